@@ -1,0 +1,55 @@
+package heapify.lex;
+
+import heapify.lex.antlr.CLexer;
+import heapify.source.Diagnostic;
+import heapify.source.Severity;
+import heapify.source.SourceText;
+import heapify.source.Span;
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CodePointCharStream;
+
+/** Runs the ANTLR lexer over a source text and checks that no byte was lost. */
+public final class Lexing {
+    private Lexing() {
+    }
+
+    public static TokenList lex(SourceText source) {
+        CodePointCharStream chars = CharStreams.fromString(source.text(), source.path().toString());
+        CLexer lexer = new CLexer(chars);
+        lexer.removeErrorListeners(); // OTHER catches every stray char, so the lexer never errs
+        List<Token> tokens = new ArrayList<>();
+        List<Integer> code = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        int offset = 0;
+        for (org.antlr.v4.runtime.Token t = lexer.nextToken();
+                t.getType() != org.antlr.v4.runtime.Token.EOF; t = lexer.nextToken()) {
+            Token tok = new Token(tokens.size(), t.getType(), t.getChannel(), t.getText(), offset);
+            if (tok.isCode()) {
+                code.add(tok.index());
+            }
+            tokens.add(tok);
+            offset += tok.text().length();
+        }
+        if (offset != source.text().length()) {
+            throw new IllegalStateException("lexer lost text in " + source.path() + ": " + offset
+                    + " of " + source.text().length() + " chars");
+        }
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.text().equals("/") && tokens.get(i + 1).text().startsWith("*")) {
+                diagnostics.add(Diagnostic.at(Severity.ERROR, "unterminated-comment", source.path(),
+                        new Span(t.start(), t.start() + 2), "unterminated comment"));
+                break; // everything after it is comment text to a compiler
+            }
+        }
+        for (Token t : tokens) {
+            if (t.type() == CLexer.UNTERMINATED_STRING) {
+                diagnostics.add(Diagnostic.at(Severity.ERROR, "unterminated-string", source.path(),
+                        t.span(), "missing terminating '\"' character"));
+            }
+        }
+        return new TokenList(source, tokens, code.stream().mapToInt(Integer::intValue).toArray(), diagnostics);
+    }
+}

@@ -1,0 +1,264 @@
+package heapify.parse;
+
+import heapify.lex.Token;
+import heapify.lex.TokenList;
+import heapify.lex.antlr.CBalanced;
+import heapify.lex.antlr.CLexer;
+import heapify.source.Diagnostic;
+import heapify.source.Severity;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CommonToken;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ListTokenSource;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.tree.ParseTree;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/**
+ * The island parser: balanced groups from the ANTLR grammar {@code CBalanced}, then top-level
+ * items found by their shape.
+ *
+ * <p>Braces may balance only per preprocessor branch:
+ * <pre>
+ * #ifdef MS_WINDOWS
+ *     if (a) {
+ * #else
+ *     if (b) {
+ * #endif
+ * </pre>
+ * When the whole file does not balance, the parse keeps only the first branch of every
+ * conditional (the others' tokens become invisible to the tree, as if hidden), and reports an
+ * error only when that does not balance either.
+ */
+public final class IslandParser {
+    private IslandParser() {
+    }
+
+    public static ParsedFile parse(TokenList tokens) {
+        List<Diagnostic> diagnostics = new ArrayList<>(tokens.diagnostics());
+        List<Conditional> frames = new ArrayList<>();
+        int[] conditions = conditionals(tokens, frames, diagnostics);
+        int[] code = tokens.code();
+        Imbalance imbalance = firstImbalance(tokens, code);
+        if (imbalance != null) {
+            int[] firstBranches = firstBranchesOnly(code, conditions, frames);
+            if (firstImbalance(tokens, firstBranches) == null) {
+                code = firstBranches;
+                imbalance = null;
+            }
+        }
+        if (imbalance != null) {
+            diagnostics.add(Diagnostic.at(Severity.ERROR, "unbalanced-brackets", tokens.source().path(),
+                    tokens.get(imbalance.token).span(), imbalance.message));
+            return new ParsedFile(tokens, List.of(), frames, conditions, diagnostics);
+        }
+        List<Node> top = tree(tokens, code);
+        List<TopItem> items = segment(tokens, top, conditions, frames);
+        return new ParsedFile(tokens, items, frames, conditions, diagnostics);
+    }
+
+    /** The keyword of a directive token: "if", "ifdef", "define", ... ("" for a null directive). */
+    public static String directiveKeyword(String text) {
+        int i = 1;
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        int s = i;
+        while (i < text.length() && Character.isLetter(text.charAt(i))) {
+            i++;
+        }
+        return text.substring(s, i);
+    }
+
+    private static int[] conditionals(TokenList tokens, List<Conditional> frames, List<Diagnostic> diagnostics) {
+        int[] of = new int[tokens.size()];
+        int current = -1;
+        for (Token t : tokens.all()) {
+            if (t.isDirective()) {
+                String text = t.text().stripLeading();
+                String kw = directiveKeyword(text);
+                switch (kw) {
+                    case "if", "ifdef", "ifndef" -> {
+                        frames.add(new Conditional(t.index(), t.index(), 0, current, text.strip()));
+                        current = frames.size() - 1;
+                    }
+                    case "elif", "else", "elifdef", "elifndef" -> {
+                        if (current < 0) {
+                            diagnostics.add(Diagnostic.at(Severity.WARNING, "unmatched-directive",
+                                    tokens.source().path(), t.span(), "#" + kw + " without #if"));
+                        } else {
+                            Conditional c = frames.get(current);
+                            frames.add(new Conditional(t.index(), c.chainStart(), c.branch() + 1, c.parent(), text.strip()));
+                            current = frames.size() - 1;
+                        }
+                    }
+                    case "endif" -> {
+                        if (current < 0) {
+                            diagnostics.add(Diagnostic.at(Severity.WARNING, "unmatched-directive",
+                                    tokens.source().path(), t.span(), "#endif without #if"));
+                        } else {
+                            of[t.index()] = current;
+                            current = frames.get(current).parent();
+                            continue;
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            of[t.index()] = current;
+        }
+        return of;
+    }
+
+    private static int[] firstBranchesOnly(int[] code, int[] conditions, List<Conditional> frames) {
+        return java.util.Arrays.stream(code).filter(i -> {
+            for (int f = conditions[i]; f >= 0; f = frames.get(f).parent()) {
+                if (frames.get(f).branch() > 0) {
+                    return false;
+                }
+            }
+            return true;
+        }).toArray();
+    }
+
+    private record Imbalance(int token, String message) {
+    }
+
+    private static Imbalance firstImbalance(TokenList tokens, int[] code) {
+        Deque<Integer> open = new ArrayDeque<>();
+        for (int i : code) {
+            int type = tokens.get(i).type();
+            if (type == CLexer.LBRACE || type == CLexer.LPAREN || type == CLexer.LBRACKET) {
+                open.push(i);
+            } else if (type == CLexer.RBRACE || type == CLexer.RPAREN || type == CLexer.RBRACKET) {
+                String close = tokens.get(i).text();
+                if (open.isEmpty()) {
+                    return new Imbalance(i, "unmatched '" + close + "'");
+                }
+                String opener = tokens.get(open.peek()).text();
+                if (!closes(opener, close)) {
+                    return new Imbalance(open.peek(), "'" + opener + "' closed by '" + close + "' at line "
+                            + new heapify.source.LineMap(tokens.source().text()).line(tokens.get(i).start()));
+                }
+                open.pop();
+            }
+        }
+        if (!open.isEmpty()) {
+            int last = open.getLast();
+            return new Imbalance(last, "'" + tokens.get(last).text() + "' is never closed");
+        }
+        return null;
+    }
+
+    private static boolean closes(String open, String close) {
+        return switch (open) {
+            case "{" -> close.equals("}");
+            case "(" -> close.equals(")");
+            default -> close.equals("]");
+        };
+    }
+
+    private static List<Node> tree(TokenList tokens, int[] code) {
+        List<org.antlr.v4.runtime.Token> stream = new ArrayList<>(code.length);
+        for (int i : code) {
+            Token t = tokens.get(i);
+            CommonToken ct = new CommonToken(t.type(), t.text());
+            ct.setTokenIndex(i); // our index, read back when building nodes
+            stream.add(ct);
+        }
+        CBalanced parser = new CBalanced(new CommonTokenStream(new ListTokenSource(stream)));
+        parser.removeErrorListeners();
+        parser.setErrorHandler(new BailErrorStrategy()); // balance was checked: an error is a bug
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        CBalanced.TranslationUnitContext unit = parser.translationUnit();
+        List<Node> nodes = new ArrayList<>();
+        for (CBalanced.ElementContext e : unit.element()) {
+            nodes.add(node(e));
+        }
+        return nodes;
+    }
+
+    private static Node node(CBalanced.ElementContext e) {
+        if (e instanceof CBalanced.LeafContext leaf) {
+            return new Leaf(leaf.getStart().getTokenIndex());
+        }
+        List<Node> children = new ArrayList<>();
+        int n = e.getChildCount();
+        for (int i = 1; i < n - 1; i++) {
+            ParseTree c = e.getChild(i);
+            if (c instanceof CBalanced.ElementContext ec) {
+                children.add(node(ec));
+            }
+        }
+        TerminalNode open = (TerminalNode) e.getChild(0);
+        TerminalNode close = (TerminalNode) e.getChild(n - 1);
+        return new Group(open.getText().charAt(0), open.getSymbol().getTokenIndex(),
+                close.getSymbol().getTokenIndex(), children);
+    }
+
+    /**
+     * Splits top-level nodes into items. A run ends at a top-level ';', or at a brace group that
+     * is a function body (the run has a parameter list and no '=' and is no struct/union/enum
+     * head) or an opaque block.
+     */
+    private static List<TopItem> segment(TokenList tokens, List<Node> top, int[] conditions, List<Conditional> frames) {
+        List<TopItem> items = new ArrayList<>();
+        List<Node> run = new ArrayList<>();
+        boolean sawAssign = false;
+        boolean sawParen = false;
+        for (Node n : top) {
+            if (run.isEmpty()) {
+                sawAssign = sawParen = false;
+            }
+            run.add(n);
+            if (n instanceof Leaf leaf) {
+                Token t = tokens.get(leaf.token());
+                if (t.type() == CLexer.SEMI) {
+                    items.add(item(ItemKind.DECLARATION, run, conditions, frames));
+                    run = new ArrayList<>();
+                } else if (t.type() == CLexer.ASSIGN) {
+                    sawAssign = true;
+                }
+            } else {
+                Group g = (Group) n;
+                if (g.isParen()) {
+                    sawParen = true;
+                } else if (g.isBrace() && !sawAssign && !isTagBody(tokens, run)) {
+                    items.add(item(sawParen ? ItemKind.FUNCTION : ItemKind.OPAQUE, run, conditions, frames));
+                    run = new ArrayList<>();
+                }
+            }
+        }
+        if (!run.isEmpty()) {
+            items.add(item(ItemKind.OPAQUE, run, conditions, frames));
+        }
+        return items;
+    }
+
+    /** True when the brace group just added follows {@code struct}, {@code union} or {@code enum} [tag]. */
+    private static boolean isTagBody(TokenList tokens, List<Node> run) {
+        for (int i = run.size() - 2, seen = 0; i >= 0 && seen < 2; i--, seen++) {
+            if (!(run.get(i) instanceof Leaf leaf) || tokens.get(leaf.token()).type() != CLexer.IDENTIFIER) {
+                return false;
+            }
+            String w = tokens.get(leaf.token()).text();
+            if (w.equals("struct") || w.equals("union") || w.equals("enum")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static TopItem item(ItemKind kind, List<Node> run, int[] conditions, List<Conditional> frames) {
+        List<Integer> cond = new ArrayList<>();
+        for (int f = conditions[run.get(0).first()]; f >= 0; f = frames.get(f).parent()) {
+            cond.add(0, frames.get(f).directive());
+        }
+        return new TopItem(kind, run, cond);
+    }
+}

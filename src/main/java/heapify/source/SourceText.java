@@ -1,0 +1,46 @@
+package heapify.source;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The decoded text of one file, with the charset that gives back its exact bytes. A UTF-8 byte
+ * order mark stays in the text as U+FEFF; line endings are not touched.
+ */
+public record SourceText(Path path, String text, Charset charset) {
+    public SourceText {
+        Objects.requireNonNull(path);
+        Objects.requireNonNull(text);
+        Objects.requireNonNull(charset);
+    }
+
+    public static SourceText of(Path path, String text) {
+        return new SourceText(path, text, StandardCharsets.UTF_8);
+    }
+
+    public byte[] encode(String content) {
+        return content.getBytes(charset);
+    }
+
+    /** The dominant line ending: "\r\n" when most line breaks are CRLF, else "\n". */
+    public String lineEnding() {
+        int crlf = 0;
+        int lf = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                if (i > 0 && text.charAt(i - 1) == '\r') {
+                    crlf++;
+                } else {
+                    lf++;
+                }
+            }
+        }
+        return crlf > lf ? "\r\n" : "\n";
+    }
+
+    public String slice(Span span) {
+        return text.substring(span.start(), span.end());
+    }
+}
