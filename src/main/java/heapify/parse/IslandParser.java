@@ -168,7 +168,7 @@ public final class IslandParser {
         for (int i : code) {
             Token t = tokens.get(i);
             CommonToken ct = new CommonToken(t.type(), t.text());
-            ct.setTokenIndex(i); // our index, read back when building nodes
+            ct.setStartIndex(i); // our token index (the stream renumbers tokenIndex), read back in node()
             stream.add(ct);
         }
         CBalanced parser = new CBalanced(new CommonTokenStream(new ListTokenSource(stream)));
@@ -185,7 +185,7 @@ public final class IslandParser {
 
     private static Node node(CBalanced.ElementContext e) {
         if (e instanceof CBalanced.LeafContext leaf) {
-            return new Leaf(leaf.getStart().getTokenIndex());
+            return new Leaf(leaf.getStart().getStartIndex());
         }
         List<Node> children = new ArrayList<>();
         int n = e.getChildCount();
@@ -197,8 +197,8 @@ public final class IslandParser {
         }
         TerminalNode open = (TerminalNode) e.getChild(0);
         TerminalNode close = (TerminalNode) e.getChild(n - 1);
-        return new Group(open.getText().charAt(0), open.getSymbol().getTokenIndex(),
-                close.getSymbol().getTokenIndex(), children);
+        return new Group(open.getText().charAt(0), open.getSymbol().getStartIndex(),
+                close.getSymbol().getStartIndex(), children);
     }
 
     /**

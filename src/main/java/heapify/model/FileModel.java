@@ -1,0 +1,49 @@
+package heapify.model;
+
+import heapify.parse.ParsedFile;
+import heapify.source.Diagnostic;
+import heapify.source.SourceText;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything heapify knows about one C file: the parse, the static types and their tables, the
+ * functions, the variables with static storage, the module definition and the init function.
+ */
+public record FileModel(ParsedFile parsed, List<StaticType> types, List<String> forwardTypes,
+                        List<SubTable> subTables, List<MemberTable> memberTables, List<ModuleDef> moduleDefs,
+                        List<InitFunction> inits, List<FunctionDef> functions, List<Global> globals,
+                        List<SpecType> specTypes, List<Diagnostic> diagnostics) {
+    public FileModel {
+        types = List.copyOf(types);
+        forwardTypes = List.copyOf(forwardTypes);
+        subTables = List.copyOf(subTables);
+        memberTables = List.copyOf(memberTables);
+        moduleDefs = List.copyOf(moduleDefs);
+        inits = List.copyOf(inits);
+        functions = List.copyOf(functions);
+        globals = List.copyOf(globals);
+        specTypes = List.copyOf(specTypes);
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    public SourceText source() {
+        return parsed.tokens().source();
+    }
+
+    public Optional<StaticType> type(String cName) {
+        return types.stream().filter(t -> t.cName().equals(cName)).findFirst();
+    }
+
+    public Optional<SubTable> subTable(String cName) {
+        return subTables.stream().filter(t -> t.cName().equals(cName)).findFirst();
+    }
+
+    public Optional<MemberTable> memberTable(String cName) {
+        return memberTables.stream().filter(t -> t.cName().equals(cName)).findFirst();
+    }
+
+    public Optional<FunctionDef> function(String name) {
+        return functions.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+}

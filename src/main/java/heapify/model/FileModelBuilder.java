@@ -1,0 +1,581 @@
+package heapify.model;
+
+import heapify.lex.Token;
+import heapify.lex.TokenList;
+import heapify.lex.antlr.CLexer;
+import heapify.parse.Group;
+import heapify.parse.Node;
+import heapify.parse.Nodes;
+import heapify.parse.ParsedFile;
+import heapify.parse.TopItem;
+import heapify.source.Diagnostic;
+import heapify.source.Span;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds a {@link FileModel} from an island parse: declarations become types, tables, module
+ * definitions and globals; function definitions become {@link FunctionDef}s, and their
+ * {@code static} locals become globals too (they are process-wide state all the same).
+ */
+public final class FileModelBuilder {
+    /** Layout used to name positional fields: the one the file is most likely written for. */
+    public static final int DEFAULT_LAYOUT = 11;
+
+    private static final Set<String> STORAGE_WORDS = Set.of("static", "extern", "const", "volatile",
+            "register", "inline", "_Thread_local", "thread_local", "Py_LOCAL_INLINE", "Py_LOCAL", "unsigned",
+            "signed", "struct", "union", "enum");
+
+    private final TokenList tokens;
+    private final ParsedFile parsed;
+    private final List<StaticType> types = new ArrayList<>();
+    private final List<String> forwardTypes = new ArrayList<>();
+    private final List<SubTable> subTables = new ArrayList<>();
+    private final List<MemberTable> memberTables = new ArrayList<>();
+    private final List<ModuleDef> moduleDefs = new ArrayList<>();
+    private final List<InitFunction> inits = new ArrayList<>();
+    private final List<FunctionDef> functions = new ArrayList<>();
+    private final List<Global> globals = new ArrayList<>();
+    private final List<SpecType> specTypes = new ArrayList<>();
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final Set<String> exceptionNames;
+
+    private FileModelBuilder(ParsedFile parsed) {
+        this.parsed = parsed;
+        this.tokens = parsed.tokens();
+        this.exceptionNames = assignedFrom(parsed.tokens().source().text(),
+                "PyErr_NewException(?:WithDoc)?");
+    }
+
+    public static FileModel build(ParsedFile parsed) {
+        FileModelBuilder b = new FileModelBuilder(parsed);
+        for (TopItem item : parsed.items()) {
+            switch (item.kind()) {
+                case DECLARATION -> b.declaration(item.nodes(), item.conditions(), "");
+                case FUNCTION -> b.function(item);
+                default -> {
+                }
+            }
+        }
+        List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
+        all.addAll(b.diagnostics);
+        return new FileModel(parsed, b.types, b.forwardTypes, b.subTables, b.memberTables, b.moduleDefs, b.inits,
+                b.functions, b.globals, b.specTypes, all);
+    }
+
+    // ---- declarations -------------------------------------------------------------------
+
+    /** A parsed declarator: name, type text (specifiers + stars), initializer group or node list. */
+    private record Declarator(String name, String type, List<Node> init, boolean isFunction, boolean isArray) {
+    }
+
+    private void declaration(List<Node> nodes, List<Integer> conditions, String function) {
+        List<Node> body = new ArrayList<>(nodes);
+        if (!body.isEmpty() && Nodes.isLeaf(tokens, body.get(body.size() - 1), CLexer.SEMI)) {
+            body.remove(body.size() - 1);
+        }
+        if (body.isEmpty()) {
+            return;
+        }
+        if (macroDeclaration(body, conditions, function)) {
+            return;
+        }
+        List<List<Node>> parts = Nodes.splitCommas(tokens, body);
+        if (parts.isEmpty()) {
+            return;
+        }
+        Declarator first = declarator(parts.get(0), null);
+        if (first == null) {
+            return;
+        }
+        String specifiers = specifiersOf(first.type());
+        if (specifiers.matches("(?s).*\\btypedef\\b.*") || specifiers.matches("(?s).*\\bextern\\b.*")) {
+            return;
+        }
+        List<Declarator> decls = new ArrayList<>();
+        decls.add(first);
+        for (int i = 1; i < parts.size(); i++) {
+            Declarator d = declarator(parts.get(i), specifiers);
+            if (d != null) {
+                decls.add(d);
+            }
+        }
+        for (Declarator d : decls) {
+            if (!d.isFunction()) {
+                variable(d, body, conditions, function);
+            }
+        }
+    }
+
+    /** {@code _Py_IDENTIFIER(x);}, {@code _Py_static_string(v, "x");}: safe identifier caches. */
+    private boolean macroDeclaration(List<Node> body, List<Integer> conditions, String function) {
+        if (body.size() != 2 || !(body.get(1) instanceof Group args) || !args.isParen()) {
+            return false;
+        }
+        Token macro = Nodes.leafToken(tokens, body.get(0));
+        if (macro == null || macro.type() != CLexer.IDENTIFIER) {
+            return false;
+        }
+        List<List<Node>> a = Nodes.splitCommas(tokens, args.children());
+        if (a.isEmpty()) {
+            return false;
+        }
+        String arg0 = Nodes.code(tokens, a.get(0));
+        String name = switch (macro.text()) {
+            case "_Py_IDENTIFIER" -> "PyId_" + arg0;
+            case "_Py_static_string" -> arg0;
+            default -> null;
+        };
+        if (name == null) {
+            return false;
+        }
+        globals.add(new Global(name, macro.text(), function, true, Nodes.code(tokens, args),
+                GlobalCategory.SAFE, span(body)));
+        return true;
+    }
+
+    /** The declared type text without the declarator's own stars. */
+    private static String specifiersOf(String type) {
+        return type.replaceAll("[*\\s]+$", "");
+    }
+
+    private Declarator declarator(List<Node> part, String inheritedSpecifiers) {
+        int eq = -1;
+        for (int i = 0; i < part.size(); i++) {
+            if (Nodes.isLeaf(tokens, part.get(i), CLexer.ASSIGN)) {
+                eq = i;
+                break;
+            }
+        }
+        List<Node> head = eq < 0 ? part : part.subList(0, eq);
+        List<Node> init = eq < 0 ? List.of() : part.subList(eq + 1, part.size());
+        int nameAt = -1;
+        boolean isFunction = false;
+        boolean isArray = false;
+        for (int i = head.size() - 1; i >= 0; i--) {
+            Node n = head.get(i);
+            if (n instanceof Group g) {
+                if (g.bracket() == '[') {
+                    isArray = true;
+                    continue;
+                }
+                if (g.isParen()) {
+                    // "(*name)(args)" or "name(args)": a function pointer or a prototype
+                    if (i > 0 && Nodes.isIdentifier(tokens, head.get(i - 1)) && !isMacroLike(head, i - 1)) {
+                        isFunction = true;
+                        continue;
+                    }
+                    String inner = Nodes.code(tokens, g);
+                    Matcher m = Pattern.compile("^\\(\\s*\\*\\s*(\\w+)\\s*\\)$").matcher(inner);
+                    if (m.find()) {
+                        return new Declarator(m.group(1), Nodes.code(tokens, head.subList(0, i)) + " (*)",
+                                init, false, false);
+                    }
+                    continue;
+                }
+                return null;
+            }
+            Token t = Nodes.leafToken(tokens, n);
+            if (t.type() == CLexer.IDENTIFIER) {
+                nameAt = i;
+                break;
+            }
+            if (t.type() != CLexer.STAR) {
+                return null;
+            }
+        }
+        if (nameAt < 0) {
+            return null;
+        }
+        String name = Nodes.leafToken(tokens, head.get(nameAt)).text();
+        String type = Nodes.code(tokens, head.subList(0, nameAt));
+        if (type.isEmpty() && inheritedSpecifiers == null) {
+            return null; // "x = 1;" at top level is not a declaration we understand
+        }
+        if (inheritedSpecifiers != null) {
+            type = (inheritedSpecifiers + " " + type).strip();
+        }
+        return new Declarator(name, type, init, isFunction, isArray);
+    }
+
+    /** An identifier followed by parens inside the specifiers, like {@code Py_EXPORTED_SYMBOL}-style macros. */
+    private boolean isMacroLike(List<Node> head, int i) {
+        String w = Nodes.leafToken(tokens, head.get(i)).text();
+        return w.equals("PyAPI_DATA") || w.equals("Py_LOCAL") || w.equals("Py_LOCAL_INLINE");
+    }
+
+    private void variable(Declarator d, List<Node> whole, List<Integer> conditions, String function) {
+        String type = d.type();
+        String base = baseType(type);
+        boolean pointer = type.contains("*") || type.endsWith("(*)");
+        boolean isStatic = type.matches("(?s).*\\bstatic\\b.*");
+        Group braces = d.init().size() == 1 && d.init().get(0) instanceof Group g && g.isBrace() ? g : null;
+        Span defSpan = span(whole);
+        if (!pointer && function.isEmpty()) {
+            if (base.equals("PyTypeObject")) {
+                if (braces != null) {
+                    types.add(typeObject(d, type, braces, defSpan, conditions));
+                } else {
+                    forwardTypes.add(d.name());
+                    return; // the definition is the global
+                }
+                globals.add(new Global(d.name(), type, function, isStatic, "", GlobalCategory.TYPE, defSpan));
+                return;
+            }
+            if (braces != null) {
+                var sub = SubTableKind.ofCType(base);
+                if (sub.isPresent()) {
+                    subTables.add(subTable(sub.get(), d.name(), braces, defSpan));
+                    return;
+                }
+                var member = MemberTableKind.ofCType(base);
+                if (member.isPresent() && d.isArray()) {
+                    memberTables.add(memberTable(member.get(), d.name(), braces, defSpan));
+                    return;
+                }
+                if (base.equals("PyModuleDef")) {
+                    ModuleDef def = moduleDef(d.name(), braces, defSpan);
+                    moduleDefs.add(def);
+                    globals.add(new Global(d.name(), type, function, isStatic, "", GlobalCategory.MODULE_DEF, defSpan));
+                    return;
+                }
+                if (base.equals("PyType_Spec")) {
+                    specTypes.add(new SpecType(d.name(), specName(braces), defSpan));
+                    return;
+                }
+            }
+        }
+        if (!isStatic && !function.isEmpty()) {
+            return; // an automatic local
+        }
+        String initText = Nodes.code(tokens, d.init());
+        globals.add(new Global(d.name(), type, function, isStatic, initText,
+                category(d.name(), type, base, pointer, d.isArray()), defSpan));
+    }
+
+    private GlobalCategory category(String name, String type, String base, boolean pointer, boolean array) {
+        if (base.equals("PyTypeObject")) {
+            return GlobalCategory.TYPE;
+        }
+        if (base.equals("_Py_Identifier") || base.equals("_PyArg_Parser")) {
+            return GlobalCategory.SAFE;
+        }
+        if (MemberTableKind.ofCType(base).isPresent() || SubTableKind.ofCType(base).isPresent()
+                || base.equals("PyType_Spec") || base.equals("PyStructSequence_Desc")
+                || base.equals("PyStructSequence_Field")) {
+            return GlobalCategory.SAFE;
+        }
+        if (base.equals("PyObject") && pointer) {
+            return exceptionNames.contains(name) ? GlobalCategory.EXCEPTION : GlobalCategory.CACHED_OBJECT;
+        }
+        if (pointer && base.matches("Py\\w*Object")) {
+            return GlobalCategory.CACHED_OBJECT;
+        }
+        if (isConstData(type, pointer)) {
+            return GlobalCategory.SAFE;
+        }
+        return GlobalCategory.C_STATE;
+    }
+
+    /** {@code const T x}, {@code const T x[]}, {@code const T *const x}: read-only data. */
+    private static boolean isConstData(String type, boolean pointer) {
+        if (!type.matches("(?s).*\\bconst\\b.*")) {
+            return false;
+        }
+        if (!pointer) {
+            return true;
+        }
+        return type.matches("(?s).*\\*\\s*const\\s*$");
+    }
+
+    /** The type name in a declaration's type text: the last identifier that is not a qualifier. */
+    static String baseType(String type) {
+        String best = "";
+        Matcher m = Pattern.compile("[A-Za-z_]\\w*").matcher(type);
+        while (m.find()) {
+            String w = m.group();
+            if (!STORAGE_WORDS.contains(w) && !w.equals("Py_EXPORTED_SYMBOL") && !w.equals("PyAPI_DATA")) {
+                best = w;
+            }
+        }
+        return best;
+    }
+
+    private static Set<String> assignedFrom(String text, String callee) {
+        Set<String> names = new java.util.HashSet<>();
+        Matcher m = Pattern.compile("\\b(\\w+)\\s*=\\s*(?:\\([^()]*\\)\\s*)?" + callee + "\\s*\\(").matcher(text);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    // ---- initializers ----------------------------------------------------------------------
+
+    /** Splits a brace initializer into elements, separating a leading object head macro. */
+    List<InitElement> elements(Group braces, List<Integer> outer, List<String> problems, StringBuilder headOut) {
+        List<InitElement> out = new ArrayList<>();
+        List<List<Node>> parts = Nodes.splitCommas(tokens, braces.children());
+        boolean first = true;
+        for (List<Node> part : parts) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            List<Node> p = part;
+            if (first && headOut != null && Nodes.isIdentifier(tokens, p.get(0)) && p.size() >= 2
+                    && p.get(1) instanceof Group g && g.isParen()) {
+                String macro = Nodes.leafToken(tokens, p.get(0)).text();
+                if (macro.equals("PyVarObject_HEAD_INIT") || macro.equals("PyObject_HEAD_INIT")) {
+                    headOut.append(Nodes.code(tokens, p.subList(0, 2)));
+                    p = p.subList(2, p.size());
+                    if (p.isEmpty()) {
+                        first = false;
+                        continue;
+                    }
+                }
+            }
+            first = false;
+            out.add(element(p, outer));
+        }
+        return out;
+    }
+
+    private InitElement element(List<Node> p, List<Integer> outer) {
+        String designator = "";
+        List<Node> value = p;
+        if (p.size() >= 3 && Nodes.isLeaf(tokens, p.get(0), CLexer.DOT) && Nodes.isIdentifier(tokens, p.get(1))
+                && Nodes.isLeaf(tokens, p.get(2), CLexer.ASSIGN)) {
+            designator = Nodes.leafToken(tokens, p.get(1)).text();
+            value = p.subList(3, p.size());
+        }
+        int firstTok = p.get(0).first();
+        List<Integer> conds = new ArrayList<>(parsed.conditionsOf(firstTok));
+        conds.removeAll(outer);
+        Span valueSpan = value.isEmpty() ? Span.at(tokens.get(p.get(p.size() - 1).last()).end()) : span(value);
+        return new InitElement(designator, Nodes.code(tokens, value), valueSpan, span(p), conds,
+                trailingComment(p.get(p.size() - 1).last()));
+    }
+
+    /** The first comment after token {@code last} on the same line (skipping a ',' and spaces). */
+    private String trailingComment(int last) {
+        for (int i = last + 1; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.isComment()) {
+                return t.text();
+            }
+            if (t.type() == CLexer.NEWLINE || (t.isCode() && t.type() != CLexer.COMMA) || t.isDirective()) {
+                return "";
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Names positional elements by a layout, following {@code #if} branches: each branch of a
+     * conditional starts at the index the conditional started at, and the index after
+     * {@code #endif} is where the branches ended; branches that end at different indexes are a
+     * problem, reported rather than guessed.
+     */
+    Map<String, TypeField> mapFields(List<InitElement> elements, List<String> layout, List<String> problems) {
+        Map<String, TypeField> fields = new LinkedHashMap<>();
+        Map<Integer, Integer> chainEntry = new java.util.HashMap<>();
+        Map<Integer, Integer> chainEnd = new java.util.HashMap<>();
+        List<Integer> active = new ArrayList<>();
+        int index = 0;
+        for (InitElement e : elements) {
+            // leave chains the element is no longer in
+            for (int k = active.size() - 1; k >= 0; k--) {
+                int frame = active.get(k);
+                if (!e.conditions().contains(frame)) {
+                    int chain = parsed.frames().get(frame).chainStart();
+                    int end = chainEnd.getOrDefault(chain, index);
+                    if (end != index && parsed.frames().get(frame).branch() > 0) {
+                        problems.add("branches of '" + parsed.frames().get(frame).text() + "' set different fields");
+                    }
+                    index = Math.max(index, end);
+                    active.remove(k);
+                }
+            }
+            for (int frame : e.conditions()) {
+                if (!active.contains(frame)) {
+                    var c = parsed.frames().get(frame);
+                    if (c.branch() == 0 || !chainEntry.containsKey(c.chainStart())) {
+                        chainEntry.put(c.chainStart(), index);
+                    } else {
+                        chainEnd.put(c.chainStart(), index);
+                        index = chainEntry.get(c.chainStart());
+                    }
+                    active.add(frame);
+                }
+            }
+            String name;
+            if (e.isDesignated()) {
+                name = e.designator();
+                int at = layout.indexOf(name);
+                index = at >= 0 ? at + 1 : index;
+            } else if (index < layout.size()) {
+                name = layout.get(index++);
+            } else {
+                problems.add("more initializer elements than fields");
+                continue;
+            }
+            if (fields.containsKey(name) && e.conditions().isEmpty()) {
+                problems.add("field '" + name + "' set twice");
+            }
+            fields.putIfAbsent(name, new TypeField(name, e.value(), e.span()));
+        }
+        return fields;
+    }
+
+    private StaticType typeObject(Declarator d, String type, Group braces, Span defSpan, List<Integer> conditions) {
+        List<String> problems = new ArrayList<>();
+        StringBuilder head = new StringBuilder();
+        List<Integer> outer = parsed.conditionsOf(braces.open());
+        List<InitElement> elements = elements(braces, outer, problems, head);
+        boolean designated = elements.stream().anyMatch(InitElement::isDesignated);
+        Map<String, TypeField> fields = mapFields(elements, TypeObjectLayout.typeFields(DEFAULT_LAYOUT), problems);
+        String storage = type.matches("(?s).*\\bstatic\\b.*") ? "static"
+                : type.contains("Py_EXPORTED_SYMBOL") ? "Py_EXPORTED_SYMBOL"
+                : type.contains("PyAPI_DATA") ? "PyAPI_DATA" : "";
+        TypeField name = fields.get("tp_name");
+        return new StaticType(d.name(), name == null ? "" : name.value(), storage, designated, head.toString(),
+                fields, elements, defSpan, span(List.of(braces)), conditions, problems);
+    }
+
+    private SubTable subTable(SubTableKind kind, String name, Group braces, Span defSpan) {
+        List<String> problems = new ArrayList<>();
+        List<InitElement> elements = elements(braces, parsed.conditionsOf(braces.open()), problems, null);
+        Map<String, TypeField> fields = mapFields(elements, TypeObjectLayout.subTableFields(kind, DEFAULT_LAYOUT),
+                problems);
+        return new SubTable(kind, name, fields, defSpan, problems);
+    }
+
+    private MemberTable memberTable(MemberTableKind kind, String name, Group braces, Span defSpan) {
+        List<TableEntry> entries = new ArrayList<>();
+        for (Node n : braces.children()) {
+            if (n instanceof Group g && g.isBrace()) {
+                List<String> values = new ArrayList<>();
+                for (List<Node> part : Nodes.splitCommas(tokens, g.children())) {
+                    values.add(Nodes.code(tokens, part));
+                }
+                entries.add(new TableEntry(values, span(List.of(g))));
+            } else if (Nodes.isIdentifier(tokens, n) && kind == MemberTableKind.METHODS) {
+                // a macro entry, e.g. clinic's _ZONEINFO_ZONEINFO_FROM_FILE_METHODDEF
+                entries.add(new TableEntry(List.of(Nodes.leafToken(tokens, n).text()), span(List.of(n))));
+            }
+        }
+        return new MemberTable(kind, name, entries, defSpan, span(List.of(braces)));
+    }
+
+    private static final List<String> MODULE_DEF_FIELDS = List.of("m_name", "m_doc", "m_size", "m_methods",
+            "m_slots", "m_traverse", "m_clear", "m_free");
+
+    private ModuleDef moduleDef(String name, Group braces, Span defSpan) {
+        List<String> problems = new ArrayList<>();
+        StringBuilder head = new StringBuilder();
+        List<InitElement> elements = elements(braces, parsed.conditionsOf(braces.open()), problems, null);
+        // PyModuleDef_HEAD_INIT is a positional element of its own
+        if (!elements.isEmpty() && elements.get(0).value().equals("PyModuleDef_HEAD_INIT")) {
+            elements = elements.subList(1, elements.size());
+        }
+        Map<String, TypeField> fields = mapFields(elements, MODULE_DEF_FIELDS, problems);
+        return new ModuleDef(name, fields, defSpan, span(List.of(braces)));
+    }
+
+    private String specName(Group braces) {
+        List<InitElement> elements = elements(braces, parsed.conditionsOf(braces.open()), new ArrayList<>(), null);
+        Map<String, TypeField> f = mapFields(elements, List.of("name", "basicsize", "itemsize", "flags", "slots"),
+                new ArrayList<>());
+        return f.containsKey("name") ? f.get("name").value() : "";
+    }
+
+    // ---- functions ---------------------------------------------------------------------------
+
+    private void function(TopItem item) {
+        List<Node> nodes = item.nodes();
+        Group body = (Group) nodes.get(nodes.size() - 1);
+        int nameAt = -1;
+        for (int i = nodes.size() - 2; i > 0; i--) {
+            if (nodes.get(i) instanceof Group g && g.isParen() && Nodes.isIdentifier(tokens, nodes.get(i - 1))) {
+                nameAt = i - 1;
+                break;
+            }
+        }
+        if (nameAt < 0) {
+            return;
+        }
+        String name = Nodes.leafToken(tokens, nodes.get(nameAt)).text();
+        Group params = (Group) nodes.get(nameAt + 1);
+        String head = Nodes.code(tokens, nodes.subList(0, nameAt));
+        boolean isStatic = head.matches("(?s).*\\b(static|Py_LOCAL_INLINE|Py_LOCAL)\\b.*");
+        FunctionDef f = new FunctionDef(name, head, params(params), isStatic, span(nodes), body, item.conditions());
+        functions.add(f);
+        if (name.startsWith("PyInit_")) {
+            boolean multi = Nodes.code(tokens, body).contains("PyModuleDef_Init");
+            inits.add(new InitFunction(name.substring("PyInit_".length()), f, multi));
+        }
+        staticLocals(body, name);
+    }
+
+    private List<Param> params(Group g) {
+        List<Param> out = new ArrayList<>();
+        for (List<Node> part : Nodes.splitCommas(tokens, g.children())) {
+            String text = Nodes.code(tokens, part);
+            if (text.equals("void") || text.isEmpty()) {
+                continue;
+            }
+            Matcher unused = Pattern.compile("^(.*?)\\s*Py_UNUSED\\s*\\(\\s*(\\w+)\\s*\\)$").matcher(text);
+            if (unused.find()) {
+                out.add(new Param(unused.group(1), unused.group(2)));
+                continue;
+            }
+            Matcher m = Pattern.compile("^(.*?[\\s*])(\\w+)\\s*(\\[[^\\]]*\\])?$").matcher(text);
+            if (m.find() && !m.group(1).isBlank()) {
+                out.add(new Param(m.group(1).strip(), m.group(2)));
+            } else {
+                out.add(new Param(text, ""));
+            }
+        }
+        return out;
+    }
+
+    /** Finds {@code static} declarations and identifier macros at statement level inside a body. */
+    private void staticLocals(Group block, String function) {
+        List<Node> children = block.children();
+        int start = 0;
+        for (int i = 0; i < children.size(); i++) {
+            Node n = children.get(i);
+            if (n instanceof Group g) {
+                if (g.isBrace()) {
+                    staticLocals(g, function);
+                    start = i + 1;
+                }
+                continue;
+            }
+            Token t = Nodes.leafToken(tokens, n);
+            if (t.type() == CLexer.SEMI) {
+                List<Node> stmt = children.subList(start, i + 1);
+                if (!stmt.isEmpty()) {
+                    Token w = Nodes.leafToken(tokens, stmt.get(0));
+                    if (w != null && (w.isIdentifier("static") || w.isIdentifier("_Py_IDENTIFIER")
+                            || w.isIdentifier("_Py_static_string"))) {
+                        declaration(stmt, parsed.conditionsOf(stmt.get(0).first()), function);
+                    }
+                }
+                start = i + 1;
+            } else if (t.type() == CLexer.PUNCT && t.text().equals(":")) {
+                start = i + 1; // after a label or case
+            }
+        }
+    }
+
+    private Span span(List<Node> nodes) {
+        return new Span(tokens.get(nodes.get(0).first()).start(), tokens.get(nodes.get(nodes.size() - 1).last()).end());
+    }
+
+}

@@ -1,0 +1,5 @@
+package heapify.model;
+
+/** One parameter of a function definition: its type text and its name ("" when unnamed). */
+public record Param(String type, String name) {
+}
