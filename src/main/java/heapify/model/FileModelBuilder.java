@@ -236,6 +236,9 @@ public final class FileModelBuilder {
                 globals.add(new Global(d.name(), type, function, isStatic, "", GlobalCategory.TYPE, defSpan));
                 return;
             }
+            if (braces == null && base.equals("PyModuleDef") && d.init().isEmpty()) {
+                return; // a forward declaration: the definition is the global
+            }
             if (braces != null) {
                 var sub = SubTableKind.ofCType(base);
                 if (sub.isPresent()) {
@@ -282,7 +285,10 @@ public final class FileModelBuilder {
         if (base.equals("PyObject") && pointer) {
             return exceptionNames.contains(name) ? GlobalCategory.EXCEPTION : GlobalCategory.CACHED_OBJECT;
         }
-        if (pointer && base.startsWith("Py") && base.endsWith("Object")) {
+        if (pointer && (base.startsWith("Py") && base.endsWith("Object")
+                || base.endsWith("object") || base.endsWith("Object"))) {
+            // CPython names object structs fooobject / FooObject: a pointer to one holds an object
+            // (a free list, a cached instance)
             return GlobalCategory.CACHED_OBJECT;
         }
         if (isConstData(type, pointer)) {
@@ -595,7 +601,8 @@ public final class FileModelBuilder {
         for (int i = 0; i < children.size(); i++) {
             Node n = children.get(i);
             if (n instanceof Group g) {
-                if (g.isBrace()) {
+                // a brace group right after '=' is an initializer ("static T x = {...};"), not a block
+                if (g.isBrace() && !(i > 0 && Nodes.isLeaf(tokens, children.get(i - 1), CLexer.ASSIGN))) {
                     staticLocals(g, function);
                     start = i + 1;
                 }

@@ -22,12 +22,17 @@ public final class CpythonSource {
     private CpythonSource() {
     }
 
-    public static Path root() {
+    /** The shared directory: {@code $HEAPIFY_SHARED}, else {@code <root>/../shared}, else /work/shared. */
+    public static Path sharedDir() {
         Path repo = Path.of(System.getProperty("heapify.root", ".")).toAbsolutePath().normalize();
         String env = System.getenv("HEAPIFY_SHARED");
-        Path shared = env != null && !env.isEmpty() ? Path.of(env)
+        return env != null && !env.isEmpty() ? Path.of(env)
                 : Files.isDirectory(repo.resolveSibling("shared")) ? repo.resolveSibling("shared")
                 : Path.of("/work/shared");
+    }
+
+    public static Path root() {
+        Path shared = sharedDir();
         Path script = shared.resolve("harness/stdlib/get-source.sh");
         String cacheEnv = System.getenv("HEAPIFY_CPYTHON_CACHE");
         Path cache = cacheEnv != null && !cacheEnv.isEmpty() ? Path.of(cacheEnv)
