@@ -17,6 +17,12 @@ public record ScanType(String cName, String tpName, ScanPosition position, Strin
         blockers = List.copyOf(blockers);
     }
 
+    /** True when the head names a metatype other than {@code PyType_Type} (NULL and 0 mean the default). */
+    public boolean hasCustomMetatype() {
+        return !metatype.isEmpty() && !metatype.equals("NULL") && !metatype.equals("0")
+                && !metatype.replace(" ", "").equals("&PyType_Type");
+    }
+
     public boolean isStatic() {
         return storage.equals("static");
     }

@@ -61,7 +61,7 @@ public final class ScanTextPrinter {
             if (!t.weaklistOffset().isEmpty()) {
                 facts.add("tp_weaklistoffset " + t.weaklistOffset());
             }
-            if (!t.metatype().isEmpty()) {
+            if (t.hasCustomMetatype()) {
                 facts.add("metatype " + t.metatype());
             }
             out.println("  type " + at(path, t.position()) + " " + t.cName() + " "

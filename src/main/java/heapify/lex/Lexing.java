@@ -50,12 +50,10 @@ public final class Lexing {
             throw new IllegalStateException("lexer lost text in " + source.path() + ": " + offset
                     + " of " + source.text().length() + " chars");
         }
-        for (int i = 0; i + 1 < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.type() == CLexer.PUNCT && t.text().equals("/") && tokens.get(i + 1).text().startsWith("*")) {
+        for (Token t : tokens) {
+            if (t.type() == CLexer.UNTERMINATED_COMMENT) {
                 diagnostics.add(Diagnostic.at(Severity.ERROR, "unterminated-comment", source.path(),
                         new Span(t.start(), t.start() + 2), "unterminated comment"));
-                break; // everything after it is comment text to a compiler
             }
         }
         for (Token t : tokens) {
