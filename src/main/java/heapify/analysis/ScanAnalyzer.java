@@ -135,8 +135,9 @@ public final class ScanAnalyzer {
                     "static types but no 'PyInit_' function in this file; the module state must come from"
                             + " the file that defines the module"));
         }
-        blockers.sort(Comparator.comparingInt((ScanBlocker b) -> b.position().line())
-                .thenComparingInt(b -> b.position().column()));
+        // by position; blockers about the whole file (no position) last
+        blockers.sort(Comparator.comparing((ScanBlocker b) -> !b.position().isKnown())
+                .thenComparingInt(b -> b.position().line()).thenComparingInt(b -> b.position().column()));
         List<ScanDiagnostic> diagnostics = new ArrayList<>();
         for (Diagnostic d : model.diagnostics()) {
             diagnostics.add(resolve(d, lines));

@@ -432,6 +432,7 @@ public final class FileModelBuilder {
      * problem, reported rather than guessed.
      */
     Map<String, TypeField> mapFields(List<InitElement> elements, List<String> layout, List<String> problems) {
+        checkBranchCounts(elements, problems);
         Map<String, TypeField> fields = new LinkedHashMap<>();
         Map<Integer, Integer> chainEntry = new java.util.HashMap<>();
         Map<Integer, Integer> chainEnd = new java.util.HashMap<>();
@@ -444,9 +445,6 @@ public final class FileModelBuilder {
                 if (!e.conditions().contains(frame)) {
                     int chain = parsed.frames().get(frame).chainStart();
                     int end = chainEnd.getOrDefault(chain, index);
-                    if (end != index && parsed.frames().get(frame).branch() > 0) {
-                        problems.add("branches of '" + parsed.frames().get(frame).text() + "' set different fields");
-                    }
                     index = Math.max(index, end);
                     active.remove(k);
                 }
@@ -480,6 +478,62 @@ public final class FileModelBuilder {
             fields.putIfAbsent(name, new TypeField(name, e.value(), e.span()));
         }
         return fields;
+    }
+
+    /**
+     * Reports each conditional chain inside an initializer whose branches hold different numbers of
+     * positional elements: the fields after it then depend on the condition. A chain without
+     * {@code #else} has an implicit empty branch, so
+     * <pre>
+     * #ifdef HAVE_FOO
+     *     foo_repr,
+     * #endif
+     *     foo_hash,
+     * </pre>
+     * is reported too: foo_hash is tp_hash only when HAVE_FOO is defined. An element counts for a
+     * frame unless it sits in a later branch of a chain nested inside that frame (nested chains
+     * contribute their first branch, and are checked on their own).
+     */
+    private void checkBranchCounts(List<InitElement> elements, List<String> problems) {
+        Map<Integer, Map<Integer, Integer>> counts = new LinkedHashMap<>(); // chain -> branch -> count
+        for (InitElement e : elements) {
+            if (e.isDesignated()) {
+                continue;
+            }
+            List<Integer> conds = e.conditions();
+            for (int i = 0; i < conds.size(); i++) {
+                boolean inLaterNestedBranch = false;
+                for (int j = i + 1; j < conds.size(); j++) {
+                    inLaterNestedBranch |= parsed.frames().get(conds.get(j)).branch() > 0;
+                }
+                if (!inLaterNestedBranch) {
+                    var c = parsed.frames().get(conds.get(i));
+                    counts.computeIfAbsent(c.chainStart(), k -> new java.util.TreeMap<>())
+                            .merge(c.branch(), 1, Integer::sum);
+                }
+            }
+        }
+        for (var chain : counts.entrySet()) {
+            Map<Integer, Integer> perBranch = new java.util.TreeMap<>(chain.getValue());
+            boolean hasElse = false;
+            String ifText = "";
+            for (var f : parsed.frames()) {
+                if (f.chainStart() == chain.getKey()) {
+                    perBranch.putIfAbsent(f.branch(), 0);
+                    hasElse |= heapify.parse.IslandParser.directiveKeyword(f.text()).equals("else");
+                    if (f.branch() == 0) {
+                        ifText = f.text();
+                    }
+                }
+            }
+            if (!hasElse) {
+                perBranch.put(perBranch.size(), 0);
+            }
+            if (perBranch.values().stream().distinct().count() > 1) {
+                problems.add("branches of '" + ifText + "' set different numbers of fields "
+                        + perBranch.values() + (hasElse ? "" : " (no #else)"));
+            }
+        }
     }
 
     private StaticType typeObject(Declarator d, String type, Group braces, Span defSpan, List<Integer> conditions) {

@@ -137,7 +137,24 @@ class FileModelShapesTest {
                 };
                 """);
         StaticType t = m.types().get(0);
-        assertEquals(List.of("branches of '#else' set different fields"), t.unmapped());
+        assertEquals(List.of("branches of '#if PY_VERSION_HEX >= 0x03080000' set different numbers of fields [2, 1]"),
+                t.unmapped());
+    }
+
+    @Test
+    void conditionalWithoutElseShiftsTheFieldsAfterIt() {
+        FileModel m = model("""
+                static PyTypeObject T = {
+                    PyVarObject_HEAD_INIT(NULL, 0)
+                    "m.T", 0, 0, 0, 0, 0, 0, 0,
+                #ifdef HAVE_REPR
+                    t_repr,
+                #endif
+                    0,
+                };
+                """);
+        assertEquals(List.of("branches of '#ifdef HAVE_REPR' set different numbers of fields [1, 0] (no #else)"),
+                m.types().get(0).unmapped());
     }
 
     @Test
