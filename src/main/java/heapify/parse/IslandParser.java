@@ -206,6 +206,10 @@ public final class IslandParser {
                 Group g = (Group) n;
                 if (g.isParen()) {
                     sawParen = true;
+                } else if (g.isBrace() && isExternC(tokens, run)) {
+                    // extern "C" { ... } (usually under #ifdef __cplusplus): its items are top-level items
+                    items.addAll(segment(tokens, g.children(), conditions, frames));
+                    run = new ArrayList<>();
                 } else if (g.isBrace() && !sawAssign && !isTagBody(tokens, run)) {
                     items.add(item(sawParen ? ItemKind.FUNCTION : ItemKind.OPAQUE, run, conditions, frames));
                     run = new ArrayList<>();
@@ -216,6 +220,12 @@ public final class IslandParser {
             items.add(item(ItemKind.OPAQUE, run, conditions, frames));
         }
         return items;
+    }
+
+    /** True when the run is {@code extern "C"} followed by the brace group just added. */
+    private static boolean isExternC(TokenList tokens, List<Node> run) {
+        return run.size() == 3 && Nodes.isIdentifier(tokens, run.get(0), "extern")
+                && Nodes.isLeaf(tokens, run.get(1), CLexer.STRING);
     }
 
     /** True when the brace group just added follows {@code struct}, {@code union} or {@code enum} [tag]. */

@@ -31,6 +31,24 @@ class IslandParserTest {
     }
 
     @Test
+    void externCBlockContentsAreTopLevelItems() {
+        // contract: #ifdef __cplusplus / extern "C" { ... } does not hide the file's definitions
+        ParsedFile p = parse("""
+                #ifdef __cplusplus
+                extern "C" {
+                #endif
+                static int x;
+                PyTypeObject T = { 0 };
+                int f(void) { return 0; }
+                #ifdef __cplusplus
+                }
+                #endif
+                """);
+        assertEquals(List.of(ItemKind.DECLARATION, ItemKind.DECLARATION, ItemKind.FUNCTION),
+                p.items().stream().map(TopItem::kind).toList());
+    }
+
+    @Test
     void groupsNestAndKeepTokenIndexes() {
         ParsedFile p = parse("int a[2] = { {1, 2}, (3) };");
         TopItem item = p.items().get(0);
