@@ -155,9 +155,7 @@ public final class ScanAnalyzer {
                     + (t.storage().isEmpty() ? "not static" : "exported with " + t.storage())
                     + "; other files or modules may use its address"));
         }
-        boolean custom = !metatype.isEmpty() && !metatype.equals("NULL") && !metatype.equals("0")
-                && !metatype.replace(" ", "").equals("&PyType_Type");
-        if (custom) {
+        if (ScanType.isCustomMetatype(metatype)) {
             blockers.add(new ScanBlocker("custom-metatype", t.cName(), at, "type '" + t.cName()
                     + "' has metatype '" + metatype + "' in its head"));
         }

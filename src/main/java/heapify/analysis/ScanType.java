@@ -19,8 +19,16 @@ public record ScanType(String cName, String tpName, ScanPosition position, Strin
 
     /** True when the head names a metatype other than {@code PyType_Type} (NULL and 0 mean the default). */
     public boolean hasCustomMetatype() {
-        return !metatype.isEmpty() && !metatype.equals("NULL") && !metatype.equals("0")
-                && !metatype.replace(" ", "").equals("&PyType_Type");
+        return isCustomMetatype(metatype);
+    }
+
+    /**
+     * True when a head's metatype argument is not the default. {@code DEFERRED_ADDRESS(&PyType_Type)}
+     * (xxsubtype) is the plain metatype behind a portability macro.
+     */
+    public static boolean isCustomMetatype(String metatype) {
+        String bare = metatype.replace(" ", "").replaceAll("^DEFERRED_ADDRESS\\((.*)\\)$", "$1");
+        return !bare.isEmpty() && !bare.equals("NULL") && !bare.equals("0") && !bare.equals("&PyType_Type");
     }
 
     public boolean isStatic() {

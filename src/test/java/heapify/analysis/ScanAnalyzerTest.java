@@ -74,6 +74,17 @@ class ScanAnalyzerTest {
     }
 
     @Test
+    void deferredAddressOfPyTypeTypeIsNoCustomMetatype() {
+        // contract: xxsubtype's DEFERRED_ADDRESS(&PyType_Type) head blocks nothing; another metatype does
+        ScanFileReport r = scan("""
+                static PyTypeObject A = { PyVarObject_HEAD_INIT(DEFERRED_ADDRESS(&PyType_Type), 0) "m.A" };
+                static PyTypeObject B = { PyVarObject_HEAD_INIT(DEFERRED_ADDRESS(&Meta_Type), 0) "m.B" };
+                PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&def); }
+                """);
+        assertEquals(List.of("B:custom-metatype"), rules(r));
+    }
+
+    @Test
     void macroOrConcatenatedTpNameIsNotCalledDotless() {
         ScanFileReport r = scan("""
                 static PyTypeObject A = { PyVarObject_HEAD_INIT(NULL, 0) MODULE_NAME ".A" };
