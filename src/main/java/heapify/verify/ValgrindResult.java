@@ -21,9 +21,11 @@ import org.xml.sax.SAXException;
  * through the module's own code, and memory errors by kind.
  *
  * <p>A leak record counts as the module's when a frame of its allocation stack lies in the
- * module's {@code .so}. Records whose stack passes through string interning ({@code
- * PyUnicode_InternInPlace}, {@code PyUnicode_InternFromString}, ...) are counted apart: CPython
- * keeps interned strings for the life of the process by design.
+ * module's {@code .so}. Interned strings are counted apart, since CPython keeps them for the life
+ * of the process by design (3.12+ makes them immortal and does not free them at finalization): a
+ * record is one when its stack passes through string interning ({@code PyUnicode_InternInPlace},
+ * {@code PyUnicode_InternFromString}, ...) or allocates a str under {@code PyDict_SetItemString},
+ * which interns its key (what {@code PyModule_AddType} and {@code PyModule_AddObjectRef} call).
  *
  * @param cycles             embedding cycles run under valgrind
  * @param embedOk            the host itself succeeded (snippets ran, finalization ok)
@@ -76,7 +78,7 @@ public record ValgrindResult(int cycles, boolean embedOk, long moduleHeldBlocks,
             Element xwhat = (Element) error.getElementsByTagName("xwhat").item(0);
             long recBlocks = xwhat == null ? 0 : parseLong(text(xwhat, "leakedblocks"));
             long recBytes = xwhat == null ? 0 : parseLong(text(xwhat, "leakedbytes"));
-            if (frames.stream().anyMatch(f -> f[1].contains("Intern"))) {
+            if (isInternedString(frames)) {
                 interned += recBlocks;
                 continue;
             }
@@ -88,6 +90,14 @@ public record ValgrindResult(int cycles, boolean embedOk, long moduleHeldBlocks,
         }
         return new ValgrindResult(cycles, embedOk, blocks, bytes, interned, List.copyOf(stacks), Map.copyOf(kinds),
                 process);
+    }
+
+    /** True if the allocation stack creates an interned str (see the class comment). */
+    static boolean isInternedString(List<String[]> frames) {
+        boolean interning = frames.stream().anyMatch(f -> f[1].contains("Intern"));
+        boolean strUnderSetItemString = frames.stream().anyMatch(f -> f[1].equals("PyUnicode_New"))
+                && frames.stream().anyMatch(f -> f[1].equals("PyDict_SetItemString"));
+        return interning || strUnderSetItemString;
     }
 
     /** {obj, fn} of each frame of the error's first stack. */

@@ -33,6 +33,8 @@ class ValgrindResultTest {
                 SO + "!PyInit_hp_plain")
                 + leak("Leak_StillReachable", 2, "/vg/preload.so!malloc", "/lib/libpython.so!PyUnicode_InternFromString",
                 SO + "!PyInit_hp_plain")
+                + leak("Leak_DefinitelyLost", 3, "/vg/preload.so!malloc", "/lib/libpython.so!PyUnicode_New",
+                "/lib/libpython.so!PyDict_SetItemString", SO + "!hp_plain_exec")
                 + leak("Leak_DefinitelyLost", 5, "/vg/preload.so!malloc", "/lib/libpython.so!Py_Initialize")
                 + "</valgrindoutput>";
         ProcessResult p = new ProcessResult(List.of("valgrind"), 0, false, Path.of("/n.out"), Path.of("/n.err"),
@@ -40,7 +42,7 @@ class ValgrindResultTest {
         ValgrindResult r = ValgrindResult.parse(xml, List.of(SO), 2, true, p);
         assertEquals(1, r.moduleHeldBlocks());
         assertEquals(8, r.moduleHeldBytes());
-        assertEquals(2, r.internedBlocks());
+        assertEquals(5, r.internedBlocks());
         assertEquals(1, r.invalidReads());
         assertEquals(1, r.errorKinds().get("UninitValue"));
         assertEquals(1, r.moduleLeakStacks().size());
