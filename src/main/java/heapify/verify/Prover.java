@@ -81,7 +81,7 @@ public final class Prover {
                 dir) : null;
         LeakComparison leak = null;
         EmbedResult cycles = null;
-        if (checks.contains(Check.LEAK_BASELINE) && !py.atLeast(12)) {
+        if (checks.contains(Check.LEAK_BASELINE) && Check.leakBaselineApplies(py)) {
             leak = embed.compare(m, b, py, embedCycles, dir);
             cycles = leak.module();
         } else if (checks.contains(Check.EMBED_CYCLES)) {

@@ -76,7 +76,7 @@ class PositiveControlProofTest {
                     r.summary());
         }
         assertTrue(r.embed().ok() && r.embed().cyclesOk() == EmbedCycles.DEFAULT_CYCLES, r.summary());
-        if (!py.atLeast(12)) {
+        if (Check.leakBaselineApplies(py)) {
             assertNotNull(r.leak(), "leak baseline must run on " + py);
             assertTrue(r.leak().blocksMeasured() && r.leak().noLeak(), r.summary());
             assertEquals(py.debug(), r.leak().refTotalMeasured(), r.summary());
@@ -100,7 +100,7 @@ class PositiveControlProofTest {
         if (py.atLeast(12)) {
             assertFalse(r.isolated().subImported(), r.summary());
         }
-        if (!py.atLeast(12)) {
+        if (Check.leakBaselineApplies(py)) {
             assertFalse(r.leak().noLeak(), "the static type's leftovers must show against the baseline: "
                     + r.summary());
             assertTrue(r.leak().blocksOverBaseline() > 0, r.summary());
