@@ -2,6 +2,7 @@
 make_pair() serves the module function pair() and the method swapped()."""
 import collections.abc
 import pickle
+import sys
 import unittest
 
 import hp_helper
@@ -41,6 +42,7 @@ class PairTest(unittest.TestCase):
         with self.assertRaises(TypeError):
             hp_helper.pair(1)
 
+    @unittest.skipIf(sys.version_info < (3, 10), "Py_TPFLAGS_SEQUENCE and match are 3.10+")
     def test_sequence_flag(self):
         # Py_TPFLAGS_SEQUENCE (3.10+) lets `match` treat Pair as a sequence.
         p = hp_helper.pair(3, 4)
