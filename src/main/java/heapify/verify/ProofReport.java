@@ -18,12 +18,12 @@ import java.util.List;
  * @param isolated    own-GIL subinterpreter probe
  * @param embed       embedding cycles with the module
  * @param leak        embedding cycles against the baseline
- * @param valgrind    memcheck over embedding cycles
+ * @param valgrind    memcheck over one and over two embedding cycles
  */
 public record ProofReport(ModuleUnderTest module, Interpreter interpreter, ModuleBuild build,
                           TestScriptResult testScript, StaticTypes staticTypes, SubinterpreterResult legacy,
                           SubinterpreterResult isolated, EmbedResult embed, LeakComparison leak,
-                          ValgrindResult valgrind) {
+                          ValgrindProof valgrind) {
     /** One line per check that ran, for logs and failure messages. */
     public List<String> summaryLines() {
         List<String> l = new ArrayList<>();
@@ -54,10 +54,7 @@ public record ProofReport(ModuleUnderTest module, Interpreter interpreter, Modul
                     + (leak.noLeak() ? " (equal every cycle)" : " (DIFFERENT)"));
         }
         if (valgrind != null) {
-            l.add("valgrind (" + valgrind.cycles() + " cycles): module-held blocks " + valgrind.moduleHeldBlocks()
-                    + " (" + valgrind.moduleHeldBytes() + " bytes; interned excluded " + valgrind.internedBlocks()
-                    + "), invalid reads " + valgrind.invalidReads() + ", errors " + valgrind.errorKinds()
-                    + (valgrind.embedOk() ? "" : ", EMBED FAILED"));
+            l.add(valgrind.summary());
         }
         return l;
     }

@@ -87,8 +87,9 @@ public final class Prover {
         } else if (checks.contains(Check.EMBED_CYCLES)) {
             cycles = embed.run(m, b, py, embedCycles, dir);
         }
-        ValgrindResult vg = checks.contains(Check.VALGRIND) && ValgrindCheck.available()
-                ? valgrind.run(m, b, py, ValgrindCheck.DEFAULT_CYCLES, dir) : null;
+        ValgrindProof vg = checks.contains(Check.VALGRIND) && ValgrindCheck.available()
+                ? new ValgrindProof(valgrind.run(m, b, py, 1, dir.resolve("valgrind-1")),
+                valgrind.run(m, b, py, 2, dir.resolve("valgrind-2"))) : null;
         return new ProofReport(m, py, b, test, st, legacy, isolated, cycles, leak, vg);
     }
 

@@ -15,9 +15,6 @@ import java.util.stream.Stream;
  * --leak-check=full --show-leak-kinds=all}, XML output) and reads the result.
  */
 public final class ValgrindCheck {
-    /** Cycles per valgrind run: two, so that use of memory freed by the first finalization shows. */
-    public static final int DEFAULT_CYCLES = 2;
-
     private final ProcessRunner runner;
     private final EmbedCycles embed;
 
@@ -35,6 +32,11 @@ public final class ValgrindCheck {
 
     /** Runs {@code cycles} embedding cycles of the module's snippet under memcheck. */
     public ValgrindResult run(ModuleUnderTest m, ModuleBuild build, Interpreter py, int cycles, Path workDir) {
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Path xml = workDir.resolve("valgrind.xml");
         Path report = workDir.resolve("valgrind-embed.report");
         List<String> cmd = new ArrayList<>(List.of("valgrind", "--tool=memcheck", "--leak-check=full",
