@@ -24,6 +24,8 @@ public final class HostTools {
     public static final String SUBINTERP_HOST = "subinterp_host.c";
     /** Resource: the generic per-cycle snippet (instantiate every type of the module). */
     public static final String EMBED_GENERIC = "embed_generic.py";
+    /** Resource: the launcher that checks the built module is imported, then runs a test script. */
+    public static final String RUN_TEST_SCRIPT = "run_test_script.py";
     /** Resource: the probe run in the main interpreter and a subinterpreter. */
     public static final String SUBINTERP_PROBE = "subinterp_probe.py";
 

@@ -36,7 +36,7 @@ public final class Prover {
         this.workRoot = workRoot.toAbsolutePath().normalize();
         this.tools = new HostTools(runner, this.workRoot.resolve("tools"));
         this.compiler = new ModuleCompiler(runner);
-        this.scripts = new TestScriptRunner(runner);
+        this.scripts = new TestScriptRunner(runner, tools);
         this.scanner = new StaticTypeScanner(runner, tools);
         this.subinterpreters = new SubinterpreterProbe(runner, tools);
         this.embed = new EmbedCycles(runner, tools);
@@ -71,7 +71,7 @@ public final class Prover {
         if (!b.compiled()) {
             return new ProofReport(m, py, b, null, null, null, null, null, null, null);
         }
-        TestScriptResult test = checks.contains(Check.TEST_SCRIPT) ? scripts.run(m.testScript(), b, py, dir) : null;
+        TestScriptResult test = checks.contains(Check.TEST_SCRIPT) ? scripts.run(m.testScript(), m.moduleName(), b, py, dir) : null;
         StaticTypes st = checks.contains(Check.STATIC_TYPES) ? scanner.scan(b, py) : null;
         SubinterpreterResult legacy = checks.contains(Check.LEGACY_SUBINTERPRETER)
                 ? subinterpreters.probe(SubinterpreterProbe.Mode.LEGACY, m.moduleName(), b, m.testScript(), py, dir)

@@ -67,6 +67,7 @@ public final class SubinterpreterProbe {
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.put("HEAPIFY_MODULE", moduleName);
         env.put("HEAPIFY_REPORT", report.toString());
+        env.put("HEAPIFY_SO", build.sharedObject().toString());
         env.put("HEAPIFY_SCRIPT", testScript == null ? null : testScript.toAbsolutePath().toString());
         ProcessResult r = runner.run(List.of(tools.subinterpHost(py).toString(), mode.word(),
                         tools.resource(HostTools.SUBINTERP_PROBE).toString()), env, workDir,

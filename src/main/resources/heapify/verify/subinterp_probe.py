@@ -2,6 +2,7 @@
 # interpreter and then in a subinterpreter (HEAPIFY_WHERE = "main"/"sub").
 # Appends to $HEAPIFY_REPORT one line per finding:
 #   <where> import-ok | <where> import-failed <Exc>: <message>
+#     (WrongModule if the module imported is not the built $HEAPIFY_SO)
 #   <where> type <attr> <id> <heap 0/1>        (every type in the module dict)
 #   <where> tests run=<n> failures=<n> errors=<n> skipped=<n> ok=<0/1>
 # The unittest script $HEAPIFY_SCRIPT (if set) is run only in the
@@ -17,6 +18,10 @@ def _heapify_probe(where):
         except BaseException as exc:
             message = " ".join(str(exc).split())
             out.write("%s import-failed %s: %s\n" % (where, type(exc).__name__, message))
+            return
+        expected = os.environ.get("HEAPIFY_SO")
+        if expected and os.path.realpath(getattr(module, "__file__", "")) != os.path.realpath(expected):
+            out.write("%s import-failed WrongModule: imported %r, expected %s\n" % (where, module, expected))
             return
         out.write("%s import-ok\n" % where)
         for attr in sorted(vars(module)):
