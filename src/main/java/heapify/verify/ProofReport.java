@@ -66,8 +66,8 @@ public record ProofReport(ModuleUnderTest module, Interpreter interpreter, Modul
 
     private static String subinterp(SubinterpreterResult s) {
         return s.mode() + " subinterpreter: main " + (s.mainImported() ? "imported" : "NOT imported") + ", sub "
-                + (s.subImported() ? "imported" : "NOT imported (" + s.subImportError() + ")") + ", types shared "
-                + s.sharedTypes().size() + "/" + s.mainTypes().size()
+                + (s.subImported() ? "imported, types shared " + s.sharedTypes().size() + "/" + s.mainTypes().size()
+                : "NOT imported (" + s.subImportError() + ")")
                 + (s.testsRun() >= 0 ? ", tests in sub " + (s.testsPassed() ? "passed" : "FAILED") + " (ran "
                 + s.testsRun() + ")" : "") + (s.hostOk() ? "" : ", host exit " + s.process().exitCode());
     }
