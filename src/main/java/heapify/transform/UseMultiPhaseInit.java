@@ -1,0 +1,348 @@
+package heapify.transform;
+
+import heapify.analysis.Stmt;
+import heapify.lex.Token;
+import heapify.lex.antlr.CLexer;
+import heapify.model.FunctionDef;
+import heapify.model.Global;
+import heapify.model.InitFunction;
+import heapify.model.MemberTable;
+import heapify.model.ModuleDef;
+import heapify.model.StaticType;
+import heapify.model.TableEntry;
+import heapify.parse.Group;
+import heapify.parse.Node;
+import heapify.parse.Nodes;
+import heapify.source.Severity;
+import heapify.source.Span;
+import heapify.transform.Views.AddTypeView;
+import heapify.transform.Views.ExecHeadView;
+import heapify.transform.Views.ModuleDefView;
+import heapify.transform.Views.ModuleInitView;
+import heapify.transform.Views.ModuleSlotsView;
+import heapify.transform.Views.StateInitView;
+import heapify.transform.Views.TypeCreateView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rule 6: turns a single-phase {@code PyInit_foo} into {@code static int foo_exec(PyObject *m)}
+ * in place (its body after {@code PyModule_Create} keeps its order; {@code return m} becomes
+ * {@code return 0}, {@code return NULL} becomes {@code return -1}, the module is no longer
+ * DECREF'd), then emits the slot array, the multi-phase {@code PyModuleDef} (moved after exec) and
+ * a {@code PyInit_foo} returning {@code PyModuleDef_Init}. In both styles the exec function
+ * creates the heap types first, base first, and loses {@code PyType_Ready}, the INCREF/DECREF of
+ * static types and the init-code field assignments; adds of types become {@code PyModule_AddType}.
+ */
+public final class UseMultiPhaseInit implements Transformer {
+    private static final Pattern READY = Pattern.compile("PyType_Ready\\s*\\(\\s*&\\s*(\\w+)\\s*\\)");
+
+    @Override
+    public void apply(MigrationContext ctx) {
+        Optional<InitFunction> init = ctx.analysis().init();
+        Optional<FunctionDef> execOpt = ctx.analysis().exec();
+        Optional<ModuleDef> defOpt = ctx.analysis().def();
+        if (init.isEmpty() || execOpt.isEmpty() || defOpt.isEmpty()) {
+            if (init.isPresent()) {
+                ctx.diagnose(Severity.ERROR, "initializer-unparsed", init.get().function().span().start(),
+                        "module definition or exec function not found; module init left as it is");
+            }
+            return;
+        }
+        FunctionDef exec = execOpt.get();
+        ModuleDef def = defOpt.get();
+        boolean single = !init.get().multiPhase();
+        if (!def.value("m_size").matches("-1|0|") || !def.value("m_traverse").matches("NULL|0|")) {
+            ctx.diagnose(Severity.ERROR, "initializer-unparsed", def.definition().start(),
+                    "module '" + def.cName() + "' already has state (m_size " + def.value("m_size")
+                            + "); heapify does not merge states");
+            return;
+        }
+        boolean hasState = !ctx.migrated().isEmpty() || !ctx.moved.isEmpty();
+        rewriteBody(ctx, exec, single);
+        if (hasState) {
+            createTypes(ctx, exec);
+        }
+        String slotsName = def.value("m_slots");
+        boolean perInterpreter = perInterpreter(ctx);
+        if (single) {
+            Token close = ctx.token(exec.body().close());
+            String execName = ctx.freshName(ctx.baseName() + "_exec");
+            // header: PyMODINIT_FUNC PyInit_foo(void) -> static int foo_exec(PyObject *m)
+            int paramsEnd = ctx.prevCode(exec.body().open());
+            ctx.plan().replace(new Span(exec.span().start(), ctx.token(paramsEnd).end()), "init to exec",
+                    ctx.template("exec-head", new ExecHeadView(execName, ctx.moduleVar), ""));
+            slotsName = ctx.freshName(ctx.baseName() + "_slots");
+            String declaration = declarationOf(ctx, def);
+            ctx.plan().replace(ctx.deletionSpan(ctx.withSemicolon(def.definition())), "module definition moves after exec");
+            int at = ctx.nextLineStart(close.end());
+            ctx.plan().insert(at, "module slots, definition and init",
+                    Fragment.text(ctx.eol()),
+                    ctx.template("module-slots", new ModuleSlotsView(slotsName, execName, perInterpreter,
+                            ctx.options().below(12), ""), ""),
+                    Fragment.text(ctx.eol() + ctx.eol()),
+                    ctx.template("module-def", defView(ctx, def, declaration, slotsName, hasState), ""),
+                    Fragment.text(ctx.eol() + ctx.eol()),
+                    ctx.template("module-init", new ModuleInitView("PyInit_" + init.get().moduleName(), def.cName()), ""),
+                    Fragment.text(ctx.eol()));
+        } else {
+            Optional<MemberTable> slots = ctx.analysis().moduleSlots();
+            if (slots.isPresent() && perInterpreter
+                    && slots.get().entries().stream().noneMatch(e -> e.value(0).equals("Py_mod_multiple_interpreters"))) {
+                List<TableEntry> es = slots.get().entries();
+                TableEntry sentinel = es.get(es.size() - 1);
+                ctx.plan().insert(ctx.lineStart(sentinel.span().start()), "per-interpreter GIL slot",
+                        ctx.template("module-slot-entries", new ModuleSlotsView(slotsName, "", true,
+                                ctx.options().below(12), ""), ctx.indentAt(sentinel.span().start())));
+            }
+            if (hasState) {
+                ctx.plan().replace(ctx.withSemicolon(def.definition()), "module definition with state",
+                        ctx.template("module-def", defView(ctx, def, declarationOf(ctx, def), slotsName, true), ""));
+            }
+        }
+        if (!perInterpreter && hasState) {
+            ctx.diagnose(Severity.NOTE, "shared-state-left", def.definition().start(),
+                    "no Py_mod_multiple_interpreters slot: shared state remains (" + String.join(", ", ctx.sharedState)
+                            + ")");
+        }
+    }
+
+    private static boolean perInterpreter(MigrationContext ctx) {
+        if (ctx.text().contains("PyGILState_")) {
+            ctx.sharedState.add("PyGILState_* calls");
+        }
+        if (ctx.text().contains("PyState_FindModule")) {
+            ctx.sharedState.add("PyState_FindModule");
+        }
+        for (StaticType t : ctx.analysis().types()) {
+            if (!ctx.isMigrated(t.cName())) {
+                ctx.sharedState.add("static type '" + t.cName() + "'");
+            }
+        }
+        return ctx.sharedState.isEmpty();
+    }
+
+    private static String declarationOf(MigrationContext ctx, ModuleDef def) {
+        String head = ctx.text().substring(def.definition().start(), def.definition().end());
+        int i = head.indexOf(def.cName());
+        return head.substring(0, i).strip().replaceAll("\\s+", " ");
+    }
+
+    private static ModuleDefView defView(MigrationContext ctx, ModuleDef def, String declaration, String slots,
+                                         boolean hasState) {
+        String methods = def.value("m_methods");
+        return new ModuleDefView(declaration + " " + def.cName(), def.value("m_name"), clean(def.value("m_doc")),
+                hasState ? ctx.stateType() : "", clean(methods), slots,
+                hasState ? AddModuleState.hookName(ctx, "traverse") : "",
+                hasState ? AddModuleState.hookName(ctx, "clear") : "",
+                hasState ? AddModuleState.hookName(ctx, "free") : "");
+    }
+
+    private static String clean(String v) {
+        return v.equals("NULL") || v.equals("0") ? "" : v;
+    }
+
+    // ---- body ---------------------------------------------------------------------------------
+
+    private static void rewriteBody(MigrationContext ctx, FunctionDef exec, boolean single) {
+        List<Stmt> top = ctx.statements().of(exec.body());
+        for (Stmt s : ctx.initAssignmentStatements) {
+            ctx.plan().replace(ctx.deletionSpan(ctx.spanOf(s)), "field assignment folded into the spec");
+        }
+        String m = ctx.moduleVar;
+        for (int i = 0; i < top.size(); i++) {
+            Stmt s = top.get(i);
+            String code = ctx.code(s);
+            if (single && s.kind() == Stmt.Kind.SIMPLE
+                    && code.matches("(?s)PyObject\\s*\\*\\s*" + m + "\\s*(=\\s*NULL\\s*)?;")) {
+                delete(ctx, s, "module variable becomes the exec parameter");
+                continue;
+            }
+            if (single && code.contains("PyModule_Create")) {
+                delete(ctx, s, "module is created by the import machinery");
+                if (s.kind() == Stmt.Kind.SIMPLE && i + 1 < top.size() && top.get(i + 1).kind() == Stmt.Kind.IF
+                        && ifCondition(ctx, top.get(i + 1)).replaceAll("\\s+", "")
+                                .matches("\\(?(" + m + "==NULL|!" + m + "|NULL==" + m + ")\\)?")) {
+                    delete(ctx, top.get(i + 1), "module is created by the import machinery");
+                    i++;
+                }
+                continue;
+            }
+            if (s.kind() == Stmt.Kind.SIMPLE && code.matches("(?s)Py_X?DECREF\\s*\\(\\s*(\\w+)\\s*\\)\\s*;")) {
+                String name = code.replaceAll("(?s)^Py_X?DECREF\\s*\\(\\s*(\\w+)\\s*\\)\\s*;$", "$1");
+                if (ctx.movedNames().contains(name)) {
+                    delete(ctx, s, "the module state keeps its reference to " + name);
+                    continue;
+                }
+            }
+            if (readyOnly(ctx, s)) {
+                delete(ctx, s, "PyType_Ready of a heap type");
+                continue;
+            }
+            walk(ctx, s, single);
+        }
+    }
+
+    private static void walk(MigrationContext ctx, Stmt s, boolean single) {
+        if (ctx.plan().touches(ctx.spanOf(s))) {
+            return;
+        }
+        String m = ctx.moduleVar;
+        if (s.kind() == Stmt.Kind.SIMPLE || s.kind() == Stmt.Kind.EMPTY) {
+            String code = ctx.code(s);
+            Matcher incref = Pattern.compile("(?s)^Py_X?(INCREF|DECREF)\\s*\\(\\s*(\\(\\s*PyObject\\s*\\*\\s*\\)\\s*)?&\\s*(\\w+)\\s*\\)\\s*;$")
+                    .matcher(code);
+            if (incref.find() && ctx.isMigrated(incref.group(3))) {
+                delete(ctx, s, "no reference counting of a static type");
+                return;
+            }
+            if (single && code.matches("(?s)^(Py_X?DECREF|Py_CLEAR)\\s*\\(\\s*" + m + "\\s*\\)\\s*;$")) {
+                delete(ctx, s, "exec does not own the module");
+                return;
+            }
+            if (single && code.matches("(?s)^return\\s+" + m + "\\s*;$")) {
+                ctx.plan().replace(ctx.spanOf(s), "exec returns 0", Fragment.text("return 0;"));
+                return;
+            }
+            if (single && code.matches("(?s)^return\\s+(NULL|0|\\(\\s*PyObject\\s*\\*\\s*\\)\\s*NULL)\\s*;$")) {
+                ctx.plan().replace(ctx.spanOf(s), "exec returns -1", Fragment.text("return -1;"));
+                return;
+            }
+        }
+        addObjects(ctx, s);
+        for (Stmt c : s.children()) {
+            walk(ctx, c, single);
+        }
+    }
+
+    /** {@code PyModule_AddObject[Ref](m, "Foo", (PyObject *)&Foo_Type)} inside a statement's own tokens. */
+    private static void addObjects(MigrationContext ctx, Stmt s) {
+        List<Node> nodes = s.nodes();
+        scanAdds(ctx, nodes, s.children());
+    }
+
+    private static void scanAdds(MigrationContext ctx, List<Node> nodes, List<Stmt> children) {
+        for (int i = 0; i + 1 < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            if (inChildren(n, children)) {
+                continue;
+            }
+            if ((Nodes.isIdentifier(ctx.tokens(), n, "PyModule_AddObject")
+                    || Nodes.isIdentifier(ctx.tokens(), n, "PyModule_AddObjectRef"))
+                    && nodes.get(i + 1) instanceof Group g && g.isParen()) {
+                List<List<Node>> args = Nodes.splitCommas(ctx.tokens(), g.children());
+                if (args.size() == 3) {
+                    String obj = Nodes.code(ctx.tokens(), args.get(2)).replaceAll("\\s+", "");
+                    Matcher tm = Pattern.compile("^(\\(PyObject\\*\\))?&(\\w+)$").matcher(obj);
+                    if (tm.find() && ctx.isMigrated(tm.group(2))) {
+                        StaticType t = ctx.type(tm.group(2));
+                        String attr = Nodes.code(ctx.tokens(), args.get(1));
+                        String last = t.tpName().replaceAll("^\"|\"$", "");
+                        last = last.substring(last.lastIndexOf('.') + 1);
+                        boolean byName = !attr.equals("\"" + last + "\"");
+                        if (byName) {
+                            ctx.needAddObjectRef = true;
+                        }
+                        ctx.plan().replace(new Span(ctx.token(n.first()).start(), ctx.token(g.close()).end()),
+                                "add heap type " + t.cName(), ctx.template("add-type",
+                                        new AddTypeView(Nodes.code(ctx.tokens(), args.get(0)), t.cName(), attr, byName), ""));
+                    }
+                }
+            } else if (n instanceof Group g) {
+                scanAdds(ctx, g.children(), List.of());
+            }
+        }
+    }
+
+    private static boolean inChildren(Node n, List<Stmt> children) {
+        for (Stmt c : children) {
+            if (c.first() <= n.first() && n.last() <= c.last()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String ifCondition(MigrationContext ctx, Stmt s) {
+        if (s.nodes().size() > 1 && s.nodes().get(1) instanceof Group g) {
+            return Nodes.code(ctx.tokens(), g);
+        }
+        return "";
+    }
+
+    /** An if-statement whose condition is only PyType_Ready calls on migrated types, or such a bare call. */
+    private static boolean readyOnly(MigrationContext ctx, Stmt s) {
+        String cond;
+        if (s.kind() == Stmt.Kind.IF && s.children().size() == 1) {
+            cond = ifCondition(ctx, s);
+        } else if (s.kind() == Stmt.Kind.SIMPLE) {
+            cond = ctx.code(s).replaceAll(";$", "");
+        } else {
+            return false;
+        }
+        Matcher m = READY.matcher(cond);
+        boolean any = false;
+        while (m.find()) {
+            if (!ctx.isMigrated(m.group(1))) {
+                return false;
+            }
+            any = true;
+        }
+        if (!any) {
+            return false;
+        }
+        String rest = READY.matcher(cond).replaceAll("").replaceAll("[\\s()<0|!]", "");
+        return rest.isEmpty();
+    }
+
+    private static void delete(MigrationContext ctx, Stmt s, String reason) {
+        Span span = ctx.deletionSpan(ctx.spanOf(s));
+        if (!ctx.plan().touches(span)) {
+            ctx.plan().replace(span, reason);
+        }
+    }
+
+    // ---- type creation ---------------------------------------------------------------------------
+
+    private static void createTypes(MigrationContext ctx, FunctionDef exec) {
+        int at = ctx.bodyInsertionPoint(exec);
+        String indent = ctx.bodyIndent(exec);
+        String m = ctx.moduleVar;
+        for (StaticType t : ctx.typesBaseFirst()) {
+            if (!ctx.isMigrated(t.cName())) {
+                continue;
+            }
+            String base = ctx.baseOf(t);
+            String bases = base.isEmpty() ? "NULL"
+                    : ctx.isMigrated(base) ? "(PyObject *)st->" + base : "(PyObject *)&" + base;
+            boolean tuple = !base.isEmpty() && ctx.options().below(10);
+            boolean clearNew = ctx.disallowInstantiation.contains(t.cName()) && ctx.options().below(10);
+            ctx.plan().insert(at, "create " + t.cName(), ctx.template("type-create", new TypeCreateView(m, t.cName(),
+                    ctx.specNames.get(t.cName()), bases, tuple, clearNew, "-1",
+                    ctx.vectorcalls.getOrDefault(t.cName(), "")), indent));
+        }
+        for (Global g : ctx.moved) {
+            String v = g.initializer();
+            if (v.isEmpty() || v.equals("NULL") || v.equals("0")) {
+                continue;
+            }
+            String decl = ctx.text().substring(g.span().start(), g.span().end());
+            String value = v.startsWith("{") ? "(" + typeOf(decl, g.name()) + ")" + v : v;
+            ctx.plan().insert(at, "initial value of " + g.name(), ctx.template("state-init",
+                    new StateInitView(g.name(), value), indent));
+        }
+    }
+
+    private static String typeOf(String decl, String name) {
+        String d = decl.replaceAll("(?s)=.*", "").replaceAll("\\bstatic\\b", "").strip();
+        int i = d.lastIndexOf(name);
+        return (i >= 0 ? d.substring(0, i) : d).strip();
+    }
+
+    static boolean isCode(Token t) {
+        return t.isCode() && t.type() != CLexer.SEMI;
+    }
+}
