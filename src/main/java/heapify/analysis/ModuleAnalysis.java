@@ -215,7 +215,8 @@ public final class ModuleAnalysis {
                 }
                 continue;
             }
-            if (!g.isStatic() || g.type().matches("(?s).*\\b(typedef|extern)\\b.*")) {
+            if (!g.isStatic() || g.type().matches("(?s).*\\b(typedef|extern|PyModuleDef|PyModuleDef_Slot|PyType_Spec"
+                    + "|PyType_Slot|PyMethodDef|PyMemberDef|PyGetSetDef)\\b.*")) {
                 continue;
             }
             movedGlobals.add(g);
