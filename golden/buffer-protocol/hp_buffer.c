@@ -165,11 +165,11 @@ hp_buffer_free(void *module)
 static int
 hp_buffer_exec(PyObject *m) {
     hp_buffer_state *st = get_hp_buffer_state(m);
+
     st->ByteBox_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &ByteBox_spec, NULL);
     if (st->ByteBox_Type == NULL) {
         return -1;
     }
-
     if (PyModule_AddType(m, st->ByteBox_Type) < 0) {
         return -1;
     }

@@ -141,11 +141,11 @@ static int
 hp_dictsub_exec(PyObject *m)
 {
     hp_dictsub_state *st = get_hp_dictsub_state(m);
+
     st->CountingDict_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &CountingDict_spec, (PyObject *)&PyDict_Type);
     if (st->CountingDict_Type == NULL) {
         return -1;
     }
-
     if (PyModule_AddType(m, st->CountingDict_Type) < 0) {
         return -1;
     }

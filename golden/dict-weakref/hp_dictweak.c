@@ -158,11 +158,11 @@ static int
 hp_dictweak_exec(PyObject *m)
 {
     hp_dictweak_state *st = get_hp_dictweak_state(m);
+
     st->Bag_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Bag_spec, NULL);
     if (st->Bag_Type == NULL) {
         return -1;
     }
-
     if (PyModule_AddType(m, st->Bag_Type) < 0) {
         return -1;
     }

@@ -178,11 +178,11 @@ static int
 hp_gc_exec(PyObject *m)
 {
     hp_gc_state *st = get_hp_gc_state(m);
+
     st->Node_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Node_spec, NULL);
     if (st->Node_Type == NULL) {
         return -1;
     }
-
     if (PyModule_AddType(m, st->Node_Type) < 0) {
         return -1;
     }

@@ -177,11 +177,11 @@ static int
 hp_helper_exec(PyObject *m)
 {
     hp_helper_state *st = get_hp_helper_state(m);
+
     st->Pair_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Pair_spec, NULL);
     if (st->Pair_Type == NULL) {
         return -1;
     }
-
     if (PyModule_AddType(m, st->Pair_Type) < 0) {
         return -1;
     }

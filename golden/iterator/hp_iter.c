@@ -178,6 +178,7 @@ static int
 hp_iter_exec(PyObject *m)
 {
     hp_iter_state *st = get_hp_iter_state(m);
+
     st->Countdown_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Countdown_spec, NULL);
     if (st->Countdown_Type == NULL) {
         return -1;
@@ -186,7 +187,6 @@ hp_iter_exec(PyObject *m)
     if (st->CountdownIter_Type == NULL) {
         return -1;
     }
-
     if (PyModule_AddType(m, st->Countdown_Type) < 0) {
         return -1;
     }

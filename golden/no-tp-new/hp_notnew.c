@@ -127,12 +127,12 @@ static int
 hp_notnew_exec(PyObject *m)
 {
     hp_notnew_state *st = get_hp_notnew_state(m);
+    st->next_serial = 1;
+
     st->Token_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Token_spec, NULL);
     if (st->Token_Type == NULL) {
         return -1;
     }
-    st->next_serial = 1;
-
     if (PyModule_AddType(m, st->Token_Type) < 0) {
         return -1;
     }

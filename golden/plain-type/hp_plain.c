@@ -126,11 +126,11 @@ static int
 hp_plain_exec(PyObject *m)
 {
     hp_plain_state *st = get_hp_plain_state(m);
+
     st->Box_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Box_spec, NULL);
     if (st->Box_Type == NULL) {
         return -1;
     }
-
     if (PyModule_AddType(m, st->Box_Type) < 0) {
         return -1;
     }

@@ -177,11 +177,11 @@ static int
 hp_pysub_exec(PyObject *m)
 {
     hp_pysub_state *st = get_hp_pysub_state(m);
+
     st->Shape_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Shape_spec, NULL);
     if (st->Shape_Type == NULL) {
         return -1;
     }
-
     if (PyModule_AddType(m, st->Shape_Type) < 0) {
         return -1;
     }

@@ -168,6 +168,7 @@ static int
 hp_chain_exec(PyObject *m)
 {
     hp_chain_state *st = get_hp_chain_state(m);
+
     st->Base_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Base_spec, NULL);
     if (st->Base_Type == NULL) {
         return -1;
@@ -176,7 +177,6 @@ hp_chain_exec(PyObject *m)
     if (st->Derived_Type == NULL) {
         return -1;
     }
-
     if (PyModule_AddType(m, st->Base_Type) < 0) {
         return -1;
     }

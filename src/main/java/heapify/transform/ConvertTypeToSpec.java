@@ -146,7 +146,7 @@ public final class ConvertTypeToSpec implements Transformer {
             }
         }
         String b = ctx.baseOf(t);
-        if (!b.isEmpty() && !b.matches("\\w+")) {
+        if (!b.isEmpty() && !b.matches("\\w+") && !b.matches("[\\w\\s>-]+")) {
             return "unknown-slot-macro|base of '" + t.cName() + "' is '" + b + "'; left static";
         }
         return null;

@@ -284,7 +284,7 @@ public final class MigrationContext {
     }
 
     public boolean sets(StaticType t, String field) {
-        String v = field(t, field).strip();
+        String v = field(t, field).strip().replaceAll("^\\(\\s*\\w+\\s*\\*?\\s*\\)\\s*(?=(0|NULL)$)", "");
         return !v.isEmpty() && !v.equals("0") && !v.equals("NULL") && !v.matches("DEFERRED_ADDRESS\\s*\\(.*\\)")
                 && !v.equals("(void *)0");
     }
@@ -304,6 +304,17 @@ public final class MigrationContext {
             v = v.substring(1).strip();
         }
         return v.equals("PyBaseObject_Type") ? "" : v;
+    }
+
+    /** The bases argument for a base expression: a migrated type's state field, or the expression cast. */
+    public String basesExpression(String base) {
+        if (base.isEmpty()) {
+            return "NULL";
+        }
+        if (isMigrated(base)) {
+            return "(PyObject *)st->" + base;
+        }
+        return base.matches("\\w+") ? "(PyObject *)&" + base : "(PyObject *)" + base;
     }
 
     public StaticType type(String cName) {

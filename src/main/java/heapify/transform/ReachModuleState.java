@@ -96,6 +96,9 @@ public final class ReachModuleState implements Transformer {
         for (Global g : ctx.analysis().movedGlobals()) {
             String decl = ctx.text().substring(g.span().start(), g.span().end());
             boolean array = decl.replaceAll("(?s)=.*", "").contains("[");
+            if (array && !g.initializer().isEmpty() && !isWritten(ctx, g.name())) {
+                continue; // a table never written is constant data in all but name
+            }
             if (array && !g.initializer().isEmpty()) {
                 ctx.diagnose(Severity.WARNING, "initializer-unparsed", g.span().start(),
                         "array '" + g.name() + "' has an initializer; left static and shared");
@@ -110,6 +113,46 @@ public final class ReachModuleState implements Transformer {
                             + "' stays shared between module objects");
             ctx.sharedState.add("'" + g.name() + "'");
         }
+    }
+
+    /** True when some code assigns to the variable or an element of it, or takes its address. */
+    static boolean isWritten(MigrationContext ctx, String name) {
+        List<Token> all = ctx.tokens().all();
+        for (Token t : all) {
+            if (t.type() != CLexer.IDENTIFIER || !t.text().equals(name) || ctx.isMemberAccess(t.index())) {
+                continue;
+            }
+            int p = ctx.prevCode(t.index());
+            if (p >= 0 && (ctx.token(p).type() == CLexer.AMP || ctx.token(p).text().equals("++")
+                    || ctx.token(p).text().equals("--"))) {
+                return true;
+            }
+            int n = ctx.nextCode(t.index());
+            // skip subscripts
+            while (n >= 0 && ctx.token(n).type() == CLexer.LBRACKET) {
+                int depth = 0;
+                int k = n;
+                for (; k < all.size(); k++) {
+                    if (ctx.token(k).type() == CLexer.LBRACKET) {
+                        depth++;
+                    } else if (ctx.token(k).type() == CLexer.RBRACKET && --depth == 0) {
+                        break;
+                    }
+                }
+                n = ctx.nextCode(k);
+            }
+            if (n < 0) {
+                continue;
+            }
+            String nx = ctx.token(n).text();
+            boolean declaration = p >= 0 && (ctx.token(p).type() == CLexer.IDENTIFIER || ctx.token(p).type() == CLexer.STAR);
+            if (!declaration && (ctx.token(n).type() == CLexer.ASSIGN || nx.equals("++") || nx.equals("--")
+                    || (nx.length() >= 2 && nx.endsWith("=") && !nx.equals("==") && !nx.equals("!=")
+                    && !nx.equals("<=") && !nx.equals(">=")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void findModuleVar(MigrationContext ctx) {

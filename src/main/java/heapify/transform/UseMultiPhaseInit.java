@@ -179,7 +179,6 @@ public final class UseMultiPhaseInit implements Transformer {
                 }
             }
             if (readyOnly(ctx, s)) {
-                delete(ctx, s, "PyType_Ready of a heap type");
                 continue;
             }
             walk(ctx, s, single);
@@ -307,22 +306,47 @@ public final class UseMultiPhaseInit implements Transformer {
 
     // ---- type creation ---------------------------------------------------------------------------
 
+    /**
+     * Each type is created where the init code first readied it (its base expression may only be
+     * valid there, as {@code PyDateTimeAPI->TZInfoType} in _zoneinfo), else at the top of exec;
+     * a subclass of a migrated type right after its base.
+     */
     private static void createTypes(MigrationContext ctx, FunctionDef exec) {
-        int at = ctx.bodyInsertionPoint(exec);
+        int top = ctx.bodyInsertionPoint(exec);
         String indent = ctx.bodyIndent(exec);
-        String m = ctx.moduleVar;
+        java.util.Map<String, Stmt> at = new java.util.LinkedHashMap<>();
+        for (Stmt s : ctx.statements().of(exec.body())) {
+            if (readyOnly(ctx, s)) {
+                Matcher m = READY.matcher(ctx.code(s));
+                while (m.find()) {
+                    at.putIfAbsent(m.group(1), s);
+                }
+            }
+        }
+        java.util.Map<Stmt, List<Fragment>> byStmt = new java.util.LinkedHashMap<>();
+        List<Fragment> atTop = new ArrayList<>();
+        java.util.Map<String, Stmt> placed = new java.util.HashMap<>();
         for (StaticType t : ctx.typesBaseFirst()) {
             if (!ctx.isMigrated(t.cName())) {
                 continue;
             }
             String base = ctx.baseOf(t);
-            String bases = base.isEmpty() ? "NULL"
-                    : ctx.isMigrated(base) ? "(PyObject *)st->" + base : "(PyObject *)&" + base;
+            Stmt where = ctx.isMigrated(base) ? placed.get(base) : at.get(t.cName());
+            placed.put(t.cName(), where);
             boolean tuple = !base.isEmpty() && ctx.options().below(10);
             boolean clearNew = ctx.disallowInstantiation.contains(t.cName()) && ctx.options().below(10);
-            ctx.plan().insert(at, "create " + t.cName(), ctx.template("type-create", new TypeCreateView(m, t.cName(),
-                    ctx.specNames.get(t.cName()), bases, tuple, clearNew, "-1",
-                    ctx.vectorcalls.getOrDefault(t.cName(), "")), indent));
+            String ind = where == null ? indent : ctx.indentAt(ctx.spanOf(where).start());
+            Fragment f = ctx.template("type-create", new TypeCreateView(ctx.moduleVar, t.cName(),
+                    ctx.specNames.get(t.cName()), ctx.basesExpression(base), tuple, clearNew, "-1",
+                    ctx.vectorcalls.getOrDefault(t.cName(), "")), ind);
+            if (where == null) {
+                atTop.add(f);
+            } else {
+                byStmt.computeIfAbsent(where, k -> new ArrayList<>()).add(f);
+            }
+        }
+        for (Fragment f : atTop) {
+            ctx.plan().insert(top, "create heap type", f);
         }
         for (Global g : ctx.moved) {
             String v = g.initializer();
@@ -331,8 +355,21 @@ public final class UseMultiPhaseInit implements Transformer {
             }
             String decl = ctx.text().substring(g.span().start(), g.span().end());
             String value = v.startsWith("{") ? "(" + typeOf(decl, g.name()) + ")" + v : v;
-            ctx.plan().insert(at, "initial value of " + g.name(), ctx.template("state-init",
+            ctx.plan().insert(top, "initial value of " + g.name(), ctx.template("state-init",
                     new StateInitView(g.name(), value), indent));
+        }
+        for (Stmt s : ctx.statements().of(exec.body())) {
+            if (readyOnly(ctx, s)) {
+                Span span = ctx.deletionSpan(ctx.spanOf(s));
+                List<Fragment> fs = byStmt.get(s);
+                if (fs == null) {
+                    ctx.plan().replace(span, "PyType_Ready of a heap type");
+                } else {
+                    Span line = new Span(ctx.lineStart(span.start()), span.end());
+                    ctx.plan().replace(line.equals(span) ? span : ctx.spanOf(s), "create heap types where they were readied",
+                            fs.toArray(new Fragment[0]));
+                }
+            }
         }
     }
 
