@@ -40,9 +40,16 @@ ${v.clearName}(PyObject *module)
     return 0;
 }
 
+<#if v.existingFree != "">
+static void ${v.existingFree}(void *module);
+
+</#if>
 static void
 ${v.freeName}(void *module)
 {
+<#if v.existingFree != "">
+    ${v.existingFree}(module);
+</#if>
     (void)${v.clearName}((PyObject *)module);
 }
 <#if v.forwardDef>

@@ -280,6 +280,9 @@ public final class ModuleAnalysis {
             });
         }
         if (def != null) {
+            for (String hook : List.of("m_traverse", "m_clear", "m_free")) {
+                role(lastIdentifier(def.value(hook)), new FunctionRole(FunctionKind.MODULE_FUNCTION, "", hook, null, null));
+            }
             model.memberTable(def.value("m_methods")).ifPresent(mt -> {
                 for (TableEntry e : mt.entries()) {
                     role(lastIdentifier(e.value(1)), new FunctionRole(FunctionKind.MODULE_FUNCTION, "", e.value(0),

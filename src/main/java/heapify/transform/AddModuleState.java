@@ -62,7 +62,8 @@ public final class AddModuleState implements Transformer {
                 hookName(ctx, "traverse"), hookName(ctx, "clear"), hookName(ctx, "free"),
                 ctx.needModuleByDef && ctx.options().below(11), ctx.needBinaryHelper,
                 ReachModuleState.binaryHelper(ctx), ctx.defName(), ctx.needAddObjectRef && ctx.options().below(10),
-                "");
+                ctx.analysis().def().map(d -> heapify.analysis.ModuleAnalysis.lastIdentifier(d.value("m_free")))
+                        .filter(f -> ctx.model().function(f).isPresent()).orElse(""));
         int at = insertionPoint(ctx, lastGlobalEnd);
         ctx.plan().insert(at, "module state", ctx.template("module-state", view, ""), Fragment.text(ctx.eol() + ctx.eol()));
     }

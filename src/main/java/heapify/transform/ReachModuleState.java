@@ -422,7 +422,7 @@ public final class ReachModuleState implements Transformer {
         MethodAdapterView view = new MethodAdapterView(name, f.name(), ctx.stateType(), "(" + self.type() + ")",
                 convention, display, keywords);
         ctx.plan().insert(ctx.nextLineStart(ctx.tokens().get(f.body().close()).end()), "adapter for " + f.name(),
-                Fragment.text(ctx.eol()), ctx.template("method-adapter", view, ""));
+                Fragment.text(ctx.eol()), ctx.template("method-adapter", view, ""), Fragment.text(ctx.eol()));
         // the table entry: function and flags
         TableEntry e = role.entry();
         List<Span> parts = entryParts(ctx, e.span());

@@ -55,7 +55,8 @@ public final class UseMultiPhaseInit implements Transformer {
         FunctionDef exec = execOpt.get();
         ModuleDef def = defOpt.get();
         boolean single = !init.get().multiPhase();
-        if (!def.value("m_size").matches("-1|0|") || !def.value("m_traverse").matches("NULL|0|")) {
+        if (!def.value("m_size").matches("-1|0|") || !def.value("m_traverse").matches("NULL|0|")
+                || !def.value("m_clear").matches("NULL|0|")) {
             ctx.diagnose(Severity.ERROR, "initializer-unparsed", def.definition().start(),
                     "module '" + def.cName() + "' already has state (m_size " + def.value("m_size")
                             + "); heapify does not merge states");

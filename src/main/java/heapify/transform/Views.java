@@ -47,7 +47,7 @@ public final class Views {
                                   List<StateFieldView> fields, String traverseName, String clearName,
                                   String freeName, boolean moduleByDefHelper, boolean binaryHelper,
                                   String binaryHelperName, String defName, boolean addObjectRefHelper,
-                                  String eolComment) {
+                                  String existingFree) {
         public ModuleStateView {
             fields = List.copyOf(fields);
         }
