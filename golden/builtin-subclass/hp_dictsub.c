@@ -87,18 +87,26 @@ static PyMemberDef CountingDict_members[] = {
     {NULL}
 };
 
+static int
+CountingDict_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    Py_VISIT(Py_TYPE(self));
+    return PyDict_Type.tp_traverse(self, visit, arg);
+}
+
 static PyType_Slot CountingDict_slots[] = {
     {Py_tp_doc, (void *)PyDoc_STR("A dict subclass that counts bump() calls.")},
     {Py_tp_methods, CountingDict_methods},
     {Py_tp_members, CountingDict_members},
     {Py_tp_init, (initproc)CountingDict_init},
+    {Py_tp_traverse, CountingDict_traverse},
     {0, NULL},
 };
 
 static PyType_Spec CountingDict_spec = {
     .name = "hp_dictsub.CountingDict",
     .basicsize = sizeof(CountingDictObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_IMMUTABLETYPE,
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_IMMUTABLETYPE,
     .slots = CountingDict_slots,
 };
 

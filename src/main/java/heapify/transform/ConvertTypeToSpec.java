@@ -50,6 +50,9 @@ import java.util.regex.Pattern;
  */
 public final class ConvertTypeToSpec implements Transformer {
     private static final Set<String> SPEC_FIELDS = Set.of("tp_name", "tp_basicsize", "tp_itemsize", "tp_flags");
+    /** Static builtin bases whose instances are GC-tracked: a heap subclass inherits their traverse. */
+    private static final Set<String> GC_BUILTINS = Set.of("PyList_Type", "PyDict_Type", "PySet_Type",
+            "PyFrozenSet_Type", "PyTuple_Type", "PyProperty_Type", "PyODict_Type");
     private static final Set<String> OFFSETS = Set.of("tp_dictoffset", "tp_weaklistoffset", "tp_vectorcall_offset");
 
     @Override
@@ -239,7 +242,22 @@ public final class ConvertTypeToSpec implements Transformer {
                 slots.add(new SlotView("Py_tp_members", newMembers));
             }
         }
+        // a subclass of a static GC builtin (list, dict, ...) without its own traverse inherits one
+        // that never visits the type: give it a traverse that does, then delegates (rule 4)
+        Views.TraverseView traverse = null;
+        String base = ctx.baseOf(t);
+        if (!ctx.sets(t, "tp_traverse") && !ctx.sets(t, "tp_clear") && GC_BUILTINS.contains(base)) {
+            String name = ctx.freshName(ctx.specNames.get(t.cName()).replaceFirst("_spec$", "") + "_traverse");
+            traverse = new Views.TraverseView(name, base);
+            slots.add(new SlotView("Py_tp_traverse", name));
+        }
         String flags = t.sets("tp_flags") ? ctx.field(t, "tp_flags") : "0";
+        if (traverse != null && !flags.contains("Py_TPFLAGS_HAVE_GC")) {
+            flags = (flags.equals("0") ? "" : flags + " | ") + "Py_TPFLAGS_HAVE_GC";
+            ctx.diagnose(Severity.NOTE, "gc-flag-needed", t.definition().start(), "'" + t.cName()
+                    + "' inherited GC from '" + base + "'; Py_TPFLAGS_HAVE_GC is now explicit because it gets a traverse "
+                    + "that visits its heap type");
+        }
         String newFlags = (flags.equals("0") ? "" : flags + " | ") + "Py_TPFLAGS_IMMUTABLETYPE"
                 + (ctx.disallowInstantiation.contains(t.cName()) ? " | Py_TPFLAGS_DISALLOW_INSTANTIATION" : "");
         String itemsize = ctx.sets(t, "tp_itemsize") ? ctx.field(t, "tp_itemsize") : "";
@@ -248,6 +266,10 @@ public final class ConvertTypeToSpec implements Transformer {
                 newFlags, flags, ctx.options().below(10), slots, todos);
         Span def = ctx.withSemicolon(t.definition());
         List<Fragment> parts = new ArrayList<>();
+        if (traverse != null) {
+            parts.add(ctx.template("type-traverse", traverse, ""));
+            parts.add(Fragment.text(ctx.eol() + ctx.eol()));
+        }
         if (membersView != null) {
             parts.add(ctx.template("type-members", membersView, ""));
             parts.add(Fragment.text(ctx.eol() + ctx.eol()));

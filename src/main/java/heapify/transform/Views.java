@@ -27,6 +27,10 @@ public final class Views {
         }
     }
 
+    /** A traverse that visits the heap type, then delegates to a static GC base's traverse. */
+    public record TraverseView(String name, String base) {
+    }
+
     /** One offset member: {@code {"__dictoffset__", T_PYSSIZET, offsetof(...), READONLY}}. */
     public record OffsetMemberView(String name, String offset) {
     }
