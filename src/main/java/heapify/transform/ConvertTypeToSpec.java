@@ -62,6 +62,7 @@ public final class ConvertTypeToSpec implements Transformer {
                 ctx.diagnose(Severity.WARNING, "type-exported-in-header", t.definition().start(),
                         "type '" + t.cName() + "' has external linkage (" + (t.storage().isEmpty() ? "not static"
                                 : t.storage()) + "); left static");
+                ctx.todo(t.definition().start(), "'" + t.cName() + "' is visible to other extensions; left static");
             }
         }
         List<StaticType> candidates = new ArrayList<>();
@@ -72,6 +73,7 @@ public final class ConvertTypeToSpec implements Transformer {
             } else {
                 ctx.diagnose(Severity.WARNING, why.substring(0, why.indexOf('|')), t.definition().start(),
                         why.substring(why.indexOf('|') + 1));
+                ctx.todo(t.definition().start(), why.substring(why.indexOf('|') + 1) + " (migrate it by hand)");
             }
         }
         // rule 1: a base and its static subclasses migrate together or not at all

@@ -149,6 +149,22 @@ public final class MigrationContext {
         plan.diagnose(Diagnostic.at(severity, rule, displayPath, Span.at(offset), message));
     }
 
+    /**
+     * A {@code TODO(heapify)} line before the line holding {@code offset}, in its indentation;
+     * not repeated when the line above already is one (a second run adds nothing).
+     */
+    public void todo(int offset, String text) {
+        int ls = lineStart(offset);
+        if (ls > 0 && this.text.substring(lineStart(ls - 1), ls).contains("TODO(heapify)")) {
+            return;
+        }
+        if (plan.touches(new Span(ls, Math.min(ls + 1, this.text.length())))) {
+            return;
+        }
+        String indent = indentAt(offset);
+        plan.insert(ls, "todo", Fragment.template("todo", new Views.TodoView(text), indent));
+    }
+
     // ---- text helpers --------------------------------------------------------------------------
 
     public int lineStart(int offset) {
@@ -209,6 +225,12 @@ public final class MigrationContext {
     /** Offset where a statement inserted at the top of a body goes: the start of the line after '{'. */
     public int bodyInsertionPoint(FunctionDef f) {
         return nextLineStart(tokens().get(f.body().open()).start());
+    }
+
+    /** Token index of a body's first statement (its closing brace when empty). */
+    public int statementsStart(FunctionDef f) {
+        List<Stmt> stmts = statements.of(f.body());
+        return stmts.isEmpty() ? f.body().close() : stmts.get(0).first();
     }
 
     /** Indentation of a body's statements: that of its first statement, else one unit more than '{'. */

@@ -361,9 +361,8 @@ public final class ReachModuleState implements Transformer {
             case UNREACHABLE -> {
                 ctx.diagnose(Severity.ERROR, "state-unreachable", ctx.tokens().get(f.body().open()).start(),
                         "'" + f.name() + "' uses module state but cannot reach it: " + a.expression());
-                ctx.plan().insert(ctx.bodyInsertionPoint(f), "todo " + f.name(), ctx.template("todo",
-                        new TodoView("'" + f.name() + "' needs the module state: " + a.expression()),
-                        ctx.bodyIndent(f)));
+                ctx.todo(ctx.tokens().get(ctx.statementsStart(f)).start(),
+                        "'" + f.name() + "' needs the module state: " + a.expression());
             }
         }
     }

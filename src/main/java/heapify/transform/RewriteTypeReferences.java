@@ -86,6 +86,7 @@ public final class RewriteTypeReferences implements Transformer {
             if (addr || field || size) {
                 ctx.diagnose(Severity.ERROR, "static-type-reference-left", t.start(),
                         "'" + t.text() + "' is a heap type now, but this reference was not rewritten");
+                ctx.todo(t.start(), "reach '" + t.text() + "' through the module state here");
             }
         }
     }

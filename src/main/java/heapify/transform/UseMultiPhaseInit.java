@@ -55,6 +55,10 @@ public final class UseMultiPhaseInit implements Transformer {
         FunctionDef exec = execOpt.get();
         ModuleDef def = defOpt.get();
         boolean single = !init.get().multiPhase();
+        boolean hasState = !ctx.migrated().isEmpty() || !ctx.moved.isEmpty();
+        if (!single && !hasState) {
+            return; // already multi-phase, nothing moved into a state
+        }
         if (!def.value("m_size").matches("-1|0|") || !def.value("m_traverse").matches("NULL|0|")
                 || !def.value("m_clear").matches("NULL|0|")) {
             ctx.diagnose(Severity.ERROR, "initializer-unparsed", def.definition().start(),
@@ -62,7 +66,6 @@ public final class UseMultiPhaseInit implements Transformer {
                             + "); heapify does not merge states");
             return;
         }
-        boolean hasState = !ctx.migrated().isEmpty() || !ctx.moved.isEmpty();
         rewriteBody(ctx, exec, single);
         if (hasState) {
             createTypes(ctx, exec);
