@@ -68,6 +68,10 @@ public final class ConvertTypeToSpec implements Transformer {
         List<StaticType> candidates = new ArrayList<>();
         for (StaticType t : ctx.analysis().types()) {
             String why = blocker(ctx, t);
+            if (why == null && ctx.keepStatic.containsKey(t.cName())) {
+                why = "state-unreachable|type '" + t.cName() + "' is used where the module state cannot be reached ("
+                        + ctx.keepStatic.get(t.cName()) + "); left static";
+            }
             if (why == null) {
                 candidates.add(t);
             } else {

@@ -81,6 +81,7 @@ public final class FixDeallocAndTraverse implements Transformer {
                     ctx.diagnose(Severity.ERROR, "state-unreachable", ctx.spanOf(s).start(),
                             "'" + f.name() + "' chains to the dealloc of the migrated type '" + base.group(1)
                                     + "', which a dealloc cannot look up");
+                    ctx.unreachableRefs.putIfAbsent(base.group(1), "'" + f.name() + "' chains to its dealloc");
                     continue;
                 }
             } else {

@@ -64,6 +64,10 @@ public final class MigrationContext {
     String moduleVar = "m";
     /** Globals that move into the state (set by ReachModuleState). */
     final List<heapify.model.Global> moved = new ArrayList<>();
+    /** Types and globals kept static because code that cannot reach the state uses them: name -> where. */
+    final Map<String, String> keepStatic = new LinkedHashMap<>();
+    /** Found in this pass: names used where no state is reachable (name -> where). */
+    final Map<String, String> unreachableRefs = new LinkedHashMap<>();
     /** Reasons the module cannot claim a per-interpreter GIL. */
     final List<String> sharedState = new ArrayList<>();
 

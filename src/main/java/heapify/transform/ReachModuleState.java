@@ -94,6 +94,15 @@ public final class ReachModuleState implements Transformer {
 
     private static void chooseMovedGlobals(MigrationContext ctx) {
         for (Global g : ctx.analysis().movedGlobals()) {
+            if (ctx.keepStatic.containsKey(g.name())) {
+                ctx.diagnose(Severity.WARNING, "state-unreachable", g.span().start(), "'" + g.name()
+                        + "' stays static and shared: it is used where the module state cannot be reached ("
+                        + ctx.keepStatic.get(g.name()) + ")");
+                ctx.todo(g.span().start(), "'" + g.name() + "' is shared by all module objects; "
+                        + ctx.keepStatic.get(g.name()) + " cannot reach the module state");
+                ctx.sharedState.add("'" + g.name() + "'");
+                continue;
+            }
             String decl = ctx.text().substring(g.span().start(), g.span().end());
             boolean array = decl.replaceAll("(?s)=.*", "").contains("[");
             if (array && !g.initializer().isEmpty() && !isWritten(ctx, g.name())) {
@@ -187,9 +196,9 @@ public final class ReachModuleState implements Transformer {
             if (!m.find()) {
                 Matcher obj = Pattern.compile("^\\s*#\\s*define\\s+(\\w+)\\s+(.*)$", Pattern.DOTALL).matcher(t.text());
                 if (obj.find() && mentions(obj.group(2), types, globals)) {
-                    ctx.diagnose(Severity.ERROR, "state-unreachable", t.start(),
-                            "macro '" + obj.group(1) + "' names a migrated type or moved global and has no "
-                                    + "parameters to pass the state through");
+                    for (String n : mentioned(obj.group(2), types, globals)) {
+                        ctx.unreachableRefs.putIfAbsent(n, "macro '" + obj.group(1) + "' has no parameters");
+                    }
                 }
                 continue;
             }
@@ -210,6 +219,21 @@ public final class ReachModuleState implements Transformer {
             ctx.plan().replace(t.span(), "state parameter for macro " + m.group(2),
                     Fragment.text(m.group(1) + m.group(2) + "(" + params + ")" + newBody));
         }
+    }
+
+    private static List<String> mentioned(String text, Set<String> types, Set<String> globals) {
+        List<String> out = new ArrayList<>();
+        for (String ty : types) {
+            if (Pattern.compile("&\\s*" + ty + "\\b|\\b" + ty + "\\s*\\.").matcher(text).find()) {
+                out.add(ty);
+            }
+        }
+        for (String g : globals) {
+            if (Pattern.compile("(?<![\\w.>])" + g + "\\b").matcher(text).find()) {
+                out.add(g);
+            }
+        }
+        return out;
     }
 
     private static boolean mentions(String text, Set<String> types, Set<String> globals) {
@@ -254,6 +278,46 @@ public final class ReachModuleState implements Transformer {
             }
         }
         return false;
+    }
+
+    /** Types and globals a function uses directly or through threaded callees (for keeping them static). */
+    private static Set<String> namesNeeded(MigrationContext ctx, FunctionDef f, Set<String> seen) {
+        Set<String> out = new LinkedHashSet<>();
+        if (!seen.add(f.name())) {
+            return out;
+        }
+        Set<String> types = ctx.migratedNames();
+        Set<String> globals = ctx.movedNames();
+        boolean dealloc = ctx.analysis().kind(f.name()) == FunctionKind.DEALLOC;
+        List<Integer> toks = ctx.analysis().bodyTokens(f);
+        for (int k = 0; k < toks.size(); k++) {
+            Token t = ctx.token(toks.get(k));
+            if (t.type() != CLexer.IDENTIFIER || ctx.isMemberAccess(toks.get(k))) {
+                continue;
+            }
+            if (types.contains(t.text())) {
+                if (dealloc && k + 2 < toks.size() && ctx.token(toks.get(k + 1)).type() == CLexer.DOT
+                        && ctx.token(toks.get(k + 2)).text().equals("tp_free")) {
+                    continue;
+                }
+                out.add(t.text());
+            } else if (globals.contains(t.text())) {
+                out.add(t.text());
+            } else if (ctx.stateMacros.contains(t.text())) {
+                Matcher m = DEFINE.matcher("");
+                for (Token d : ctx.tokens().all()) {
+                    if (d.isDirective() && (m = DEFINE.matcher(d.text())).find() && m.group(2).equals(t.text())) {
+                        out.addAll(mentioned(m.group(4), types, globals));
+                    }
+                }
+            }
+        }
+        for (String c : ctx.analysis().callees(f.name())) {
+            if (ctx.threaded.contains(c)) {
+                ctx.model().function(c).ifPresent(cf -> out.addAll(namesNeeded(ctx, cf, seen)));
+            }
+        }
+        return out;
     }
 
     /** A callee that gets st as a parameter: a helper, or a method converted through an adapter. */
@@ -359,6 +423,9 @@ public final class ReachModuleState implements Transformer {
                 adapter(ctx, f);
             }
             case UNREACHABLE -> {
+                for (String n : namesNeeded(ctx, f, new java.util.HashSet<>())) {
+                    ctx.unreachableRefs.putIfAbsent(n, "'" + f.name() + "': " + a.expression());
+                }
                 ctx.diagnose(Severity.ERROR, "state-unreachable", ctx.tokens().get(f.body().open()).start(),
                         "'" + f.name() + "' uses module state but cannot reach it: " + a.expression());
                 ctx.todo(ctx.tokens().get(ctx.statementsStart(f)).start(),

@@ -87,6 +87,7 @@ public final class RewriteTypeReferences implements Transformer {
                 ctx.diagnose(Severity.ERROR, "static-type-reference-left", t.start(),
                         "'" + t.text() + "' is a heap type now, but this reference was not rewritten");
                 ctx.todo(t.start(), "reach '" + t.text() + "' through the module state here");
+                ctx.unreachableRefs.putIfAbsent(t.text(), "a reference outside any function that has the state");
             }
         }
     }
