@@ -107,7 +107,6 @@ static PyGetSetDef ByteBox_getset[] = {
     {NULL}
 };
 
-
 static PyType_Slot ByteBox_slots[] = {
     {Py_tp_dealloc, (destructor)ByteBox_dealloc},
     {Py_tp_repr, (reprfunc)ByteBox_repr},
@@ -126,7 +125,6 @@ static PyType_Spec ByteBox_spec = {
     .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
     .slots = ByteBox_slots,
 };
-
 
 typedef struct {
     PyTypeObject *ByteBox_Type;

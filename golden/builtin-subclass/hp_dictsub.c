@@ -110,7 +110,6 @@ static PyType_Spec CountingDict_spec = {
     .slots = CountingDict_slots,
 };
 
-
 typedef struct {
     PyTypeObject *CountingDict_Type;
 } hp_dictsub_state;

@@ -119,7 +119,6 @@ static PyType_Spec Bag_spec = {
     .slots = Bag_slots,
 };
 
-
 typedef struct {
     PyTypeObject *Bag_Type;
 } hp_dictweak_state;

@@ -14,7 +14,6 @@ typedef struct {
     PyObject *next;             /* another Node or None-ish NULL */
 } NodeObject;
 
-
 typedef struct {
     PyTypeObject *Node_Type;
 } hp_gc_state;
@@ -172,7 +171,6 @@ static PyMethodDef hp_gc_methods[] = {
      PyDoc_STR("make_cycle(value) -> a Node whose next is itself")},
     {NULL, NULL}
 };
-
 
 static int
 hp_gc_exec(PyObject *m)

@@ -120,7 +120,6 @@ Pair_length(PyObject *self)
     return 2;
 }
 
-
 static PyMethodDef Pair_methods[] = {
     {"swapped", (PyCFunction)Pair_swapped, METH_NOARGS,
      PyDoc_STR("swapped() -> a new Pair with the items exchanged")},
@@ -171,7 +170,6 @@ static PyMethodDef hp_helper_methods[] = {
      PyDoc_STR("pairs_made() -> number of Pairs built so far")},
     {NULL, NULL}
 };
-
 
 static int
 hp_helper_exec(PyObject *m)

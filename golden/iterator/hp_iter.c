@@ -173,7 +173,6 @@ static PyType_Spec CountdownIter_spec = {
     .slots = CountdownIter_slots,
 };
 
-
 static int
 hp_iter_exec(PyObject *m)
 {

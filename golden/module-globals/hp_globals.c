@@ -95,7 +95,6 @@ static PyMethodDef hp_globals_methods[] = {
 	{NULL, NULL}
 };
 
-
 static int
 hp_globals_exec(PyObject *m)
 {

@@ -122,7 +122,6 @@ static PyMethodDef hp_notnew_methods[] = {
     {NULL, NULL}
 };
 
-
 static int
 hp_notnew_exec(PyObject *m)
 {

@@ -11,7 +11,6 @@ typedef struct {
     long long cents;
 } MoneyObject;
 
-
 #define Money_Check(st, op) PyObject_TypeCheck(op, (st)->Money_Type)
 
 typedef struct {
@@ -206,7 +205,6 @@ static PyGetSetDef Money_getset[] = {
     {NULL}
 };
 
-
 static PyType_Slot Money_slots[] = {
     {Py_tp_dealloc, Money_dealloc},
     {Py_tp_repr, (reprfunc)Money_repr},
@@ -227,7 +225,6 @@ static PyType_Spec Money_spec = {
     .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
     .slots = Money_slots,
 };
-
 
 static int
 hp_number_exec(PyObject *m)

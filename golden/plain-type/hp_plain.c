@@ -87,7 +87,6 @@ static PyType_Spec Box_spec = {
 
 PyDoc_STRVAR(module_doc, "The simplest static type, to be migrated to a heap type.");
 
-
 typedef struct {
     PyTypeObject *Box_Type;
 } hp_plain_state;

@@ -138,7 +138,6 @@ static PyType_Spec Shape_spec = {
     .slots = Shape_slots,
 };
 
-
 typedef struct {
     PyTypeObject *Shape_Type;
 } hp_pysub_state;

@@ -13,7 +13,6 @@ typedef struct {
     long *items;
 } VecObject;
 
-
 typedef struct {
     PyTypeObject *Vec_Type;
 } hp_seqmap_state;
@@ -232,8 +231,6 @@ Vec_repr(VecObject *self)
     return PyUnicode_FromFormat("<Vec of %zd>", self->size);
 }
 
-
-
 static PyType_Slot Vec_slots[] = {
     {Py_tp_dealloc, (destructor)Vec_dealloc},
     {Py_tp_repr, (reprfunc)Vec_repr},
@@ -255,7 +252,6 @@ static PyType_Spec Vec_spec = {
     .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
     .slots = Vec_slots,
 };
-
 
 static int
 hp_seqmap_exec(PyObject *m)

@@ -126,7 +126,6 @@ static PyType_Spec Derived_spec = {
     .slots = Derived_slots,
 };
 
-
 typedef struct {
     PyTypeObject *Base_Type;
     PyTypeObject *Derived_Type;

@@ -211,6 +211,13 @@ public final class MigrationContext {
         if (!rest.isBlank() && !rest.strip().matches("(?s)/\\*.*\\*/|//.*")) {
             return s;
         }
+        // a construct alone between blank lines: take one blank line with it, not leave two
+        if (ls > 0 && text.substring(lineStart(ls - 1), ls).isBlank() && le < text.length()) {
+            int after = nextLineStart(le);
+            if (text.substring(le, after).isBlank() && after > le) {
+                return new Span(ls, after);
+            }
+        }
         return new Span(ls, le);
     }
 
