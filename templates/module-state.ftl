@@ -3,7 +3,7 @@
 typedef struct {
 <#list v.fields as f>
 <#if f.declaration != "">
-    ${f.declaration};
+    ${f.declaration};<#if f.comment != ""> ${f.comment}</#if>
 </#if>
 </#list>
 } ${v.stateType};

@@ -17,7 +17,7 @@ typedef struct {
 
 typedef struct {
     PyTypeObject *Pair_Type;
-    Py_ssize_t pairs_made;
+    Py_ssize_t pairs_made; /* how many Pairs make_pair() built */
 } hp_helper_state;
 
 static inline hp_helper_state *
@@ -49,7 +49,6 @@ hp_helper_free(void *module)
 {
     (void)hp_helper_clear((PyObject *)module);
 }
-
 
 /* The helper: no module, no self. */
 static PyObject *

@@ -7,9 +7,9 @@
 #include "Python.h"
 
 typedef struct {
-	PyObject *ErrorObject;
-	PyObject *str_foo;
-	long counter;
+	PyObject *ErrorObject; /* hp_globals.error */
+	PyObject *str_foo; /* interned "foo" */
+	long counter; /* changed by bump() */
 } hp_globals_state;
 
 static inline hp_globals_state *
@@ -43,7 +43,6 @@ hp_globals_free(void *module)
 {
 	(void)hp_globals_clear((PyObject *)module);
 }
-
 
 static PyObject *
 hp_globals_bump(PyObject *module, PyObject *args)

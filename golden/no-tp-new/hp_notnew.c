@@ -47,7 +47,6 @@ hp_notnew_free(void *module)
     (void)hp_notnew_clear((PyObject *)module);
 }
 
-
 static void
 Token_dealloc(TokenObject *self)
 {

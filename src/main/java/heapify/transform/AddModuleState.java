@@ -42,7 +42,9 @@ public final class AddModuleState implements Transformer {
             if (seen.add(span)) {
                 String decl = ctx.text().substring(g.span().start(), g.span().end())
                         .replaceAll("(?s)\\s*=.*$", "").replaceFirst("^\\s*static\\s+", "").strip();
-                fields.add(new StateFieldView(decl, g.name(), object, ""));
+                String rest = ctx.text().substring(span.end(), ctx.nextLineStart(span.end())).strip();
+                String comment = rest.matches("(?s)/\\*.*\\*/|//.*") ? rest : "";
+                fields.add(new StateFieldView(decl, g.name(), object, comment));
                 ctx.plan().replace(ctx.deletionSpan(span), "global " + g.name() + " moves into the module state");
             } else {
                 fields.add(new StateFieldView("", g.name(), object, ""));
@@ -65,7 +67,9 @@ public final class AddModuleState implements Transformer {
                 ctx.analysis().def().map(d -> heapify.analysis.ModuleAnalysis.lastIdentifier(d.value("m_free")))
                         .filter(f -> ctx.model().function(f).isPresent()).orElse(""));
         int at = insertionPoint(ctx, lastGlobalEnd);
-        ctx.plan().insert(at, "module state", ctx.template("module-state", view, ""), Fragment.text(ctx.eol() + ctx.eol()));
+        boolean blankFollows = ctx.text().substring(at, ctx.nextLineStart(at)).isBlank();
+        ctx.plan().insert(at, "module state", ctx.template("module-state", view, ""),
+                Fragment.text(blankFollows ? ctx.eol() : ctx.eol() + ctx.eol()));
     }
 
     /** After the last moved global when that is before the first user of st, else before that user. */
