@@ -61,6 +61,7 @@ public final class ModuleAnalysis {
         collectGlobals();
         collectRoles();
         collectCalls();
+        clinicImpls();
     }
 
     public static ModuleAnalysis of(FileModel model) {
@@ -292,6 +293,27 @@ public final class ModuleAnalysis {
         }
     }
 
+    /**
+     * Argument Clinic {@code _impl} functions are called from the generated {@code clinic/*.c.h}
+     * code, never from this file: one taking the module is a module function; the others get
+     * no role here and count as used through a pointer (their class is not known).
+     */
+    private void clinicImpls() {
+        if (!model.source().text().contains("clinic/")) {
+            return;
+        }
+        for (var f : model.functions()) {
+            if (!f.name().endsWith("_impl") || roles.containsKey(f.name())) {
+                continue;
+            }
+            if (!f.params().isEmpty() && f.params().get(0).name().equals("module")) {
+                role(f.name(), new FunctionRole(FunctionKind.MODULE_FUNCTION, "", "clinic", null, null));
+            } else {
+                usedAsValue.add(f.name());
+            }
+        }
+    }
+
     private void table(StaticType t, String value, FunctionKind kind) {
         model.memberTable(lastIdentifier(value)).ifPresent(mt -> {
             for (TableEntry e : mt.entries()) {
@@ -333,6 +355,28 @@ public final class ModuleAnalysis {
                 }
             }
             calls.put(f.name(), cs);
+        }
+        // functions named in tables or type initializers that gave them no role (tables of types
+        // left static, of other modules' types, unknown tables) are called through pointers
+        List<String> tableValues = new ArrayList<>();
+        for (MemberTable mt : model.memberTables()) {
+            for (TableEntry e : mt.entries()) {
+                tableValues.addAll(e.values());
+            }
+        }
+        for (SubTable st : model.subTables()) {
+            st.fields().values().forEach(f -> tableValues.add(f.value()));
+        }
+        for (StaticType t : model.types()) {
+            t.fields().values().forEach(f -> tableValues.add(f.value()));
+        }
+        for (String v : tableValues) {
+            Matcher m = IDENT.matcher(v);
+            while (m.find()) {
+                if (names.contains(m.group()) && !roles.containsKey(m.group())) {
+                    usedAsValue.add(m.group());
+                }
+            }
         }
         // uses in file-level initializers other than the tables that gave roles
         for (Global g : model.globals()) {

@@ -62,6 +62,10 @@ public final class MigrationContext {
     final Map<String, String> vectorcalls = new LinkedHashMap<>();
     /** The module variable of the init code ({@code m} in {@code m = PyModule_Create(...)}). */
     String moduleVar = "m";
+    /** The exec function's parameter: the module variable itself, or a new name when its declaration cannot go. */
+    String execParam = "m";
+    /** True when the init code keeps its module variable and gets it from the exec parameter. */
+    boolean keepModuleVar;
     /** Globals that move into the state (set by ReachModuleState). */
     final List<heapify.model.Global> moved = new ArrayList<>();
     /** Types and globals kept static because code that cannot reach the state uses them: name -> where. */

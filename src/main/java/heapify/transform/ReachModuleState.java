@@ -170,11 +170,28 @@ public final class ReachModuleState implements Transformer {
                 if (!e.params().isEmpty()) {
                     ctx.moduleVar = e.params().get(0).name();
                 }
+                ctx.execParam = ctx.moduleVar;
             } else {
                 Matcher m = Pattern.compile("\\b(\\w+)\\s*=\\s*PyModule_Create2?\\s*\\(")
                         .matcher(Nodes.code(ctx.tokens(), e.body()));
                 if (m.find()) {
                     ctx.moduleVar = m.group(1);
+                }
+                ctx.execParam = ctx.moduleVar;
+                String v = Pattern.quote(ctx.moduleVar);
+                boolean simple = false;
+                for (heapify.analysis.Stmt st : ctx.statements().of(e.body())) {
+                    String code = ctx.code(st);
+                    if (code.matches("(?s)PyObject\\s*\\*\\s*" + v + "\\s*(=\\s*NULL\\s*)?;")
+                            || code.matches("(?s)PyObject\\s*\\*\\s*" + v + "\\s*=\\s*PyModule_Create2?\\s*\\(.*\\)\\s*;")) {
+                        simple = true;
+                    }
+                }
+                if (!simple) {
+                    // e.g. "PyObject *m, *x;": keep the variable, assign it from the parameter
+                    ctx.keepModuleVar = true;
+                    ctx.execParam = Nodes.code(ctx.tokens(), e.body()).matches("(?s).*\\bmodule\\b.*")
+                            ? "heapify_module" : "module";
                 }
             }
         });
@@ -349,10 +366,15 @@ public final class ReachModuleState implements Transformer {
         boolean exact = single && type != null && ctx.isMigrated(type.cName()) && !type.hasFlag("Py_TPFLAGS_BASETYPE");
         String self = param(f, 0);
         String get = ctx.getter();
+        for (FunctionRole r : roles) {
+            if (!r.type().isEmpty() && !ctx.isMigrated(r.type())) {
+                return new StateAccess(Kind.UNREACHABLE, "it belongs to the static type '" + r.type() + "'");
+            }
+        }
         String def = "&" + ctx.defName();
         switch (kind) {
             case INIT:
-                return new StateAccess(Kind.LOCAL, get + "(" + ctx.moduleVar + ")");
+                return new StateAccess(Kind.LOCAL, get + "(" + ctx.execParam + ")");
             case MODULE_FUNCTION:
                 return new StateAccess(Kind.LOCAL, get + "(" + self + ")");
             case METHOD: {
@@ -491,6 +513,10 @@ public final class ReachModuleState implements Transformer {
                 Fragment.text(ctx.eol()), ctx.template("method-adapter", view, ""), Fragment.text(ctx.eol()));
         // the table entry: function and flags
         TableEntry e = role.entry();
+        if (role.table() != null && role.table().definition().start() < f.span().start()) {
+            ctx.plan().insert(ctx.lineStart(role.table().definition().start()), "adapter prototype for " + f.name(),
+                    ctx.template("method-adapter-decl", view, ""));
+        }
         List<Span> parts = entryParts(ctx, e.span());
         if (parts.size() >= 3) {
             ctx.plan().replace(parts.get(1), "adapter entry for " + f.name(),

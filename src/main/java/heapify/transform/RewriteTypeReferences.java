@@ -68,27 +68,34 @@ public final class RewriteTypeReferences implements Transformer {
                 || p.type() == CLexer.RPAREN && false;
     }
 
+    /**
+     * Every remaining mention of a migrated type or moved global that no edit covers is code the
+     * state cannot reach (a function the parse did not see, a file-level initializer, a macro):
+     * reported, and kept static in the next planning pass so the output compiles.
+     */
     private static void leftovers(MigrationContext ctx, Set<String> types) {
+        Set<String> globals = ctx.movedNames();
         List<Token> all = ctx.tokens().all();
         for (Token t : all) {
-            if (t.type() != CLexer.IDENTIFIER || !types.contains(t.text()) || ctx.plan().touches(t.span())) {
+            if (t.type() != CLexer.IDENTIFIER || ctx.plan().touches(t.span())) {
+                continue;
+            }
+            boolean type = types.contains(t.text());
+            boolean global = globals.contains(t.text());
+            if (!type && !global) {
                 continue;
             }
             int p = ctx.prevCode(t.index());
-            int n = ctx.nextCode(t.index());
             if (p >= 0 && (ctx.token(p).type() == CLexer.DOT || ctx.token(p).type() == CLexer.ARROW)) {
                 continue;
             }
-            boolean addr = p >= 0 && ctx.token(p).type() == CLexer.AMP;
-            boolean field = n >= 0 && ctx.token(n).type() == CLexer.DOT;
-            boolean size = p >= 0 && ctx.token(p).type() == CLexer.LPAREN && ctx.prevCode(p) >= 0
-                    && ctx.token(ctx.prevCode(p)).text().equals("sizeof");
-            if (addr || field || size) {
+            if (type) {
                 ctx.diagnose(Severity.ERROR, "static-type-reference-left", t.start(),
                         "'" + t.text() + "' is a heap type now, but this reference was not rewritten");
                 ctx.todo(t.start(), "reach '" + t.text() + "' through the module state here");
-                ctx.unreachableRefs.putIfAbsent(t.text(), "a reference outside any function that has the state");
             }
+            ctx.unreachableRefs.putIfAbsent(t.text(), "a use outside any function that has the state, line "
+                    + new heapify.source.LineMap(ctx.text()).line(t.start()));
         }
     }
 }

@@ -78,7 +78,7 @@ public final class UseMultiPhaseInit implements Transformer {
             // header: PyMODINIT_FUNC PyInit_foo(void) -> static int foo_exec(PyObject *m)
             int paramsEnd = ctx.prevCode(exec.body().open());
             ctx.plan().replace(new Span(exec.span().start(), ctx.token(paramsEnd).end()), "init to exec",
-                    ctx.template("exec-head", new ExecHeadView(execName, ctx.moduleVar), ""));
+                    ctx.template("exec-head", new ExecHeadView(execName, ctx.execParam), ""));
             slotsName = ctx.freshName(ctx.baseName() + "_slots");
             String declaration = declarationOf(ctx, def);
             ctx.plan().replace(ctx.deletionSpan(ctx.withSemicolon(def.definition())), "module definition moves after exec");
@@ -160,6 +160,11 @@ public final class UseMultiPhaseInit implements Transformer {
         for (int i = 0; i < top.size(); i++) {
             Stmt s = top.get(i);
             String code = ctx.code(s);
+            if (single && ctx.keepModuleVar && code.contains("PyModule_Create")) {
+                replaceCreate(ctx, s.nodes());
+                walk(ctx, s, single);
+                continue;
+            }
             if (single && s.kind() == Stmt.Kind.SIMPLE
                     && code.matches("(?s)PyObject\\s*\\*\\s*" + m + "\\s*(=\\s*NULL\\s*)?;")) {
                 delete(ctx, s, "module variable becomes the exec parameter");
@@ -189,8 +194,23 @@ public final class UseMultiPhaseInit implements Transformer {
         }
     }
 
+    /** {@code PyModule_Create(&def)} becomes the exec parameter, wherever it sits in the statement. */
+    private static void replaceCreate(MigrationContext ctx, List<Node> nodes) {
+        for (int i = 0; i + 1 < nodes.size(); i++) {
+            if ((Nodes.isIdentifier(ctx.tokens(), nodes.get(i), "PyModule_Create")
+                    || Nodes.isIdentifier(ctx.tokens(), nodes.get(i), "PyModule_Create2"))
+                    && nodes.get(i + 1) instanceof Group g && g.isParen()) {
+                ctx.plan().replace(new Span(ctx.token(nodes.get(i).first()).start(), ctx.token(g.close()).end()),
+                        "module comes from the import machinery", Fragment.text(ctx.execParam));
+                return;
+            } else if (nodes.get(i) instanceof Group g) {
+                replaceCreate(ctx, g.children());
+            }
+        }
+    }
+
     private static void walk(MigrationContext ctx, Stmt s, boolean single) {
-        if (ctx.plan().touches(ctx.spanOf(s))) {
+        if ((s.kind() == Stmt.Kind.SIMPLE || s.kind() == Stmt.Kind.EMPTY) && ctx.plan().touches(ctx.spanOf(s))) {
             return;
         }
         String m = ctx.moduleVar;
@@ -340,7 +360,7 @@ public final class UseMultiPhaseInit implements Transformer {
             boolean tuple = !base.isEmpty() && ctx.options().below(10);
             boolean clearNew = ctx.disallowInstantiation.contains(t.cName()) && ctx.options().below(10);
             String ind = where == null ? indent : ctx.indentAt(ctx.spanOf(where).start());
-            Fragment f = ctx.template("type-create", new TypeCreateView(ctx.moduleVar, t.cName(),
+            Fragment f = ctx.template("type-create", new TypeCreateView(ctx.execParam, t.cName(),
                     ctx.specNames.get(t.cName()), ctx.basesExpression(base), tuple, clearNew, "-1",
                     ctx.vectorcalls.getOrDefault(t.cName(), "")), ind);
             if (where == null) {
