@@ -37,7 +37,7 @@ public final class AddModuleState implements Transformer {
         int lastGlobalEnd = -1;
         for (Global g : ctx.moved) {
             Span span = ctx.withSemicolon(g.span());
-            lastGlobalEnd = Math.max(lastGlobalEnd, span.end());
+            lastGlobalEnd = Math.max(lastGlobalEnd, ctx.deletionSpan(span).end());
             boolean object = g.category() == GlobalCategory.EXCEPTION || g.category() == GlobalCategory.CACHED_OBJECT;
             if (seen.add(span)) {
                 String decl = ctx.text().substring(g.span().start(), g.span().end())
@@ -81,8 +81,7 @@ public final class AddModuleState implements Transformer {
             }
         }
         if (lastGlobalEnd >= 0 && lastGlobalEnd <= firstUser) {
-            int at = ctx.nextLineStart(lastGlobalEnd);
-            return at;
+            return lastGlobalEnd == ctx.lineStart(lastGlobalEnd) ? lastGlobalEnd : ctx.nextLineStart(lastGlobalEnd);
         }
         if (firstUser == Integer.MAX_VALUE) {
             firstUser = ctx.analysis().exec().map(e -> e.span().start()).orElse(0);
