@@ -361,7 +361,8 @@ public final class ReachModuleState implements Transformer {
         for (FunctionRole r : roles) {
             ofTypes.add(r.type());
         }
-        boolean single = ofTypes.size() == 1 && roles.stream().allMatch(r -> r.kind() == kind);
+        boolean single = ofTypes.size() == 1 && roles.stream().allMatch(r -> r.kind() == kind
+                && r.methodFlags().equals(roles.get(0).methodFlags()));
         StaticType type = roles.isEmpty() ? null : ctx.type(roles.get(0).type());
         boolean exact = single && type != null && ctx.isMigrated(type.cName()) && !type.hasFlag("Py_TPFLAGS_BASETYPE");
         String self = param(f, 0);
@@ -511,18 +512,24 @@ public final class ReachModuleState implements Transformer {
                 convention, display, keywords);
         ctx.plan().insert(ctx.nextLineStart(ctx.tokens().get(f.body().close()).end()), "adapter for " + f.name(),
                 Fragment.text(ctx.eol()), ctx.template("method-adapter", view, ""), Fragment.text(ctx.eol()));
-        // the table entry: function and flags
-        TableEntry e = role.entry();
-        if (role.table() != null && role.table().definition().start() < f.span().start()) {
-            ctx.plan().insert(ctx.lineStart(role.table().definition().start()), "adapter prototype for " + f.name(),
-                    ctx.template("method-adapter-decl", view, ""));
-        }
-        List<Span> parts = entryParts(ctx, e.span());
-        if (parts.size() >= 3) {
-            ctx.plan().replace(parts.get(1), "adapter entry for " + f.name(),
-                    Fragment.text("(PyCFunction)(void (*)(void))" + name));
-            String newFlags = "METH_METHOD | METH_FASTCALL | METH_KEYWORDS";
-            ctx.plan().replace(parts.get(2), "adapter flags for " + f.name(), Fragment.text(newFlags));
+        // every table entry that names the method: function and flags
+        boolean prototype = false;
+        for (FunctionRole r : ctx.analysis().roles(f.name())) {
+            if (r.entry() == null) {
+                continue;
+            }
+            if (!prototype && r.table() != null && r.table().definition().start() < f.span().start()) {
+                ctx.plan().insert(ctx.lineStart(r.table().definition().start()), "adapter prototype for " + f.name(),
+                        ctx.template("method-adapter-decl", view, ""));
+                prototype = true;
+            }
+            List<Span> parts = entryParts(ctx, r.entry().span());
+            if (parts.size() >= 3) {
+                ctx.plan().replace(parts.get(1), "adapter entry for " + f.name(),
+                        Fragment.text("(PyCFunction)(void (*)(void))" + name));
+                ctx.plan().replace(parts.get(2), "adapter flags for " + f.name(),
+                        Fragment.text("METH_METHOD | METH_FASTCALL | METH_KEYWORDS"));
+            }
         }
     }
 
