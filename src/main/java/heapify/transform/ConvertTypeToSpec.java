@@ -109,12 +109,6 @@ public final class ConvertTypeToSpec implements Transformer {
                 }
             }
         }
-        if (ctx.text().contains("PyCapsule_New")) {
-            int at = ctx.text().indexOf("PyCapsule_New");
-            ctx.diagnose(Severity.WARNING, "capsule-exports-type", at,
-                    "the module exports a capsule; its consumers keep process-wide pointers, review by hand");
-            ctx.sharedState.add("a capsule");
-        }
         ctx.migrated.addAll(candidates);
         for (StaticType t : candidates) {
             String prefix = t.cName().replaceFirst("_?[Tt]ype$", "");

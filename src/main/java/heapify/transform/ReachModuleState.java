@@ -341,7 +341,7 @@ public final class ReachModuleState implements Transformer {
     private static boolean takesParam(MigrationContext ctx, String fn) {
         FunctionKind k = ctx.analysis().kind(fn);
         if (k == FunctionKind.HELPER) {
-            return !ctx.analysis().usedAsValue(fn);
+            return !ctx.analysis().usedAsValue(fn) && ctx.model().function(fn).map(f -> f.isStatic()).orElse(false);
         }
         if (k == FunctionKind.METHOD) {
             FunctionDef f = ctx.model().function(fn).orElseThrow();
@@ -421,6 +421,10 @@ public final class ReachModuleState implements Transformer {
             case GC:
                 return new StateAccess(Kind.UNREACHABLE, "traverse and clear must not look up module state");
             default:
+                if (!f.isStatic()) {
+                    return new StateAccess(Kind.UNREACHABLE, "'" + f.name()
+                            + "' has external linkage, so other files call it without a state");
+                }
                 if (ctx.analysis().usedAsValue(f.name())) {
                     return new StateAccess(Kind.UNREACHABLE, "'" + f.name()
                             + "' is used as a callback, so no state parameter can be passed");
