@@ -45,7 +45,7 @@ public final class Migration {
         // the types and globals it names static, so the rest migrates and still compiles; each
         // pass may uncover more such names, so plan again until none is new.
         java.util.Map<String, String> keep = new java.util.LinkedHashMap<>();
-        for (int pass = 0; pass < 10; pass++) {
+        for (int pass = 0; pass < 64; pass++) {
             ctx = new MigrationContext(analysis, options, displayPath);
             ctx.keepStatic.putAll(keep);
             for (Transformer t : transformers()) {

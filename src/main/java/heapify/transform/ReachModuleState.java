@@ -50,7 +50,9 @@ public final class ReachModuleState implements Transformer {
             }
         }
         ctx.analysis().exec().ifPresent(e -> {
-            if (!ctx.migrated().isEmpty() || !ctx.moved.isEmpty()) {
+            boolean initialValues = ctx.moved.stream().anyMatch(g -> !g.initializer().isEmpty()
+                    && !g.initializer().equals("NULL") && !g.initializer().equals("0"));
+            if (!ctx.migrated().isEmpty() || initialValues) {
                 needs.add(e.name());
             }
         });
@@ -331,7 +333,11 @@ public final class ReachModuleState implements Transformer {
         }
         for (String c : ctx.analysis().callees(f.name())) {
             if (ctx.threaded.contains(c)) {
-                ctx.model().function(c).ifPresent(cf -> out.addAll(namesNeeded(ctx, cf, seen)));
+                for (FunctionDef cf : ctx.model().functions()) {
+                    if (cf.name().equals(c)) {
+                        out.addAll(namesNeeded(ctx, cf, new java.util.HashSet<>(seen)));
+                    }
+                }
             }
         }
         return out;

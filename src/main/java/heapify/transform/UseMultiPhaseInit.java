@@ -67,6 +67,9 @@ public final class UseMultiPhaseInit implements Transformer {
             return;
         }
         rewriteBody(ctx, exec, single);
+        if (single) {
+            initOnlyMacros(ctx, exec);
+        }
         if (hasState) {
             createTypes(ctx, exec);
         }
@@ -160,6 +163,10 @@ public final class UseMultiPhaseInit implements Transformer {
         for (int i = 0; i < top.size(); i++) {
             Stmt s = top.get(i);
             String code = ctx.code(s);
+            if (single && code.matches("(?s)^return\\s+PyModule_Create2?\\s*\\(.*\\)\\s*;$")) {
+                ctx.plan().replace(ctx.spanOf(s), "exec returns 0", Fragment.text("return 0;"));
+                continue;
+            }
             if (single && ctx.keepModuleVar && code.contains("PyModule_Create")) {
                 replaceCreate(ctx, s.nodes());
                 walk(ctx, s, single);
@@ -205,6 +212,39 @@ public final class UseMultiPhaseInit implements Transformer {
                 return;
             } else if (nodes.get(i) instanceof Group g) {
                 replaceCreate(ctx, g.children());
+            }
+        }
+    }
+
+    /**
+     * Function-like macros that {@code return NULL} and are used only in the init function, like
+     * ossaudiodev's {@code _EXPORT_INT}, return -1 in exec.
+     */
+    private static void initOnlyMacros(MigrationContext ctx, FunctionDef exec) {
+        Pattern define = Pattern.compile("^(\\s*#\\s*define\\s+)(\\w+)\\(", Pattern.DOTALL);
+        for (Token d : ctx.tokens().all()) {
+            Matcher m = define.matcher(d.text());
+            if (!d.isDirective() || !m.find() || !d.text().matches("(?s).*\\breturn\\s+NULL\\b.*")) {
+                continue;
+            }
+            String name = m.group(2);
+            boolean inInit = false;
+            boolean elsewhere = false;
+            for (Token t : ctx.tokens().all()) {
+                if (t.type() == CLexer.IDENTIFIER && t.text().equals(name)) {
+                    if (exec.span().contains(t.span())) {
+                        inInit = true;
+                    } else {
+                        elsewhere = true;
+                    }
+                }
+            }
+            if (inInit && !elsewhere) {
+                ctx.plan().replace(d.span(), "macro " + name + " returns -1 in exec",
+                        Fragment.text(d.text().replaceAll("\\breturn\\s+NULL\\b", "return -1")));
+            } else if (inInit) {
+                ctx.diagnose(Severity.WARNING, "initializer-unparsed", d.start(), "macro '" + name
+                        + "' returns NULL and is used outside the init code too; exec must return -1");
             }
         }
     }
