@@ -347,7 +347,8 @@ public final class ReachModuleState implements Transformer {
     private static boolean takesParam(MigrationContext ctx, String fn) {
         FunctionKind k = ctx.analysis().kind(fn);
         if (k == FunctionKind.HELPER) {
-            return !ctx.analysis().usedAsValue(fn) && ctx.model().function(fn).map(f -> f.isStatic()).orElse(false);
+            return !ctx.analysis().usedAsValue(fn)
+                    && ctx.model().function(fn).map(f -> internalLinkage(ctx, f)).orElse(false);
         }
         if (k == FunctionKind.METHOD) {
             FunctionDef f = ctx.model().function(fn).orElseThrow();
@@ -427,7 +428,7 @@ public final class ReachModuleState implements Transformer {
             case GC:
                 return new StateAccess(Kind.UNREACHABLE, "traverse and clear must not look up module state");
             default:
-                if (!f.isStatic()) {
+                if (!internalLinkage(ctx, f)) {
                     return new StateAccess(Kind.UNREACHABLE, "'" + f.name()
                             + "' has external linkage, so other files call it without a state");
                 }
@@ -465,6 +466,29 @@ public final class ReachModuleState implements Transformer {
                         "'" + f.name() + "' needs the module state: " + a.expression());
             }
         }
+    }
+
+    /** Static by its definition or by an earlier {@code static} prototype (C11 6.2.2p5). */
+    static boolean internalLinkage(MigrationContext ctx, FunctionDef f) {
+        if (f.isStatic()) {
+            return true;
+        }
+        for (TopItem item : ctx.model().parsed().items()) {
+            if (item.kind() != ItemKind.DECLARATION) {
+                continue;
+            }
+            List<Node> nodes = item.nodes();
+            if (nodes.isEmpty() || !Nodes.isIdentifier(ctx.tokens(), nodes.get(0), "static")) {
+                continue;
+            }
+            for (int i = 0; i + 1 < nodes.size(); i++) {
+                if (Nodes.isIdentifier(ctx.tokens(), nodes.get(i), f.name()) && nodes.get(i + 1) instanceof Group g
+                        && g.isParen()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Adds {@code foo_state *st} as first parameter of the definition and of its prototypes. */
