@@ -396,6 +396,18 @@ public final class UseMultiPhaseInit implements Transformer {
             }
             String base = ctx.baseOf(t);
             Stmt where = ctx.isMigrated(base) ? placed.get(base) : at.get(t.cName());
+            Stmt baseReady = ctx.type(base) != null && !ctx.isMigrated(base) ? readyOf(ctx, exec, base) : null;
+            if (baseReady != null && (where == null || ctx.spanOf(where).start() < ctx.spanOf(baseReady).start())) {
+                // a static base of this file must be ready before the heap subclass is created
+                String ind = ctx.indentAt(ctx.spanOf(baseReady).start());
+                ctx.plan().insert(ctx.nextLineStart(ctx.spanOf(baseReady).end()), "create heap type after its base",
+                        ctx.template("type-create", new TypeCreateView(ctx.execParam, t.cName(),
+                                ctx.specNames.get(t.cName()), ctx.basesExpression(base), !base.isEmpty()
+                                && ctx.options().below(10), ctx.disallowInstantiation.contains(t.cName())
+                                && ctx.options().below(10), "-1", ctx.vectorcalls.getOrDefault(t.cName(), "")), ind));
+                placed.put(t.cName(), null);
+                continue;
+            }
             placed.put(t.cName(), where);
             boolean tuple = !base.isEmpty() && ctx.options().below(10);
             boolean clearNew = ctx.disallowInstantiation.contains(t.cName()) && ctx.options().below(10);
@@ -435,6 +447,19 @@ public final class UseMultiPhaseInit implements Transformer {
                 }
             }
         }
+    }
+
+    /** The top-level statement of exec that readies a (static) type, or null. */
+    private static Stmt readyOf(MigrationContext ctx, FunctionDef exec, String type) {
+        for (Stmt s : ctx.statements().of(exec.body())) {
+            Matcher m = READY.matcher(ctx.code(s));
+            while (m.find()) {
+                if (m.group(1).equals(type)) {
+                    return s;
+                }
+            }
+        }
+        return null;
     }
 
     private static String typeOf(String decl, String name) {
