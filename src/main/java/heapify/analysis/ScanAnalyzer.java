@@ -33,13 +33,13 @@ import java.util.regex.Pattern;
  * migration. Never throws: a file that cannot be read or understood yields a report whose
  * diagnostics say why.
  *
- * <p>Blocker rule ids (stable, used in the JSON): {@code exported-type} (the type object is not
- * {@code static}: other files or modules may use its address), {@code custom-metatype} (the head
+ * <p>Blocker rule ids (stable, used in the JSON): {@code type-exported-in-header} (the type object is not
+ * {@code static}: other files or modules may use its address), {@code metaclass-needs-3.12} (the head
  * names a metatype other than {@code PyType_Type}; {@code PyType_FromSpec} before 3.12 cannot),
- * {@code unmapped-initializer} (positional elements that could not be named, e.g. {@code #if}
- * branches of different lengths), {@code internal-field-set} ({@code tp_dict}, {@code tp_mro}, ...
- * have no slot id), {@code dotless-tp-name} (a heap type's {@code __module__} comes from the part
- * before the last dot), {@code capsule-export} ({@code PyCapsule_New}: a C API that hands out
+ * {@code initializer-unparsed} (positional elements that could not be named, e.g. {@code #if}
+ * branches of different lengths), {@code type-internal-field-set} ({@code tp_dict}, {@code tp_mro}, ...
+ * have no slot id), {@code type-name-without-dot} (a heap type's {@code __module__} comes from the part
+ * before the last dot), {@code capsule-exports-type} ({@code PyCapsule_New}: a C API that hands out
  * addresses of static objects), {@code no-init-function} (static types but no {@code PyInit_}).
  */
 public final class ScanAnalyzer {
@@ -126,7 +126,7 @@ public final class ScanAnalyzer {
         TokenList tokens = model.parsed().tokens();
         for (Token tok : tokens.all()) {
             if (tok.type() == CLexer.IDENTIFIER && tok.text().equals("PyCapsule_New")) {
-                blockers.add(new ScanBlocker("capsule-export", "", pos(lines, tok.span()),
+                blockers.add(new ScanBlocker("capsule-exports-type", "", pos(lines, tok.span()),
                         "'PyCapsule_New' exports a C API; its pointers must stay valid per interpreter"));
             }
         }
@@ -151,28 +151,28 @@ public final class ScanAnalyzer {
         List<ScanBlocker> blockers = new ArrayList<>();
         String metatype = headArgument(t.head());
         if (!t.isStatic()) {
-            blockers.add(new ScanBlocker("exported-type", t.cName(), at, "type '" + t.cName() + "' is "
+            blockers.add(new ScanBlocker("type-exported-in-header", t.cName(), at, "type '" + t.cName() + "' is "
                     + (t.storage().isEmpty() ? "not static" : "exported with " + t.storage())
                     + "; other files or modules may use its address"));
         }
         if (ScanType.isCustomMetatype(metatype)) {
-            blockers.add(new ScanBlocker("custom-metatype", t.cName(), at, "type '" + t.cName()
+            blockers.add(new ScanBlocker("metaclass-needs-3.12", t.cName(), at, "type '" + t.cName()
                     + "' has metatype '" + metatype + "' in its head"));
         }
         for (String problem : t.unmapped()) {
-            blockers.add(new ScanBlocker("unmapped-initializer", t.cName(), at, "initializer of '" + t.cName()
+            blockers.add(new ScanBlocker("initializer-unparsed", t.cName(), at, "initializer of '" + t.cName()
                     + "': " + problem));
         }
         List<String> fieldsSet = setFields(t.fields(), TypeObjectLayout.typeFields(FileModelBuilder.DEFAULT_LAYOUT));
         for (String f : fieldsSet) {
             if (TypeObjectLayout.isInternal(f)) {
-                blockers.add(new ScanBlocker("internal-field-set", t.cName(), at, "type '" + t.cName() + "' sets '"
+                blockers.add(new ScanBlocker("type-internal-field-set", t.cName(), at, "type '" + t.cName() + "' sets '"
                         + f + "', which has no slot id"));
             }
         }
         String literal = literalText(t.tpName());
         if (literal != null && !literal.contains(".")) {
-            blockers.add(new ScanBlocker("dotless-tp-name", t.cName(), at, "tp_name \"" + literal + "\" of '"
+            blockers.add(new ScanBlocker("type-name-without-dot", t.cName(), at, "tp_name \"" + literal + "\" of '"
                     + t.cName() + "' has no module part"));
         }
         return new ScanType(t.cName(), t.tpName(), at, t.storage(), t.designated(), metatype, fieldsSet,

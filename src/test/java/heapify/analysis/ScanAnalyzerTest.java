@@ -65,9 +65,9 @@ class ScanAnalyzerTest {
                 static void *api[] = {0};
                 static int export(PyObject *m) { return PyModule_AddObject(m, "_C_API", PyCapsule_New(api, "m._C_API", NULL)); }
                 """);
-        assertEquals(List.of("Exported_Type:exported-type", "Meta_Type:custom-metatype",
-                "Dict_Type:internal-field-set", "Dotless_Type:dotless-tp-name", "Branchy_Type:unmapped-initializer",
-                ":capsule-export", ":no-init-function"), rules(r));
+        assertEquals(List.of("Exported_Type:type-exported-in-header", "Meta_Type:metaclass-needs-3.12",
+                "Dict_Type:type-internal-field-set", "Dotless_Type:type-name-without-dot", "Branchy_Type:initializer-unparsed",
+                ":capsule-exports-type", ":no-init-function"), rules(r));
         assertTrue(r.types().get(1).hasCustomMetatype());
         ScanBlocker capsule = r.blockers().get(5);
         assertEquals(new ScanPosition(14, 73), capsule.position());
@@ -81,7 +81,7 @@ class ScanAnalyzerTest {
                 static PyTypeObject B = { PyVarObject_HEAD_INIT(DEFERRED_ADDRESS(&Meta_Type), 0) "m.B" };
                 PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&def); }
                 """);
-        assertEquals(List.of("B:custom-metatype"), rules(r));
+        assertEquals(List.of("B:metaclass-needs-3.12"), rules(r));
     }
 
     @Test
@@ -107,6 +107,6 @@ class ScanAnalyzerTest {
         assertEquals(1, s.gcTypes());
         assertEquals(1, s.typesWithoutBlockers()); // A: its file lacks PyInit_, a file-level blocker
         assertEquals(3, s.globals());
-        assertEquals(java.util.Map.of("exported-type", 1, "no-init-function", 1), s.blockersByRule());
+        assertEquals(java.util.Map.of("type-exported-in-header", 1, "no-init-function", 1), s.blockersByRule());
     }
 }
