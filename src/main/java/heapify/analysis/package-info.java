@@ -7,5 +7,10 @@
  * records that say what is static and what blocks an automatic migration, with resolved positions.
  * Invariant: a file that cannot be read or understood yields a report with diagnostics, never an
  * exception; reports come back in the order of the given paths.
+ *
+ * <p>For migrate: {@link heapify.analysis.ModuleAnalysis} — the init/exec function and module
+ * definition, the static types, the globals that move into the state, each function's kind (how
+ * it can reach the state, rule 7), the call graph — and {@link heapify.analysis.Statements} for
+ * statement structure inside bodies. Invariant: reads only; never decides an edit.
  */
 package heapify.analysis;

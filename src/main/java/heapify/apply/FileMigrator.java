@@ -1,0 +1,100 @@
+package heapify.apply;
+
+import heapify.analysis.ModuleAnalysis;
+import heapify.lex.Lexing;
+import heapify.lex.TokenList;
+import heapify.model.FileModel;
+import heapify.model.FileModelBuilder;
+import heapify.parse.IslandParser;
+import heapify.parse.ParsedFile;
+import heapify.render.Renderer;
+import heapify.render.TextStyle;
+import heapify.source.Diagnostic;
+import heapify.source.LineMap;
+import heapify.source.Severity;
+import heapify.source.SourceText;
+import heapify.transform.Fragment;
+import heapify.transform.Migration;
+import heapify.transform.MigrationPlan;
+import heapify.transform.Options;
+import heapify.transform.PlannedEdit;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Migrates one source text: lex, parse, model, analyse, plan, render the fragments in the file's
+ * style, apply the edits, and diff. Never throws for a bad file: the result then is unchanged
+ * text with an error diagnostic.
+ */
+public final class FileMigrator {
+    private final Renderer renderer;
+    private final Options options;
+
+    public FileMigrator(Renderer renderer, Options options) {
+        this.renderer = renderer;
+        this.options = options;
+    }
+
+    /** The outcome for one file: the new text ("" diff when unchanged) and sorted diagnostics. */
+    public record Result(SourceText source, String output, String diff, List<Diagnostic> diagnostics) {
+        public Result {
+            diagnostics = List.copyOf(diagnostics);
+        }
+
+        public boolean changed() {
+            return !output.equals(source.text());
+        }
+
+        public boolean hasErrors() {
+            return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+        }
+
+        /** Diagnostics in gcc's shape, one per line. */
+        public List<String> formattedDiagnostics() {
+            LineMap lines = new LineMap(source.text());
+            List<String> out = new ArrayList<>();
+            for (Diagnostic d : diagnostics) {
+                out.add(d.format(lines));
+            }
+            return out;
+        }
+    }
+
+    /** {@code displayPath} names the file in diagnostics and in the diff's a/ and b/ paths. */
+    public Result migrate(SourceText source, String displayPath) {
+        Path shown = Path.of(displayPath);
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        try {
+            TokenList tokens = Lexing.lex(source);
+            ParsedFile parsed = IslandParser.parse(tokens);
+            if (!parsed.parsed()) {
+                for (Diagnostic d : parsed.diagnostics()) {
+                    diagnostics.add(new Diagnostic(d.severity(), d.ruleId(), shown, d.span(), d.hasPosition(), d.message()));
+                }
+                return new Result(source, source.text(), "", diagnostics);
+            }
+            FileModel model = FileModelBuilder.build(parsed);
+            MigrationPlan plan = Migration.plan(ModuleAnalysis.of(model), options, shown);
+            TextStyle style = TextStyle.of(source.text());
+            EditSet edits = new EditSet();
+            for (PlannedEdit e : plan.edits()) {
+                StringBuilder text = new StringBuilder();
+                for (Fragment f : e.parts()) {
+                    text.append(renderer.render(f, style));
+                }
+                edits.add(new Edit(e.span(), text.toString(), e.reason()));
+            }
+            String output = edits.apply(source.text());
+            diagnostics.addAll(plan.diagnostics());
+            diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()));
+            String diff = UnifiedDiff.of(displayPath, source.text(), output);
+            return new Result(source, output, diff, diagnostics);
+        } catch (RuntimeException e) {
+            diagnostics.add(Diagnostic.ofFile(Severity.ERROR, "internal-error", shown,
+                    "heapify failed on this file: " + e));
+            return new Result(source, source.text(), "", diagnostics);
+        }
+    }
+}

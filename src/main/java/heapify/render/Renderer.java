@@ -1,0 +1,85 @@
+package heapify.render;
+
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.template.Configuration;
+import freemarker.template.DefaultObjectWrapperBuilder;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import heapify.transform.Fragment;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Renders {@link Fragment}s. FreeMarker is configured strictly: errors rethrow, missing values
+ * fail, and view records are read as {@code view.name} (record components as properties,
+ * FREEMARKER-183, incompatible improvements 2.3.33+). Templates come from the class path
+ * ({@code /templates}), or from a folder when one is given (tests of a working tree).
+ */
+public final class Renderer {
+    private final Configuration cfg;
+
+    public Renderer() {
+        this(new ClassTemplateLoader(Renderer.class, "/templates"));
+    }
+
+    public Renderer(Path templateDir) {
+        this(fileLoader(templateDir));
+    }
+
+    private Renderer(TemplateLoader loader) {
+        cfg = new Configuration(Configuration.VERSION_2_3_34);
+        cfg.setTemplateLoader(loader);
+        cfg.setDefaultEncoding("UTF-8");
+        cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        cfg.setLogTemplateExceptions(false);
+        cfg.setWrapUncheckedExceptions(true);
+        cfg.setFallbackOnNullLoopVariable(false);
+        cfg.setObjectWrapper(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34).build());
+        cfg.setWhitespaceStripping(true);
+    }
+
+    private static TemplateLoader fileLoader(Path dir) {
+        try {
+            return new FileTemplateLoader(dir.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Templates under this folder in a source tree, else the class path. */
+    public static Renderer forWorkingTree() {
+        Path dir = Path.of(System.getProperty("heapify.root", "."), "templates");
+        return Files.isDirectory(dir) ? new Renderer(dir) : new Renderer();
+    }
+
+    /** Renders a template with its view record, as LF text with 4-space indents. */
+    public String renderRaw(String name, Object model) {
+        try {
+            Template t = cfg.getTemplate(name + ".ftl");
+            StringWriter w = new StringWriter();
+            t.process(Map.of("v", model), w);
+            String out = w.toString();
+            // template files end with a line break that is not part of the construct
+            return out.endsWith("\n") ? out.substring(0, out.length() - 1) : out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("template " + name, e);
+        } catch (TemplateException e) {
+            throw new IllegalStateException("template " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String render(Fragment f, TextStyle style) {
+        if (f instanceof Fragment.Text t) {
+            return t.text();
+        }
+        Fragment.Template t = (Fragment.Template) f;
+        return style.adapt(renderRaw(t.name(), t.model()), t.indent());
+    }
+}

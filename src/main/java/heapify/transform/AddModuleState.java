@@ -1,0 +1,102 @@
+package heapify.transform;
+
+import heapify.model.FunctionDef;
+import heapify.model.Global;
+import heapify.model.GlobalCategory;
+import heapify.model.StaticType;
+import heapify.source.Span;
+import heapify.transform.Views.ModuleStateView;
+import heapify.transform.Views.StateFieldView;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Rule 5: the {@code foo_state} struct (one {@code PyTypeObject *} per migrated type, then each
+ * moved global with its declared type), {@code get_foo_state()}, the module's traverse, clear and
+ * free hooks and the lookup helpers rule 7 needs, inserted once before the first code that uses
+ * {@code st}; the moved globals' declarations are removed.
+ */
+public final class AddModuleState implements Transformer {
+
+    static String hookName(MigrationContext ctx, String hook) {
+        return ctx.freshName(ctx.baseName() + "_" + hook);
+    }
+
+    @Override
+    public void apply(MigrationContext ctx) {
+        if (ctx.migrated().isEmpty() && ctx.moved.isEmpty()) {
+            return;
+        }
+        List<StateFieldView> fields = new ArrayList<>();
+        for (StaticType t : ctx.migrated()) {
+            fields.add(new StateFieldView("PyTypeObject *" + t.cName(), t.cName(), true, ""));
+        }
+        Set<Span> seen = new LinkedHashSet<>();
+        int lastGlobalEnd = -1;
+        for (Global g : ctx.moved) {
+            Span span = ctx.withSemicolon(g.span());
+            lastGlobalEnd = Math.max(lastGlobalEnd, ctx.deletionSpan(span).end());
+            boolean object = g.category() == GlobalCategory.EXCEPTION || g.category() == GlobalCategory.CACHED_OBJECT;
+            if (seen.add(span)) {
+                String decl = ctx.text().substring(g.span().start(), g.span().end())
+                        .replaceAll("(?s)\\s*=.*$", "").replaceFirst("^\\s*static\\s+", "").strip();
+                String rest = ctx.text().substring(span.end(), ctx.nextLineStart(span.end())).strip();
+                String comment = rest.matches("(?s)/\\*.*\\*/|//.*") ? rest : "";
+                fields.add(new StateFieldView(decl, g.name(), object, comment));
+                ctx.plan().replace(ctx.deletionSpan(span), "global " + g.name() + " moves into the module state");
+            } else {
+                fields.add(new StateFieldView("", g.name(), object, ""));
+            }
+        }
+        boolean forwardDef = ctx.needModuleByDef || ctx.needBinaryHelper;
+        String defDecl = "static struct PyModuleDef";
+        if (ctx.analysis().def().isPresent()) {
+            var d = ctx.analysis().def().get();
+            String head = ctx.text().substring(d.definition().start(), d.definition().end());
+            int i = head.indexOf(d.cName());
+            if (i > 0) {
+                defDecl = head.substring(0, i).strip().replaceAll("\\s+", " ");
+            }
+        }
+        ModuleStateView view = new ModuleStateView(ctx.stateType(), ctx.getter(), defDecl, forwardDef, fields,
+                hookName(ctx, "traverse"), hookName(ctx, "clear"), hookName(ctx, "free"),
+                ctx.needModuleByDef && ctx.options().below(11), ctx.needBinaryHelper,
+                ReachModuleState.binaryHelper(ctx), ctx.defName(), ctx.needAddObjectRef && ctx.options().below(10),
+                ctx.analysis().def().map(d -> heapify.analysis.ModuleAnalysis.lastIdentifier(d.value("m_free")))
+                        .filter(f -> ctx.model().function(f).isPresent()).orElse(""));
+        int at = insertionPoint(ctx, lastGlobalEnd);
+        boolean blankFollows = ctx.text().substring(at, ctx.nextLineStart(at)).isBlank();
+        ctx.plan().insert(at, "module state", ctx.template("module-state", view, ""),
+                Fragment.text(blankFollows ? ctx.eol() : ctx.eol() + ctx.eol()));
+    }
+
+    /** After the last moved global when that is before the first user of st, else before that user. */
+    private static int insertionPoint(MigrationContext ctx, int lastGlobalEnd) {
+        int firstUser = Integer.MAX_VALUE;
+        for (FunctionDef f : ctx.model().functions()) {
+            if (ctx.access.containsKey(f.name())) {
+                firstUser = Math.min(firstUser, f.span().start());
+            }
+        }
+        if (lastGlobalEnd >= 0 && lastGlobalEnd <= firstUser) {
+            return lastGlobalEnd == ctx.lineStart(lastGlobalEnd) ? lastGlobalEnd : ctx.nextLineStart(lastGlobalEnd);
+        }
+        if (firstUser == Integer.MAX_VALUE) {
+            firstUser = ctx.analysis().exec().map(e -> e.span().start()).orElse(0);
+        }
+        int at = ctx.lineStart(firstUser);
+        // keep a comment block that introduces the function attached to it
+        while (at > 0) {
+            int prev = ctx.lineStart(at - 1);
+            String line = ctx.text().substring(prev, at).strip();
+            if (line.startsWith("/*") || line.startsWith("*") || line.startsWith("//") || line.endsWith("*/")) {
+                at = prev;
+            } else {
+                break;
+            }
+        }
+        return at;
+    }
+}

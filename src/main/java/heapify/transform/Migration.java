@@ -1,0 +1,59 @@
+package heapify.transform;
+
+import heapify.analysis.ModuleAnalysis;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Runs the transformers of one file in order and returns their plan. */
+public final class Migration {
+    private Migration() {
+    }
+
+    /** The transformers, in the order their decisions depend on each other. */
+    static List<Transformer> transformers() {
+        return List.of(new FoldInitFieldAssignments(), new ConvertTypeToSpec(), new ReachModuleState(),
+                new FixDeallocAndTraverse(), new UseMultiPhaseInit(), new AddModuleState(),
+                new RewriteTypeReferences());
+    }
+
+    public static MigrationPlan plan(ModuleAnalysis analysis, Options options, Path displayPath) {
+        MigrationContext ctx = new MigrationContext(analysis, options, displayPath);
+        if (analysis.init().isEmpty()) {
+            return ctx.plan();
+        }
+        boolean single = !analysis.init().get().multiPhase();
+        if (!single && analysis.types().isEmpty() && analysis.movedGlobals().isEmpty()) {
+            return ctx.plan(); // nothing static left: a second run changes nothing
+        }
+        var def = analysis.def();
+        if (def.isPresent() && (!def.get().value("m_size").matches("-1|0|")
+                || !def.get().value("m_traverse").matches("NULL|0|") || !def.get().value("m_clear").matches("NULL|0|"))) {
+            ctx.diagnose(heapify.source.Severity.ERROR, "module-state-exists", def.get().definition().start(),
+                    "module '" + def.get().cName() + "' already has a state or state hooks (m_size '"
+                            + def.get().value("m_size") + "'); heapify does not merge states, file left unchanged");
+            return ctx.plan();
+        }
+        // Code that cannot reach the state (deallocs, C callbacks, file-level initializers) keeps
+        // the types and globals it names static, so the rest migrates and still compiles; each
+        // pass may uncover more such names, so plan again until none is new.
+        java.util.Map<String, String> keep = new java.util.LinkedHashMap<>();
+        for (int pass = 0; pass < 10; pass++) {
+            ctx = new MigrationContext(analysis, options, displayPath);
+            ctx.keepStatic.putAll(keep);
+            for (Transformer t : transformers()) {
+                t.apply(ctx);
+            }
+            boolean grew = false;
+            for (var e : ctx.unreachableRefs.entrySet()) {
+                if (!keep.containsKey(e.getKey())) {
+                    keep.put(e.getKey(), e.getValue());
+                    grew = true;
+                }
+            }
+            if (!grew) {
+                break;
+            }
+        }
+        return ctx.plan();
+    }
+}

@@ -1,0 +1,444 @@
+package heapify.transform;
+
+import heapify.analysis.ModuleAnalysis;
+import heapify.analysis.Statements;
+import heapify.analysis.Stmt;
+import heapify.lex.Token;
+import heapify.lex.TokenList;
+import heapify.lex.antlr.CLexer;
+import heapify.model.FileModel;
+import heapify.model.FunctionDef;
+import heapify.model.StaticType;
+import heapify.source.Diagnostic;
+import heapify.source.Severity;
+import heapify.source.Span;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Facts and helpers every transformer of one file shares: the analysis, the options, the plan
+ * being built, the names heapify gives to new C entities, and text utilities for whole-line
+ * deletions and indentation. Decisions made by one transformer for the others (which functions
+ * get {@code st}, which init statements go away) are recorded here.
+ */
+public final class MigrationContext {
+    private final ModuleAnalysis analysis;
+    private final Options options;
+    private final MigrationPlan plan = new MigrationPlan();
+    private final Path displayPath;
+    private final String text;
+    private final String eol;
+    private final String indentUnit;
+    private final Statements statements;
+    private final String base;
+    /** Field values set on types in init code ({@code Foo_Type.tp_base = &PyDict_Type;}), by type. */
+    final Map<String, Map<String, String>> initAssignments = new LinkedHashMap<>();
+    /** Statements of the init code that set those fields; removed by UseMultiPhaseInit. */
+    final List<Stmt> initAssignmentStatements = new ArrayList<>();
+    /** How each function reaches the state (filled by ReachModuleState). */
+    final Map<String, StateAccess> access = new LinkedHashMap<>();
+    /** Functions that get a {@code st} first parameter. */
+    final Set<String> threaded = new LinkedHashSet<>();
+    /** Function-like macros that now take {@code st} first. */
+    final Set<String> stateMacros = new LinkedHashSet<>();
+    /** Helpers the state block must define. */
+    boolean needModuleByDef;
+    boolean needBinaryHelper;
+    boolean needAddObjectRef;
+    /** Types that become heap types (set by ConvertTypeToSpec), in file order. */
+    final List<StaticType> migrated = new ArrayList<>();
+    /** Slot-array and spec names per migrated type. */
+    final Map<String, String> specNames = new LinkedHashMap<>();
+    /** Types whose instances may not be created (rule 3). */
+    final Set<String> disallowInstantiation = new LinkedHashSet<>();
+    /** Post-creation assignments per type ({@code tp_vectorcall}). */
+    final Map<String, String> vectorcalls = new LinkedHashMap<>();
+    /** The module variable of the init code ({@code m} in {@code m = PyModule_Create(...)}). */
+    String moduleVar = "m";
+    /** The exec function's parameter: the module variable itself, or a new name when its declaration cannot go. */
+    String execParam = "m";
+    /** True when the init code keeps its module variable and gets it from the exec parameter. */
+    boolean keepModuleVar;
+    /** Globals that move into the state (set by ReachModuleState). */
+    final List<heapify.model.Global> moved = new ArrayList<>();
+    /** Types and globals kept static because code that cannot reach the state uses them: name -> where. */
+    final Map<String, String> keepStatic = new LinkedHashMap<>();
+    /** Found in this pass: names used where no state is reachable (name -> where). */
+    final Map<String, String> unreachableRefs = new LinkedHashMap<>();
+    /** Reasons the module cannot claim a per-interpreter GIL. */
+    final List<String> sharedState = new ArrayList<>();
+
+    /** How a function gets {@code st}: a local computed from an expression, a parameter, or not at all. */
+    public record StateAccess(Kind kind, String expression) {
+        public enum Kind { LOCAL, LOCAL_OR_NOT_IMPLEMENTED, PARAM, ADAPTER, UNREACHABLE }
+    }
+
+    public MigrationContext(ModuleAnalysis analysis, Options options, Path displayPath) {
+        this.analysis = analysis;
+        this.options = options;
+        this.displayPath = displayPath;
+        this.text = analysis.model().source().text();
+        this.eol = analysis.model().source().lineEnding();
+        this.indentUnit = detectIndent(text);
+        this.statements = new Statements(analysis.tokens());
+        String mod = analysis.init().map(i -> i.moduleName()).orElse("module");
+        this.base = mod.replaceFirst("^_+", "");
+    }
+
+    public ModuleAnalysis analysis() {
+        return analysis;
+    }
+
+    public FileModel model() {
+        return analysis.model();
+    }
+
+    public TokenList tokens() {
+        return analysis.tokens();
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public MigrationPlan plan() {
+        return plan;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public String eol() {
+        return eol;
+    }
+
+    public String indentUnit() {
+        return indentUnit;
+    }
+
+    public Statements statements() {
+        return statements;
+    }
+
+    // ---- names ---------------------------------------------------------------------------------
+
+    public String stateType() {
+        return base + "_state";
+    }
+
+    public String getter() {
+        return "get_" + base + "_state";
+    }
+
+    public String defName() {
+        return analysis.def().map(d -> d.cName()).orElse(base + "_module");
+    }
+
+    /** A new file-level name: {@code want} unless the file already uses it, then {@code want_heapify}. */
+    public String freshName(String want) {
+        return Pattern.compile("\\b" + Pattern.quote(want) + "\\b").matcher(text).find() ? want + "_heapify" : want;
+    }
+
+    public String baseName() {
+        return base;
+    }
+
+    // ---- diagnostics ---------------------------------------------------------------------------
+
+    public void diagnose(Severity severity, String rule, int offset, String message) {
+        plan.diagnose(Diagnostic.at(severity, rule, displayPath, Span.at(offset), message));
+    }
+
+    /**
+     * A {@code TODO(heapify)} line before the line holding {@code offset}, in its indentation;
+     * not repeated when the line above already is one (a second run adds nothing).
+     */
+    public void todo(int offset, String text) {
+        int ls = lineStart(offset);
+        if (ls > 0 && this.text.substring(lineStart(ls - 1), ls).contains("TODO(heapify)")) {
+            return;
+        }
+        if (plan.touches(new Span(ls, Math.min(ls + 1, this.text.length())))) {
+            return;
+        }
+        String indent = indentAt(offset);
+        plan.insert(ls, "todo", Fragment.template("todo", new Views.TodoView(text), indent));
+    }
+
+    // ---- text helpers --------------------------------------------------------------------------
+
+    public int lineStart(int offset) {
+        int i = offset;
+        while (i > 0 && text.charAt(i - 1) != '\n') {
+            i--;
+        }
+        return i;
+    }
+
+    /** Offset just after the line break ending the line that holds {@code offset}. */
+    public int nextLineStart(int offset) {
+        int i = offset;
+        while (i < text.length() && text.charAt(i) != '\n') {
+            i++;
+        }
+        return Math.min(i + 1, text.length());
+    }
+
+    public String indentAt(int offset) {
+        int s = lineStart(offset);
+        int e = s;
+        while (e < text.length() && (text.charAt(e) == ' ' || text.charAt(e) == '\t')) {
+            e++;
+        }
+        return text.substring(s, e);
+    }
+
+    /**
+     * The span to delete for a construct: whole lines when only blanks precede it on its first
+     * line and only blanks (or a comment) follow it on its last; else the span itself.
+     */
+    public Span deletionSpan(Span s) {
+        int ls = lineStart(s.start());
+        if (!text.substring(ls, s.start()).isBlank()) {
+            return s;
+        }
+        int le = nextLineStart(s.end());
+        String rest = text.substring(s.end(), le);
+        if (!rest.isBlank() && !rest.strip().matches("(?s)/\\*.*\\*/|//.*")) {
+            return s;
+        }
+        // a construct alone between blank lines: take one blank line with it, not leave two
+        if (ls > 0 && text.substring(lineStart(ls - 1), ls).isBlank() && le < text.length()) {
+            int after = nextLineStart(le);
+            if (text.substring(le, after).isBlank() && after > le) {
+                return new Span(ls, after);
+            }
+        }
+        return new Span(ls, le);
+    }
+
+    public Span tokenSpan(int from, int to) {
+        return tokens().span(from, to);
+    }
+
+    public Span spanOf(Stmt s) {
+        return tokens().span(s.first(), s.last());
+    }
+
+    public String code(Stmt s) {
+        return statements.code(s);
+    }
+
+    /** Offset where a statement inserted at the top of a body goes: the start of the line after '{'. */
+    public int bodyInsertionPoint(FunctionDef f) {
+        return nextLineStart(tokens().get(f.body().open()).start());
+    }
+
+    /** Token index of a body's first statement (its closing brace when empty). */
+    public int statementsStart(FunctionDef f) {
+        List<Stmt> stmts = statements.of(f.body());
+        return stmts.isEmpty() ? f.body().close() : stmts.get(0).first();
+    }
+
+    /** Indentation of a body's statements: that of its first statement, else one unit more than '{'. */
+    public String bodyIndent(FunctionDef f) {
+        List<Stmt> stmts = statements.of(f.body());
+        if (!stmts.isEmpty()) {
+            return indentAt(tokens().get(stmts.get(0).first()).start());
+        }
+        return indentAt(tokens().get(f.body().open()).start()) + indentUnit;
+    }
+
+    public Fragment template(String name, Object view, String indent) {
+        return Fragment.template(name, view, indent);
+    }
+
+    public Set<String> movedNames() {
+        Set<String> s = new LinkedHashSet<>();
+        for (heapify.model.Global g : moved) {
+            s.add(g.name());
+        }
+        return s;
+    }
+
+    public StateAccess accessOf(String function) {
+        return access.get(function);
+    }
+
+    /** True when the function has {@code st} in scope after migration. */
+    public boolean hasState(String function) {
+        StateAccess a = access.get(function);
+        return a != null && a.kind() != StateAccess.Kind.UNREACHABLE;
+    }
+
+    public List<StaticType> migrated() {
+        return List.copyOf(migrated);
+    }
+
+    public Set<String> migratedNames() {
+        Set<String> s = new LinkedHashSet<>();
+        for (StaticType t : migrated) {
+            s.add(t.cName());
+        }
+        return s;
+    }
+
+    public boolean isMigrated(String cName) {
+        for (StaticType t : migrated) {
+            if (t.cName().equals(cName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The span of a definition plus the ';' right after it. */
+    public Span withSemicolon(Span s) {
+        int i = s.end();
+        while (i < text.length() && Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '\n') {
+            i++;
+        }
+        return i < text.length() && text.charAt(i) == ';' ? new Span(s.start(), i + 1) : s;
+    }
+
+    // ---- types ---------------------------------------------------------------------------------
+
+    /** A type field as the module sets it: the init-code assignment if any, else the initializer value. */
+    public String field(StaticType t, String field) {
+        Map<String, String> a = initAssignments.get(t.cName());
+        if (a != null && a.containsKey(field)) {
+            return a.get(field);
+        }
+        return t.value(field);
+    }
+
+    public boolean sets(StaticType t, String field) {
+        String v = field(t, field).strip().replaceAll("^\\(\\s*\\w+\\s*\\*?\\s*\\)\\s*(?=(0|NULL)$)", "");
+        return !v.isEmpty() && !v.equals("0") && !v.equals("NULL") && !v.matches("DEFERRED_ADDRESS\\s*\\(.*\\)")
+                && !v.equals("(void *)0");
+    }
+
+    /** The base named by tp_base: "" for object, else the C name after '&' (a migrated type or a builtin). */
+    public String baseOf(StaticType t) {
+        String v = field(t, "tp_base").strip();
+        Matcher m = Pattern.compile("^DEFERRED_ADDRESS\\s*\\((.*)\\)$").matcher(v);
+        if (m.find() && !initAssignments.getOrDefault(t.cName(), Map.of()).containsKey("tp_base")) {
+            v = m.group(1).strip();
+        }
+        if (v.isEmpty() || v.equals("0") || v.equals("NULL")) {
+            return "";
+        }
+        v = v.replaceAll("^\\(\\s*PyTypeObject\\s*\\*\\s*\\)", "").strip();
+        if (v.startsWith("&")) {
+            v = v.substring(1).strip();
+        }
+        return v.equals("PyBaseObject_Type") ? "" : v;
+    }
+
+    /** The bases argument for a base expression: a migrated type's state field, or the expression cast. */
+    public String basesExpression(String base) {
+        if (base.isEmpty()) {
+            return "NULL";
+        }
+        if (isMigrated(base)) {
+            return "(PyObject *)st->" + base;
+        }
+        return base.matches("\\w+") ? "(PyObject *)&" + base : "(PyObject *)" + base;
+    }
+
+    public StaticType type(String cName) {
+        for (StaticType t : analysis.types()) {
+            if (t.cName().equals(cName)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Rule 3: tp_new == NULL and a base that is object or non-instantiable by the same rule. */
+    public boolean nonInstantiable(StaticType t) {
+        if (sets(t, "tp_new")) {
+            return false;
+        }
+        String b = baseOf(t);
+        if (b.isEmpty()) {
+            return true;
+        }
+        StaticType bt = type(b);
+        return bt != null && nonInstantiable(bt);
+    }
+
+    /** Types in creation order: every in-module base before its subclasses. */
+    public List<StaticType> typesBaseFirst() {
+        List<StaticType> out = new ArrayList<>();
+        for (StaticType t : analysis.types()) {
+            addBaseFirst(t, out, 0);
+        }
+        return out;
+    }
+
+    private void addBaseFirst(StaticType t, List<StaticType> out, int depth) {
+        if (out.contains(t) || depth > 20) {
+            return;
+        }
+        StaticType b = type(baseOf(t));
+        if (b != null) {
+            addBaseFirst(b, out, depth + 1);
+        }
+        out.add(t);
+    }
+
+    // ---- tokens --------------------------------------------------------------------------------
+
+    public Token token(int i) {
+        return tokens().get(i);
+    }
+
+    /** The previous code token index before {@code i}, or -1. */
+    public int prevCode(int i) {
+        for (int k = i - 1; k >= 0; k--) {
+            if (tokens().get(k).isCode()) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    public int nextCode(int i) {
+        for (int k = i + 1; k < tokens().size(); k++) {
+            if (tokens().get(k).isCode()) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    public boolean isMemberAccess(int identIndex) {
+        int p = prevCode(identIndex);
+        return p >= 0 && (tokens().get(p).type() == CLexer.DOT || tokens().get(p).type() == CLexer.ARROW);
+    }
+
+    private static String detectIndent(String text) {
+        int tabs = 0;
+        int spaces = 0;
+        for (int i = 0; i + 1 < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                char c = text.charAt(i + 1);
+                if (c == '\t') {
+                    tabs++;
+                } else if (c == ' ') {
+                    spaces++;
+                }
+            }
+        }
+        return tabs > spaces ? "\t" : "    ";
+    }
+}

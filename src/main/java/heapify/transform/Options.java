@@ -1,0 +1,19 @@
+package heapify.transform;
+
+/** What a migration aims at: {@code targetMinor} is the oldest CPython 3.x the output supports. */
+public record Options(int targetMinor) {
+    public static final int OLDEST = 9;
+    public static final int NEWEST = 14;
+    public static final Options DEFAULT = new Options(11);
+
+    public Options {
+        if (targetMinor < OLDEST || targetMinor > NEWEST) {
+            throw new IllegalArgumentException("target 3." + targetMinor + " is not in 3.9..3.14");
+        }
+    }
+
+    /** True when the output must also build for CPython older than 3.{@code minor}. */
+    public boolean below(int minor) {
+        return targetMinor < minor;
+    }
+}

@@ -1,0 +1,101 @@
+package heapify.transform;
+
+import heapify.lex.Token;
+import heapify.lex.antlr.CLexer;
+import heapify.model.FunctionDef;
+import heapify.source.Severity;
+import heapify.source.Span;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Rule 9: inside every function that has {@code st}, {@code &Foo_Type} becomes
+ * {@code st->Foo_Type}, {@code Foo_Type.tp_x} becomes {@code st->Foo_Type->tp_x}, a moved global
+ * {@code ErrorObject} becomes {@code st->ErrorObject}, and calls of helpers and macros that now
+ * take the state get {@code st} as first argument. Tokens already covered by another edit are
+ * left to it. Afterwards any {@code &Foo_Type}, {@code Foo_Type.} or {@code sizeof(Foo_Type)} left
+ * for a migrated type is an error ({@code [static-type-reference-left]}).
+ */
+public final class RewriteTypeReferences implements Transformer {
+
+    @Override
+    public void apply(MigrationContext ctx) {
+        Set<String> types = ctx.migratedNames();
+        Set<String> globals = ctx.movedNames();
+        for (FunctionDef f : ctx.model().functions()) {
+            if (!ctx.hasState(f.name())) {
+                continue;
+            }
+            List<Integer> toks = ctx.analysis().bodyTokens(f);
+            for (int k = 0; k < toks.size(); k++) {
+                int ti = toks.get(k);
+                Token t = ctx.token(ti);
+                if (t.type() != CLexer.IDENTIFIER || ctx.isMemberAccess(ti) || ctx.plan().touches(t.span())) {
+                    continue;
+                }
+                int next = k + 1 < toks.size() ? toks.get(k + 1) : -1;
+                int prev = k > 0 ? toks.get(k - 1) : -1;
+                if (types.contains(t.text())) {
+                    if (prev >= 0 && ctx.token(prev).type() == CLexer.AMP && !ctx.plan().touches(ctx.token(prev).span())
+                            && !isBinaryAnd(ctx, toks, k - 1)) {
+                        ctx.plan().replace(new Span(ctx.token(prev).start(), t.end()), "type reference in " + f.name(),
+                                Fragment.text("st->" + t.text()));
+                    } else if (next >= 0 && ctx.token(next).type() == CLexer.DOT) {
+                        ctx.plan().replace(new Span(t.start(), ctx.token(next).end()), "type field in " + f.name(),
+                                Fragment.text("st->" + t.text() + "->"));
+                    }
+                } else if (globals.contains(t.text())) {
+                    ctx.plan().replace(t.span(), "global in " + f.name(), Fragment.text("st->" + t.text()));
+                } else if ((ctx.threaded.contains(t.text()) || ctx.stateMacros.contains(t.text())) && next >= 0
+                        && ctx.token(next).type() == CLexer.LPAREN) {
+                    int after = k + 2 < toks.size() ? toks.get(k + 2) : -1;
+                    boolean empty = after >= 0 && ctx.token(after).type() == CLexer.RPAREN;
+                    ctx.plan().insert(ctx.token(next).end(), "state argument in " + f.name(),
+                            Fragment.text(empty ? "st" : "st, "));
+                }
+            }
+        }
+        leftovers(ctx, types);
+    }
+
+    /** '&' with an operand before it is a bitwise and, not an address-of. */
+    private static boolean isBinaryAnd(MigrationContext ctx, List<Integer> toks, int ampAt) {
+        if (ampAt == 0) {
+            return false;
+        }
+        Token p = ctx.token(toks.get(ampAt - 1));
+        return p.type() == CLexer.IDENTIFIER && !p.text().equals("return") || p.type() == CLexer.NUMBER
+                || p.type() == CLexer.RPAREN && false;
+    }
+
+    /**
+     * Every remaining mention of a migrated type or moved global that no edit covers is code the
+     * state cannot reach (a function the parse did not see, a file-level initializer, a macro):
+     * reported, and kept static in the next planning pass so the output compiles.
+     */
+    private static void leftovers(MigrationContext ctx, Set<String> types) {
+        Set<String> globals = ctx.movedNames();
+        List<Token> all = ctx.tokens().all();
+        for (Token t : all) {
+            if (t.type() != CLexer.IDENTIFIER || ctx.plan().touches(t.span())) {
+                continue;
+            }
+            boolean type = types.contains(t.text());
+            boolean global = globals.contains(t.text());
+            if (!type && !global) {
+                continue;
+            }
+            int p = ctx.prevCode(t.index());
+            if (p >= 0 && (ctx.token(p).type() == CLexer.DOT || ctx.token(p).type() == CLexer.ARROW)) {
+                continue;
+            }
+            if (type) {
+                ctx.diagnose(Severity.ERROR, "static-type-reference-left", t.start(),
+                        "'" + t.text() + "' is a heap type now, but this reference was not rewritten");
+                ctx.todo(t.start(), "reach '" + t.text() + "' through the module state here");
+            }
+            ctx.unreachableRefs.putIfAbsent(t.text(), "a use outside any function that has the state, line "
+                    + new heapify.source.LineMap(ctx.text()).line(t.start()));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package heapify.transform;
+
+import java.util.List;
+
+/**
+ * View records handed to the templates: ready-made strings and lists, so templates only loop and
+ * branch. Each is named after the C construct its template emits.
+ */
+public final class Views {
+    private Views() {
+    }
+
+    /** One {@code {Py_tp_x, value}} entry. */
+    public record SlotView(String id, String value) {
+    }
+
+    /**
+     * A type's slot array and spec. {@code flags} carries the 3.10 additions; {@code oldFlags} is
+     * the original expression, used under {@code #else} when {@code guardFlags} is set.
+     */
+    public record TypeSpecView(String cName, String slotsName, String specName, String name, String basicsize,
+                               String itemsize, String flags, String oldFlags, boolean guardFlags,
+                               List<SlotView> slots, List<String> todos) {
+        public TypeSpecView {
+            slots = List.copyOf(slots);
+            todos = List.copyOf(todos);
+        }
+    }
+
+    /** A traverse that visits the heap type, then delegates to a static GC base's traverse. */
+    public record TraverseView(String name, String base) {
+    }
+
+    /** One offset member: {@code {"__dictoffset__", T_PYSSIZET, offsetof(...), READONLY}}. */
+    public record OffsetMemberView(String name, String offset) {
+    }
+
+    /** Offset members, as a new array ({@code cName} set) or entries for an existing one. */
+    public record MembersView(String cName, List<OffsetMemberView> entries, String typeCode, String readonly) {
+        public MembersView {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /** One field of the module state struct. {@code object}: a strong reference (visited, cleared). */
+    public record StateFieldView(String declaration, String name, boolean object, String comment) {
+    }
+
+    /** The module state typedef, getter, module hooks and lookup helpers. */
+    public record ModuleStateView(String stateType, String stateGetter, String defDeclaration, boolean forwardDef,
+                                  List<StateFieldView> fields, String traverseName, String clearName,
+                                  String freeName, boolean moduleByDefHelper, boolean binaryHelper,
+                                  String binaryHelperName, String defName, boolean addObjectRefHelper,
+                                  String existingFree) {
+        public ModuleStateView {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /** {@code foo_state *st = <expression>;} at the start of a function body. */
+    public record StateLocalView(String stateType, String expression, boolean notImplementedWhenNull) {
+    }
+
+    /** Creation of one heap type in exec. */
+    public record TypeCreateView(String module, String field, String specName, String bases,
+                                 boolean tupleBases, boolean clearNewBefore310, String errorReturn,
+                                 String vectorcall) {
+    }
+
+    /** {@code static int foo_exec(PyObject *m)}: the head that replaces {@code PyInit_foo(void)}. */
+    public record ExecHeadView(String name, String param) {
+    }
+
+    /** The module slot array; {@code perInterpreter} adds the 3.12 isolation slot. */
+    public record ModuleSlotsView(String name, String execName, boolean perInterpreter, boolean guardPerInterpreter,
+                                  String sharedStateReason) {
+    }
+
+    /** The multi-phase {@code PyModuleDef}. Empty strings are left out. */
+    public record ModuleDefView(String declaration, String mName, String mDoc, String stateType, String methods,
+                                String slots, String traverse, String clear, String free) {
+    }
+
+    /** {@code PyMODINIT_FUNC PyInit_foo(void) { return PyModuleDef_Init(&def); }}. */
+    public record ModuleInitView(String functionName, String defName) {
+    }
+
+    /** {@code PyModule_AddType(m, st->Foo_Type)} replacing an add of a static type. */
+    public record AddTypeView(String module, String field, String attribute, boolean byName) {
+    }
+
+    /** A {@code TODO(heapify)} comment line. */
+    public record TodoView(String text) {
+    }
+
+    /** {@code st->x = value;} in exec for a moved C global with an initializer. */
+    public record StateInitView(String name, String value) {
+    }
+
+    /** One statement line such as {@code Py_DECREF(tp);}. */
+    public record StatementView(String code) {
+    }
+
+    /**
+     * A METH_METHOD adapter for a method that needs state: checks arguments like the old calling
+     * convention did and calls the original with {@code st} first.
+     */
+    public record MethodAdapterView(String name, String target, String stateType, String selfCast,
+                                    String convention, String displayName, boolean keywords) {
+    }
+
+    /** {@code #include "structmember.h"} below 3.12. */
+    public record IncludeView(String header, String guard) {
+    }
+}

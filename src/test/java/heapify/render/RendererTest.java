@@ -1,0 +1,67 @@
+package heapify.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import heapify.transform.Fragment;
+import heapify.transform.Views;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RendererTest {
+    private final Renderer renderer = new Renderer(Path.of(System.getProperty("heapify.root", "."), "templates"));
+
+    @Test
+    void readsRecordComponentsAsProperties() {
+        // contract: templates read view records as v.name (FREEMARKER-183 with 2.3.34 wrapper)
+        String s = renderer.renderRaw("statement", new Views.StatementView("Py_DECREF(tp);"));
+        assertEquals("Py_DECREF(tp);\n", s);
+    }
+
+    @Test
+    void missingValueFailsInsteadOfPrintingNothing() {
+        // contract: strict configuration: a view without the field the template reads is an error
+        assertThrows(IllegalStateException.class, () -> renderer.renderRaw("statement", new Views.TodoView("x")));
+    }
+
+    @Test
+    void typeSlotsAndSpec() {
+        var view = new Views.TypeSpecView("Foo_Type", "Foo_slots", "Foo_spec", "\"foo.Foo\"", "sizeof(FooObject)", "",
+                "Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE", "Py_TPFLAGS_DEFAULT", false,
+                List.of(new Views.SlotView("Py_tp_doc", "(void *)Foo_doc")), List.of());
+        assertEquals("""
+                static PyType_Slot Foo_slots[] = {
+                    {Py_tp_doc, (void *)Foo_doc},
+                    {0, NULL},
+                };""", renderer.renderRaw("type-slots", view));
+        assertEquals("""
+                static PyType_Spec Foo_spec = {
+                    .name = "foo.Foo",
+                    .basicsize = sizeof(FooObject),
+                    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+                    .slots = Foo_slots,
+                };""", renderer.renderRaw("type-spec", view));
+    }
+
+    @Test
+    void flagsGuardedBelow310() {
+        var view = new Views.TypeSpecView("Foo_Type", "Foo_slots", "Foo_spec", "\"foo.Foo\"", "0", "",
+                "Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE", "Py_TPFLAGS_DEFAULT", true, List.of(), List.of());
+        String s = renderer.renderRaw("type-spec", view);
+        assertEquals(true, s.contains("#if PY_VERSION_HEX >= 0x030A0000\n    .flags = Py_TPFLAGS_DEFAULT | "
+                + "Py_TPFLAGS_IMMUTABLETYPE,\n#else\n    .flags = Py_TPFLAGS_DEFAULT,\n#endif\n"), s);
+    }
+
+    @Test
+    void adaptsToCrlfAndTabs() {
+        // contract: LF + 4-space templates become the file's line ending and indent unit; directives stay at column 0
+        TextStyle style = TextStyle.of("int f(void)\r\n{\r\n\treturn 0;\r\n}\r\n");
+        assertEquals(new TextStyle("\r\n", "\t"), style);
+        String s = renderer.render(Fragment.template("type-create", new Views.TypeCreateView("m", "Foo_Type",
+                "Foo_spec", "NULL", false, true, "-1", ""), "\t"), style);
+        assertEquals("\tst->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);\r\n"
+                + "\tif (st->Foo_Type == NULL) {\r\n\t\treturn -1;\r\n\t}\r\n#if PY_VERSION_HEX < 0x030A0000\r\n"
+                + "\tst->Foo_Type->tp_new = NULL;\r\n#endif\r\n", s);
+    }
+}

@@ -1,0 +1,148 @@
+package heapify.transform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import heapify.apply.FileMigrator;
+import heapify.render.Renderer;
+import heapify.source.SourceText;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** One concern per test, inline C before and the facts of the C after (Error Prone style). */
+class TransformersTest {
+    private static final Renderer RENDERER =
+            new Renderer(Path.of(System.getProperty("heapify.root", "."), "templates"));
+
+    private static FileMigrator.Result migrate(String c, int target) {
+        return new FileMigrator(RENDERER, new Options(target)).migrate(SourceText.of(Path.of("m.c"), c), "m.c");
+    }
+
+    private static String module(String types, String init) {
+        return "#include \"Python.h\"\n\ntypedef struct {\n    PyObject_HEAD\n    long v;\n} FooObject;\n\n" + types
+                + "\nstatic struct PyModuleDef m_module = {\n    PyModuleDef_HEAD_INIT,\n    .m_name = \"m\",\n"
+                + "    .m_size = -1,\n};\n\nPyMODINIT_FUNC\nPyInit_m(void)\n{\n    PyObject *m;\n"
+                + "    if (PyType_Ready(&Foo_Type) < 0) {\n        return NULL;\n    }\n"
+                + "    m = PyModule_Create(&m_module);\n    if (m == NULL) {\n        return NULL;\n    }\n" + init
+                + "    return m;\n}\n";
+    }
+
+    private static final String ADD = "    Py_INCREF(&Foo_Type);\n"
+            + "    if (PyModule_AddObject(m, \"Foo\", (PyObject *)&Foo_Type) < 0) {\n        Py_DECREF(m);\n"
+            + "        return NULL;\n    }\n";
+
+    @Test
+    void unknownSlotMacroIsReportedNotGuessed() {
+        // contract: the type stays as it was, with a warning and a TODO at the spot
+        String c = module("static PyTypeObject Foo_Type = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n"
+                + "    .tp_name = \"m.Foo\",\n    .tp_as_number = FOO_NUMBER_METHODS,\n};\n", ADD);
+        FileMigrator.Result r = migrate(c, 11);
+        assertTrue(r.output().contains("static PyTypeObject Foo_Type = {"), r.output());
+        assertTrue(r.output().contains("/* TODO(heapify): "), r.output());
+        assertTrue(r.formattedDiagnostics().get(0).startsWith("m.c:8:1: warning: "), r.formattedDiagnostics().toString());
+        assertTrue(r.formattedDiagnostics().get(0).endsWith("[unknown-slot-macro]"));
+        assertEquals(r.output(), migrate(r.output(), 11).output(), "a second run adds nothing");
+    }
+
+    @Test
+    void noTpNewOverObjectDisallowsInstantiationAndGuardsBelow310() {
+        // contract: rule 3; before 3.10 the flags are guarded and tp_new is cleared after creation
+        String c = module("static PyTypeObject Foo_Type = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n"
+                + "    .tp_name = \"m.Foo\",\n    .tp_basicsize = sizeof(FooObject),\n"
+                + "    .tp_flags = Py_TPFLAGS_DEFAULT,\n};\n", ADD);
+        String out = migrate(c, 9).output();
+        assertTrue(out.contains("    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | "
+                + "Py_TPFLAGS_DISALLOW_INSTANTIATION,\n#else\n    .flags = Py_TPFLAGS_DEFAULT,\n#endif"), out);
+        assertTrue(out.contains("#if PY_VERSION_HEX < 0x030A0000\n    st->Foo_Type->tp_new = NULL;\n#endif"), out);
+    }
+
+    @Test
+    void builtinBaseIsPassedAsBasesAndAssignmentRemoved() {
+        // contract: Foo_Type.tp_base = &PyDict_Type; in init becomes the bases argument (a tuple for 3.9)
+        String c = module("static PyTypeObject Foo_Type = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n"
+                + "    .tp_name = \"m.Foo\",\n    .tp_basicsize = sizeof(FooObject),\n"
+                + "    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,\n};\n", ADD)
+                .replace("    if (PyType_Ready", "    Foo_Type.tp_base = &PyDict_Type;\n    if (PyType_Ready");
+        String out = migrate(c, 11).output();
+        assertTrue(out.contains("PyType_FromModuleAndSpec(m, &Foo_spec, (PyObject *)&PyDict_Type);"), out);
+        assertFalse(out.contains("tp_base ="), out);
+        assertFalse(out.contains("DISALLOW"), "dict's tp_new is inherited");
+        String out39 = migrate(c, 9).output();
+        assertTrue(out39.contains("PyObject *bases = PyTuple_Pack(1, (PyObject *)&PyDict_Type);"), out39);
+    }
+
+    @Test
+    void deallocSavesTypeFreesThroughItAndReleasesIt() {
+        // contract: rule 4 for a BASETYPE type: Foo_Type.tp_free and PyObject_Del both become tp->tp_free
+        String c = module("static void\nFoo_dealloc(FooObject *self)\n{\n    Foo_Type.tp_free(self);\n}\n\n"
+                + "static PyTypeObject Foo_Type = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n"
+                + "    .tp_name = \"m.Foo\",\n    .tp_dealloc = (destructor)Foo_dealloc,\n"
+                + "    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,\n    .tp_new = PyType_GenericNew,\n};\n",
+                ADD).replace("static void\nFoo_dealloc", "static PyTypeObject Foo_Type;\n\nstatic void\nFoo_dealloc");
+        String out = migrate(c, 11).output();
+        assertTrue(out.contains("{\n    PyTypeObject *tp = Py_TYPE(self);\n    tp->tp_free(self);\n"
+                + "    Py_DECREF(tp);\n}"), out);
+        assertFalse(out.contains("static PyTypeObject Foo_Type;"), out);
+    }
+
+    @Test
+    void varargsMethodOfSubclassableTypeGetsDefiningClassAdapter() {
+        // contract: rule 7: METH_METHOD|METH_FASTCALL|METH_KEYWORDS adapter, state from defining_class
+        String c = module("static PyTypeObject Foo_Type;\n\nstatic PyObject *\n"
+                + "Foo_same(FooObject *self, PyObject *args)\n{\n"
+                + "    PyObject *o;\n    if (!PyArg_ParseTuple(args, \"O\", &o)) {\n        return NULL;\n    }\n"
+                + "    return PyBool_FromLong(PyObject_TypeCheck(o, &Foo_Type));\n}\n\n"
+                + "static PyMethodDef Foo_methods[] = {\n    {\"same\", (PyCFunction)Foo_same, METH_VARARGS, NULL},\n"
+                + "    {NULL, NULL}\n};\n\n"
+                + "static PyTypeObject Foo_Type = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n"
+                + "    .tp_name = \"m.Foo\",\n    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,\n"
+                + "    .tp_methods = Foo_methods,\n    .tp_new = PyType_GenericNew,\n};\n", ADD);
+        String out = migrate(c, 11).output();
+        assertTrue(out.contains("Foo_same(m_state *st, FooObject *self, PyObject *args)"), out);
+        assertTrue(out.contains("PyObject_TypeCheck(o, st->Foo_Type)"), out);
+        assertTrue(out.contains("m_state *st = PyType_GetModuleState(defining_class);"), out);
+        assertTrue(out.contains("result = Foo_same(st, (FooObject *)self, argtuple);"), out);
+        assertTrue(out.contains("{\"same\", (PyCFunction)(void (*)(void))Foo_same_defcls, "
+                + "METH_METHOD | METH_FASTCALL | METH_KEYWORDS, NULL},"), out);
+    }
+
+    @Test
+    void helperUsedAsCallbackCannotReachState() {
+        // contract: what a callback uses stays static and shared (so the output still compiles),
+        // reported as [state-unreachable] with a TODO, and the module claims no per-interpreter GIL
+        String c = module("static PyObject *ErrorObject;\n\nstatic int\ncb(void *p)\n{\n"
+                + "    PyErr_SetString(ErrorObject, \"x\");\n    return -1;\n}\n\nstatic void *keep = (void *)cb;\n"
+                + "static PyTypeObject Foo_Type = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n"
+                + "    .tp_name = \"m.Foo\",\n    .tp_new = PyType_GenericNew,\n};\n", ADD);
+        FileMigrator.Result r = migrate(c, 11);
+        assertTrue(r.formattedDiagnostics().get(0).startsWith("m.c:8:1: warning: 'ErrorObject' stays static and shared")
+                && r.formattedDiagnostics().get(0).endsWith("[state-unreachable]"), r.formattedDiagnostics().toString());
+        assertTrue(r.output().contains("/* TODO(heapify): 'ErrorObject' is shared by all module objects; 'cb': "),
+                r.output());
+        assertTrue(r.output().contains("static PyObject *ErrorObject;"), r.output());
+        assertTrue(r.output().contains("st->Foo_Type = "), "the type still migrates");
+        assertFalse(r.output().contains("Py_mod_multiple_interpreters"), r.output());
+    }
+
+    @Test
+    void tabIndentedCrlfFileGetsTabsAndCrlf() {
+        // contract: insertions follow the file's indent unit and line ending
+        String c = module("static PyTypeObject Foo_Type = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n"
+                + "    .tp_name = \"m.Foo\",\n    .tp_new = PyType_GenericNew,\n};\n", ADD)
+                .replace("    ", "\t").replace("\n", "\r\n");
+        String out = migrate(c, 11).output();
+        assertTrue(out.contains("\r\n\tst->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);\r\n"
+                + "\tif (st->Foo_Type == NULL) {\r\n\t\treturn -1;\r\n\t}\r\n"), out);
+        assertFalse(out.replace("\r\n", "").contains("\n"), "no bare LF");
+    }
+
+    @Test
+    void metaclassTypeStaysStatic() {
+        String c = module("static PyTypeObject Foo_Type = {\n    PyVarObject_HEAD_INIT(&MyMeta_Type, 0)\n"
+                + "    .tp_name = \"m.Foo\",\n};\n", ADD);
+        FileMigrator.Result r = migrate(c, 11);
+        assertTrue(r.formattedDiagnostics().get(0).endsWith("[metaclass-needs-3.12]"), r.formattedDiagnostics().toString());
+        assertTrue(r.output().contains("PyVarObject_HEAD_INIT(&MyMeta_Type, 0)"));
+    }
+}

@@ -1,0 +1,3 @@
+<#-- emits: an #include line (structmember.h for T_PYSSIZET/READONLY below 3.12); model: IncludeView -->
+#include "${v.header}"
+
