@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "heapify", mixinStandardHelpOptions = true, version = "heapify 0.1.0",
         description = "Migrates CPython C extension modules from static types to heap types.",
-        subcommands = {ScanCommand.class},
+        subcommands = {ScanCommand.class, MigrateCommand.class},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:ok", "1:findings: changes under --check, or error diagnostics", "2:usage or I/O error"})
 public final class HeapifyCommand implements Runnable {
