@@ -19,7 +19,9 @@ ${v.stateGetter}(PyObject *module)
 static int
 ${v.traverseName}(PyObject *module, visitproc visit, void *arg)
 {
+<#if v.hasObjects>
     ${v.stateType} *st = ${v.stateGetter}(module);
+</#if>
 <#list v.fields as f>
 <#if f.object>
     Py_VISIT(st->${f.name});
@@ -31,7 +33,9 @@ ${v.traverseName}(PyObject *module, visitproc visit, void *arg)
 static int
 ${v.clearName}(PyObject *module)
 {
+<#if v.hasObjects>
     ${v.stateType} *st = ${v.stateGetter}(module);
+</#if>
 <#list v.fields as f>
 <#if f.object>
     Py_CLEAR(st->${f.name});

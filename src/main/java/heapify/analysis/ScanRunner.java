@@ -10,10 +10,19 @@ import java.util.concurrent.Future;
 
 /**
  * Scans many files on a fixed pool of {@code jobs} threads. Files are independent, so each is one
- * task; the reports come back in the order of the given paths, whatever order the tasks finish in.
+ * task, submitted largest first; the reports come back in the order of the given paths, whatever
+ * order the tasks finish in.
  */
 public final class ScanRunner {
     private ScanRunner() {
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return java.nio.file.Files.isRegularFile(p) ? java.nio.file.Files.size(p) : 0;
+        } catch (java.io.IOException e) {
+            return 0; // the scan itself reports the file
+        }
     }
 
     public static ScanReport scan(List<Path> files, int jobs) {
@@ -33,9 +42,18 @@ public final class ScanRunner {
             return t;
         });
         try {
-            List<Future<ScanFileReport>> futures = new ArrayList<>();
-            for (Path p : files) {
-                futures.add(pool.submit(() -> ScanAnalyzer.scan(p)));
+            // largest files first, so that no thread is left with a big file while the others idle
+            List<Integer> order = new ArrayList<>();
+            long[] sizes = new long[files.size()];
+            for (int i = 0; i < files.size(); i++) {
+                order.add(i);
+                sizes[i] = sizeOf(files.get(i));
+            }
+            order.sort((a, b) -> Long.compare(sizes[b], sizes[a]));
+            List<Future<ScanFileReport>> futures = new ArrayList<>(java.util.Collections.nCopies(files.size(), null));
+            for (int i : order) {
+                Path p = files.get(i);
+                futures.set(i, pool.submit(() -> ScanAnalyzer.scan(p)));
             }
             List<ScanFileReport> out = new ArrayList<>();
             for (Future<ScanFileReport> f : futures) {

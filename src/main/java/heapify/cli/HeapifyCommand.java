@@ -5,8 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The top-level {@code heapify} command. Subcommands are registered in {@code subcommands}
- * below: add {@code MigrateCommand.class} (and later {@code VerifyCommand.class}) to that list.
+ * The top-level {@code heapify} command with its subcommands {@code scan} and {@code migrate}.
  */
 @Command(name = "heapify", mixinStandardHelpOptions = true, version = "heapify 0.1.0",
         description = "Migrates CPython C extension modules from static types to heap types.",

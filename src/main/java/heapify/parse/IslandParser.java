@@ -22,9 +22,11 @@ import java.util.List;
  *     if (b) {
  * #endif
  * </pre>
- * When the whole file does not balance, the parse keeps only the first branch of every
- * conditional (the others' tokens become invisible to the tree, as if hidden), and reports an
- * error only when that does not balance either.
+ * When the whole file does not balance, the parse first hides the later branches of just the
+ * conditionals that have a branch which does not balance by itself (as above); the rest of the
+ * file, {@code #else} code included, stays visible. If that does not balance either, it keeps
+ * only the first branch of every conditional, and reports an error only when that fails too.
+ * Hidden tokens are invisible to the tree, as if they were comments.
  */
 public final class IslandParser {
     private IslandParser() {
@@ -37,8 +39,12 @@ public final class IslandParser {
         int[] code = tokens.code();
         Imbalance imbalance = firstImbalance(tokens, code);
         if (imbalance != null) {
+            int[] targeted = firstBranchesOfUnbalancedChains(tokens, code, conditions, frames);
             int[] firstBranches = firstBranchesOnly(code, conditions, frames);
-            if (firstImbalance(tokens, firstBranches) == null) {
+            if (firstImbalance(tokens, targeted) == null) {
+                code = targeted;
+                imbalance = null;
+            } else if (firstImbalance(tokens, firstBranches) == null) {
                 code = firstBranches;
                 imbalance = null;
             }
@@ -105,6 +111,42 @@ public final class IslandParser {
             of[t.index()] = current;
         }
         return of;
+    }
+
+    /**
+     * Hides the non-first branches of the conditional chains in which some branch's own tokens
+     * (those whose innermost frame it is) do not balance; every other token stays.
+     */
+    private static int[] firstBranchesOfUnbalancedChains(TokenList tokens, int[] code, int[] conditions,
+                                                         List<Conditional> frames) {
+        int[] delta = new int[frames.size()];
+        for (int i : code) {
+            int f = conditions[i];
+            if (f < 0) {
+                continue;
+            }
+            int type = tokens.get(i).type();
+            if (type == CLexer.LBRACE || type == CLexer.LPAREN || type == CLexer.LBRACKET) {
+                delta[f]++;
+            } else if (type == CLexer.RBRACE || type == CLexer.RPAREN || type == CLexer.RBRACKET) {
+                delta[f]--;
+            }
+        }
+        java.util.Set<Integer> unbalancedChains = new java.util.HashSet<>();
+        for (int f = 0; f < frames.size(); f++) {
+            if (delta[f] != 0) {
+                unbalancedChains.add(frames.get(f).chainStart());
+            }
+        }
+        return java.util.Arrays.stream(code).filter(i -> {
+            for (int f = conditions[i]; f >= 0; f = frames.get(f).parent()) {
+                Conditional c = frames.get(f);
+                if (c.branch() > 0 && unbalancedChains.contains(c.chainStart())) {
+                    return false;
+                }
+            }
+            return true;
+        }).toArray();
     }
 
     private static int[] firstBranchesOnly(int[] code, int[] conditions, List<Conditional> frames) {

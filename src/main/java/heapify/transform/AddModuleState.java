@@ -65,7 +65,8 @@ public final class AddModuleState implements Transformer {
                 ctx.needModuleByDef && ctx.options().below(11), ctx.needBinaryHelper,
                 ReachModuleState.binaryHelper(ctx), ctx.defName(), ctx.needAddObjectRef && ctx.options().below(10),
                 ctx.analysis().def().map(d -> heapify.analysis.ModuleAnalysis.lastIdentifier(d.value("m_free")))
-                        .filter(f -> ctx.model().function(f).isPresent()).orElse(""));
+                        .filter(f -> ctx.model().function(f).isPresent()).orElse(""),
+                fields.stream().anyMatch(StateFieldView::object));
         int at = insertionPoint(ctx, lastGlobalEnd);
         boolean blankFollows = ctx.text().substring(at, ctx.nextLineStart(at)).isBlank();
         ctx.plan().insert(at, "module state", ctx.template("module-state", view, ""),

@@ -75,12 +75,17 @@ public final class ConvertTypeToSpec implements Transformer {
                 ctx.keepStatic.put(clinic.group(1), "Argument Clinic output");
             }
         }
+        keepTypesSetUpByMacros(ctx);
         List<StaticType> candidates = new ArrayList<>();
         for (StaticType t : ctx.analysis().types()) {
             String why = blocker(ctx, t);
             if (why == null && "Argument Clinic output".equals(ctx.keepStatic.get(t.cName()))) {
                 ctx.todo(t.definition().start(), "clinic class line names '&" + t.cName() + "' (rule 8)");
                 continue;
+            }
+            if (why == null && ctx.keepStatic.getOrDefault(t.cName(), "").startsWith("set up by macro")) {
+                why = "initializer-unparsed|type '" + t.cName() + "' is " + ctx.keepStatic.get(t.cName())
+                        + ", which sets type fields; left static";
             }
             if (why == null && ctx.keepStatic.containsKey(t.cName())) {
                 why = "state-unreachable|type '" + t.cName() + "' is used where the module state cannot be reached ("
@@ -109,12 +114,6 @@ public final class ConvertTypeToSpec implements Transformer {
                 }
             }
         }
-        if (ctx.text().contains("PyCapsule_New")) {
-            int at = ctx.text().indexOf("PyCapsule_New");
-            ctx.diagnose(Severity.WARNING, "capsule-exports-type", at,
-                    "the module exports a capsule; its consumers keep process-wide pointers, review by hand");
-            ctx.sharedState.add("a capsule");
-        }
         ctx.migrated.addAll(candidates);
         for (StaticType t : candidates) {
             String prefix = t.cName().replaceFirst("_?[Tt]ype$", "");
@@ -131,6 +130,37 @@ public final class ConvertTypeToSpec implements Transformer {
         }
         removeForwardDeclarations(ctx);
         removeUnusedSubTables(ctx);
+    }
+
+    /**
+     * A type handed to a macro of this file that sets type fields (_ctypes' {@code MOD_ADD_TYPE}
+     * does {@code Py_SET_TYPE} and {@code type->tp_base = ...}) is set up in ways the spec would
+     * not carry: it stays static.
+     */
+    private static void keepTypesSetUpByMacros(MigrationContext ctx) {
+        java.util.Map<String, String> fieldMacros = new java.util.HashMap<>();
+        for (Token d : ctx.tokens().all()) {
+            Matcher m = Pattern.compile("^\\s*#\\s*define\\s+(\\w+)\\(").matcher(d.text());
+            if (d.isDirective() && m.find()
+                    && d.text().matches("(?s).*(->\\s*tp_\\w+\\s*=[^=]|Py_SET_TYPE|->\\s*ob_type|\\.\\s*tp_\\w+\\s*=[^=]).*")) {
+                fieldMacros.put(m.group(1), d.text());
+            }
+        }
+        if (fieldMacros.isEmpty()) {
+            return;
+        }
+        String code = ctx.text();
+        for (String macro : fieldMacros.keySet()) {
+            Matcher call = Pattern.compile("\\b" + macro + "\\s*\\(([^;]*)\\)").matcher(code);
+            while (call.find()) {
+                Matcher amp = Pattern.compile("&\\s*(\\w+)").matcher(call.group(1));
+                while (amp.find()) {
+                    if (ctx.type(amp.group(1)) != null && !ctx.keepStatic.containsKey(amp.group(1))) {
+                        ctx.keepStatic.put(amp.group(1), "set up by macro '" + macro + "'");
+                    }
+                }
+            }
+        }
     }
 
     /** Why a type cannot be converted, as "rule-id|message", or null. */

@@ -33,11 +33,19 @@ public final class Migration {
                             + def.get().value("m_size") + "'); heapify does not merge states, file left unchanged");
             return ctx.plan();
         }
+        int capsule = analysis.model().source().text().indexOf("PyCapsule_New");
+        if (capsule >= 0) {
+            // lesson 15: consumers of a capsule keep process-wide pointers to its types and objects
+            ctx.diagnose(heapify.source.Severity.WARNING, "capsule-exports-type", capsule,
+                    "the module exports a C API capsule whose consumers keep process-wide pointers; "
+                            + "not isolatable without an API change, file left unchanged");
+            return ctx.plan();
+        }
         // Code that cannot reach the state (deallocs, C callbacks, file-level initializers) keeps
         // the types and globals it names static, so the rest migrates and still compiles; each
         // pass may uncover more such names, so plan again until none is new.
         java.util.Map<String, String> keep = new java.util.LinkedHashMap<>();
-        for (int pass = 0; pass < 10; pass++) {
+        for (int pass = 0; pass < 64; pass++) {
             ctx = new MigrationContext(analysis, options, displayPath);
             ctx.keepStatic.putAll(keep);
             for (Transformer t : transformers()) {

@@ -50,7 +50,9 @@ public final class ReachModuleState implements Transformer {
             }
         }
         ctx.analysis().exec().ifPresent(e -> {
-            if (!ctx.migrated().isEmpty() || !ctx.moved.isEmpty()) {
+            boolean initialValues = ctx.moved.stream().anyMatch(g -> !g.initializer().isEmpty()
+                    && !g.initializer().equals("NULL") && !g.initializer().equals("0"));
+            if (!ctx.migrated().isEmpty() || initialValues) {
                 needs.add(e.name());
             }
         });
@@ -331,7 +333,11 @@ public final class ReachModuleState implements Transformer {
         }
         for (String c : ctx.analysis().callees(f.name())) {
             if (ctx.threaded.contains(c)) {
-                ctx.model().function(c).ifPresent(cf -> out.addAll(namesNeeded(ctx, cf, seen)));
+                for (FunctionDef cf : ctx.model().functions()) {
+                    if (cf.name().equals(c)) {
+                        out.addAll(namesNeeded(ctx, cf, new java.util.HashSet<>(seen)));
+                    }
+                }
             }
         }
         return out;
@@ -341,7 +347,8 @@ public final class ReachModuleState implements Transformer {
     private static boolean takesParam(MigrationContext ctx, String fn) {
         FunctionKind k = ctx.analysis().kind(fn);
         if (k == FunctionKind.HELPER) {
-            return !ctx.analysis().usedAsValue(fn);
+            return !ctx.analysis().usedAsValue(fn)
+                    && ctx.model().function(fn).map(f -> internalLinkage(ctx, f)).orElse(false);
         }
         if (k == FunctionKind.METHOD) {
             FunctionDef f = ctx.model().function(fn).orElseThrow();
@@ -361,7 +368,8 @@ public final class ReachModuleState implements Transformer {
         for (FunctionRole r : roles) {
             ofTypes.add(r.type());
         }
-        boolean single = ofTypes.size() == 1 && roles.stream().allMatch(r -> r.kind() == kind);
+        boolean single = ofTypes.size() == 1 && roles.stream().allMatch(r -> r.kind() == kind
+                && r.methodFlags().equals(roles.get(0).methodFlags()));
         StaticType type = roles.isEmpty() ? null : ctx.type(roles.get(0).type());
         boolean exact = single && type != null && ctx.isMigrated(type.cName()) && !type.hasFlag("Py_TPFLAGS_BASETYPE");
         String self = param(f, 0);
@@ -420,6 +428,10 @@ public final class ReachModuleState implements Transformer {
             case GC:
                 return new StateAccess(Kind.UNREACHABLE, "traverse and clear must not look up module state");
             default:
+                if (!internalLinkage(ctx, f)) {
+                    return new StateAccess(Kind.UNREACHABLE, "'" + f.name()
+                            + "' has external linkage, so other files call it without a state");
+                }
                 if (ctx.analysis().usedAsValue(f.name())) {
                     return new StateAccess(Kind.UNREACHABLE, "'" + f.name()
                             + "' is used as a callback, so no state parameter can be passed");
@@ -454,6 +466,29 @@ public final class ReachModuleState implements Transformer {
                         "'" + f.name() + "' needs the module state: " + a.expression());
             }
         }
+    }
+
+    /** Static by its definition or by an earlier {@code static} prototype (C11 6.2.2p5). */
+    static boolean internalLinkage(MigrationContext ctx, FunctionDef f) {
+        if (f.isStatic()) {
+            return true;
+        }
+        for (TopItem item : ctx.model().parsed().items()) {
+            if (item.kind() != ItemKind.DECLARATION) {
+                continue;
+            }
+            List<Node> nodes = item.nodes();
+            if (nodes.isEmpty() || !Nodes.isIdentifier(ctx.tokens(), nodes.get(0), "static")) {
+                continue;
+            }
+            for (int i = 0; i + 1 < nodes.size(); i++) {
+                if (Nodes.isIdentifier(ctx.tokens(), nodes.get(i), f.name()) && nodes.get(i + 1) instanceof Group g
+                        && g.isParen()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Adds {@code foo_state *st} as first parameter of the definition and of its prototypes. */
@@ -511,18 +546,24 @@ public final class ReachModuleState implements Transformer {
                 convention, display, keywords);
         ctx.plan().insert(ctx.nextLineStart(ctx.tokens().get(f.body().close()).end()), "adapter for " + f.name(),
                 Fragment.text(ctx.eol()), ctx.template("method-adapter", view, ""), Fragment.text(ctx.eol()));
-        // the table entry: function and flags
-        TableEntry e = role.entry();
-        if (role.table() != null && role.table().definition().start() < f.span().start()) {
-            ctx.plan().insert(ctx.lineStart(role.table().definition().start()), "adapter prototype for " + f.name(),
-                    ctx.template("method-adapter-decl", view, ""));
-        }
-        List<Span> parts = entryParts(ctx, e.span());
-        if (parts.size() >= 3) {
-            ctx.plan().replace(parts.get(1), "adapter entry for " + f.name(),
-                    Fragment.text("(PyCFunction)(void (*)(void))" + name));
-            String newFlags = "METH_METHOD | METH_FASTCALL | METH_KEYWORDS";
-            ctx.plan().replace(parts.get(2), "adapter flags for " + f.name(), Fragment.text(newFlags));
+        // every table entry that names the method: function and flags
+        boolean prototype = false;
+        for (FunctionRole r : ctx.analysis().roles(f.name())) {
+            if (r.entry() == null) {
+                continue;
+            }
+            if (!prototype && r.table() != null && r.table().definition().start() < f.span().start()) {
+                ctx.plan().insert(ctx.lineStart(r.table().definition().start()), "adapter prototype for " + f.name(),
+                        ctx.template("method-adapter-decl", view, ""));
+                prototype = true;
+            }
+            List<Span> parts = entryParts(ctx, r.entry().span());
+            if (parts.size() >= 3) {
+                ctx.plan().replace(parts.get(1), "adapter entry for " + f.name(),
+                        Fragment.text("(PyCFunction)(void (*)(void))" + name));
+                ctx.plan().replace(parts.get(2), "adapter flags for " + f.name(),
+                        Fragment.text("METH_METHOD | METH_FASTCALL | METH_KEYWORDS"));
+            }
         }
     }
 

@@ -67,6 +67,9 @@ public final class UseMultiPhaseInit implements Transformer {
             return;
         }
         rewriteBody(ctx, exec, single);
+        if (single) {
+            initOnlyMacros(ctx, exec);
+        }
         if (hasState) {
             createTypes(ctx, exec);
         }
@@ -160,6 +163,10 @@ public final class UseMultiPhaseInit implements Transformer {
         for (int i = 0; i < top.size(); i++) {
             Stmt s = top.get(i);
             String code = ctx.code(s);
+            if (single && code.matches("(?s)^return\\s+PyModule_Create2?\\s*\\(.*\\)\\s*;$")) {
+                ctx.plan().replace(ctx.spanOf(s), "exec returns 0", Fragment.text("return 0;"));
+                continue;
+            }
             if (single && ctx.keepModuleVar && code.contains("PyModule_Create")) {
                 replaceCreate(ctx, s.nodes());
                 walk(ctx, s, single);
@@ -205,6 +212,39 @@ public final class UseMultiPhaseInit implements Transformer {
                 return;
             } else if (nodes.get(i) instanceof Group g) {
                 replaceCreate(ctx, g.children());
+            }
+        }
+    }
+
+    /**
+     * Function-like macros that {@code return NULL} and are used only in the init function, like
+     * ossaudiodev's {@code _EXPORT_INT}, return -1 in exec.
+     */
+    private static void initOnlyMacros(MigrationContext ctx, FunctionDef exec) {
+        Pattern define = Pattern.compile("^(\\s*#\\s*define\\s+)(\\w+)\\(", Pattern.DOTALL);
+        for (Token d : ctx.tokens().all()) {
+            Matcher m = define.matcher(d.text());
+            if (!d.isDirective() || !m.find() || !d.text().matches("(?s).*\\breturn\\s+NULL\\b.*")) {
+                continue;
+            }
+            String name = m.group(2);
+            boolean inInit = false;
+            boolean elsewhere = false;
+            for (Token t : ctx.tokens().all()) {
+                if (t.type() == CLexer.IDENTIFIER && t.text().equals(name)) {
+                    if (exec.span().contains(t.span())) {
+                        inInit = true;
+                    } else {
+                        elsewhere = true;
+                    }
+                }
+            }
+            if (inInit && !elsewhere) {
+                ctx.plan().replace(d.span(), "macro " + name + " returns -1 in exec",
+                        Fragment.text(d.text().replaceAll("\\breturn\\s+NULL\\b", "return -1")));
+            } else if (inInit) {
+                ctx.diagnose(Severity.WARNING, "initializer-unparsed", d.start(), "macro '" + name
+                        + "' returns NULL and is used outside the init code too; exec must return -1");
             }
         }
     }
@@ -356,6 +396,18 @@ public final class UseMultiPhaseInit implements Transformer {
             }
             String base = ctx.baseOf(t);
             Stmt where = ctx.isMigrated(base) ? placed.get(base) : at.get(t.cName());
+            Stmt baseReady = ctx.type(base) != null && !ctx.isMigrated(base) ? readyOf(ctx, exec, base) : null;
+            if (baseReady != null && (where == null || ctx.spanOf(where).start() < ctx.spanOf(baseReady).start())) {
+                // a static base of this file must be ready before the heap subclass is created
+                String ind = ctx.indentAt(ctx.spanOf(baseReady).start());
+                ctx.plan().insert(ctx.nextLineStart(ctx.spanOf(baseReady).end()), "create heap type after its base",
+                        ctx.template("type-create", new TypeCreateView(ctx.execParam, t.cName(),
+                                ctx.specNames.get(t.cName()), ctx.basesExpression(base), !base.isEmpty()
+                                && ctx.options().below(10), ctx.disallowInstantiation.contains(t.cName())
+                                && ctx.options().below(10), "-1", ctx.vectorcalls.getOrDefault(t.cName(), "")), ind));
+                placed.put(t.cName(), null);
+                continue;
+            }
             placed.put(t.cName(), where);
             boolean tuple = !base.isEmpty() && ctx.options().below(10);
             boolean clearNew = ctx.disallowInstantiation.contains(t.cName()) && ctx.options().below(10);
@@ -395,6 +447,19 @@ public final class UseMultiPhaseInit implements Transformer {
                 }
             }
         }
+    }
+
+    /** The top-level statement of exec that readies a (static) type, or null. */
+    private static Stmt readyOf(MigrationContext ctx, FunctionDef exec, String type) {
+        for (Stmt s : ctx.statements().of(exec.body())) {
+            Matcher m = READY.matcher(ctx.code(s));
+            while (m.find()) {
+                if (m.group(1).equals(type)) {
+                    return s;
+                }
+            }
+        }
+        return null;
     }
 
     private static String typeOf(String decl, String name) {

@@ -51,7 +51,7 @@ public final class Views {
                                   List<StateFieldView> fields, String traverseName, String clearName,
                                   String freeName, boolean moduleByDefHelper, boolean binaryHelper,
                                   String binaryHelperName, String defName, boolean addObjectRefHelper,
-                                  String existingFree) {
+                                  String existingFree, boolean hasObjects) {
         public ModuleStateView {
             fields = List.copyOf(fields);
         }

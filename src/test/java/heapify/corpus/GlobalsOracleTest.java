@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -202,11 +201,5 @@ class GlobalsOracleTest {
             return GlobalCategory.MODULE_DEF;
         }
         return GlobalCategory.CACHED_OBJECT;
-    }
-
-    static Map<String, Integer> sectionCounts(List<Entry> entries) {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        entries.forEach(e -> m.merge(e.section(), 1, Integer::sum));
-        return m;
     }
 }

@@ -314,4 +314,30 @@ class FileModelShapesTest {
         assertEquals(List.of("f"), m.functions().stream().map(FunctionDef::name).toList());
         assertEquals(List.of("after"), m.globals().stream().map(Global::name).toList());
     }
+
+    @Test
+    void onlyTheUnbalancedConditionalLosesItsElseBranch() {
+        // contract: an #else elsewhere in the file, balanced by itself, stays visible
+        FileModel m = model("""
+                #ifdef MS_WINDOWS
+                static HANDLE win_handle;
+                #else
+                static int posix_fd = -1;
+                #endif
+                static int f(int a, int b)
+                {
+                #ifdef MS_WINDOWS
+                    if (a) {
+                #else
+                    if (b) {
+                #endif
+                        return 1;
+                    }
+                    return 0;
+                }
+                """);
+        assertEquals(List.of(), m.diagnostics());
+        assertEquals(List.of("win_handle", "posix_fd"), m.globals().stream().map(Global::name).toList());
+        assertEquals(List.of("f"), m.functions().stream().map(FunctionDef::name).toList());
+    }
 }

@@ -41,6 +41,15 @@ class StdlibHarnessTest {
     /** Failures of the unmodified 3.11.2 source (tests newer than it; the harness README's baseline). */
     private static final Set<String> BASELINE_FAILURES = Set.of(
             "test.test_zoneinfo.test_zoneinfo.CTZStrTest.test_extreme_tzstr");
+    /**
+     * Failures that a heap type causes by being one. 3.11's {@code ExtensionBuiltTest.test_gc_tracked}
+     * asserts that the C {@code ZoneInfo} type object is not tracked by the GC, which holds only for a
+     * static type (every heap type object is a GC object); CPython's own heap-type port of
+     * {@code _zoneinfo} turned the assertion around (3.12's test_zoneinfo.py asserts
+     * {@code gc.is_tracked(c_zoneinfo.ZoneInfo)}).
+     */
+    private static final Set<String> HEAP_TYPE_FAILURES = Set.of(
+            "test.test_zoneinfo.test_zoneinfo.ExtensionBuiltTest.test_gc_tracked");
 
     @Test
     void migratedModulesPassTheHarness() throws Exception {
@@ -55,6 +64,9 @@ class StdlibHarnessTest {
         Map<String, Row> before = harness(tree, work.resolve("before"));
         for (String m : MODULES) {
             Row r = before.get(m);
+            for (String id : r.failedIds()) {
+                assertTrue(BASELINE_FAILURES.contains(id), m + ": unmigrated failure beyond the baseline: " + id);
+            }
             assertTrue(r.staticInSo() > 0, m + ": the unmigrated module has static types in its .so");
             assertTrue(r.ownStaticIdentical().matches("[1-9]\\d*/\\d+"),
                     m + ": unmigrated types are shared with a subinterpreter: " + r.ownStaticIdentical());
@@ -86,7 +98,11 @@ class StdlibHarnessTest {
                     + r.ownStaticIdentical());
             assertEquals("ok", r.subinterpImport(), m + ": imports in a subinterpreter");
             for (String id : r.failedIds()) {
-                assertTrue(BASELINE_FAILURES.contains(id), m + ": failure beyond the baseline: " + id);
+                assertTrue(BASELINE_FAILURES.contains(id) || HEAP_TYPE_FAILURES.contains(id),
+                        m + ": failure beyond the baseline: " + id);
+                if (HEAP_TYPE_FAILURES.contains(id)) {
+                    System.out.println("expected difference of a heap type: " + id);
+                }
             }
         }
     }
