@@ -18,7 +18,9 @@ import java.util.Map;
  * <p>The snippet is {@link ModuleUnderTest#embedSnippet()} if given, else the generic {@code
  * embed_generic.py}. A snippet declares the stdlib modules it imports in a line {@code #
  * heapify-embed-deps: pickle weakref}; the baseline imports exactly those (plus {@code os}, which
- * the generic snippet uses and startup imports anyway).
+ * the generic snippet uses and startup imports anyway). A module whose dependencies cannot be
+ * imported without importing the module itself (a package that imports its C accelerator) gives
+ * its baseline snippet explicitly instead ({@link ModuleUnderTest#embedBaseline()}).
  */
 public final class EmbedCycles {
     /** Default number of cycles. */
@@ -45,7 +47,8 @@ public final class EmbedCycles {
 
     /** Runs {@code cycles} cycles of the baseline snippet (the dependencies only). */
     public EmbedResult baseline(ModuleUnderTest m, ModuleBuild build, Interpreter py, int cycles, Path workDir) {
-        Path snippet = HostTools.write(workDir.resolve("embed_baseline.py"), baselineSnippet(read(snippet(m))));
+        Path snippet = m.embedBaseline() != null ? m.embedBaseline().toAbsolutePath()
+                : HostTools.write(workDir.resolve("embed_baseline.py"), baselineSnippet(read(snippet(m))));
         return runHost(snippet, m.moduleName(), build, py, cycles, workDir, "embed-baseline", Map.of());
     }
 

@@ -25,10 +25,20 @@ public final class ModuleCompiler {
 
     /** Builds {@code source} for {@code py} into {@code outDir/<moduleName>.so}. */
     public ModuleBuild build(Path source, String moduleName, Interpreter py, Path outDir) {
+        return build(source, moduleName, py, outDir, List.of());
+    }
+
+    /**
+     * Builds {@code source} for {@code py} into {@code outDir/<moduleName>.so}, passing {@code
+     * extraArgs} after the standard flags; {@code {include}} in them stands for {@code py}'s include
+     * directory.
+     */
+    public ModuleBuild build(Path source, String moduleName, Interpreter py, Path outDir, List<String> extraArgs) {
         Path so = outDir.resolve(moduleName + ".so");
         List<String> cmd = new ArrayList<>(List.of("gcc"));
         cmd.addAll(FLAGS);
         cmd.add("-I" + py.includeDir());
+        extraArgs.forEach(a -> cmd.add(a.replace("{include}", py.includeDir().toString())));
         cmd.add("-o");
         cmd.add(so.toString());
         cmd.add(source.toAbsolutePath().toString());

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -20,11 +21,17 @@ import java.util.Properties;
  * @param testScript   a unittest script that exits 0 on success; it imports the module by name
  * @param embedSnippet Python run by the embedding host in each cycle; null for the generic one
  * @param target       the oldest supported version, {@code "3.x"}
+ * @param buildArgs    extra gcc arguments after the standard flags: {@code -I}/{@code -D} flags or
+ *                     further C sources; {@code {include}} in an argument stands for the
+ *                     interpreter's include directory (for {@code -I{include}/internal})
+ * @param embedBaseline Python the embedding host runs for the baseline instead of importing the
+ *                     snippet's declared dependencies (see {@link EmbedCycles}); null for those
  */
 public record ModuleUnderTest(String id, Path source, String moduleName, Path testScript, Path embedSnippet,
-                              String target) {
+                              String target, List<String> buildArgs, Path embedBaseline) {
     public ModuleUnderTest {
         Objects.requireNonNull(id);
+        buildArgs = List.copyOf(buildArgs);
         Objects.requireNonNull(source);
         Objects.requireNonNull(moduleName);
         Objects.requireNonNull(testScript);
@@ -65,9 +72,26 @@ public record ModuleUnderTest(String id, Path source, String moduleName, Path te
         return Optional.of(before.withSource("after/" + exampleDir.getFileName(), source));
     }
 
+    /** A module built with the standard flags only, whose baseline imports the snippet's dependencies. */
+    public ModuleUnderTest(String id, Path source, String moduleName, Path testScript, Path embedSnippet,
+                           String target) {
+        this(id, source, moduleName, testScript, embedSnippet, target, List.of(), null);
+    }
+
     /** The same module with another id and source (a migrated version, a hand port). */
     public ModuleUnderTest withSource(String newId, Path newSource) {
-        return new ModuleUnderTest(newId, newSource, moduleName, testScript, embedSnippet, target);
+        return new ModuleUnderTest(newId, newSource, moduleName, testScript, embedSnippet, target, buildArgs,
+                embedBaseline);
+    }
+
+    /** The same module built with {@code args} after the standard flags (see {@link #buildArgs()}). */
+    public ModuleUnderTest withBuildArgs(List<String> args) {
+        return new ModuleUnderTest(id, source, moduleName, testScript, embedSnippet, target, args, embedBaseline);
+    }
+
+    /** The same module with an explicit baseline snippet (see {@link #embedBaseline()}). */
+    public ModuleUnderTest withEmbedBaseline(Path baseline) {
+        return new ModuleUnderTest(id, source, moduleName, testScript, embedSnippet, target, buildArgs, baseline);
     }
 
     /** The id made safe as a relative directory path. */

@@ -58,7 +58,8 @@ public final class Prover {
                 return b;
             }
         }
-        ModuleBuild b = compiler.build(m.source(), m.moduleName(), py, workDir(m, py).resolve("build"));
+        ModuleBuild b = compiler.build(m.source(), m.moduleName(), py, workDir(m, py).resolve("build"),
+                m.buildArgs());
         synchronized (builds) {
             return builds.computeIfAbsent(key, k -> b);
         }

@@ -44,7 +44,8 @@ public record ValgrindProof(ValgrindResult oneCycle, ValgrindResult twoCycles) {
     /** One line for reports. */
     public String summary() {
         return "valgrind: 1 cycle: module-held blocks " + oneCycle.moduleHeldBlocks() + " ("
-                + oneCycle.moduleHeldBytes() + " bytes; interned strings excluded " + oneCycle.internedBlocks()
+                + oneCycle.moduleHeldBytes() + " bytes; excluded: interned strings " + oneCycle.internedBlocks()
+                + ", allocated by modules it imported " + oneCycle.importedBlocks()
                 + "); 2 cycles: invalid reads " + twoCycles.invalidReads() + ", module-held blocks "
                 + twoCycles.moduleHeldBlocks() + ", errors " + twoCycles.errorKinds()
                 + (embedOk() ? "" : ", EMBED FAILED");
