@@ -135,10 +135,26 @@ class RealModulesEmbeddingTest {
                     : failsBefore(o.cell().real().name(), o.report());
             String note = o.baseline() != null && !o.baseline().ok() ? " [the baseline, the same host importing only "
                     + "the module's dependencies, fails too: " + cycles(o.baseline()) + " cycles ok]" : "";
+            if (o.cell().stage().equals("after") && interpreterFailsAlone(o)) {
+                // 3.12.1 crashes re-initialising its own _datetime (gh-118608) with no _zoneinfo loaded:
+                // the module cannot be asked to survive more cycles than its dependencies alone do.
+                System.out.println("interpreter defect, not the module's: after " + o.cell().real().name() + " on "
+                        + o.cell().py().label() + note);
+                v = v.stream().filter(x -> !x.startsWith("embedding: ")).toList();
+            }
             v.forEach(x -> failures.add(o.cell().stage() + " " + o.cell().real().name() + " on "
                     + o.cell().py().label() + ": " + x + note));
         }
         assertEquals(List.of(), failures, String.join("\n", failures));
+    }
+
+    /**
+     * True when the baseline (the same host importing only the module's dependencies) fails too, and
+     * the module got through at least as many cycles as the baseline did.
+     */
+    private static boolean interpreterFailsAlone(Outcome o) {
+        return o.baseline() != null && !o.baseline().ok() && o.report().embed() != null
+                && o.report().embed().cyclesOk() >= o.baseline().cyclesOk();
     }
 
     /** Migrates the modules' files into {@code out} in-process; returns migrate's stderr. */
