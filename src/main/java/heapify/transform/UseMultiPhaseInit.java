@@ -67,6 +67,7 @@ public final class UseMultiPhaseInit implements Transformer {
             return;
         }
         rewriteBody(ctx, exec, single);
+        typeDictWrites(ctx, exec);
         if (single) {
             initOnlyMacros(ctx, exec);
         }
@@ -213,6 +214,41 @@ public final class UseMultiPhaseInit implements Transformer {
             } else if (nodes.get(i) instanceof Group g) {
                 replaceCreate(ctx, g.children());
             }
+        }
+    }
+
+    /**
+     * Rule 3: class attributes written into {@code Foo_Type.tp_dict} in exec (now
+     * {@code st->Foo_Type->tp_dict}, which IMMUTABLETYPE does not guard) need
+     * {@code PyType_Modified} before any instance exists: added before exec's final return.
+     */
+    private static void typeDictWrites(MigrationContext ctx, FunctionDef exec) {
+        String body = Nodes.code(ctx.tokens(), exec.body());
+        List<String> touched = new ArrayList<>();
+        for (StaticType t : ctx.migrated()) {
+            if (body.matches("(?s).*\\b" + t.cName() + "\\s*\\.\\s*tp_dict\\b.*")) {
+                touched.add(t.cName());
+            }
+        }
+        if (touched.isEmpty()) {
+            return;
+        }
+        List<Stmt> top = ctx.statements().of(exec.body());
+        Stmt last = null;
+        for (Stmt s : top) {
+            if (s.kind() == Stmt.Kind.SIMPLE && ctx.code(s).matches("(?s)^return\\s+(0|" + ctx.moduleVar + ")\\s*;$")) {
+                last = s;
+            }
+        }
+        if (last == null) {
+            ctx.diagnose(Severity.WARNING, "initializer-unparsed", exec.span().start(),
+                    "exec writes class attributes into tp_dict; call PyType_Modified on " + touched + " by hand");
+            return;
+        }
+        for (String t : touched) {
+            ctx.plan().insert(ctx.lineStart(ctx.spanOf(last).start()), "PyType_Modified for " + t,
+                    ctx.template("statement", new Views.StatementView("PyType_Modified(st->" + t + ");"),
+                            ctx.indentAt(ctx.spanOf(last).start())));
         }
     }
 

@@ -145,4 +145,16 @@ class TransformersTest {
         assertTrue(r.formattedDiagnostics().get(0).endsWith("[metaclass-needs-3.12]"), r.formattedDiagnostics().toString());
         assertTrue(r.output().contains("PyVarObject_HEAD_INIT(&MyMeta_Type, 0)"));
     }
+
+    @Test
+    void classAttributesWrittenToTpDictGetPyTypeModified() {
+        // contract: rule 3: tp_dict writes keep working on the immutable heap type, then PyType_Modified
+        String c = module("static PyTypeObject Foo_Type = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n"
+                + "    .tp_name = \"m.Foo\",\n    .tp_new = PyType_GenericNew,\n};\n",
+                ADD + "    if (PyDict_SetItemString(Foo_Type.tp_dict, \"MAX\", Py_None) < 0) {\n"
+                        + "        return NULL;\n    }\n");
+        String out = migrate(c, 11).output();
+        assertTrue(out.contains("PyDict_SetItemString(st->Foo_Type->tp_dict, \"MAX\", Py_None)"), out);
+        assertTrue(out.contains("    PyType_Modified(st->Foo_Type);\n    return 0;\n}"), out);
+    }
 }
