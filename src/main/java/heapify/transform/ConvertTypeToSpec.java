@@ -339,10 +339,26 @@ public final class ConvertTypeToSpec implements Transformer {
                     "'" + t.cName() + "' has no tp_new of its own: as a heap type its instances pickle with "
                             + "protocols 0 and 1, where the static type refused");
         }
+        if (!flags.contains("Py_TPFLAGS_HAVE_GC") && holdsObjects(ctx, t)) {
+            ctx.diagnose(Severity.NOTE, "gc-flag-needed", t.definition().start(), "'" + t.cName()
+                    + "' instances hold object references but the type is not GC, as before; heapify does not add "
+                    + "Py_TPFLAGS_HAVE_GC (every allocation and the dealloc would change)");
+        }
         if (ctx.options().below(10)) {
             ctx.diagnose(Severity.NOTE, "immutable-unavailable", t.definition().start(),
                     "'" + t.cName() + "' cannot be made immutable before 3.10; IMMUTABLETYPE is guarded");
         }
+    }
+
+    /** True when the instance struct named in {@code sizeof(...)} has a {@code PyObject *} member. */
+    private static boolean holdsObjects(MigrationContext ctx, StaticType t) {
+        Matcher m = Pattern.compile("sizeof\\s*\\(\\s*(\\w+)\\s*\\)").matcher(ctx.field(t, "tp_basicsize"));
+        if (!m.find()) {
+            return false;
+        }
+        Matcher def = Pattern.compile("(?s)typedef\\s+struct\\s*\\w*\\s*\\{([^{}]*)\\}\\s*" + m.group(1) + "\\s*;")
+                .matcher(ctx.text());
+        return def.find() && def.group(1).replaceAll("(?s)/\\*.*?\\*/", "").matches("(?s).*\\bPyObject\\s*\\*.*");
     }
 
     private static void addStructmemberInclude(MigrationContext ctx) {

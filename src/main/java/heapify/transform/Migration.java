@@ -62,6 +62,11 @@ public final class Migration {
                 break;
             }
         }
+        if (options.below(10) && analysis.model().source().text().contains("_Py_IDENTIFIER")) {
+            int at = analysis.model().source().text().indexOf("_Py_IDENTIFIER");
+            ctx.diagnose(heapify.source.Severity.NOTE, "identifier-cache-3.9", at,
+                    "_Py_IDENTIFIER caches its string in a process-wide static on 3.9 (per interpreter from 3.10)");
+        }
         return ctx.plan();
     }
 }
