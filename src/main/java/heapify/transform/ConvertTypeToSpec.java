@@ -422,8 +422,4 @@ public final class ConvertTypeToSpec implements Transformer {
             }
         }
     }
-
-    static Set<String> fieldsOf(StaticType t) {
-        return new LinkedHashSet<>(t.fields().keySet());
-    }
 }

@@ -20,7 +20,6 @@ import heapify.transform.MigrationContext.StateAccess;
 import heapify.transform.MigrationContext.StateAccess.Kind;
 import heapify.transform.Views.MethodAdapterView;
 import heapify.transform.Views.StateLocalView;
-import heapify.transform.Views.TodoView;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -503,8 +503,4 @@ public final class UseMultiPhaseInit implements Transformer {
         int i = d.lastIndexOf(name);
         return (i >= 0 ? d.substring(0, i) : d).strip();
     }
-
-    static boolean isCode(Token t) {
-        return t.isCode() && t.type() != CLexer.SEMI;
-    }
 }
