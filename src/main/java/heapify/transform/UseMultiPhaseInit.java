@@ -333,6 +333,19 @@ public final class UseMultiPhaseInit implements Transformer {
                     || Nodes.isIdentifier(ctx.tokens(), n, "PyModule_AddObjectRef"))
                     && nodes.get(i + 1) instanceof Group g && g.isParen()) {
                 List<List<Node>> args = Nodes.splitCommas(ctx.tokens(), g.children());
+                if (args.size() == 3 && Nodes.isIdentifier(ctx.tokens(), n, "PyModule_AddObject")
+                        && args.get(2).size() == 1 && ctx.movedNames().contains(Nodes.code(ctx.tokens(), args.get(2)))) {
+                    String gname = Nodes.code(ctx.tokens(), args.get(2));
+                    String body = ctx.text();
+                    boolean increfed = body.matches("(?s).*\\b(Py_X?INCREF|Py_NewRef|Py_XNewRef)\\s*\\(\\s*"
+                            + Pattern.quote(gname) + "\\s*\\).*");
+                    if (!increfed) {
+                        // the state keeps a strong reference now: the module dict must get its own
+                        ctx.needAddObjectRef = true;
+                        ctx.plan().replace(ctx.token(n.first()).span(), "the state keeps its reference to " + gname,
+                                Fragment.text("PyModule_AddObjectRef"));
+                    }
+                }
                 if (args.size() == 3) {
                     String obj = Nodes.code(ctx.tokens(), args.get(2)).replaceAll("\\s+", "");
                     Matcher tm = Pattern.compile("^(\\(PyObject\\*\\))?&(\\w+)$").matcher(obj);
