@@ -22,7 +22,9 @@ public final class Migration {
             return ctx.plan();
         }
         boolean single = !analysis.init().get().multiPhase();
-        if (!single && analysis.types().isEmpty() && analysis.movedGlobals().isEmpty()) {
+        MigrationContext probe = ctx;
+        boolean nothingMoves = analysis.movedGlobals().stream().allMatch(g -> ReachModuleState.staysConstant(probe, g));
+        if (!single && analysis.types().isEmpty() && nothingMoves) {
             return ctx.plan(); // nothing static left: a second run changes nothing
         }
         var def = analysis.def();

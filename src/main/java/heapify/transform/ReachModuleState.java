@@ -125,6 +125,13 @@ public final class ReachModuleState implements Transformer {
         }
     }
 
+    /** An array with an initializer that no code writes: constant data, it never moves. */
+    static boolean staysConstant(MigrationContext ctx, Global g) {
+        String decl = ctx.text().substring(g.span().start(), g.span().end());
+        boolean array = decl.replaceAll("(?s)=.*", "").contains("[");
+        return array && !g.initializer().isEmpty() && !isWritten(ctx, g.name());
+    }
+
     /** True when some code assigns to the variable or an element of it, or takes its address. */
     static boolean isWritten(MigrationContext ctx, String name) {
         List<Token> all = ctx.tokens().all();
