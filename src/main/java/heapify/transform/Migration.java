@@ -28,6 +28,10 @@ public final class Migration {
             return ctx.plan(); // nothing static left: a second run changes nothing
         }
         var def = analysis.def();
+        if (def.isPresent() && def.get().value("m_size").replaceAll("\\s+", "")
+                .equals("sizeof(" + ctx.stateType() + ")")) {
+            return ctx.plan(); // heapify's own output: what stayed static was reported by the first run
+        }
         if (def.isPresent() && (!def.get().value("m_size").matches("-1|0|")
                 || !def.get().value("m_traverse").matches("NULL|0|") || !def.get().value("m_clear").matches("NULL|0|"))) {
             ctx.diagnose(heapify.source.Severity.ERROR, "module-state-exists", def.get().definition().start(),
