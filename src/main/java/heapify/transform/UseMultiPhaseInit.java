@@ -98,12 +98,12 @@ public final class UseMultiPhaseInit implements Transformer {
                     Fragment.text(ctx.eol()));
         } else {
             Optional<MemberTable> slots = ctx.analysis().moduleSlots();
-            if (slots.isPresent() && perInterpreter
+            if (slots.isPresent() && hasState && !ctx.text().contains("TODO(heapify): Py_mod_gil")
                     && slots.get().entries().stream().noneMatch(e -> e.value(0).equals("Py_mod_multiple_interpreters"))) {
                 List<TableEntry> es = slots.get().entries();
                 TableEntry sentinel = es.get(es.size() - 1);
                 ctx.plan().insert(ctx.lineStart(sentinel.span().start()), "per-interpreter GIL slot",
-                        ctx.template("module-slot-entries", new ModuleSlotsView(slotsName, "", true,
+                        ctx.template("module-slot-entries", new ModuleSlotsView(slotsName, "", perInterpreter,
                                 ctx.options().below(12), ""), ctx.indentAt(sentinel.span().start())));
             }
             if (hasState) {
