@@ -339,7 +339,13 @@ public final class UseMultiPhaseInit implements Transformer {
                     String body = ctx.text();
                     boolean increfed = body.matches("(?s).*\\b(Py_X?INCREF|Py_NewRef|Py_XNewRef)\\s*\\(\\s*"
                             + Pattern.quote(gname) + "\\s*\\).*");
-                    if (!increfed) {
+                    if (!increfed && ctx.text().contains("Py_LIMITED_API")) {
+                        // limited API below 3.10 has no PyModule_AddObjectRef: give the dict its own reference
+                        Span arg = ctx.token(args.get(2).get(0).first()).span();
+                        ctx.plan().insert(arg.start(), "the state keeps its reference to " + gname,
+                                Fragment.text("(Py_INCREF(st->" + gname + "), "));
+                        ctx.plan().insert(arg.end(), "the state keeps its reference to " + gname, Fragment.text(")"));
+                    } else if (!increfed) {
                         // the state keeps a strong reference now: the module dict must get its own
                         ctx.needAddObjectRef = true;
                         ctx.plan().replace(ctx.token(n.first()).span(), "the state keeps its reference to " + gname,
