@@ -19,29 +19,41 @@ public final class Lexing {
         CodePointCharStream chars = CharStreams.fromString(source.text(), source.path().toString());
         CLexer lexer = new CLexer(chars);
         lexer.removeErrorListeners(); // OTHER catches every stray char, so the lexer never errs
-        List<Token> tokens = new ArrayList<>();
-        List<Integer> code = new ArrayList<>();
+        String text = source.text();
+        // In a text without surrogate pairs ANTLR's code point indexes are UTF-16 offsets, and a
+        // token's text is a substring of ours (cheaper than ANTLR's getText); otherwise ask ANTLR.
+        boolean bmpOnly = text.length() == text.codePointCount(0, text.length());
+        List<Token> tokens = new ArrayList<>(text.length() / 3 + 16);
+        int[] code = new int[64];
+        int codeCount = 0;
         List<Diagnostic> diagnostics = new ArrayList<>();
         int offset = 0;
+        int nextIndex = 0;
         for (org.antlr.v4.runtime.Token t = lexer.nextToken();
                 t.getType() != org.antlr.v4.runtime.Token.EOF; t = lexer.nextToken()) {
-            Token tok = new Token(tokens.size(), t.getType(), t.getChannel(), t.getText(), offset);
+            if (t.getStartIndex() != nextIndex) { // tokens must tile the input
+                throw new IllegalStateException("lexer lost text in " + source.path() + " at code point " + nextIndex);
+            }
+            nextIndex = t.getStopIndex() + 1;
+            String tokenText = bmpOnly ? text.substring(t.getStartIndex(), nextIndex) : t.getText();
+            Token tok = new Token(tokens.size(), t.getType(), t.getChannel(), tokenText, offset);
             if (tok.isCode()) {
-                code.add(tok.index());
+                if (codeCount == code.length) {
+                    code = java.util.Arrays.copyOf(code, codeCount * 2);
+                }
+                code[codeCount++] = tok.index();
             }
             tokens.add(tok);
-            offset += tok.text().length();
+            offset += tokenText.length();
         }
         if (offset != source.text().length()) {
             throw new IllegalStateException("lexer lost text in " + source.path() + ": " + offset
                     + " of " + source.text().length() + " chars");
         }
-        for (int i = 0; i + 1 < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.text().equals("/") && tokens.get(i + 1).text().startsWith("*")) {
+        for (Token t : tokens) {
+            if (t.type() == CLexer.UNTERMINATED_COMMENT) {
                 diagnostics.add(Diagnostic.at(Severity.ERROR, "unterminated-comment", source.path(),
                         new Span(t.start(), t.start() + 2), "unterminated comment"));
-                break; // everything after it is comment text to a compiler
             }
         }
         for (Token t : tokens) {
@@ -50,6 +62,6 @@ public final class Lexing {
                         t.span(), "missing terminating '\"' character"));
             }
         }
-        return new TokenList(source, tokens, code.stream().mapToInt(Integer::intValue).toArray(), diagnostics);
+        return new TokenList(source, tokens, java.util.Arrays.copyOf(code, codeCount), diagnostics);
     }
 }

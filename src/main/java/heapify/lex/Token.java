@@ -26,7 +26,7 @@ public record Token(int index, int type, int channel, String text, int start) {
     }
 
     public boolean isComment() {
-        return type == CLexer.BLOCK_COMMENT || type == CLexer.LINE_COMMENT;
+        return type == CLexer.BLOCK_COMMENT || type == CLexer.LINE_COMMENT || type == CLexer.UNTERMINATED_COMMENT;
     }
 
     public boolean is(int tokenType) {

@@ -31,6 +31,12 @@ public final class FileModelBuilder {
             "register", "inline", "_Thread_local", "thread_local", "Py_LOCAL_INLINE", "Py_LOCAL", "unsigned",
             "signed", "struct", "union", "enum");
 
+    private static final Pattern FUNCTION_POINTER_NAME = Pattern.compile("^\\(\\s*\\*\\s*(\\w+)\\s*\\)$");
+    private static final Pattern CONST_POINTER = Pattern.compile("\\*\\s*const\\s*$");
+    private static final Pattern WORD = Pattern.compile("[A-Za-z_]\\w*");
+    private static final Pattern UNUSED_PARAM = Pattern.compile("^(.*?)\\s*Py_UNUSED\\s*\\(\\s*(\\w+)\\s*\\)$");
+    private static final Pattern NAMED_PARAM = Pattern.compile("^(.*?[\\s*])(\\w+)\\s*(\\[[^\\]]*\\])?$");
+
     private final TokenList tokens;
     private final ParsedFile parsed;
     private final List<StaticType> types = new ArrayList<>();
@@ -48,8 +54,7 @@ public final class FileModelBuilder {
     private FileModelBuilder(ParsedFile parsed) {
         this.parsed = parsed;
         this.tokens = parsed.tokens();
-        this.exceptionNames = assignedFrom(parsed.tokens().source().text(),
-                "PyErr_NewException(?:WithDoc)?");
+        this.exceptionNames = assignedFrom(parsed.tokens(), Set.of("PyErr_NewException", "PyErr_NewExceptionWithDoc"));
     }
 
     public static FileModel build(ParsedFile parsed) {
@@ -94,7 +99,7 @@ public final class FileModelBuilder {
             return;
         }
         String specifiers = specifiersOf(first.type());
-        if (specifiers.matches("(?s).*\\btypedef\\b.*") || specifiers.matches("(?s).*\\bextern\\b.*")) {
+        if (hasWord(specifiers, "typedef") || hasWord(specifiers, "extern")) {
             return;
         }
         List<Declarator> decls = new ArrayList<>();
@@ -141,7 +146,11 @@ public final class FileModelBuilder {
 
     /** The declared type text without the declarator's own stars. */
     private static String specifiersOf(String type) {
-        return type.replaceAll("[*\\s]+$", "");
+        int e = type.length();
+        while (e > 0 && (type.charAt(e - 1) == '*' || Character.isWhitespace(type.charAt(e - 1)))) {
+            e--;
+        }
+        return type.substring(0, e);
     }
 
     private Declarator declarator(List<Node> part, String inheritedSpecifiers) {
@@ -171,7 +180,7 @@ public final class FileModelBuilder {
                         continue;
                     }
                     String inner = Nodes.code(tokens, g);
-                    Matcher m = Pattern.compile("^\\(\\s*\\*\\s*(\\w+)\\s*\\)$").matcher(inner);
+                    Matcher m = FUNCTION_POINTER_NAME.matcher(inner);
                     if (m.find()) {
                         return new Declarator(m.group(1), Nodes.code(tokens, head.subList(0, i)) + " (*)",
                                 init, false, false);
@@ -213,7 +222,7 @@ public final class FileModelBuilder {
         String type = d.type();
         String base = baseType(type);
         boolean pointer = type.contains("*") || type.endsWith("(*)");
-        boolean isStatic = type.matches("(?s).*\\bstatic\\b.*");
+        boolean isStatic = hasWord(type, "static");
         Group braces = d.init().size() == 1 && d.init().get(0) instanceof Group g && g.isBrace() ? g : null;
         Span defSpan = span(whole);
         if (!pointer && function.isEmpty()) {
@@ -226,6 +235,9 @@ public final class FileModelBuilder {
                 }
                 globals.add(new Global(d.name(), type, function, isStatic, "", GlobalCategory.TYPE, defSpan));
                 return;
+            }
+            if (braces == null && base.equals("PyModuleDef") && d.init().isEmpty()) {
+                return; // a forward declaration: the definition is the global
             }
             if (braces != null) {
                 var sub = SubTableKind.ofCType(base);
@@ -273,7 +285,10 @@ public final class FileModelBuilder {
         if (base.equals("PyObject") && pointer) {
             return exceptionNames.contains(name) ? GlobalCategory.EXCEPTION : GlobalCategory.CACHED_OBJECT;
         }
-        if (pointer && base.matches("Py\\w*Object")) {
+        if (pointer && (base.startsWith("Py") && base.endsWith("Object")
+                || base.endsWith("object") || base.endsWith("Object"))) {
+            // CPython names object structs fooobject / FooObject: a pointer to one holds an object
+            // (a free list, a cached instance)
             return GlobalCategory.CACHED_OBJECT;
         }
         if (isConstData(type, pointer)) {
@@ -284,19 +299,19 @@ public final class FileModelBuilder {
 
     /** {@code const T x}, {@code const T x[]}, {@code const T *const x}: read-only data. */
     private static boolean isConstData(String type, boolean pointer) {
-        if (!type.matches("(?s).*\\bconst\\b.*")) {
+        if (!hasWord(type, "const")) {
             return false;
         }
         if (!pointer) {
             return true;
         }
-        return type.matches("(?s).*\\*\\s*const\\s*$");
+        return CONST_POINTER.matcher(type).find();
     }
 
     /** The type name in a declaration's type text: the last identifier that is not a qualifier. */
     static String baseType(String type) {
         String best = "";
-        Matcher m = Pattern.compile("[A-Za-z_]\\w*").matcher(type);
+        Matcher m = WORD.matcher(type);
         while (m.find()) {
             String w = m.group();
             if (!STORAGE_WORDS.contains(w) && !w.equals("Py_EXPORTED_SYMBOL") && !w.equals("PyAPI_DATA")) {
@@ -306,11 +321,46 @@ public final class FileModelBuilder {
         return best;
     }
 
-    private static Set<String> assignedFrom(String text, String callee) {
+    /** True when {@code word} occurs in {@code text} as a whole C identifier. */
+    static boolean hasWord(String text, String word) {
+        for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+            int end = i + word.length();
+            if ((i == 0 || !isIdentChar(text.charAt(i - 1))) && (end == text.length() || !isIdentChar(text.charAt(end)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isIdentChar(char c) {
+        return c == '_' || c < 128 && Character.isLetterOrDigit(c);
+    }
+
+    /**
+     * Names assigned from a call of one of {@code callees}: {@code name = callee(}, optionally with
+     * a cast, {@code name = (PyObject *)callee(}. Token based, because a regex over the whole text
+     * cost a tenth of the model's time.
+     */
+    private static Set<String> assignedFrom(TokenList tokens, Set<String> callees) {
         Set<String> names = new java.util.HashSet<>();
-        Matcher m = Pattern.compile("\\b(\\w+)\\s*=\\s*(?:\\([^()]*\\)\\s*)?" + callee + "\\s*\\(").matcher(text);
-        while (m.find()) {
-            names.add(m.group(1));
+        int[] code = tokens.code();
+        for (int k = 0; k + 1 < code.length; k++) {
+            Token t = tokens.get(code[k]);
+            if (t.type() != CLexer.IDENTIFIER || !callees.contains(t.text())
+                    || tokens.get(code[k + 1]).type() != CLexer.LPAREN) {
+                continue;
+            }
+            int j = k - 1;
+            if (j >= 0 && tokens.get(code[j]).type() == CLexer.RPAREN) { // a cast
+                while (j >= 0 && tokens.get(code[j]).type() != CLexer.LPAREN) {
+                    j--;
+                }
+                j--;
+            }
+            if (j >= 1 && tokens.get(code[j]).type() == CLexer.ASSIGN
+                    && tokens.get(code[j - 1]).type() == CLexer.IDENTIFIER) {
+                names.add(tokens.get(code[j - 1]).text());
+            }
         }
         return names;
     }
@@ -382,6 +432,7 @@ public final class FileModelBuilder {
      * problem, reported rather than guessed.
      */
     Map<String, TypeField> mapFields(List<InitElement> elements, List<String> layout, List<String> problems) {
+        checkBranchCounts(elements, problems);
         Map<String, TypeField> fields = new LinkedHashMap<>();
         Map<Integer, Integer> chainEntry = new java.util.HashMap<>();
         Map<Integer, Integer> chainEnd = new java.util.HashMap<>();
@@ -394,9 +445,6 @@ public final class FileModelBuilder {
                 if (!e.conditions().contains(frame)) {
                     int chain = parsed.frames().get(frame).chainStart();
                     int end = chainEnd.getOrDefault(chain, index);
-                    if (end != index && parsed.frames().get(frame).branch() > 0) {
-                        problems.add("branches of '" + parsed.frames().get(frame).text() + "' set different fields");
-                    }
                     index = Math.max(index, end);
                     active.remove(k);
                 }
@@ -432,6 +480,62 @@ public final class FileModelBuilder {
         return fields;
     }
 
+    /**
+     * Reports each conditional chain inside an initializer whose branches hold different numbers of
+     * positional elements: the fields after it then depend on the condition. A chain without
+     * {@code #else} has an implicit empty branch, so
+     * <pre>
+     * #ifdef HAVE_FOO
+     *     foo_repr,
+     * #endif
+     *     foo_hash,
+     * </pre>
+     * is reported too: foo_hash is tp_hash only when HAVE_FOO is defined. An element counts for a
+     * frame unless it sits in a later branch of a chain nested inside that frame (nested chains
+     * contribute their first branch, and are checked on their own).
+     */
+    private void checkBranchCounts(List<InitElement> elements, List<String> problems) {
+        Map<Integer, Map<Integer, Integer>> counts = new LinkedHashMap<>(); // chain -> branch -> count
+        for (InitElement e : elements) {
+            if (e.isDesignated()) {
+                continue;
+            }
+            List<Integer> conds = e.conditions();
+            for (int i = 0; i < conds.size(); i++) {
+                boolean inLaterNestedBranch = false;
+                for (int j = i + 1; j < conds.size(); j++) {
+                    inLaterNestedBranch |= parsed.frames().get(conds.get(j)).branch() > 0;
+                }
+                if (!inLaterNestedBranch) {
+                    var c = parsed.frames().get(conds.get(i));
+                    counts.computeIfAbsent(c.chainStart(), k -> new java.util.TreeMap<>())
+                            .merge(c.branch(), 1, Integer::sum);
+                }
+            }
+        }
+        for (var chain : counts.entrySet()) {
+            Map<Integer, Integer> perBranch = new java.util.TreeMap<>(chain.getValue());
+            boolean hasElse = false;
+            String ifText = "";
+            for (var f : parsed.frames()) {
+                if (f.chainStart() == chain.getKey()) {
+                    perBranch.putIfAbsent(f.branch(), 0);
+                    hasElse |= heapify.parse.IslandParser.directiveKeyword(f.text()).equals("else");
+                    if (f.branch() == 0) {
+                        ifText = f.text();
+                    }
+                }
+            }
+            if (!hasElse) {
+                perBranch.put(perBranch.size(), 0);
+            }
+            if (perBranch.values().stream().distinct().count() > 1) {
+                problems.add("branches of '" + ifText + "' set different numbers of fields "
+                        + perBranch.values() + (hasElse ? "" : " (no #else)"));
+            }
+        }
+    }
+
     private StaticType typeObject(Declarator d, String type, Group braces, Span defSpan, List<Integer> conditions) {
         List<String> problems = new ArrayList<>();
         StringBuilder head = new StringBuilder();
@@ -439,7 +543,7 @@ public final class FileModelBuilder {
         List<InitElement> elements = elements(braces, outer, problems, head);
         boolean designated = elements.stream().anyMatch(InitElement::isDesignated);
         Map<String, TypeField> fields = mapFields(elements, TypeObjectLayout.typeFields(DEFAULT_LAYOUT), problems);
-        String storage = type.matches("(?s).*\\bstatic\\b.*") ? "static"
+        String storage = hasWord(type, "static") ? "static"
                 : type.contains("Py_EXPORTED_SYMBOL") ? "Py_EXPORTED_SYMBOL"
                 : type.contains("PyAPI_DATA") ? "PyAPI_DATA" : "";
         TypeField name = fields.get("tp_name");
@@ -512,7 +616,7 @@ public final class FileModelBuilder {
         String name = Nodes.leafToken(tokens, nodes.get(nameAt)).text();
         Group params = (Group) nodes.get(nameAt + 1);
         String head = Nodes.code(tokens, nodes.subList(0, nameAt));
-        boolean isStatic = head.matches("(?s).*\\b(static|Py_LOCAL_INLINE|Py_LOCAL)\\b.*");
+        boolean isStatic = hasWord(head, "static") || hasWord(head, "Py_LOCAL_INLINE") || hasWord(head, "Py_LOCAL");
         FunctionDef f = new FunctionDef(name, head, params(params), isStatic, span(nodes), body, item.conditions());
         functions.add(f);
         if (name.startsWith("PyInit_")) {
@@ -529,12 +633,12 @@ public final class FileModelBuilder {
             if (text.equals("void") || text.isEmpty()) {
                 continue;
             }
-            Matcher unused = Pattern.compile("^(.*?)\\s*Py_UNUSED\\s*\\(\\s*(\\w+)\\s*\\)$").matcher(text);
+            Matcher unused = UNUSED_PARAM.matcher(text);
             if (unused.find()) {
                 out.add(new Param(unused.group(1), unused.group(2)));
                 continue;
             }
-            Matcher m = Pattern.compile("^(.*?[\\s*])(\\w+)\\s*(\\[[^\\]]*\\])?$").matcher(text);
+            Matcher m = NAMED_PARAM.matcher(text);
             if (m.find() && !m.group(1).isBlank()) {
                 out.add(new Param(m.group(1).strip(), m.group(2)));
             } else {
@@ -551,7 +655,8 @@ public final class FileModelBuilder {
         for (int i = 0; i < children.size(); i++) {
             Node n = children.get(i);
             if (n instanceof Group g) {
-                if (g.isBrace()) {
+                // a brace group right after '=' is an initializer ("static T x = {...};"), not a block
+                if (g.isBrace() && !(i > 0 && Nodes.isLeaf(tokens, children.get(i - 1), CLexer.ASSIGN))) {
                     staticLocals(g, function);
                     start = i + 1;
                 }

@@ -43,6 +43,6 @@ public record StaticType(String cName, String tpName, String storage, boolean de
     }
 
     public boolean hasFlag(String flag) {
-        return value("tp_flags").matches("(?s).*\\b" + flag + "\\b.*");
+        return FileModelBuilder.hasWord(value("tp_flags"), flag);
     }
 }

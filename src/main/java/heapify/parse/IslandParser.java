@@ -2,7 +2,6 @@ package heapify.parse;
 
 import heapify.lex.Token;
 import heapify.lex.TokenList;
-import heapify.lex.antlr.CBalanced;
 import heapify.lex.antlr.CLexer;
 import heapify.source.Diagnostic;
 import heapify.source.Severity;
@@ -10,17 +9,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import org.antlr.v4.runtime.BailErrorStrategy;
-import org.antlr.v4.runtime.CommonToken;
-import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.ListTokenSource;
-import org.antlr.v4.runtime.atn.PredictionMode;
-import org.antlr.v4.runtime.tree.ParseTree;
-import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
- * The island parser: balanced groups from the ANTLR grammar {@code CBalanced}, then top-level
- * items found by their shape.
+ * The island parser: balanced groups of code tokens (braces, parentheses, brackets), then
+ * top-level items found by their shape.
  *
  * <p>Braces may balance only per preprocessor branch:
  * <pre>
@@ -30,9 +22,11 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  *     if (b) {
  * #endif
  * </pre>
- * When the whole file does not balance, the parse keeps only the first branch of every
- * conditional (the others' tokens become invisible to the tree, as if hidden), and reports an
- * error only when that does not balance either.
+ * When the whole file does not balance, the parse first hides the later branches of just the
+ * conditionals that have a branch which does not balance by itself (as above); the rest of the
+ * file, {@code #else} code included, stays visible. If that does not balance either, it keeps
+ * only the first branch of every conditional, and reports an error only when that fails too.
+ * Hidden tokens are invisible to the tree, as if they were comments.
  */
 public final class IslandParser {
     private IslandParser() {
@@ -45,8 +39,12 @@ public final class IslandParser {
         int[] code = tokens.code();
         Imbalance imbalance = firstImbalance(tokens, code);
         if (imbalance != null) {
+            int[] targeted = firstBranchesOfUnbalancedChains(tokens, code, conditions, frames);
             int[] firstBranches = firstBranchesOnly(code, conditions, frames);
-            if (firstImbalance(tokens, firstBranches) == null) {
+            if (firstImbalance(tokens, targeted) == null) {
+                code = targeted;
+                imbalance = null;
+            } else if (firstImbalance(tokens, firstBranches) == null) {
                 code = firstBranches;
                 imbalance = null;
             }
@@ -115,6 +113,42 @@ public final class IslandParser {
         return of;
     }
 
+    /**
+     * Hides the non-first branches of the conditional chains in which some branch's own tokens
+     * (those whose innermost frame it is) do not balance; every other token stays.
+     */
+    private static int[] firstBranchesOfUnbalancedChains(TokenList tokens, int[] code, int[] conditions,
+                                                         List<Conditional> frames) {
+        int[] delta = new int[frames.size()];
+        for (int i : code) {
+            int f = conditions[i];
+            if (f < 0) {
+                continue;
+            }
+            int type = tokens.get(i).type();
+            if (type == CLexer.LBRACE || type == CLexer.LPAREN || type == CLexer.LBRACKET) {
+                delta[f]++;
+            } else if (type == CLexer.RBRACE || type == CLexer.RPAREN || type == CLexer.RBRACKET) {
+                delta[f]--;
+            }
+        }
+        java.util.Set<Integer> unbalancedChains = new java.util.HashSet<>();
+        for (int f = 0; f < frames.size(); f++) {
+            if (delta[f] != 0) {
+                unbalancedChains.add(frames.get(f).chainStart());
+            }
+        }
+        return java.util.Arrays.stream(code).filter(i -> {
+            for (int f = conditions[i]; f >= 0; f = frames.get(f).parent()) {
+                Conditional c = frames.get(f);
+                if (c.branch() > 0 && unbalancedChains.contains(c.chainStart())) {
+                    return false;
+                }
+            }
+            return true;
+        }).toArray();
+    }
+
     private static int[] firstBranchesOnly(int[] code, int[] conditions, List<Conditional> frames) {
         return java.util.Arrays.stream(code).filter(i -> {
             for (int f = conditions[i]; f >= 0; f = frames.get(f).parent()) {
@@ -136,13 +170,12 @@ public final class IslandParser {
             if (type == CLexer.LBRACE || type == CLexer.LPAREN || type == CLexer.LBRACKET) {
                 open.push(i);
             } else if (type == CLexer.RBRACE || type == CLexer.RPAREN || type == CLexer.RBRACKET) {
-                String close = tokens.get(i).text();
                 if (open.isEmpty()) {
-                    return new Imbalance(i, "unmatched '" + close + "'");
+                    return new Imbalance(i, "unmatched '" + tokens.get(i).text() + "'");
                 }
-                String opener = tokens.get(open.peek()).text();
-                if (!closes(opener, close)) {
-                    return new Imbalance(open.peek(), "'" + opener + "' closed by '" + close + "' at line "
+                if (!closes(tokens.get(open.peek()).type(), type)) {
+                    return new Imbalance(open.peek(), "'" + tokens.get(open.peek()).text() + "' closed by '"
+                            + tokens.get(i).text() + "' at line "
                             + new heapify.source.LineMap(tokens.source().text()).line(tokens.get(i).start()));
                 }
                 open.pop();
@@ -155,50 +188,37 @@ public final class IslandParser {
         return null;
     }
 
-    private static boolean closes(String open, String close) {
-        return switch (open) {
-            case "{" -> close.equals("}");
-            case "(" -> close.equals(")");
-            default -> close.equals("]");
-        };
+    private static boolean closes(int open, int close) {
+        return open == CLexer.LBRACE ? close == CLexer.RBRACE
+                : open == CLexer.LPAREN ? close == CLexer.RPAREN : close == CLexer.RBRACKET;
     }
 
+    /**
+     * Builds the balanced tree with one explicit stack: the balance was checked before, so every
+     * closer matches the innermost opener. (This replaced an ANTLR parser for the same one-rule
+     * grammar, whose per-element contexts and prediction cost more than lexing on CPython's
+     * Modules/.)
+     */
     private static List<Node> tree(TokenList tokens, int[] code) {
-        List<org.antlr.v4.runtime.Token> stream = new ArrayList<>(code.length);
+        Deque<List<Node>> children = new ArrayDeque<>();
+        Deque<Integer> opens = new ArrayDeque<>();
+        List<Node> current = new ArrayList<>();
         for (int i : code) {
-            Token t = tokens.get(i);
-            CommonToken ct = new CommonToken(t.type(), t.text());
-            ct.setStartIndex(i); // our token index (the stream renumbers tokenIndex), read back in node()
-            stream.add(ct);
-        }
-        CBalanced parser = new CBalanced(new CommonTokenStream(new ListTokenSource(stream)));
-        parser.removeErrorListeners();
-        parser.setErrorHandler(new BailErrorStrategy()); // balance was checked: an error is a bug
-        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        CBalanced.TranslationUnitContext unit = parser.translationUnit();
-        List<Node> nodes = new ArrayList<>();
-        for (CBalanced.ElementContext e : unit.element()) {
-            nodes.add(node(e));
-        }
-        return nodes;
-    }
-
-    private static Node node(CBalanced.ElementContext e) {
-        if (e instanceof CBalanced.LeafContext leaf) {
-            return new Leaf(leaf.getStart().getStartIndex());
-        }
-        List<Node> children = new ArrayList<>();
-        int n = e.getChildCount();
-        for (int i = 1; i < n - 1; i++) {
-            ParseTree c = e.getChild(i);
-            if (c instanceof CBalanced.ElementContext ec) {
-                children.add(node(ec));
+            int type = tokens.get(i).type();
+            if (type == CLexer.LBRACE || type == CLexer.LPAREN || type == CLexer.LBRACKET) {
+                children.push(current);
+                opens.push(i);
+                current = new ArrayList<>();
+            } else if (type == CLexer.RBRACE || type == CLexer.RPAREN || type == CLexer.RBRACKET) {
+                int open = opens.pop();
+                Group g = new Group(tokens.get(open).text().charAt(0), open, i, current);
+                current = children.pop();
+                current.add(g);
+            } else {
+                current.add(new Leaf(i));
             }
         }
-        TerminalNode open = (TerminalNode) e.getChild(0);
-        TerminalNode close = (TerminalNode) e.getChild(n - 1);
-        return new Group(open.getText().charAt(0), open.getSymbol().getStartIndex(),
-                close.getSymbol().getStartIndex(), children);
+        return current;
     }
 
     /**
@@ -228,6 +248,10 @@ public final class IslandParser {
                 Group g = (Group) n;
                 if (g.isParen()) {
                     sawParen = true;
+                } else if (g.isBrace() && isExternC(tokens, run)) {
+                    // extern "C" { ... } (usually under #ifdef __cplusplus): its items are top-level items
+                    items.addAll(segment(tokens, g.children(), conditions, frames));
+                    run = new ArrayList<>();
                 } else if (g.isBrace() && !sawAssign && !isTagBody(tokens, run)) {
                     items.add(item(sawParen ? ItemKind.FUNCTION : ItemKind.OPAQUE, run, conditions, frames));
                     run = new ArrayList<>();
@@ -238,6 +262,12 @@ public final class IslandParser {
             items.add(item(ItemKind.OPAQUE, run, conditions, frames));
         }
         return items;
+    }
+
+    /** True when the run is {@code extern "C"} followed by the brace group just added. */
+    private static boolean isExternC(TokenList tokens, List<Node> run) {
+        return run.size() == 3 && Nodes.isIdentifier(tokens, run.get(0), "extern")
+                && Nodes.isLeaf(tokens, run.get(1), CLexer.STRING);
     }
 
     /** True when the brace group just added follows {@code struct}, {@code union} or {@code enum} [tag]. */

@@ -41,6 +41,9 @@ fragment DirectiveChar
     ;
 
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(COMMENTS) ;
+// A comment with no '*/': runs to the end of the file, as it does for a compiler. It never
+// contains "*/", so for a closed comment BLOCK_COMMENT is the longer match and wins.
+UNTERMINATED_COMMENT : '/*' ( ~'*' | '*'+ ~[*/] )* '*'* -> channel(COMMENTS) ;
 LINE_COMMENT : '//' ( '\\' '\r'? '\n' | ~[\r\n] )* -> channel(COMMENTS) ;
 
 NEWLINE : ( '\r'? '\n' | '\r' ) -> channel(HIDDEN) ;
@@ -77,7 +80,5 @@ PUNCT
     | [+\-/%^|~!<>?:#]
     ;
 
-// An unterminated block comment matches no rule above and falls apart into '/' '*'
-// tokens; the lexer wrapper reports it (in C, '/' '*' outside a comment always opens one).
 // Anything else (a lone quote, '@', '$', '`', non-ASCII, NUL): kept as it is.
 OTHER : . ;

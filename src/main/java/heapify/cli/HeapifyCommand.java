@@ -1,0 +1,23 @@
+package heapify.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The top-level {@code heapify} command with its subcommands {@code scan}, {@code migrate} and {@code verify}.
+ */
+@Command(name = "heapify", mixinStandardHelpOptions = true, version = "heapify 0.1.0",
+        description = "Migrates CPython C extension modules from static types to heap types.",
+        subcommands = {ScanCommand.class, MigrateCommand.class, VerifyCommand.class},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:ok", "1:findings: changes under --check, or error diagnostics", "2:usage or I/O error"})
+public final class HeapifyCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+    }
+}

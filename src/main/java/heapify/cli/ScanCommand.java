@@ -1,0 +1,110 @@
+package heapify.cli;
+
+import heapify.analysis.ScanDiagnostic;
+import heapify.analysis.ScanFileReport;
+import heapify.analysis.ScanReport;
+import heapify.analysis.ScanRunner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code heapify scan PATH...}: reports static types, sub-tables, globals, init style, spec types
+ * and what blocks an automatic migration, per file and in a summary; as text or, with
+ * {@code --json}, as the document described in {@code docs/scan-json.md}. The report goes to
+ * stdout, diagnostics to stderr.
+ */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = "Report what is static in C extension sources and what blocks an automatic migration.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:ok", "1:a file has error diagnostics (e.g. unbalanced braces)",
+                "2:usage or I/O error (missing path, unreadable file, no C files)"})
+public final class ScanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "C files, or directories to scan for .c and .h files")
+    List<Path> paths;
+
+    @Option(names = "--json", description = "print the report as JSON (schema: docs/scan-json.md)")
+    boolean json;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "files scanned in parallel (default: the number of cores)")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (jobs < 1) {
+            err.println("heapify: error: --jobs must be at least 1, not " + jobs);
+            return ExitCode.USAGE_OR_IO.code();
+        }
+        boolean ioError = false;
+        TreeSet<Path> files = new TreeSet<>(Comparator.comparing(Path::toString));
+        for (Path p : paths) {
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.exists(p)) {
+                err.println(p + ": error: no such file or directory [unreadable-file]");
+                ioError = true;
+            } else if (Files.isDirectory(p)) {
+                try {
+                    List<Path> found = cFilesBelow(p);
+                    if (found.isEmpty()) {
+                        err.println(p + ": error: no .c or .h files below this directory [no-c-files]");
+                        ioError = true;
+                    }
+                    files.addAll(found);
+                } catch (IOException | UncheckedIOException e) {
+                    err.println(p + ": error: cannot list directory: " + ioMessage(e) + " [unreadable-file]");
+                    ioError = true;
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        ScanReport report = ScanRunner.scan(new ArrayList<>(files), jobs);
+        if (json) {
+            ScanJsonPrinter.print(report, out);
+        } else {
+            ScanTextPrinter.print(report, out);
+        }
+        for (ScanFileReport f : report.files()) {
+            for (ScanDiagnostic d : f.diagnostics()) {
+                err.println(d.formatted());
+            }
+        }
+        if (ioError || report.hasIoFailures()) {
+            return ExitCode.USAGE_OR_IO.code();
+        }
+        return report.hasErrors() ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+    }
+
+    /** Every .c and .h file below a directory (non-directories only; FIFOs too, to be reported). */
+    static List<Path> cFilesBelow(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(f -> {
+                String n = f.getFileName() == null ? "" : f.getFileName().toString();
+                return (n.endsWith(".c") || n.endsWith(".h")) && !Files.isDirectory(f);
+            }).toList();
+        }
+    }
+
+    private static String ioMessage(Exception e) {
+        Throwable c = e instanceof UncheckedIOException u ? u.getCause() : e;
+        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Proof of a migration on real CPython interpreters: builds a single-file extension module,
+ * runs its unittest script, and checks what only running processes can show (static type
+ * objects left in the {@code .so}, type identity across subinterpreters, import into an
+ * own-GIL subinterpreter, repeated embedding cycles, leaks, valgrind).
+ *
+ * <p>Entry point: {@link heapify.verify.Prover#prove}, which returns a {@link
+ * heapify.verify.ProofReport}. Everything runs under a work directory given by the caller;
+ * nothing here holds static mutable state.
+ */
+package heapify.verify;
