@@ -233,8 +233,6 @@ public final class ModuleAnalysis {
 
     public static String lastIdentifier(String value) {
         String v = value.strip();
-        Matcher m = Pattern.compile("^(?:_PyCFunction_CAST|\\(\\w+\\s*\\(\\s*\\*\\s*\\)\\s*\\(void\\)\\))?\\s*\\(?(.*?)\\)?$")
-                .matcher(v);
         String last = "";
         Matcher id = IDENT.matcher(v);
         while (id.find()) {
@@ -397,10 +395,5 @@ public final class ModuleAnalysis {
         List<Integer> toks = new ArrayList<>();
         Nodes.collectTokens(f.body(), toks);
         return toks;
-    }
-
-    /** Nodes of a group for statement splitting. */
-    public List<Node> children(Group g) {
-        return g.children();
     }
 }

@@ -51,6 +51,27 @@ public final class FileMigrator {
             return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
         }
 
+        /** Diagnostics as gcc prints them for a terminal: the line, then the source line and a caret. */
+        public List<String> diagnosticsWithSource() {
+            LineMap lines = new LineMap(source.text());
+            List<String> out = new ArrayList<>();
+            for (Diagnostic d : diagnostics) {
+                out.add(d.format(lines));
+                if (d.hasPosition()) {
+                    int line = lines.line(d.span().start());
+                    String text = lines.lineText(line);
+                    out.add(" " + text);
+                    StringBuilder caret = new StringBuilder(" ");
+                    int col = lines.column(d.span().start());
+                    for (int i = 0; i < col - 1 && i < text.length(); i++) {
+                        caret.append(text.charAt(i) == '\t' ? '\t' : ' ');
+                    }
+                    out.add(caret.append('^').toString());
+                }
+            }
+            return out;
+        }
+
         /** Diagnostics in gcc's shape, one per line. */
         public List<String> formattedDiagnostics() {
             LineMap lines = new LineMap(source.text());

@@ -92,7 +92,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 }
                 SourceText source = ((SourceReader.Read) read).source();
                 FileMigrator.Result r = migrator.migrate(source, display(file));
-                r.formattedDiagnostics().forEach(err::println);
+                r.diagnosticsWithSource().forEach(err::println);
                 errors |= r.hasErrors();
                 if (r.changed()) {
                     changed++;

@@ -163,6 +163,29 @@ public final class ConvertTypeToSpec implements Transformer {
         }
     }
 
+    private static final Pattern VERSION_GUARD = Pattern.compile(
+            "^#\\s*if\\s+PY_VERSION_HEX\\s*>=\\s*0x03([0-9A-Fa-f]{2})[0-9A-Fa-f]{4}\\s*$");
+
+    /**
+     * Rule 2: an {@code #if} inside the initializer is fine when it is a
+     * {@code PY_VERSION_HEX >= 0x03XX0000} guard that every target version meets (the first
+     * branch is what the model mapped); anything else is returned as the directive text.
+     */
+    private static String conditionalElements(MigrationContext ctx, StaticType t) {
+        for (heapify.model.InitElement e : t.elements()) {
+            for (int frame : e.conditions()) {
+                // element conditions are frame indexes of the parse (see ParsedFile.conditionsOf)
+                heapify.parse.Conditional c = ctx.model().parsed().frames().get(frame);
+                String chain = ctx.token(c.chainStart()).text().strip();
+                Matcher m = VERSION_GUARD.matcher(chain.replaceAll("/\\*.*?\\*/", "").strip());
+                if (!m.find() || Integer.parseInt(m.group(1), 16) > ctx.options().targetMinor()) {
+                    return chain;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Why a type cannot be converted, as "rule-id|message", or null. */
     private static String blocker(MigrationContext ctx, StaticType t) {
         if (!t.unmapped().isEmpty()) {
@@ -171,6 +194,11 @@ public final class ConvertTypeToSpec implements Transformer {
         }
         if (!t.conditions().isEmpty()) {
             return "initializer-unparsed|type '" + t.cName() + "' is defined under a preprocessor condition; left static";
+        }
+        String guard = conditionalElements(ctx, t);
+        if (guard != null) {
+            return "initializer-unparsed|'" + guard + "' inside the initializer of '" + t.cName()
+                    + "' is not a version guard the target always meets; left static";
         }
         String head = t.head().replaceAll("\\s+", "");
         Matcher m = Pattern.compile("^Py(?:Var)?Object_HEAD_INIT\\((.*?)(?:,.*)?\\)$").matcher(head);
@@ -339,10 +367,26 @@ public final class ConvertTypeToSpec implements Transformer {
                     "'" + t.cName() + "' has no tp_new of its own: as a heap type its instances pickle with "
                             + "protocols 0 and 1, where the static type refused");
         }
+        if (!flags.contains("Py_TPFLAGS_HAVE_GC") && holdsObjects(ctx, t)) {
+            ctx.diagnose(Severity.NOTE, "gc-flag-needed", t.definition().start(), "'" + t.cName()
+                    + "' instances hold object references but the type is not GC, as before; heapify does not add "
+                    + "Py_TPFLAGS_HAVE_GC (every allocation and the dealloc would change)");
+        }
         if (ctx.options().below(10)) {
             ctx.diagnose(Severity.NOTE, "immutable-unavailable", t.definition().start(),
                     "'" + t.cName() + "' cannot be made immutable before 3.10; IMMUTABLETYPE is guarded");
         }
+    }
+
+    /** True when the instance struct named in {@code sizeof(...)} has a {@code PyObject *} member. */
+    private static boolean holdsObjects(MigrationContext ctx, StaticType t) {
+        Matcher m = Pattern.compile("sizeof\\s*\\(\\s*(\\w+)\\s*\\)").matcher(ctx.field(t, "tp_basicsize"));
+        if (!m.find()) {
+            return false;
+        }
+        Matcher def = Pattern.compile("(?s)typedef\\s+struct\\s*\\w*\\s*\\{([^{}]*)\\}\\s*" + m.group(1) + "\\s*;")
+                .matcher(ctx.text());
+        return def.find() && def.group(1).replaceAll("(?s)/\\*.*?\\*/", "").matches("(?s).*\\bPyObject\\s*\\*.*");
     }
 
     private static void addStructmemberInclude(MigrationContext ctx) {
@@ -405,9 +449,5 @@ public final class ConvertTypeToSpec implements Transformer {
                         "table " + sub.cName() + " flattened into slots");
             }
         }
-    }
-
-    static Set<String> fieldsOf(StaticType t) {
-        return new LinkedHashSet<>(t.fields().keySet());
     }
 }

@@ -22,10 +22,17 @@ public final class Migration {
             return ctx.plan();
         }
         boolean single = !analysis.init().get().multiPhase();
-        if (!single && analysis.types().isEmpty() && analysis.movedGlobals().isEmpty()) {
+        MigrationContext probe = ctx;
+        boolean nothingMoves = analysis.movedGlobals().stream().allMatch(g -> ReachModuleState.staysConstant(probe, g));
+        if (!single && analysis.types().isEmpty() && nothingMoves) {
             return ctx.plan(); // nothing static left: a second run changes nothing
         }
         var def = analysis.def();
+        if (def.isPresent() && def.get().value("m_size").replaceAll("\\s+", "")
+                .equals("sizeof(" + ctx.stateType() + ")")
+                && analysis.model().source().text().contains("TODO(heapify): Py_mod_gil")) {
+            return ctx.plan(); // heapify's own output: what stayed static was reported by the first run
+        }
         if (def.isPresent() && (!def.get().value("m_size").matches("-1|0|")
                 || !def.get().value("m_traverse").matches("NULL|0|") || !def.get().value("m_clear").matches("NULL|0|"))) {
             ctx.diagnose(heapify.source.Severity.ERROR, "module-state-exists", def.get().definition().start(),
@@ -61,6 +68,11 @@ public final class Migration {
             if (!grew) {
                 break;
             }
+        }
+        if (options.below(10) && analysis.model().source().text().contains("_Py_IDENTIFIER")) {
+            int at = analysis.model().source().text().indexOf("_Py_IDENTIFIER");
+            ctx.diagnose(heapify.source.Severity.NOTE, "identifier-cache-3.9", at,
+                    "_Py_IDENTIFIER caches its string in a process-wide static on 3.9 (per interpreter from 3.10)");
         }
         return ctx.plan();
     }

@@ -20,7 +20,6 @@ import heapify.transform.MigrationContext.StateAccess;
 import heapify.transform.MigrationContext.StateAccess.Kind;
 import heapify.transform.Views.MethodAdapterView;
 import heapify.transform.Views.StateLocalView;
-import heapify.transform.Views.TodoView;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -124,6 +123,13 @@ public final class ReachModuleState implements Transformer {
                             + "' stays shared between module objects");
             ctx.sharedState.add("'" + g.name() + "'");
         }
+    }
+
+    /** An array with an initializer that no code writes: constant data, it never moves. */
+    static boolean staysConstant(MigrationContext ctx, Global g) {
+        String decl = ctx.text().substring(g.span().start(), g.span().end());
+        boolean array = decl.replaceAll("(?s)=.*", "").contains("[");
+        return array && !g.initializer().isEmpty() && !isWritten(ctx, g.name());
     }
 
     /** True when some code assigns to the variable or an element of it, or takes its address. */

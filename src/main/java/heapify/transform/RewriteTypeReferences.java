@@ -36,8 +36,8 @@ public final class RewriteTypeReferences implements Transformer {
                 int next = k + 1 < toks.size() ? toks.get(k + 1) : -1;
                 int prev = k > 0 ? toks.get(k - 1) : -1;
                 if (types.contains(t.text())) {
-                    if (prev >= 0 && ctx.token(prev).type() == CLexer.AMP && !ctx.plan().touches(ctx.token(prev).span())
-                            && !isBinaryAnd(ctx, toks, k - 1)) {
+                    // '&' before a PyTypeObject is always its address: a bitwise and on a struct is no C
+                    if (prev >= 0 && ctx.token(prev).type() == CLexer.AMP && !ctx.plan().touches(ctx.token(prev).span())) {
                         ctx.plan().replace(new Span(ctx.token(prev).start(), t.end()), "type reference in " + f.name(),
                                 Fragment.text("st->" + t.text()));
                     } else if (next >= 0 && ctx.token(next).type() == CLexer.DOT) {
@@ -56,16 +56,6 @@ public final class RewriteTypeReferences implements Transformer {
             }
         }
         leftovers(ctx, types);
-    }
-
-    /** '&' with an operand before it is a bitwise and, not an address-of. */
-    private static boolean isBinaryAnd(MigrationContext ctx, List<Integer> toks, int ampAt) {
-        if (ampAt == 0) {
-            return false;
-        }
-        Token p = ctx.token(toks.get(ampAt - 1));
-        return p.type() == CLexer.IDENTIFIER && !p.text().equals("return") || p.type() == CLexer.NUMBER
-                || p.type() == CLexer.RPAREN && false;
     }
 
     /**

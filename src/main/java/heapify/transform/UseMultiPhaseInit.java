@@ -67,6 +67,7 @@ public final class UseMultiPhaseInit implements Transformer {
             return;
         }
         rewriteBody(ctx, exec, single);
+        typeDictWrites(ctx, exec);
         if (single) {
             initOnlyMacros(ctx, exec);
         }
@@ -97,12 +98,12 @@ public final class UseMultiPhaseInit implements Transformer {
                     Fragment.text(ctx.eol()));
         } else {
             Optional<MemberTable> slots = ctx.analysis().moduleSlots();
-            if (slots.isPresent() && perInterpreter
+            if (slots.isPresent() && hasState && !ctx.text().contains("TODO(heapify): Py_mod_gil")
                     && slots.get().entries().stream().noneMatch(e -> e.value(0).equals("Py_mod_multiple_interpreters"))) {
                 List<TableEntry> es = slots.get().entries();
                 TableEntry sentinel = es.get(es.size() - 1);
                 ctx.plan().insert(ctx.lineStart(sentinel.span().start()), "per-interpreter GIL slot",
-                        ctx.template("module-slot-entries", new ModuleSlotsView(slotsName, "", true,
+                        ctx.template("module-slot-entries", new ModuleSlotsView(slotsName, "", perInterpreter,
                                 ctx.options().below(12), ""), ctx.indentAt(sentinel.span().start())));
             }
             if (hasState) {
@@ -217,6 +218,41 @@ public final class UseMultiPhaseInit implements Transformer {
     }
 
     /**
+     * Rule 3: class attributes written into {@code Foo_Type.tp_dict} in exec (now
+     * {@code st->Foo_Type->tp_dict}, which IMMUTABLETYPE does not guard) need
+     * {@code PyType_Modified} before any instance exists: added before exec's final return.
+     */
+    private static void typeDictWrites(MigrationContext ctx, FunctionDef exec) {
+        String body = Nodes.code(ctx.tokens(), exec.body());
+        List<String> touched = new ArrayList<>();
+        for (StaticType t : ctx.migrated()) {
+            if (body.matches("(?s).*\\b" + t.cName() + "\\s*\\.\\s*tp_dict\\b.*")) {
+                touched.add(t.cName());
+            }
+        }
+        if (touched.isEmpty()) {
+            return;
+        }
+        List<Stmt> top = ctx.statements().of(exec.body());
+        Stmt last = null;
+        for (Stmt s : top) {
+            if (s.kind() == Stmt.Kind.SIMPLE && ctx.code(s).matches("(?s)^return\\s+(0|" + ctx.moduleVar + ")\\s*;$")) {
+                last = s;
+            }
+        }
+        if (last == null) {
+            ctx.diagnose(Severity.WARNING, "initializer-unparsed", exec.span().start(),
+                    "exec writes class attributes into tp_dict; call PyType_Modified on " + touched + " by hand");
+            return;
+        }
+        for (String t : touched) {
+            ctx.plan().insert(ctx.lineStart(ctx.spanOf(last).start()), "PyType_Modified for " + t,
+                    ctx.template("statement", new Views.StatementView("PyType_Modified(st->" + t + ");"),
+                            ctx.indentAt(ctx.spanOf(last).start())));
+        }
+    }
+
+    /**
      * Function-like macros that {@code return NULL} and are used only in the init function, like
      * ossaudiodev's {@code _EXPORT_INT}, return -1 in exec.
      */
@@ -297,6 +333,25 @@ public final class UseMultiPhaseInit implements Transformer {
                     || Nodes.isIdentifier(ctx.tokens(), n, "PyModule_AddObjectRef"))
                     && nodes.get(i + 1) instanceof Group g && g.isParen()) {
                 List<List<Node>> args = Nodes.splitCommas(ctx.tokens(), g.children());
+                if (args.size() == 3 && Nodes.isIdentifier(ctx.tokens(), n, "PyModule_AddObject")
+                        && args.get(2).size() == 1 && ctx.movedNames().contains(Nodes.code(ctx.tokens(), args.get(2)))) {
+                    String gname = Nodes.code(ctx.tokens(), args.get(2));
+                    String body = ctx.text();
+                    boolean increfed = body.matches("(?s).*\\b(Py_X?INCREF|Py_NewRef|Py_XNewRef)\\s*\\(\\s*"
+                            + Pattern.quote(gname) + "\\s*\\).*");
+                    if (!increfed && ctx.text().contains("Py_LIMITED_API")) {
+                        // limited API below 3.10 has no PyModule_AddObjectRef: give the dict its own reference
+                        Span arg = ctx.token(args.get(2).get(0).first()).span();
+                        ctx.plan().insert(arg.start(), "the state keeps its reference to " + gname,
+                                Fragment.text("(Py_INCREF(st->" + gname + "), "));
+                        ctx.plan().insert(arg.end(), "the state keeps its reference to " + gname, Fragment.text(")"));
+                    } else if (!increfed) {
+                        // the state keeps a strong reference now: the module dict must get its own
+                        ctx.needAddObjectRef = true;
+                        ctx.plan().replace(ctx.token(n.first()).span(), "the state keeps its reference to " + gname,
+                                Fragment.text("PyModule_AddObjectRef"));
+                    }
+                }
                 if (args.size() == 3) {
                     String obj = Nodes.code(ctx.tokens(), args.get(2)).replaceAll("\\s+", "");
                     Matcher tm = Pattern.compile("^(\\(PyObject\\*\\))?&(\\w+)$").matcher(obj);
@@ -466,9 +521,5 @@ public final class UseMultiPhaseInit implements Transformer {
         String d = decl.replaceAll("(?s)=.*", "").replaceAll("\\bstatic\\b", "").strip();
         int i = d.lastIndexOf(name);
         return (i >= 0 ? d.substring(0, i) : d).strip();
-    }
-
-    static boolean isCode(Token t) {
-        return t.isCode() && t.type() != CLexer.SEMI;
     }
 }

@@ -137,4 +137,14 @@ class MigrateCommandTest {
         assertEquals(0, run("--target", "3.9", file.toString()));
         assertTrue(out.toString().contains("+#if PY_VERSION_HEX >= 0x030A0000"), out.toString());
     }
+
+    @Test
+    void diagnosticsShowTheSourceLineAndACaret() throws Exception {
+        // contract: text mode: gcc-style line, then the source line and a caret under the column
+        Files.writeString(file, MODULE.replace("PyVarObject_HEAD_INIT(NULL, 0)", "PyVarObject_HEAD_INIT(&Meta, 0)"));
+        assertEquals(0, run(file.toString()));
+        assertTrue(err.toString().contains("foo.c:7:1: warning: type 'Foo_Type' has the metatype '&Meta'"), err.toString());
+        assertTrue(err.toString().contains("[metaclass-needs-3.12]\n static PyTypeObject Foo_Type = {\n ^\n"),
+                err.toString());
+    }
 }

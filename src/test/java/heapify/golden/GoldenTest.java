@@ -86,6 +86,7 @@ class GoldenTest {
         SourceText again = new SourceText(source.path(), r.output(), source.charset());
         FileMigrator.Result second = migrator.migrate(again, file);
         assertEquals(r.output(), second.output(), "a second run must change nothing");
+        assertTrue(!second.hasErrors(), "a second run reports no error: " + second.formattedDiagnostics());
         // 5. CRLF in, CRLF out
         String crlfIn = source.text().replace("\r\n", "\n").replace("\n", "\r\n");
         FileMigrator.Result crlf = migrator.migrate(new SourceText(source.path(), crlfIn, source.charset()), file);

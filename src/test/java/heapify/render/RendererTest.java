@@ -64,4 +64,65 @@ class RendererTest {
                 + "\tif (st->Foo_Type == NULL) {\r\n\t\treturn -1;\r\n\t}\r\n#if PY_VERSION_HEX < 0x030A0000\r\n"
                 + "\tst->Foo_Type->tp_new = NULL;\r\n#endif\r\n", s);
     }
+
+    @Test
+    void moduleSlotsGuardTheIsolationSlotBelow312AndNeverClaimTheGil() {
+        // contract: rule 6: per-interpreter GIL slot behind 3.12 guard; Py_mod_gil only as a TODO
+        assertEquals("""
+                static PyModuleDef_Slot foo_slots[] = {
+                    {Py_mod_exec, foo_exec},
+                #if PY_VERSION_HEX >= 0x030C0000
+                    {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+                #endif
+                    /* TODO(heapify): Py_mod_gil (3.13+) needs a free-threading audit */
+                    {0, NULL},
+                };""", renderer.renderRaw("module-slots",
+                new Views.ModuleSlotsView("foo_slots", "foo_exec", true, true, "")));
+        assertEquals(false, renderer.renderRaw("module-slots",
+                new Views.ModuleSlotsView("foo_slots", "foo_exec", false, true, "")).contains("multiple_interpreters"));
+    }
+
+    @Test
+    void moduleDefIsDesignatedWithStateSizeAndHooks() {
+        assertEquals("""
+                static struct PyModuleDef foo_def = {
+                    PyModuleDef_HEAD_INIT,
+                    .m_name = "foo",
+                    .m_doc = foo_doc,
+                    .m_size = sizeof(foo_state),
+                    .m_methods = foo_methods,
+                    .m_slots = foo_slots,
+                    .m_traverse = foo_traverse,
+                    .m_clear = foo_clear,
+                    .m_free = foo_free,
+                };""", renderer.renderRaw("module-def", new Views.ModuleDefView("static struct PyModuleDef foo_def",
+                "\"foo\"", "foo_doc", "foo_state", "foo_methods", "foo_slots", "foo_traverse", "foo_clear", "foo_free")));
+    }
+
+    @Test
+    void binarySlotStateLocalFallsBackToNotImplemented() {
+        // contract: rule 7: binary slots never raise when neither operand is ours
+        assertEquals("foo_state *st = find_foo_state_binary(a, b);\nif (st == NULL) {\n    Py_RETURN_NOTIMPLEMENTED;\n}\n",
+                renderer.renderRaw("state-local", new Views.StateLocalView("foo_state", "find_foo_state_binary(a, b)", true)));
+    }
+
+    @Test
+    void addTypeByAttributeName() {
+        assertEquals("PyModule_AddType(m, st->Foo_Type)",
+                renderer.renderRaw("add-type", new Views.AddTypeView("m", "Foo_Type", "\"Foo\"", false)));
+        assertEquals("PyModule_AddObjectRef(m, \"Alias\", (PyObject *)st->Foo_Type)",
+                renderer.renderRaw("add-type", new Views.AddTypeView("m", "Foo_Type", "\"Alias\"", true)));
+    }
+
+    @Test
+    void everyTemplateHasAnEmitsHeader() throws Exception {
+        // contract: style.md 5: each template says what it emits and which view it reads
+        try (var s = java.nio.file.Files.walk(Path.of(System.getProperty("heapify.root", "."), "templates"))) {
+            for (Path p : (Iterable<Path>) s.filter(x -> x.toString().endsWith(".ftl")
+                    && !x.getParent().endsWith("lib"))::iterator) {
+                String first = java.nio.file.Files.readAllLines(p).get(0);
+                assertEquals(true, first.startsWith("<#-- emits: ") && first.contains("model: "), p + ": " + first);
+            }
+        }
+    }
 }

@@ -145,4 +145,29 @@ class TransformersTest {
         assertTrue(r.formattedDiagnostics().get(0).endsWith("[metaclass-needs-3.12]"), r.formattedDiagnostics().toString());
         assertTrue(r.output().contains("PyVarObject_HEAD_INIT(&MyMeta_Type, 0)"));
     }
+
+    @Test
+    void classAttributesWrittenToTpDictGetPyTypeModified() {
+        // contract: rule 3: tp_dict writes keep working on the immutable heap type, then PyType_Modified
+        String c = module("static PyTypeObject Foo_Type = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n"
+                + "    .tp_name = \"m.Foo\",\n    .tp_new = PyType_GenericNew,\n};\n",
+                ADD + "    if (PyDict_SetItemString(Foo_Type.tp_dict, \"MAX\", Py_None) < 0) {\n"
+                        + "        return NULL;\n    }\n");
+        String out = migrate(c, 11).output();
+        assertTrue(out.contains("PyDict_SetItemString(st->Foo_Type->tp_dict, \"MAX\", Py_None)"), out);
+        assertTrue(out.contains("    PyType_Modified(st->Foo_Type);\n    return 0;\n}"), out);
+    }
+
+    @Test
+    void stolenGlobalIsAddedWithoutStealing() {
+        // contract: a global handed to PyModule_AddObject without an INCREF was a borrowed
+        // reference; in the state it is strong (m_clear DECREFs it), so the add must not steal
+        String c = module("static PyObject *ErrorObject;\n\nstatic PyTypeObject Foo_Type = {\n"
+                + "    PyVarObject_HEAD_INIT(NULL, 0)\n    .tp_name = \"m.Foo\",\n    .tp_new = PyType_GenericNew,\n};\n",
+                ADD + "    ErrorObject = PyErr_NewException(\"m.error\", NULL, NULL);\n"
+                        + "    PyModule_AddObject(m, \"error\", ErrorObject);\n");
+        String out = migrate(c, 9).output();
+        assertTrue(out.contains("    PyModule_AddObjectRef(m, \"error\", st->ErrorObject);"), out);
+        assertTrue(out.contains("#  define PyModule_AddObjectRef heapify_add_object_ref"), "3.9 gets the local helper");
+    }
 }
