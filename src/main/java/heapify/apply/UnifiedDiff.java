@@ -22,7 +22,9 @@ public final class UnifiedDiff {
         List<String> a = lines(before);
         List<String> b = lines(after);
         Patch<String> patch = DiffUtils.diff(a, b);
-        List<String> out = UnifiedDiffUtils.generateUnifiedDiff("a/" + path, "b/" + path, a, patch, 3);
+        // a/ and b/ prefix a relative path, as git writes them: an absolute path loses its leading '/'
+        String rel = path.startsWith("/") ? path.substring(1) : path;
+        List<String> out = UnifiedDiffUtils.generateUnifiedDiff("a/" + rel, "b/" + rel, a, patch, 3);
         StringBuilder s = new StringBuilder();
         for (String line : out) {
             s.append(line).append('\n');

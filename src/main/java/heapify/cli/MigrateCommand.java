@@ -13,10 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,10 +35,6 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:nothing to do, or done", "1:changes found under --check, or error diagnostics",
                 "2:usage or I/O error"})
 public final class MigrateCommand implements Callable<Integer> {
-    static final int OK = 0;
-    static final int FINDINGS = 1;
-    static final int USAGE_OR_IO = 2;
-
     /** How results are delivered; resolved once from the flags. */
     enum OutputMode { DIFF, IN_PLACE, CHECK, OUTPUT_DIR }
 
@@ -59,17 +54,15 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--check", description = "write nothing; exit 1 when a file would change")
     boolean check;
 
-    @Option(names = "--target", paramLabel = "3.X", defaultValue = "3.11",
-            description = "oldest CPython the output supports, 3.9 to 3.14 (default: ${DEFAULT-VALUE}); "
-                    + "newer-only features get PY_VERSION_HEX guards")
-    String target;
+    @Mixin
+    TargetOptions target;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         OutputMode mode = mode();
-        Options options = new Options(targetMinor());
+        Options options = new Options(target.minor());
         FileMigrator migrator = new FileMigrator(new Renderer(), options);
         int changed = 0;
         boolean errors = false;
@@ -127,9 +120,9 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         err.flush();
         if (io) {
-            return USAGE_OR_IO;
+            return ExitCode.USAGE_OR_IO.code();
         }
-        return (mode == OutputMode.CHECK && changed > 0) || errors ? FINDINGS : OK;
+        return ((mode == OutputMode.CHECK && changed > 0) || errors ? ExitCode.FINDINGS : ExitCode.OK).code();
     }
 
     OutputMode mode() {
@@ -139,17 +132,6 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         return inPlace ? OutputMode.IN_PLACE : output != null ? OutputMode.OUTPUT_DIR
                 : check ? OutputMode.CHECK : OutputMode.DIFF;
-    }
-
-    int targetMinor() {
-        Matcher m = Pattern.compile("^3\\.(\\d+)$").matcher(target);
-        if (m.find()) {
-            int minor = Integer.parseInt(m.group(1));
-            if (minor >= Options.OLDEST && minor <= Options.NEWEST) {
-                return minor;
-            }
-        }
-        throw new ParameterException(spec.commandLine(), "--target must be 3.9 to 3.14, not '" + target + "'");
     }
 
     /** A file as given; a folder's .c files that define a PyInit_ function, sorted. */
@@ -177,7 +159,6 @@ public final class MigrateCommand implements Callable<Integer> {
         Path abs = file.toAbsolutePath().normalize();
         Path cwd = Path.of("").toAbsolutePath();
         Path shown = abs.startsWith(cwd) ? cwd.relativize(abs) : file.normalize();
-        String s = shown.toString().replace('\\', '/');
-        return s.startsWith("/") ? s.substring(1) : s;
+        return shown.toString().replace('\\', '/');
     }
 }

@@ -390,9 +390,26 @@ public final class FileModelBuilder {
                 }
             }
             first = false;
+            int hidden = designatorInside(p);
+            if (hidden > 0) {
+                // "MY_FIELDS .tp_flags = x": a macro, written without a comma, that expands to fields
+                problems.add("'" + Nodes.code(tokens, p.subList(0, hidden)) + "' before '."
+                        + Nodes.leafToken(tokens, p.get(hidden + 1)).text() + "' is a macro heapify cannot expand");
+            }
             out.add(element(p, outer));
         }
         return out;
+    }
+
+    /** Index of a {@code .field =} designator inside an element rather than at its start, or -1. */
+    private int designatorInside(List<Node> p) {
+        for (int i = 1; i + 2 < p.size(); i++) {
+            if (Nodes.isLeaf(tokens, p.get(i), CLexer.DOT) && Nodes.isIdentifier(tokens, p.get(i + 1))
+                    && Nodes.isLeaf(tokens, p.get(i + 2), CLexer.ASSIGN)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private InitElement element(List<Node> p, List<Integer> outer) {

@@ -94,7 +94,10 @@ public final class ConvertTypeToSpec implements Transformer {
             if (why == null) {
                 candidates.add(t);
             } else {
-                ctx.diagnose(Severity.WARNING, why.substring(0, why.indexOf('|')), t.definition().start(),
+                // an initializer heapify cannot read, or one type in several branches, needs a human
+                Severity severity = !t.unmapped().isEmpty() || definedTwice(ctx, t) ? Severity.ERROR
+                        : Severity.WARNING;
+                ctx.diagnose(severity, why.substring(0, why.indexOf('|')), t.definition().start(),
                         why.substring(why.indexOf('|') + 1));
                 ctx.todo(t.definition().start(), why.substring(why.indexOf('|') + 1) + " (migrate it by hand)");
             }
@@ -186,11 +189,19 @@ public final class ConvertTypeToSpec implements Transformer {
         return null;
     }
 
+    private static boolean definedTwice(MigrationContext ctx, StaticType t) {
+        return ctx.analysis().types().stream().filter(o -> o.cName().equals(t.cName())).count() > 1;
+    }
+
     /** Why a type cannot be converted, as "rule-id|message", or null. */
     private static String blocker(MigrationContext ctx, StaticType t) {
         if (!t.unmapped().isEmpty()) {
             return "initializer-unparsed|initializer of '" + t.cName() + "' not understood (" + t.unmapped().get(0)
                     + "); left static";
+        }
+        if (definedTwice(ctx, t)) {
+            return "initializer-unparsed|type '" + t.cName() + "' is defined in more than one preprocessor branch; "
+                    + "left static";
         }
         if (!t.conditions().isEmpty()) {
             return "initializer-unparsed|type '" + t.cName() + "' is defined under a preprocessor condition; left static";

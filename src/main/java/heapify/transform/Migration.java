@@ -19,6 +19,11 @@ public final class Migration {
     public static MigrationPlan plan(ModuleAnalysis analysis, Options options, Path displayPath) {
         MigrationContext ctx = new MigrationContext(analysis, options, displayPath);
         if (analysis.init().isEmpty()) {
+            if (!analysis.types().isEmpty()) {
+                ctx.diagnose(heapify.source.Severity.ERROR, "no-init-function",
+                        analysis.types().get(0).definition().start(), "static types but no PyInit_ function: "
+                                + "heapify migrates a module from the file that initializes it; file left unchanged");
+            }
             return ctx.plan();
         }
         boolean single = !analysis.init().get().multiPhase();

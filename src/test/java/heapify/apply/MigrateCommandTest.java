@@ -147,4 +147,77 @@ class MigrateCommandTest {
         assertTrue(err.toString().contains("[metaclass-needs-3.12]\n static PyTypeObject Foo_Type = {\n ^\n"),
                 err.toString());
     }
+
+    // ---- bad input: a diagnostic and a non-zero exit, never a stack trace -------------------
+
+    private void assertNoStackTrace() {
+        assertTrue(!err.toString().contains("\tat ") && !err.toString().contains("Exception"),
+                "stack trace on stderr: " + err);
+    }
+
+    @Test
+    void fileThatDoesNotParseIsAnErrorAndStaysUntouched() throws Exception {
+        // contract: unbalanced braces: one positioned error, exit 1, --in-place writes nothing
+        Path bad = dir.resolve("bad.c");
+        String text = "static PyTypeObject A = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n    \"m.A\",\n;\n";
+        Files.writeString(bad, text);
+        assertEquals(1, run("--in-place", bad.toString()));
+        assertTrue(err.toString().contains("bad.c:1:25: error: '{' is never closed [unbalanced-brackets]"),
+                err.toString());
+        assertEquals(text, Files.readString(bad));
+        assertNoStackTrace();
+    }
+
+    @Test
+    void staticTypesWithoutInitFunctionAreAnError() throws Exception {
+        // contract: a file with static types and no PyInit_ is named, not silently skipped
+        Path lib = dir.resolve("lib.c");
+        Files.writeString(lib, "static PyTypeObject A_Type = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n"
+                + "    .tp_name = \"m.A\",\n};\n");
+        assertEquals(1, run(lib.toString()));
+        assertEquals("", out.toString());
+        assertTrue(err.toString().contains("lib.c:1:1: error: static types but no PyInit_ function: "
+                + "heapify migrates a module from the file that initializes it; file left unchanged "
+                + "[no-init-function]"), err.toString());
+        assertNoStackTrace();
+    }
+
+    @Test
+    void unknownMacroInsideTypeInitializerIsAnError() throws Exception {
+        // contract: a macro heapify cannot expand leaves the type static with an error; exit 1
+        Path m = dir.resolve("foo.c");
+        Files.writeString(m, MODULE.replace("    .tp_flags = Py_TPFLAGS_DEFAULT,",
+                "    MY_TYPE_FIELDS\n    .tp_flags = Py_TPFLAGS_DEFAULT,"));
+        assertEquals(1, run(m.toString()));
+        assertTrue(err.toString().contains("foo.c:7:1: error: initializer of 'Foo_Type' not understood "
+                + "('MY_TYPE_FIELDS' before '.tp_flags' is a macro heapify cannot expand); left static "
+                + "[initializer-unparsed]"), err.toString());
+        assertTrue(!out.toString().contains("Foo_spec"), "the type was not converted: " + out);
+        assertNoStackTrace();
+    }
+
+    @Test
+    void typeDefinedTwiceUnderIfIsAnError() throws Exception {
+        // contract: one type in two preprocessor branches is left static with an error at each; exit 1
+        String def = MODULE.substring(MODULE.indexOf("static PyTypeObject"), MODULE.indexOf("static struct"));
+        String twice = MODULE.replace(def, "#ifdef MS_WINDOWS\n" + def + "#else\n"
+                + def.replace("Py_TPFLAGS_DEFAULT", "Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE") + "#endif\n\n");
+        Files.writeString(file, twice);
+        assertEquals(1, run(file.toString()));
+        assertTrue(err.toString().contains("foo.c:8:1: error: type 'Foo_Type' is defined in more than one "
+                + "preprocessor branch; left static [initializer-unparsed]"), err.toString());
+        assertTrue(err.toString().contains("foo.c:17:1: error: type 'Foo_Type' is defined in more than one"),
+                err.toString());
+        assertNoStackTrace();
+    }
+
+    @Test
+    void inPlaceLeavesNoTemporaryFileBehind() throws Exception {
+        // contract: --in-place writes through a temp file and a rename: afterwards only the files we had
+        assertEquals(0, run("--in-place", file.toString()));
+        try (var s = Files.list(dir)) {
+            assertEquals(java.util.Set.of("foo.c", "helper.c"),
+                    s.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        }
+    }
 }
