@@ -90,10 +90,10 @@ public final class FileMigrator {
         try {
             TokenList tokens = Lexing.lex(source);
             ParsedFile parsed = IslandParser.parse(tokens);
+            for (Diagnostic d : parsed.diagnostics()) {
+                diagnostics.add(new Diagnostic(d.severity(), d.ruleId(), shown, d.span(), d.hasPosition(), d.message()));
+            }
             if (!parsed.parsed()) {
-                for (Diagnostic d : parsed.diagnostics()) {
-                    diagnostics.add(new Diagnostic(d.severity(), d.ruleId(), shown, d.span(), d.hasPosition(), d.message()));
-                }
                 return new Result(source, source.text(), "", diagnostics);
             }
             FileModel model = FileModelBuilder.build(parsed);

@@ -45,7 +45,7 @@ public final class Migration {
                             + def.get().value("m_size") + "'); heapify does not merge states, file left unchanged");
             return ctx.plan();
         }
-        int capsule = analysis.model().source().text().indexOf("PyCapsule_New");
+        int capsule = firstCall(analysis, "PyCapsule_New");
         if (capsule >= 0) {
             // lesson 15: consumers of a capsule keep process-wide pointers to its types and objects
             ctx.diagnose(heapify.source.Severity.WARNING, "capsule-exports-type", capsule,
@@ -80,5 +80,15 @@ public final class Migration {
                     "_Py_IDENTIFIER caches its string in a process-wide static on 3.9 (per interpreter from 3.10)");
         }
         return ctx.plan();
+    }
+
+    /** Offset of the first code token naming {@code function} (comments and strings do not count), or -1. */
+    private static int firstCall(ModuleAnalysis analysis, String function) {
+        for (heapify.lex.Token t : analysis.model().parsed().tokens().all()) {
+            if (t.isCode() && t.isIdentifier(function)) {
+                return t.start();
+            }
+        }
+        return -1;
     }
 }

@@ -59,13 +59,6 @@ public final class UseMultiPhaseInit implements Transformer {
         if (!single && !hasState) {
             return; // already multi-phase, nothing moved into a state
         }
-        if (!def.value("m_size").matches("-1|0|") || !def.value("m_traverse").matches("NULL|0|")
-                || !def.value("m_clear").matches("NULL|0|")) {
-            ctx.diagnose(Severity.ERROR, "initializer-unparsed", def.definition().start(),
-                    "module '" + def.cName() + "' already has state (m_size " + def.value("m_size")
-                            + "); heapify does not merge states");
-            return;
-        }
         rewriteBody(ctx, exec, single);
         typeDictWrites(ctx, exec);
         if (single) {

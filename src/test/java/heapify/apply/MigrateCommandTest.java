@@ -220,4 +220,28 @@ class MigrateCommandTest {
                     s.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
         }
     }
+
+    @Test
+    void capsuleNamedOnlyInACommentBlocksNothing() throws Exception {
+        // contract: only a real PyCapsule_New call leaves the file unchanged, not a mention in a comment
+        Files.writeString(file, "/* no PyCapsule_New here: this module exports no C API */\n" + MODULE);
+        assertEquals(0, run(file.toString()));
+        assertTrue(out.toString().contains("+static PyType_Spec Foo_spec = {"), out.toString());
+        Files.writeString(file, MODULE.replace("return m;\n}", "PyModule_AddObject(m, \"_C_API\", "
+                + "PyCapsule_New(&Foo_Type, \"foo._C_API\", NULL));\n    return m;\n}"));
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertEquals(0, run(file.toString()));
+        assertEquals("", out.toString());
+        assertTrue(err.toString().contains("[capsule-exports-type]"), err.toString());
+    }
+
+    @Test
+    void parseWarningsReachMigrateToo() throws Exception {
+        // contract: a stray #endif is reported by migrate as by scan; the module still migrates
+        Files.writeString(file, MODULE + "#endif\n");
+        assertEquals(0, run(file.toString()));
+        assertTrue(err.toString().contains("warning: #endif without #if [unmatched-directive]"), err.toString());
+        assertTrue(out.toString().contains("+static PyType_Spec Foo_spec = {"), out.toString());
+    }
 }
