@@ -97,6 +97,11 @@ class StdlibHarnessTest {
             assertTrue(r.ownStaticIdentical().startsWith("0/"), m + ": no type shared with a subinterpreter: "
                     + r.ownStaticIdentical());
             assertEquals("ok", r.subinterpImport(), m + ": imports in a subinterpreter");
+            String sub = Files.readString(work.resolve("after").resolve(m).resolve("subinterp.json"));
+            int compared = Integer.parseInt(raw(sub, "types_compared"));
+            assertTrue(compared > 0 && raw(sub, "types_identical").equals("0"),
+                    m + ": every exposed type (and exception) is a new object in the subinterpreter: " + sub);
+            System.out.println(m + ": exposed types identical in main and subinterpreter 0/" + compared);
             for (String id : r.failedIds()) {
                 assertTrue(BASELINE_FAILURES.contains(id) || HEAP_TYPE_FAILURES.contains(id),
                         m + ": failure beyond the baseline: " + id);
