@@ -1,5 +1,7 @@
 package heapify.render;
 
+import heapify.source.SourceText;
+
 /**
  * The line ending and indent unit of a target file. Templates are written with LF and 4-space
  * indents; {@link #adapt} converts rendered text to the file's own style.
@@ -9,17 +11,10 @@ public record TextStyle(String lineEnding, String indentUnit) {
 
     /** Detects the style: CRLF when most breaks are CRLF; tab indent when most indented lines start with a tab. */
     public static TextStyle of(String text) {
-        int crlf = 0;
-        int lf = 0;
         int tabs = 0;
         int spaces = 0;
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) == '\n') {
-                if (i > 0 && text.charAt(i - 1) == '\r') {
-                    crlf++;
-                } else {
-                    lf++;
-                }
                 if (i + 1 < text.length()) {
                     char c = text.charAt(i + 1);
                     if (c == '\t') {
@@ -30,7 +25,7 @@ public record TextStyle(String lineEnding, String indentUnit) {
                 }
             }
         }
-        return new TextStyle(crlf > lf ? "\r\n" : "\n", tabs > spaces ? "\t" : "    ");
+        return new TextStyle(SourceText.dominantLineEnding(text), tabs > spaces ? "\t" : "    ");
     }
 
     /**

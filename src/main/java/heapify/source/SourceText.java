@@ -26,6 +26,11 @@ public record SourceText(Path path, String text, Charset charset) {
 
     /** The dominant line ending: "\r\n" when most line breaks are CRLF, else "\n". */
     public String lineEnding() {
+        return dominantLineEnding(text);
+    }
+
+    /** The dominant line ending of a text: "\r\n" when most line breaks are CRLF, else "\n". */
+    public static String dominantLineEnding(String text) {
         int crlf = 0;
         int lf = 0;
         for (int i = 0; i < text.length(); i++) {

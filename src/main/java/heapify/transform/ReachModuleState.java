@@ -278,43 +278,28 @@ public final class ReachModuleState implements Transformer {
     // ---- needs ----------------------------------------------------------------------------------
 
     private static boolean directlyNeeds(MigrationContext ctx, FunctionDef f) {
-        Set<String> types = ctx.migratedNames();
-        Set<String> globals = ctx.movedNames();
-        boolean dealloc = ctx.analysis().kind(f.name()) == FunctionKind.DEALLOC;
         List<Integer> toks = ctx.analysis().bodyTokens(f);
-        for (int k = 0; k < toks.size(); k++) {
-            Token t = ctx.token(toks.get(k));
-            if (t.type() != CLexer.IDENTIFIER || ctx.isMemberAccess(toks.get(k))) {
-                continue;
-            }
-            if (types.contains(t.text())) {
-                if (dealloc && k + 2 < toks.size() && ctx.token(toks.get(k + 1)).type() == CLexer.DOT
-                        && ctx.token(toks.get(k + 2)).text().equals("tp_free")) {
-                    continue; // becomes tp->tp_free
-                }
-                return true;
-            }
-            if (globals.contains(t.text())) {
-                return true;
-            }
-            if (ctx.stateMacros.contains(t.text()) && k + 1 < toks.size()
-                    && ctx.token(toks.get(k + 1)).type() == CLexer.LPAREN) {
+        for (int k : directUses(ctx, f)) {
+            String name = ctx.token(toks.get(k)).text();
+            if (!ctx.stateMacros.contains(name)
+                    || (k + 1 < toks.size() && ctx.token(toks.get(k + 1)).type() == CLexer.LPAREN)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Types and globals a function uses directly or through threaded callees (for keeping them static). */
-    private static Set<String> namesNeeded(MigrationContext ctx, FunctionDef f, Set<String> seen) {
-        Set<String> out = new LinkedHashSet<>();
-        if (!seen.add(f.name())) {
-            return out;
-        }
+    /**
+     * Positions (in the body's token list) of the migrated types, moved globals and state macros
+     * a function's body names itself; member names and a dealloc's {@code Foo_Type.tp_free}
+     * (which becomes {@code tp->tp_free}) do not count.
+     */
+    private static List<Integer> directUses(MigrationContext ctx, FunctionDef f) {
         Set<String> types = ctx.migratedNames();
         Set<String> globals = ctx.movedNames();
         boolean dealloc = ctx.analysis().kind(f.name()) == FunctionKind.DEALLOC;
         List<Integer> toks = ctx.analysis().bodyTokens(f);
+        List<Integer> uses = new ArrayList<>();
         for (int k = 0; k < toks.size(); k++) {
             Token t = ctx.token(toks.get(k));
             if (t.type() != CLexer.IDENTIFIER || ctx.isMemberAccess(toks.get(k))) {
@@ -325,15 +310,33 @@ public final class ReachModuleState implements Transformer {
                         && ctx.token(toks.get(k + 2)).text().equals("tp_free")) {
                     continue;
                 }
-                out.add(t.text());
-            } else if (globals.contains(t.text())) {
-                out.add(t.text());
-            } else if (ctx.stateMacros.contains(t.text())) {
-                Matcher m = DEFINE.matcher("");
-                for (Token d : ctx.tokens().all()) {
-                    if (d.isDirective() && (m = DEFINE.matcher(d.text())).find() && m.group(2).equals(t.text())) {
-                        out.addAll(mentioned(m.group(4), types, globals));
-                    }
+                uses.add(k);
+            } else if (globals.contains(t.text()) || ctx.stateMacros.contains(t.text())) {
+                uses.add(k);
+            }
+        }
+        return uses;
+    }
+
+    /** Types and globals a function uses directly or through threaded callees (for keeping them static). */
+    private static Set<String> namesNeeded(MigrationContext ctx, FunctionDef f, Set<String> seen) {
+        Set<String> out = new LinkedHashSet<>();
+        if (!seen.add(f.name())) {
+            return out;
+        }
+        Set<String> types = ctx.migratedNames();
+        Set<String> globals = ctx.movedNames();
+        List<Integer> toks = ctx.analysis().bodyTokens(f);
+        for (int k : directUses(ctx, f)) {
+            String name = ctx.token(toks.get(k)).text();
+            if (!ctx.stateMacros.contains(name) || types.contains(name) || globals.contains(name)) {
+                out.add(name);
+                continue;
+            }
+            Matcher m = DEFINE.matcher("");
+            for (Token d : ctx.tokens().all()) {
+                if (d.isDirective() && (m = DEFINE.matcher(d.text())).find() && m.group(2).equals(name)) {
+                    out.addAll(mentioned(m.group(4), types, globals));
                 }
             }
         }
