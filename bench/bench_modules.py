@@ -1,0 +1,306 @@
+#!/usr/bin/env python3
+"""Before/after micro-benchmarks for heapify's migrations.
+
+For every selected interpreter this builds, from the same sources the rest of the
+project uses,
+
+  before: examples/<name>/<mod>.c (static types, single-phase init) and the
+          untouched CPython 3.11.2 Modules/<mod>.c,
+  after:  golden/<name>/<mod>.c (heapify's output) and `heapify migrate` of the
+          CPython module,
+
+into two directories under the same module name, loads both into ONE worker process
+(each from its own file, through ExtensionFileLoader, so neither is in sys.modules)
+and times the same statement against each, interleaved: round after round, before
+and after alternate (and swap who goes first), each sample a timeit loop of about
+--sample-ms. Reported per benchmark: the median ns per operation of each side and
+the median of the per-round ratios after/before, with its 25th-75th percentile
+spread. Ratios above 1 mean the migrated module is slower.
+
+Run it through bench/run (which builds the heapify jar when it is missing).
+The driver runs under any Python 3.8+; the workers run under each interpreter.
+"""
+import argparse
+import glob
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CPYTHON_SRC = "/work/cache/cpython/Python-3.11.2"
+
+# name -> (module, source before, source after, extra cflags)
+# "@cpython" sources are migrated by heapify into the build directory.
+MODULES = {
+    "number-protocol": ("hp_number", None, None, []),
+    "plain-type": ("hp_plain", None, None, []),
+    "gc-type": ("hp_gc", None, None, []),
+    "iterator": ("hp_iter", None, None, []),
+    "sequence-mapping": ("hp_seqmap", None, None, []),
+    "module-globals": ("hp_globals", None, None, []),
+    "helper-needs-state": ("hp_helper", None, None, []),
+    "python-subclass": ("hp_pysub", None, None, []),
+    "zoneinfo": ("_zoneinfo", "@cpython", "@cpython",
+                 ["-DPy_BUILD_CORE_MODULE", "-I{inc}/internal",
+                  "-I" + CPYTHON_SRC + "/Modules",
+                  "-include", os.path.join(ROOT, "bench", "compat", "zoneinfo_compat.h")]),
+    "xxsubtype": ("xxsubtype", "@cpython", "@cpython", []),
+}
+
+# Benchmarks: (module key, label, setup, statement). The setup runs with the
+# loaded module bound to `m`; statements should be cheap single operations.
+BENCHMARKS = [
+    ("number-protocol", "Money x + y", "x = m.Money(150); y = m.Money(250)", "x + y"),
+    ("number-protocol", "Money 1 + x", "x = m.Money(150)", "1 + x"),
+    ("number-protocol", "Money x + 1", "x = m.Money(150)", "x + 1"),
+    ("number-protocol", "Money -x", "x = m.Money(150)", "-x"),
+    ("number-protocol", "Money x * 3", "x = m.Money(150)", "x * 3"),
+    ("plain-type", "Box b.doubled()", "b = m.Box(21)", "b.doubled()"),
+    ("plain-type", "Box b.value", "b = m.Box(21)", "b.value"),
+    ("plain-type", "Box(21)", "Box = m.Box", "Box(21)"),
+    ("gc-type", "Node(1) create+destroy", "Node = m.Node", "Node(1)"),
+    ("gc-type", "Node(1, n) create+destroy", "Node = m.Node; n = Node(2)", "Node(1, n)"),
+    ("iterator", "iterate Countdown(100)", "c = m.Countdown(100)", "for _ in c: pass"),
+    ("sequence-mapping", "Vec len(v)", "v = m.Vec(16)", "len(v)"),
+    ("sequence-mapping", "Vec v[3]", "v = m.Vec(16)", "v[3]"),
+    ("sequence-mapping", "Vec v['sum']", "v = m.Vec(16)", "v['sum']"),
+    ("module-globals", "bump()", "bump = m.bump", "bump()"),
+    ("module-globals", "count()", "count = m.count", "count()"),
+    ("module-globals", "get_foo(o)", "get_foo = m.get_foo\n"
+     "class Foo:\n    foo = 'FOO'\no = Foo()", "get_foo(o)"),
+    ("helper-needs-state", "pair(1, 2)", "pair = m.pair", "pair(1, 2)"),
+    ("helper-needs-state", "Pair p.swapped()", "p = m.pair(1, 2)", "p.swapped()"),
+    ("python-subclass", "Sub s.area() (C method)",
+     "class Sub(m.Shape): pass\ns = Sub(2.0, 3.0)", "s.area()"),
+    ("python-subclass", "Sub s.scaled(2)",
+     "class Sub(m.Shape): pass\ns = Sub(2.0, 3.0)", "s.scaled(2.0)"),
+    ("python-subclass", "Sub(2.0, 3.0)", "class Sub(m.Shape): pass", "Sub(2.0, 3.0)"),
+    ("zoneinfo", "ZoneInfo('UTC') cached", "ZI = m.ZoneInfo; ZI('UTC')", "ZI('UTC')"),
+    ("zoneinfo", "now(tz).utcoffset()",
+     "from datetime import datetime\ntz = m.ZoneInfo('Europe/Paris')",
+     "datetime.now(tz).utcoffset()"),
+    ("xxsubtype", "spamlist L.getstate()", "L = m.spamlist(); L.setstate(3)", "L.getstate()"),
+    ("xxsubtype", "spamlist L.setstate(4)", "L = m.spamlist()", "L.setstate(4)"),
+    ("xxsubtype", "spamlist L.state", "L = m.spamlist()", "L.state"),
+    ("xxsubtype", "spamlist() + append", "S = m.spamlist", "S().append(1)"),
+    ("xxsubtype", "spamdict d.getstate()", "d = m.spamdict()", "d.getstate()"),
+]
+
+
+# ---------------------------------------------------------------- worker side
+
+def worker(argv):
+    import importlib.machinery
+    import importlib.util
+    import timeit
+
+    cfg = json.loads(argv[0])
+    rounds, sample_s = cfg["rounds"], cfg["sample_ms"] / 1000.0
+
+    def load(name, path):
+        loader = importlib.machinery.ExtensionFileLoader(name, path)
+        spec = importlib.util.spec_from_file_location(name, path, loader=loader)
+        mod = importlib.util.module_from_spec(spec)
+        loader.exec_module(mod)
+        return mod
+
+    loaded = {}
+    out = []
+    for key, label, setup, stmt in cfg["benchmarks"]:
+        mod, before, after = cfg["modules"][key]
+        if key not in loaded:
+            try:
+                loaded[key] = (load(mod, before), load(mod, after))
+            except ImportError as exc:
+                loaded[key] = str(exc)
+        if isinstance(loaded[key], str):
+            print(json.dumps({"key": key, "label": label, "error": loaded[key]}), flush=True)
+            continue
+        timers = []
+        for m in loaded[key]:
+            ns = {"m": m}
+            exec(setup, ns)
+            timers.append(timeit.Timer(stmt, globals=ns))
+        # One loop count for both sides, so both run the same work per sample.
+        number = 1
+        while True:
+            t = timers[0].timeit(number)
+            if t >= sample_s / 4 or number >= 1 << 24:
+                break
+            number *= 4 if t < sample_s / 40 else 2
+        number = max(1, int(number * sample_s / max(t, 1e-9)))
+        for tm in timers:  # warm-up
+            tm.timeit(max(1, number // 4))
+        per = ([], [])
+        ratios = []
+        for r in range(rounds):
+            order = (0, 1) if r % 2 == 0 else (1, 0)
+            sample = [0.0, 0.0]
+            for side in order:
+                sample[side] = timers[side].timeit(number) / number * 1e9
+                per[side].append(sample[side])
+            ratios.append(sample[1] / sample[0])
+        ratios.sort()
+        q = len(ratios) // 4
+        out.append({
+            "key": key, "label": label, "number": number,
+            "before": statistics.median(per[0]), "after": statistics.median(per[1]),
+            "ratio": statistics.median(ratios),
+            "lo": ratios[q], "hi": ratios[len(ratios) - 1 - q],
+        })
+        print(json.dumps(out[-1]), flush=True)
+    return 0
+
+
+# ---------------------------------------------------------------- driver side
+
+def default_pythons():
+    found = []
+    for ver in ("3.12", "3.13"):
+        hits = sorted(glob.glob("/root/.pyenv/versions/%s.*/bin/python%s" % (ver, ver)))
+        if hits:
+            found.append(hits[-1])
+        elif shutil.which("python" + ver):
+            found.append(shutil.which("python" + ver))
+    return found
+
+
+def py_info(py):
+    code = ("import sys, sysconfig, json; print(json.dumps({'v': '%d.%d.%d' % sys.version_info[:3], "
+            "'inc': sysconfig.get_paths()['include'], 'ext': sysconfig.get_config_var('EXT_SUFFIX')}))")
+    return json.loads(subprocess.check_output([py, "-c", code], text=True))
+
+
+def migrate_cpython(mods, outdir, heapify):
+    os.makedirs(outdir, exist_ok=True)
+    srcs = [os.path.join(CPYTHON_SRC, "Modules", m + ".c") for m in mods]
+    missing = [s for s in srcs if not os.path.exists(s)]
+    if missing:
+        sys.exit("bench: missing CPython sources: %s" % ", ".join(missing))
+    r = subprocess.run([heapify, "migrate", "--output", outdir] + srcs,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if r.returncode != 0:
+        sys.stderr.write(r.stdout + r.stderr)
+        sys.exit("bench: heapify migrate failed (exit %d)" % r.returncode)
+
+
+def sources(key, mod, migrated_dir):
+    if MODULES[key][1] == "@cpython":
+        return (os.path.join(CPYTHON_SRC, "Modules", mod + ".c"),
+                os.path.join(migrated_dir, mod + ".c"))
+    return (os.path.join(ROOT, "examples", key, mod + ".c"),
+            os.path.join(ROOT, "golden", key, mod + ".c"))
+
+
+def build(py, info, keys, builddir, migrated_dir, cc):
+    tag = "py" + info["v"]
+    result = {}
+    for key in keys:
+        mod, _, _, extra = MODULES[key]
+        paths = []
+        for side, src in zip(("before", "after"), sources(key, mod, migrated_dir)):
+            d = os.path.join(builddir, tag, side)
+            os.makedirs(d, exist_ok=True)
+            so = os.path.join(d, mod + info["ext"])
+            cmd = ([cc, "-shared", "-fPIC", "-O2", "-DNDEBUG", "-Werror=implicit-function-declaration",
+                    "-I" + info["inc"]]
+                   + [f.format(inc=info["inc"]) for f in extra] + [src, "-o", so])
+            r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            if r.returncode != 0:
+                sys.stderr.write(r.stderr)
+                sys.exit("bench: build failed: %s" % " ".join(cmd))
+            paths.append(so)
+        result[key] = [mod] + paths
+    return result
+
+
+def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        return worker(sys.argv[2:])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--python", action="append", metavar="EXE",
+                    help="interpreter to benchmark (repeatable; default: newest 3.12 and 3.13 under pyenv)")
+    ap.add_argument("--only", action="append", metavar="TEXT",
+                    help="keep benchmarks whose module key or label contains TEXT (repeatable)")
+    ap.add_argument("--rounds", type=int, default=31, help="interleaved before/after rounds (default 31)")
+    ap.add_argument("--sample-ms", type=float, default=20.0,
+                    help="target length of one timeit sample in ms (default 20)")
+    ap.add_argument("--build-dir", default=os.path.join(ROOT, "target", "bench"),
+                    help="where the .so files go (default target/bench)")
+    ap.add_argument("--heapify", default=os.path.join(ROOT, "heapify"))
+    ap.add_argument("--cc", default=os.environ.get("CC", "gcc"))
+    ap.add_argument("--list", action="store_true", help="list the benchmarks and exit")
+    ap.add_argument("--quiet", action="store_true", help="print only the final table")
+    args = ap.parse_args()
+
+    benches = BENCHMARKS
+    if args.only:
+        benches = [b for b in benches if any(t in b[0] or t in b[1] for t in args.only)]
+    if args.list:
+        for key, label, _, stmt in benches:
+            print("%-20s %-28s %s" % (key, label, stmt))
+        return 0
+    if not benches:
+        sys.exit("bench: --only matched no benchmark (see --list)")
+    pythons = args.python or default_pythons()
+    if not pythons:
+        sys.exit("bench: no interpreter found; pass --python")
+
+    keys = sorted({b[0] for b in benches}, key=list(MODULES).index)
+    migrated_dir = os.path.join(args.build_dir, "migrated")
+    cpy = [MODULES[k][0] for k in keys if MODULES[k][1] == "@cpython"]
+    if cpy:
+        migrate_cpython(cpy, migrated_dir, args.heapify)
+
+    rows = []
+    failed = False
+    start = time.time()
+    for py in pythons:
+        info = py_info(py)
+        mods = build(py, info, keys, args.build_dir, migrated_dir, args.cc)
+        cfg = {"rounds": args.rounds, "sample_ms": args.sample_ms, "modules": mods,
+               "benchmarks": [list(b) for b in benches]}
+        proc = subprocess.Popen([py, os.path.abspath(__file__), "--worker", json.dumps(cfg)],
+                                stdout=subprocess.PIPE, text=True, cwd=args.build_dir)
+        for line in proc.stdout:
+            res = json.loads(line)
+            res["python"] = info["v"]
+            rows.append(res)
+            if "error" in res:
+                failed = True
+                sys.stderr.write("  %-7s %-30s not run: %s\n" % (info["v"], res["label"], res["error"]))
+                continue
+            if not args.quiet:
+                sys.stderr.write("  %-7s %-30s %8.1f %8.1f  %.3f\n" % (
+                    info["v"], res["label"], res["before"], res["after"], res["ratio"]))
+        if proc.wait() != 0:
+            failed = True
+            sys.stderr.write("bench: worker under %s failed (exit %d)\n" % (py, proc.returncode))
+
+    print()
+    print("| benchmark | python | before ns | after ns | ratio after/before | p25-p75 |")
+    print("|---|---|---:|---:|---:|---|")
+    for r in rows:
+        if "error" in r:
+            print("| %s | %s | - | - | not run: %s | |" % (r["label"], r["python"], r["error"]))
+            continue
+        flag = " **" if r["ratio"] > 1.10 else ""
+        print("| %s | %s | %.1f | %.1f | %.2f%s | %.2f-%.2f |" % (
+            r["label"], r["python"], r["before"], r["after"], r["ratio"], flag, r["lo"], r["hi"]))
+    print()
+    try:
+        load = os.getloadavg()[0]
+        print("(%d rounds x %.0f ms samples, %.0f s, load average %.2f on %d cores; ** = ratio above 1.10)"
+              % (args.rounds, args.sample_ms, time.time() - start, load, os.cpu_count() or 0))
+    except OSError:
+        pass
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
