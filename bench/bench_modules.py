@@ -10,7 +10,8 @@ project uses,
           CPython module,
 
 into two directories under the same module name, loads both into ONE worker process
-(each from its own file, through ExtensionFileLoader, so neither is in sys.modules)
+(each from its own file, through ExtensionFileLoader; CPython keeps single-phase
+    modules per file, so the two never collide)
 and times the same statement against each, interleaved: round after round, before
 and after alternate (and swap who goes first), each sample a timeit loop of about
 --sample-ms. Reported per benchmark: the median ns per operation of each side and
@@ -115,6 +116,8 @@ def worker(argv):
         if key not in loaded:
             try:
                 loaded[key] = (load(mod, before), load(mod, after))
+                if loaded[key][0] is loaded[key][1]:
+                    raise ImportError("before and after loaded as the same module object")
             except ImportError as exc:
                 loaded[key] = str(exc)
         if isinstance(loaded[key], str):
