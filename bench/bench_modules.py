@@ -45,6 +45,7 @@ MODULES = {
     "module-globals": ("hp_globals", None, None, []),
     "helper-needs-state": ("hp_helper", None, None, []),
     "python-subclass": ("hp_pysub", None, None, []),
+    "subclassable-state": ("hp_vec", None, None, []),
     "zoneinfo": ("_zoneinfo", "@cpython", "@cpython",
                  ["-DPy_BUILD_CORE_MODULE", "-I{inc}/internal",
                   "-I" + CPYTHON_SRC + "/Modules",
@@ -80,6 +81,17 @@ BENCHMARKS = [
     ("python-subclass", "Sub s.scaled(2)",
      "class Sub(m.Shape): pass\ns = Sub(2.0, 3.0)", "s.scaled(2.0)"),
     ("python-subclass", "Sub(2.0, 3.0)", "class Sub(m.Shape): pass", "Sub(2.0, 3.0)"),
+    ("subclassable-state", "Vec v.plain() (defining_class)", "v = m.Vec(3, 4)", "v.plain()"),
+    ("subclassable-state", "SubSub v.plain() (defining_class)",
+     "class Sub(m.Vec): pass\nclass SubSub(Sub): pass\nv = SubSub(3, 4)", "v.plain()"),
+    ("subclassable-state", "Vec v.scaled(2.0)", "v = m.Vec(3, 4)", "v.scaled(2.0)"),
+    ("subclassable-state", "Vec v.swapped (getter)", "v = m.Vec(3, 4)", "v.swapped"),
+    ("subclassable-state", "SubSub v.swapped (getter)", "class Sub(m.Vec): pass\nclass SubSub(Sub): pass\nv = SubSub(3, 4)", "v.swapped"),
+    ("subclassable-state", "Vec v + w", "v = m.Vec(3, 4); w = m.Vec(1, 2)", "v + w"),
+    ("subclassable-state", "SubSub v + w", "class Sub(m.Vec): pass\nclass SubSub(Sub): pass\nv = SubSub(3, 4); w = m.Vec(1, 2)", "v + w"),
+    ("subclassable-state", "Vec -v", "v = m.Vec(3, 4)", "-v"),
+    ("subclassable-state", "SubSub -v", "class Sub(m.Vec): pass\nclass SubSub(Sub): pass\nv = SubSub(3, 4)", "-v"),
+    ("subclassable-state", "Vec v == w", "v = m.Vec(3, 4); w = m.Vec(3, 4)", "v == w"),
     ("zoneinfo", "ZoneInfo('UTC') cached", "ZI = m.ZoneInfo; ZI('UTC')", "ZI('UTC')"),
     ("zoneinfo", "now(tz).utcoffset()",
      "from datetime import datetime\ntz = m.ZoneInfo('Europe/Paris')",
@@ -246,7 +258,7 @@ def main():
         benches = [b for b in benches if any(t in b[0] or t in b[1] for t in args.only)]
     if args.list:
         for key, label, _, stmt in benches:
-            print("%-20s %-28s %s" % (key, label, stmt))
+            print("%-20s %-34s %s" % (key, label, stmt))
         return 0
     if not benches:
         sys.exit("bench: --only matched no benchmark (see --list)")
