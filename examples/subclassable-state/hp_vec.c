@@ -96,6 +96,17 @@ Vec_scaled(VecObject *self, PyObject *arg)
     return vec_make(self->x * k, self->y * k);
 }
 
+/* A METH_VARARGS method that needs the type. */
+static PyObject *
+Vec_moved(VecObject *self, PyObject *args)
+{
+    double dx, dy;
+    if (!PyArg_ParseTuple(args, "dd:moved", &dx, &dy)) {
+        return NULL;
+    }
+    return vec_make(self->x + dx, self->y + dy);
+}
+
 /* A getter that needs the type. */
 static PyObject *
 Vec_get_swapped(VecObject *self, void *Py_UNUSED(closure))
@@ -149,6 +160,7 @@ static PyMethodDef Vec_methods[] = {
     {"plain", (PyCFunction)Vec_plain, METH_NOARGS, PyDoc_STR("plain() -> a Vec with the same coordinates")},
     {"normalized", (PyCFunction)Vec_normalized, METH_NOARGS, PyDoc_STR("normalized() -> unit Vec")},
     {"scaled", (PyCFunction)Vec_scaled, METH_O, PyDoc_STR("scaled(k) -> Vec")},
+    {"moved", (PyCFunction)Vec_moved, METH_VARARGS, PyDoc_STR("moved(dx, dy) -> Vec")},
     {NULL, NULL, 0, NULL}
 };
 

@@ -50,6 +50,16 @@ class VecTest(unittest.TestCase):
         with self.assertRaises(TypeError):
             Vec().plain(k=1)
 
+    def test_varargs_method(self):
+        for cls in (Vec, Sub, SubSub):
+            m = cls(1, 2).moved(10, 20)
+            self.assertIs(type(m), Vec)
+            self.assertEqual(m, Vec(11, 22))
+        with self.assertRaises(TypeError):
+            Vec().moved(1)
+        with self.assertRaises(TypeError):
+            Vec().moved(1, 2, dz=3)
+
     def test_getter_needing_the_type(self):
         for cls in (Vec, Sub, SubSub):
             s = cls(1, 2).swapped

@@ -129,29 +129,17 @@ Vec_repr(VecObject *self)
 
 /* A method that needs the type: a plain Vec copy, even of a subclass. */
 static PyObject *
-Vec_plain(hp_vec_state *st, VecObject *self, PyObject *Py_UNUSED(ignored))
+Vec_plain(VecObject *self, PyObject *Py_UNUSED(ignored))
 {
+    hp_vec_state *st = get_hp_vec_state(PyType_GetModuleByDef(Py_TYPE(self), &hp_vec_module));
     return vec_make(st, self->x, self->y);
-}
-
-/* Vec_plain with the state of its defining class (PEP 573); arguments checked as before. */
-static PyObject *
-Vec_plain_defcls(PyObject *self, PyTypeObject *defining_class, PyObject *const *args, Py_ssize_t nargs,
-    PyObject *kwnames)
-{
-    hp_vec_state *st = PyType_GetModuleState(defining_class);
-    if (nargs != 0 || (kwnames != NULL && PyTuple_GET_SIZE(kwnames) != 0)) {
-        PyErr_Format(PyExc_TypeError, "%s() takes no arguments (%zd given)", "Vec.plain",
-                     nargs + (kwnames != NULL ? PyTuple_GET_SIZE(kwnames) : 0));
-        return NULL;
-    }
-    return Vec_plain(st, (VecObject *)self, NULL);
 }
 
 /* A method that needs the exception. */
 static PyObject *
-Vec_normalized(hp_vec_state *st, VecObject *self, PyObject *Py_UNUSED(ignored))
+Vec_normalized(VecObject *self, PyObject *Py_UNUSED(ignored))
 {
+    hp_vec_state *st = get_hp_vec_state(PyType_GetModuleByDef(Py_TYPE(self), &hp_vec_module));
     double n = self->x * self->x + self->y * self->y;
     if (n == 0.0) {
         PyErr_SetString(st->VecError, "cannot normalize the zero vector");
@@ -161,23 +149,10 @@ Vec_normalized(hp_vec_state *st, VecObject *self, PyObject *Py_UNUSED(ignored))
     return vec_make(st, self->x / n, self->y / n);
 }
 
-/* Vec_normalized with the state of its defining class (PEP 573); arguments checked as before. */
 static PyObject *
-Vec_normalized_defcls(PyObject *self, PyTypeObject *defining_class, PyObject *const *args, Py_ssize_t nargs,
-    PyObject *kwnames)
+Vec_scaled(VecObject *self, PyObject *arg)
 {
-    hp_vec_state *st = PyType_GetModuleState(defining_class);
-    if (nargs != 0 || (kwnames != NULL && PyTuple_GET_SIZE(kwnames) != 0)) {
-        PyErr_Format(PyExc_TypeError, "%s() takes no arguments (%zd given)", "Vec.normalized",
-                     nargs + (kwnames != NULL ? PyTuple_GET_SIZE(kwnames) : 0));
-        return NULL;
-    }
-    return Vec_normalized(st, (VecObject *)self, NULL);
-}
-
-static PyObject *
-Vec_scaled(hp_vec_state *st, VecObject *self, PyObject *arg)
-{
+    hp_vec_state *st = get_hp_vec_state(PyType_GetModuleByDef(Py_TYPE(self), &hp_vec_module));
     double k = PyFloat_AsDouble(arg);
     if (k == -1.0 && PyErr_Occurred()) {
         return NULL;
@@ -185,21 +160,40 @@ Vec_scaled(hp_vec_state *st, VecObject *self, PyObject *arg)
     return vec_make(st, self->x * k, self->y * k);
 }
 
-/* Vec_scaled with the state of its defining class (PEP 573); arguments checked as before. */
+/* A METH_VARARGS method that needs the type. */
 static PyObject *
-Vec_scaled_defcls(PyObject *self, PyTypeObject *defining_class, PyObject *const *args, Py_ssize_t nargs,
+Vec_moved(hp_vec_state *st, VecObject *self, PyObject *args)
+{
+    double dx, dy;
+    if (!PyArg_ParseTuple(args, "dd:moved", &dx, &dy)) {
+        return NULL;
+    }
+    return vec_make(st, self->x + dx, self->y + dy);
+}
+
+/* Vec_moved with the state of its defining class (PEP 573); arguments checked as before. */
+static PyObject *
+Vec_moved_defcls(PyObject *self, PyTypeObject *defining_class, PyObject *const *args, Py_ssize_t nargs,
     PyObject *kwnames)
 {
     hp_vec_state *st = PyType_GetModuleState(defining_class);
+    PyObject *argtuple;
+    PyObject *result;
     if (kwnames != NULL && PyTuple_GET_SIZE(kwnames) != 0) {
-        PyErr_Format(PyExc_TypeError, "%s() takes no keyword arguments", "Vec.scaled");
+        PyErr_Format(PyExc_TypeError, "%s() takes no keyword arguments", "Vec.moved");
         return NULL;
     }
-    if (nargs != 1) {
-        PyErr_Format(PyExc_TypeError, "%s() takes exactly one argument (%zd given)", "Vec.scaled", nargs);
+    argtuple = PyTuple_New(nargs);
+    if (argtuple == NULL) {
         return NULL;
     }
-    return Vec_scaled(st, (VecObject *)self, args[0]);
+    for (Py_ssize_t i = 0; i < nargs; i++) {
+        Py_INCREF(args[i]);
+        PyTuple_SET_ITEM(argtuple, i, args[i]);
+    }
+    result = Vec_moved(st, (VecObject *)self, argtuple);
+    Py_DECREF(argtuple);
+    return result;
 }
 
 /* A getter that needs the type. */
@@ -259,9 +253,10 @@ Vec_richcompare(PyObject *a, PyObject *b, int op)
 }
 
 static PyMethodDef Vec_methods[] = {
-    {"plain", (PyCFunction)(void (*)(void))Vec_plain_defcls, METH_METHOD | METH_FASTCALL | METH_KEYWORDS, PyDoc_STR("plain() -> a Vec with the same coordinates")},
-    {"normalized", (PyCFunction)(void (*)(void))Vec_normalized_defcls, METH_METHOD | METH_FASTCALL | METH_KEYWORDS, PyDoc_STR("normalized() -> unit Vec")},
-    {"scaled", (PyCFunction)(void (*)(void))Vec_scaled_defcls, METH_METHOD | METH_FASTCALL | METH_KEYWORDS, PyDoc_STR("scaled(k) -> Vec")},
+    {"plain", (PyCFunction)Vec_plain, METH_NOARGS, PyDoc_STR("plain() -> a Vec with the same coordinates")},
+    {"normalized", (PyCFunction)Vec_normalized, METH_NOARGS, PyDoc_STR("normalized() -> unit Vec")},
+    {"scaled", (PyCFunction)Vec_scaled, METH_O, PyDoc_STR("scaled(k) -> Vec")},
+    {"moved", (PyCFunction)(void (*)(void))Vec_moved_defcls, METH_METHOD | METH_FASTCALL | METH_KEYWORDS, PyDoc_STR("moved(dx, dy) -> Vec")},
     {NULL, NULL, 0, NULL}
 };
 

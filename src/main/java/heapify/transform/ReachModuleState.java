@@ -413,6 +413,13 @@ public final class ReachModuleState implements Transformer {
                 if (exact) {
                     return new StateAccess(Kind.LOCAL, "PyType_GetModuleState(Py_TYPE(" + self + "))");
                 }
+                if (flags.matches("\\s*METH_(NOARGS|O)\\s*")) {
+                    // The interpreter specializes calls of METH_NOARGS and METH_O methods, not of
+                    // METH_METHOD ones: an adapter made a cheap method 1.5x slower (bench/README.md),
+                    // a lookup by definition, exact for subclasses too, costs a few percent.
+                    ctx.needModuleByDef = true;
+                    return new StateAccess(Kind.LOCAL, get + "(PyType_GetModuleByDef(Py_TYPE(" + self + "), " + def + "))");
+                }
                 return new StateAccess(Kind.ADAPTER, "PyType_GetModuleState(defining_class)");
             }
             case GETSET:
