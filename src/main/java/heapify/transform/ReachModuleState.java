@@ -30,8 +30,10 @@ import java.util.regex.Pattern;
 /**
  * Rule 7: decides how every function that uses a migrated type or a moved global reaches the
  * module state, and gives it {@code st}: a local computed from its arguments (module functions,
- * getters, slots, tp_new, binary slots without raising), {@code defining_class} for methods of
- * subclassable types (through a METH_METHOD adapter), or a new first parameter threaded from
+ * getters, slots, tp_new, binary slots without raising, and METH_NOARGS/METH_O methods of
+ * subclassable types, which keep the calls the interpreter specializes), {@code defining_class}
+ * for other methods of subclassable types (through a METH_METHOD adapter), or a new first
+ * parameter threaded from
  * the callers (helpers, lesson 11). Deallocs and functions used as callbacks cannot look state
  * up: {@code [state-unreachable]}.
  */
