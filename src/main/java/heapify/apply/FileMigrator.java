@@ -37,8 +37,13 @@ public final class FileMigrator {
         this.options = options;
     }
 
-    /** The outcome for one file: the new text ("" diff when unchanged) and sorted diagnostics. */
-    public record Result(SourceText source, String output, String diff, List<Diagnostic> diagnostics) {
+    /**
+     * The outcome for one file: the new text ("" diff when unchanged), sorted diagnostics, and
+     * whether the migration is complete: false when the file could not be read as C or heapify
+     * left something as it was (a warning or error of the migration; notes only describe changes).
+     */
+    public record Result(SourceText source, String output, String diff, List<Diagnostic> diagnostics,
+                         boolean complete) {
         public Result {
             diagnostics = List.copyOf(diagnostics);
         }
@@ -94,7 +99,7 @@ public final class FileMigrator {
                 diagnostics.add(new Diagnostic(d.severity(), d.ruleId(), shown, d.span(), d.hasPosition(), d.message()));
             }
             if (!parsed.parsed()) {
-                return new Result(source, source.text(), "", diagnostics);
+                return new Result(source, source.text(), "", diagnostics, false);
             }
             FileModel model = FileModelBuilder.build(parsed);
             MigrationPlan plan = Migration.plan(ModuleAnalysis.of(model), options, shown);
@@ -111,11 +116,12 @@ public final class FileMigrator {
             diagnostics.addAll(plan.diagnostics());
             diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()));
             String diff = UnifiedDiff.of(displayPath, source.text(), output);
-            return new Result(source, output, diff, diagnostics);
+            boolean complete = plan.diagnostics().stream().allMatch(d -> d.severity() == Severity.NOTE);
+            return new Result(source, output, diff, diagnostics, complete);
         } catch (RuntimeException e) {
             diagnostics.add(Diagnostic.ofFile(Severity.ERROR, "internal-error", shown,
                     "heapify failed on this file: " + e));
-            return new Result(source, source.text(), "", diagnostics);
+            return new Result(source, source.text(), "", diagnostics, false);
         }
     }
 }

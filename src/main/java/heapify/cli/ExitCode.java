@@ -4,8 +4,8 @@ package heapify.cli;
 public enum ExitCode {
     /** Success: nothing to report beyond the output. */
     OK(0, "ok"),
-    /** Findings: a change under {@code --check}, or a diagnostic of severity error. */
-    FINDINGS(1, "findings: changes under --check, or error diagnostics"),
+    /** Findings: a change under {@code --check}, an error, or a module migrate left incomplete (a warning). */
+    FINDINGS(1, "findings: changes under --check, errors, or a module not completely migrated"),
     /** Usage error (bad flags) or I/O error (missing path, unreadable file). */
     USAGE_OR_IO(2, "usage or I/O error");
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         description = "Migrates CPython C extension modules from static types to heap types.",
         subcommands = {ScanCommand.class, MigrateCommand.class, VerifyCommand.class},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:ok", "1:findings: changes under --check, or error diagnostics", "2:usage or I/O error"})
+        exitCodeList = {"0:ok", "1:findings: changes under --check, errors, or a module not completely migrated", "2:usage or I/O error"})
 public final class HeapifyCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -26,13 +26,15 @@ import picocli.CommandLine.Spec;
  * {@code heapify migrate PATH...}: migrates C extension modules from static types to heap types.
  * By default prints a unified diff and writes nothing; {@code --in-place} rewrites changed files
  * atomically, {@code --output DIR} writes migrated copies, {@code --check} only reports.
- * stdout carries only the diff; diagnostics and the summary go to stderr.
+ * stdout carries only the diff; diagnostics and the summary go to stderr. A module heapify could
+ * not migrate completely (a warning or error: something was left as it was) makes the exit code 1,
+ * even when the rest of it was migrated and written.
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "Migrate static types, globals and single-phase init to heap types, module state and "
                 + "multi-phase init (PEP 630/687/489/573).",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:nothing to do, or done", "1:changes found under --check, or error diagnostics",
+        exitCodeList = {"0:nothing to do, or done", "1:changes found under --check, or a module not completely migrated (warning or error diagnostics)",
                 "2:usage or I/O error"})
 public final class MigrateCommand implements Callable<Integer> {
     /** How results are delivered; resolved once from the flags. */
@@ -65,7 +67,7 @@ public final class MigrateCommand implements Callable<Integer> {
         Options options = new Options(target.minor());
         FileMigrator migrator = new FileMigrator(new Renderer(), options);
         int changed = 0;
-        boolean errors = false;
+        boolean incomplete = false;
         boolean io = false;
         for (Path root : paths) {
             List<Path> files;
@@ -86,7 +88,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 SourceText source = ((SourceReader.Read) read).source();
                 FileMigrator.Result r = migrator.migrate(source, display(file));
                 r.diagnosticsWithSource().forEach(err::println);
-                errors |= r.hasErrors();
+                incomplete |= !r.complete();
                 if (r.changed()) {
                     changed++;
                 }
@@ -122,7 +124,7 @@ public final class MigrateCommand implements Callable<Integer> {
         if (io) {
             return ExitCode.USAGE_OR_IO.code();
         }
-        return ((mode == OutputMode.CHECK && changed > 0) || errors ? ExitCode.FINDINGS : ExitCode.OK).code();
+        return ((mode == OutputMode.CHECK && changed > 0) || incomplete ? ExitCode.FINDINGS : ExitCode.OK).code();
     }
 
     OutputMode mode() {
