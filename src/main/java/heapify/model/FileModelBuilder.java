@@ -573,7 +573,7 @@ public final class FileModelBuilder {
         List<InitElement> elements = elements(braces, parsed.conditionsOf(braces.open()), problems, null);
         Map<String, TypeField> fields = mapFields(elements, TypeObjectLayout.subTableFields(kind, DEFAULT_LAYOUT),
                 problems);
-        return new SubTable(kind, name, fields, defSpan, problems);
+        return new SubTable(kind, name, fields, elements, defSpan, problems);
     }
 
     private MemberTable memberTable(MemberTableKind kind, String name, Group braces, Span defSpan) {

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import heapify.lex.Lexing;
-import heapify.lex.Token;
-import heapify.lex.TokenList;
-import heapify.lex.antlr.CLexer;
 import heapify.model.FileModel;
 import heapify.model.FileModelBuilder;
 import heapify.model.InitElement;
@@ -81,48 +78,13 @@ class FieldMappingOracleTest {
                 continue;
             }
             FileModel model = FileModelBuilder.build(IslandParser.parse(Lexing.lex(read.source())));
-            TokenList tokens = model.parsed().tokens();
             LineMap lines = new LineMap(read.source().text());
-            Map<Integer, Integer> tokenEndingAt = new HashMap<>();
-            for (int i : tokens.code()) {
-                tokenEndingAt.put(tokens.get(i).end(), i);
-            }
             String rel = CpythonSource.relative(root, file);
             for (StaticType t : model.types()) {
-                Map<Integer, String> fieldAt = new HashMap<>();
-                t.fields().values().forEach(f -> fieldAt.put(f.span().start(), f.name()));
-                for (InitElement e : t.elements()) {
-                    if (e.isDesignated()) {
-                        continue;
-                    }
-                    Optional<String> commented = commentedField(e.trailingComment());
-                    if (commented.isEmpty()) {
-                        continue;
-                    }
-                    checked++;
-                    String actual = fieldAt.getOrDefault(e.span().start(), "(not mapped)");
-                    if (!actual.equals(commented.get())) {
-                        mismatches.add(rel + ":" + lines.line(e.span().start()) + ": " + t.cName() + " element '"
-                                + e.value() + "' mapped to " + actual + ", comment says " + commented.get());
-                    }
-                }
+                checked += check(rel, lines, t.cName(), t.fields(), t.elements(), mismatches);
             }
-            for (SubTable s : model.subTables()) {
-                for (TypeField f : s.fields().values()) {
-                    Integer last = tokenEndingAt.get(f.span().end());
-                    if (last == null) {
-                        continue;
-                    }
-                    Optional<String> commented = commentedField(trailingComment(tokens, last));
-                    if (commented.isEmpty()) {
-                        continue;
-                    }
-                    checked++;
-                    if (!f.name().equals(commented.get())) {
-                        mismatches.add(rel + ":" + lines.line(f.span().start()) + ": " + s.cName() + " element '"
-                                + f.value() + "' mapped to " + f.name() + ", comment says " + commented.get());
-                    }
-                }
+            for (SubTable st : model.subTables()) {
+                checked += check(rel, lines, st.cName(), st.fields(), st.elements(), mismatches);
             }
         }
         System.out.println("tp_xxx comments checked: " + checked + ", mismatches: " + mismatches.size());
@@ -140,17 +102,27 @@ class FieldMappingOracleTest {
         return KNOWN.contains(name) ? Optional.of(name) : Optional.empty();
     }
 
-    /** The comment after token {@code last} on its line, past an optional ',' ("" if none). */
-    private static String trailingComment(TokenList tokens, int last) {
-        for (int i = last + 1; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.isComment()) {
-                return t.text();
+    /**
+     * Compares each positional element's {@code /* xxx *\/} comment with the field the layout gave
+     * it; returns how many elements carried such a comment.
+     */
+    private static int check(String rel, LineMap lines, String owner, Map<String, TypeField> fields,
+                             List<InitElement> elements, List<String> mismatches) {
+        Map<Integer, String> fieldAt = new HashMap<>();
+        fields.values().forEach(f -> fieldAt.put(f.span().start(), f.name()));
+        int checked = 0;
+        for (InitElement e : elements) {
+            Optional<String> commented = e.isDesignated() ? Optional.empty() : commentedField(e.trailingComment());
+            if (commented.isEmpty()) {
+                continue;
             }
-            if (t.type() == CLexer.NEWLINE || (t.isCode() && t.type() != CLexer.COMMA) || t.isDirective()) {
-                return "";
+            checked++;
+            String actual = fieldAt.getOrDefault(e.span().start(), "(not mapped)");
+            if (!actual.equals(commented.get())) {
+                mismatches.add(rel + ":" + lines.line(e.span().start()) + ": " + owner + " element '"
+                        + e.value() + "' mapped to " + actual + ", comment says " + commented.get());
             }
         }
-        return "";
+        return checked;
     }
 }
