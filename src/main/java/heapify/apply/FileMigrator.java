@@ -102,7 +102,8 @@ public final class FileMigrator {
                 return new Result(source, source.text(), "", diagnostics, false);
             }
             FileModel model = FileModelBuilder.build(parsed);
-            MigrationPlan plan = Migration.plan(ModuleAnalysis.of(model), options, shown);
+            MigrationPlan plan = Migration.plan(ModuleAnalysis.of(model), LocalIncludes.of(source.path(), tokens),
+                    options, shown);
             TextStyle style = TextStyle.of(source.text());
             EditSet edits = new EditSet();
             for (PlannedEdit e : plan.edits()) {

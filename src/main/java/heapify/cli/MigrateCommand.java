@@ -44,7 +44,7 @@ public final class MigrateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "PATH",
-            description = "C files, or folders searched for modules (.c files with a PyInit_ function)")
+            description = "C files, or folders searched for modules (.c files with a PyInit_ function or a type object)")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--in-place", description = "rewrite the files (temp file + atomic rename; mode kept)")
@@ -136,7 +136,10 @@ public final class MigrateCommand implements Callable<Integer> {
                 : check ? OutputMode.CHECK : OutputMode.DIFF;
     }
 
-    /** A file as given; a folder's .c files that define a PyInit_ function, sorted. */
+    /**
+     * A file as given; a folder's .c files that define a PyInit_ function or a type object, sorted
+     * (a type in a file without PyInit_ is reported, never skipped in silence).
+     */
     static List<Path> modules(Path root) throws IOException {
         if (!Files.exists(root)) {
             throw new java.nio.file.NoSuchFileException(root.toString());
@@ -148,7 +151,8 @@ public final class MigrateCommand implements Callable<Integer> {
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)
                     .filter(p -> p.getFileName().toString().endsWith(".c")).sorted()::iterator) {
-                if (Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1).contains("PyInit_")) {
+                String text = Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (text.contains("PyInit_") || text.contains("PyTypeObject")) {
                     out.add(p);
                 }
             }

@@ -21,7 +21,7 @@ import java.util.Set;
 public final class AddModuleState implements Transformer {
 
     static String hookName(MigrationContext ctx, String hook) {
-        return ctx.freshName(ctx.baseName() + "_" + hook);
+        return ctx.freshName("module " + hook, ctx.baseName() + "_" + hook);
     }
 
     @Override

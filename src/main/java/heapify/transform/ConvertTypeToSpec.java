@@ -246,8 +246,8 @@ public final class ConvertTypeToSpec implements Transformer {
 
     private static void convert(MigrationContext ctx, StaticType t) {
         String prefix = ctx.specNames.get(t.cName());
-        String slotsName = ctx.freshName(prefix + "_slots");
-        String specName = ctx.freshName(prefix + "_spec");
+        String slotsName = ctx.freshName("type slots " + t.cName(), prefix + "_slots");
+        String specName = ctx.freshName("type spec " + t.cName(), prefix + "_spec");
         ctx.specNames.put(t.cName(), specName);
         List<SlotView> slots = new ArrayList<>();
         List<OffsetMemberView> offsets = new ArrayList<>();
@@ -326,7 +326,7 @@ public final class ConvertTypeToSpec implements Transformer {
                             new MembersView("", offsets, typeCode, readonly), ctx.indentAt(sentinel.span().start())));
                 }
             } else {
-                newMembers = ctx.freshName(ctx.specNames.get(t.cName()).replaceFirst("_spec$", "") + "_members");
+                newMembers = ctx.freshName("type members " + t.cName(), ctx.specNames.get(t.cName()).replaceFirst("_spec$", "") + "_members");
                 membersView = new MembersView(newMembers, offsets, typeCode, readonly);
                 slots.add(new SlotView("Py_tp_members", newMembers));
             }
@@ -336,7 +336,7 @@ public final class ConvertTypeToSpec implements Transformer {
         Views.TraverseView traverse = null;
         String base = ctx.baseOf(t);
         if (!ctx.sets(t, "tp_traverse") && !ctx.sets(t, "tp_clear") && GC_BUILTINS.contains(base)) {
-            String name = ctx.freshName(ctx.specNames.get(t.cName()).replaceFirst("_spec$", "") + "_traverse");
+            String name = ctx.freshName("type traverse " + t.cName(), ctx.specNames.get(t.cName()).replaceFirst("_spec$", "") + "_traverse");
             traverse = new Views.TraverseView(name, base);
             slots.add(new SlotView("Py_tp_traverse", name));
         }

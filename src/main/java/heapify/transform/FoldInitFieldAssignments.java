@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 /**
  * Finds type fields set in init code before {@code PyType_Ready}, such as xxsubtype's
  * {@code spamdict_type.tp_base = &PyDict_Type;} or {@code Foo_Type.tp_new = PyType_GenericNew;},
- * so the spec and bases carry them; the statements are removed with the rest of the static setup.
+ * so the spec and bases carry them; the statements are removed with the rest of the static setup
+ * of a migrated type, and kept for a type that stays static (the contract: what stays static keeps
+ * working).
  */
 public final class FoldInitFieldAssignments implements Transformer {
     private static final Pattern ASSIGN = Pattern.compile("^(\\w+)\\s*\\.\\s*(tp_\\w+|ob_type)\\s*=\\s*(.*?)\\s*;$",
@@ -40,9 +42,9 @@ public final class FoldInitFieldAssignments implements Transformer {
                     ctx.initAssignments.computeIfAbsent(t.cName(), k -> new LinkedHashMap<>())
                             .put(m.group(2), m.group(3));
                 }
-                ctx.initAssignmentStatements.add(s);
+                ctx.initAssignmentStatements.put(s, t.cName());
             } else if (st.find() && ctx.type(st.group(1)) != null) {
-                ctx.initAssignmentStatements.add(s);
+                ctx.initAssignmentStatements.put(s, st.group(1));
             }
         }
     }

@@ -17,12 +17,25 @@ public final class Migration {
     }
 
     public static MigrationPlan plan(ModuleAnalysis analysis, Options options, Path displayPath) {
-        MigrationContext ctx = new MigrationContext(analysis, options, displayPath);
+        return plan(analysis, List.of(), options, displayPath);
+    }
+
+    /** {@code includes}: the local files the module includes, which heapify leaves as they are. */
+    public static MigrationPlan plan(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
+                                     Options options, Path displayPath) {
+        MigrationContext ctx = new MigrationContext(analysis, includes, options, displayPath);
         if (analysis.init().isEmpty()) {
-            if (!analysis.types().isEmpty()) {
-                ctx.diagnose(heapify.source.Severity.ERROR, "no-init-function",
-                        analysis.types().get(0).definition().start(), "static types but no PyInit_ function: "
-                                + "heapify migrates a module from the file that initializes it; file left unchanged");
+            for (heapify.model.StaticType t : analysis.model().types()) {
+                if (t.isStatic() && !t.tpName().isEmpty()) {
+                    ctx.diagnose(heapify.source.Severity.ERROR, "no-init-function", t.definition().start(),
+                            "static type '" + t.cName() + "' but no PyInit_ function: heapify migrates a module "
+                                    + "from the file that initializes it; file left unchanged");
+                } else if (!t.isStatic()) {
+                    ctx.diagnose(heapify.source.Severity.WARNING, "no-init-function", t.definition().start(),
+                            "type '" + t.cName() + "' has external linkage in a file without a PyInit_ function: "
+                                    + "it belongs to a module made of several files, which heapify does not migrate "
+                                    + "as one unit; left static");
+                }
             }
             return ctx.plan();
         }
@@ -32,17 +45,33 @@ public final class Migration {
         if (!single && analysis.types().isEmpty() && nothingMoves) {
             return ctx.plan(); // nothing static left: a second run changes nothing
         }
-        var def = analysis.def();
-        if (def.isPresent() && def.get().value("m_size").replaceAll("\\s+", "")
-                .equals("sizeof(" + ctx.stateType() + ")")
-                && analysis.model().source().text().contains("TODO(heapify): Py_mod_gil")) {
-            return ctx.plan(); // heapify's own output: what stayed static was reported by the first run
+        if (single) {
+            String elsewhere = moduleCreatedElsewhere(analysis);
+            if (elsewhere != null) {
+                ctx.diagnose(heapify.source.Severity.WARNING, "module-created-elsewhere",
+                        analysis.init().get().function().span().start(), elsewhere
+                                + "; heapify moves a module to multi-phase init only when its PyInit_ function "
+                                + "creates it with one PyModule_Create call; file left unchanged");
+                return ctx.plan();
+            }
         }
+        var def = analysis.def();
         if (def.isPresent() && (!def.get().value("m_size").matches("-1|0|")
                 || !def.get().value("m_traverse").matches("NULL|0|") || !def.get().value("m_clear").matches("NULL|0|"))) {
-            ctx.diagnose(heapify.source.Severity.ERROR, "module-state-exists", def.get().definition().start(),
-                    "module '" + def.get().cName() + "' already has a state or state hooks (m_size '"
-                            + def.get().value("m_size") + "'); heapify does not merge states, file left unchanged");
+            // each thing still static is named, on every run: a second run over heapify's own
+            // output reports what the first left (contract clause 4)
+            String why = "module '" + def.get().cName() + "' already has a state or state hooks (m_size '"
+                    + def.get().value("m_size") + "') and heapify does not merge into an existing state";
+            for (heapify.model.StaticType t : analysis.types()) {
+                ctx.diagnose(heapify.source.Severity.WARNING, "module-state-exists", t.definition().start(),
+                        "type '" + t.cName() + "' left static: " + why);
+            }
+            for (heapify.model.Global g : analysis.movedGlobals()) {
+                if (!ReachModuleState.staysConstant(ctx, g)) {
+                    ctx.diagnose(heapify.source.Severity.WARNING, "module-state-exists", g.span().start(),
+                            "'" + g.name() + "' left process-wide: " + why);
+                }
+            }
             return ctx.plan();
         }
         int capsule = firstCall(analysis, "PyCapsule_New");
@@ -58,7 +87,7 @@ public final class Migration {
         // pass may uncover more such names, so plan again until none is new.
         java.util.Map<String, String> keep = new java.util.LinkedHashMap<>();
         for (int pass = 0; pass < 64; pass++) {
-            ctx = new MigrationContext(analysis, options, displayPath);
+            ctx = new MigrationContext(analysis, includes, options, displayPath);
             ctx.keepStatic.putAll(keep);
             for (Transformer t : transformers()) {
                 t.apply(ctx);
@@ -74,12 +103,112 @@ public final class Migration {
                 break;
             }
         }
+        includedTypes(ctx, analysis);
+        if (single) {
+            java.util.Map<String, String> writes = SecondInstanceSafety.sharedWrites(ctx);
+            if (!writes.isEmpty()) {
+                return leftSinglePhase(ctx, analysis, options, displayPath, writes);
+            }
+        }
         if (options.below(10) && analysis.model().source().text().contains("_Py_IDENTIFIER")) {
             int at = analysis.model().source().text().indexOf("_Py_IDENTIFIER");
             ctx.diagnose(heapify.source.Severity.NOTE, "identifier-cache-3.9", at,
                     "_Py_IDENTIFIER caches its string in a process-wide static on 3.9 (per interpreter from 3.10)");
         }
         return ctx.plan();
+    }
+
+    /**
+     * Contract clause 2: the init code writes state that stays process-wide, so the module stays
+     * single-phase and, since a single-phase module must not hold heap types either (lesson 16),
+     * the file stays as it was. The warnings and errors that explain why things stay static are
+     * kept; notes describing changes that are no longer made are dropped.
+     */
+    private static MigrationPlan leftSinglePhase(MigrationContext planned, ModuleAnalysis analysis, Options options,
+                                                 Path displayPath, java.util.Map<String, String> writes) {
+        MigrationContext ctx = new MigrationContext(analysis, planned.includes(), options, displayPath);
+        for (heapify.source.Diagnostic d : planned.plan().diagnostics()) {
+            if (d.severity() != heapify.source.Severity.NOTE) {
+                ctx.plan().diagnose(d);
+            }
+        }
+        writes.forEach((name, function) -> {
+            int at = position(ctx, analysis, name);
+            ctx.diagnose(heapify.source.Severity.WARNING, "exec-writes-shared-state", at, "'" + name
+                    + "' stays process-wide and '" + function + "' writes it during module init; as a multi-phase "
+                    + "module every import would overwrite it under the first module object, so the module stays "
+                    + "single-phase and the file is left unchanged");
+        });
+        return ctx.plan();
+    }
+
+    /** Types of included local files stay static: each is named at its {@code #include}. */
+    private static void includedTypes(MigrationContext ctx, ModuleAnalysis analysis) {
+        for (heapify.analysis.IncludedState inc : ctx.includes()) {
+            int at = includeDirective(analysis, inc.file());
+            for (String t : inc.staticTypes()) {
+                ctx.diagnose(heapify.source.Severity.WARNING, "type-in-included-file", at, "type '" + t
+                        + "' is defined in the included file '" + inc.file()
+                        + "'; heapify migrates the file that initializes the module only; left static");
+            }
+        }
+    }
+
+    private static int includeDirective(ModuleAnalysis analysis, String file) {
+        for (heapify.lex.Token t : analysis.model().parsed().tokens().all()) {
+            if (t.isDirective() && t.text().matches("(?s)\\s*#\\s*include\\s*\"" + java.util.regex.Pattern.quote(file)
+                    + "\".*")) {
+                return t.start();
+            }
+        }
+        return 0;
+    }
+
+    /** Where a global or a type of this file is defined. */
+    private static int position(MigrationContext ctx, ModuleAnalysis analysis, String name) {
+        for (heapify.analysis.IncludedState inc : ctx.includes()) {
+            if (inc.globals().contains(name) || inc.staticTypes().contains(name)) {
+                return includeDirective(analysis, inc.file());
+            }
+        }
+        for (heapify.model.Global g : analysis.movedGlobals()) {
+            if (g.name().equals(name)) {
+                return g.span().start();
+            }
+        }
+        for (heapify.model.StaticType t : analysis.types()) {
+            if (t.cName().equals(name)) {
+                return t.definition().start();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Why the module object of a single-phase module is not made by its PyInit_ function itself
+     * (a helper such as {@code return moduleinit();}, a second PyModule_Create elsewhere), or null.
+     */
+    private static String moduleCreatedElsewhere(ModuleAnalysis analysis) {
+        heapify.model.FunctionDef init = analysis.init().get().function();
+        int inInit = 0;
+        for (heapify.lex.Token t : analysis.model().parsed().tokens().all()) {
+            if (!t.isCode() || !(t.isIdentifier("PyModule_Create") || t.isIdentifier("PyModule_Create2"))) {
+                continue;
+            }
+            if (!init.span().contains(t.span())) {
+                String in = analysis.model().functions().stream().filter(f -> f.span().contains(t.span()))
+                        .map(f -> "'" + f.name() + "'").findFirst().orElse("file-level code");
+                return "the module object is created in " + in + ", not in '" + init.name() + "'";
+            }
+            inInit++;
+        }
+        if (inInit == 0) {
+            return "'" + init.name() + "' does not call PyModule_Create itself";
+        }
+        if (inInit > 1) {
+            return "'" + init.name() + "' calls PyModule_Create " + inInit + " times";
+        }
+        return null;
     }
 
     /** Offset of the first code token naming {@code function} (comments and strings do not count), or -1. */

@@ -38,10 +38,14 @@ public final class MigrationContext {
     private final String indentUnit;
     private final Statements statements;
     private final String base;
+    /** Every identifier the file's code and directives spell (generated names must avoid them). */
+    private final Set<String> identifiers;
+    /** Names given so far, by purpose: one purpose always gets the same name, two never share one. */
+    private final Map<String, String> given = new LinkedHashMap<>();
     /** Field values set on types in init code ({@code Foo_Type.tp_base = &PyDict_Type;}), by type. */
     final Map<String, Map<String, String>> initAssignments = new LinkedHashMap<>();
-    /** Statements of the init code that set those fields; removed by UseMultiPhaseInit. */
-    final List<Stmt> initAssignmentStatements = new ArrayList<>();
+    /** Statements of the init code that set those fields, with their type; removed for migrated types. */
+    final Map<Stmt, String> initAssignmentStatements = new LinkedHashMap<>();
     /** How each function reaches the state (filled by ReachModuleState). */
     final Map<String, StateAccess> access = new LinkedHashMap<>();
     /** Functions that get a {@code st} first parameter. */
@@ -80,7 +84,16 @@ public final class MigrationContext {
         public enum Kind { LOCAL, LOCAL_OR_NOT_IMPLEMENTED, PARAM, ADAPTER, UNREACHABLE }
     }
 
+    /** Local files the module includes, with the process-wide state heapify leaves in them. */
+    private final List<heapify.analysis.IncludedState> includes;
+
     public MigrationContext(ModuleAnalysis analysis, Options options, Path displayPath) {
+        this(analysis, List.of(), options, displayPath);
+    }
+
+    public MigrationContext(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes, Options options,
+                            Path displayPath) {
+        this.includes = List.copyOf(includes);
         this.analysis = analysis;
         this.options = options;
         this.displayPath = displayPath;
@@ -90,6 +103,27 @@ public final class MigrationContext {
         this.statements = new Statements(analysis.tokens());
         String mod = analysis.init().map(i -> i.moduleName()).orElse("module");
         this.base = mod.replaceFirst("^_+", "");
+        this.identifiers = identifiersOf(analysis.tokens());
+    }
+
+    private static Set<String> identifiersOf(TokenList tokens) {
+        Set<String> out = new java.util.HashSet<>();
+        Matcher m = Pattern.compile("[A-Za-z_]\\w*").matcher("");
+        for (Token t : tokens.all()) {
+            if (t.type() == CLexer.IDENTIFIER) {
+                out.add(t.text());
+            } else if (t.isDirective()) {
+                m.reset(t.text());
+                while (m.find()) {
+                    out.add(m.group());
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<heapify.analysis.IncludedState> includes() {
+        return includes;
     }
 
     public ModuleAnalysis analysis() {
@@ -142,9 +176,27 @@ public final class MigrationContext {
         return analysis.def().map(d -> d.cName()).orElse(base + "_module");
     }
 
-    /** A new file-level name: {@code want} unless the file already uses it, then {@code want_heapify}. */
+    /**
+     * A new file-level name for {@code purpose}: {@code want} unless the file already spells it or
+     * another purpose got it, else {@code want_heapify}, {@code want_heapify2}, ... The same
+     * purpose always gets the same name, so transformers that refer to one entity agree.
+     */
+    public String freshName(String purpose, String want) {
+        String known = given.get(purpose);
+        if (known != null) {
+            return known;
+        }
+        String name = want;
+        for (int i = 1; identifiers.contains(name) || given.containsValue(name); i++) {
+            name = want + "_heapify" + (i == 1 ? "" : Integer.toString(i));
+        }
+        given.put(purpose, name);
+        return name;
+    }
+
+    /** {@link #freshName(String, String)} for an entity named after itself. */
     public String freshName(String want) {
-        return Pattern.compile("\\b" + Pattern.quote(want) + "\\b").matcher(text).find() ? want + "_heapify" : want;
+        return freshName(want, want);
     }
 
     public String baseName() {

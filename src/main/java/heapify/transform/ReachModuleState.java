@@ -554,7 +554,7 @@ public final class ReachModuleState implements Transformer {
         String convention = flags.contains("METH_NOARGS") ? "noargs" : flags.contains("METH_O") ? "o"
                 : flags.contains("METH_FASTCALL") ? "fastcall" : "varargs";
         boolean keywords = flags.contains("METH_KEYWORDS");
-        String name = ctx.freshName(f.name() + "_defcls");
+        String name = ctx.freshName("adapter " + f.name(), f.name() + "_defcls");
         StaticType t = ctx.type(role.type());
         String typeName = t == null ? "" : t.tpName().replaceAll("^\"|\"$", "");
         typeName = typeName.substring(typeName.lastIndexOf('.') + 1);

@@ -71,12 +71,12 @@ public final class UseMultiPhaseInit implements Transformer {
         boolean perInterpreter = perInterpreter(ctx);
         if (single) {
             Token close = ctx.token(exec.body().close());
-            String execName = ctx.freshName(ctx.baseName() + "_exec");
+            String execName = ctx.freshName("module exec", ctx.baseName() + "_exec");
             // header: PyMODINIT_FUNC PyInit_foo(void) -> static int foo_exec(PyObject *m)
             int paramsEnd = ctx.prevCode(exec.body().open());
             ctx.plan().replace(new Span(exec.span().start(), ctx.token(paramsEnd).end()), "init to exec",
                     ctx.template("exec-head", new ExecHeadView(execName, ctx.execParam), ""));
-            slotsName = ctx.freshName(ctx.baseName() + "_slots");
+            slotsName = ctx.freshName("module slots", ctx.baseName() + "_slots");
             String declaration = declarationOf(ctx, def);
             ctx.plan().replace(ctx.deletionSpan(ctx.withSemicolon(def.definition())), "module definition moves after exec");
             int at = ctx.nextLineStart(close.end());
@@ -123,6 +123,19 @@ public final class UseMultiPhaseInit implements Transformer {
                 ctx.sharedState.add("static type '" + t.cName() + "'");
             }
         }
+        for (StaticType t : ctx.model().types()) {
+            if (!t.isStatic()) {
+                ctx.sharedState.add("type '" + t.cName() + "' with external linkage");
+            }
+        }
+        for (heapify.analysis.IncludedState inc : ctx.includes()) {
+            for (String t : inc.staticTypes()) {
+                ctx.sharedState.add("static type '" + t + "' in '" + inc.file() + "'");
+            }
+            for (String g : inc.globals()) {
+                ctx.sharedState.add("'" + g + "' in '" + inc.file() + "'");
+            }
+        }
         return ctx.sharedState.isEmpty();
     }
 
@@ -150,9 +163,11 @@ public final class UseMultiPhaseInit implements Transformer {
 
     private static void rewriteBody(MigrationContext ctx, FunctionDef exec, boolean single) {
         List<Stmt> top = ctx.statements().of(exec.body());
-        for (Stmt s : ctx.initAssignmentStatements) {
-            ctx.plan().replace(ctx.deletionSpan(ctx.spanOf(s)), "field assignment folded into the spec");
-        }
+        ctx.initAssignmentStatements.forEach((s, type) -> {
+            if (ctx.isMigrated(type)) {
+                ctx.plan().replace(ctx.deletionSpan(ctx.spanOf(s)), "field assignment folded into the spec");
+            }
+        });
         String m = ctx.moduleVar;
         for (int i = 0; i < top.size(); i++) {
             Stmt s = top.get(i);

@@ -176,7 +176,7 @@ class MigrateCommandTest {
                 + "    .tp_name = \"m.A\",\n};\n");
         assertEquals(1, run(lib.toString()));
         assertEquals("", out.toString());
-        assertTrue(err.toString().contains("lib.c:1:1: error: static types but no PyInit_ function: "
+        assertTrue(err.toString().contains("lib.c:1:1: error: static type 'A_Type' but no PyInit_ function: "
                 + "heapify migrates a module from the file that initializes it; file left unchanged "
                 + "[no-init-function]"), err.toString());
         assertNoStackTrace();
