@@ -59,9 +59,7 @@ public final class ConvertTypeToSpec implements Transformer {
     public void apply(MigrationContext ctx) {
         for (StaticType t : ctx.model().types()) {
             if (!t.isStatic()) {
-                ctx.diagnose(Severity.WARNING, "type-exported-in-header", t.definition().start(),
-                        "type '" + t.cName() + "' has external linkage (" + (t.storage().isEmpty() ? "not static"
-                                : t.storage()) + "); left static");
+                exportedType(ctx, t);
                 ctx.todo(t.definition().start(), "'" + t.cName() + "' is visible to other extensions; left static");
             }
         }
@@ -133,6 +131,13 @@ public final class ConvertTypeToSpec implements Transformer {
         }
         removeForwardDeclarations(ctx);
         removeUnusedSubTables(ctx);
+    }
+
+    /** {@code [type-exported-in-header]}: the type has external linkage, so other files may use it. */
+    static void exportedType(MigrationContext ctx, StaticType t) {
+        ctx.diagnose(Severity.WARNING, "type-exported-in-header", t.definition().start(),
+                "type '" + t.cName() + "' has external linkage (" + (t.storage().isEmpty() ? "not static"
+                        : t.storage()) + "); left static");
     }
 
     /**

@@ -42,7 +42,9 @@ public final class Migration {
         boolean single = !analysis.init().get().multiPhase();
         MigrationContext probe = ctx;
         boolean nothingMoves = analysis.movedGlobals().stream().allMatch(g -> ReachModuleState.staysConstant(probe, g));
-        if (!single && analysis.types().isEmpty() && nothingMoves) {
+        boolean nothingStatic = analysis.model().types().stream().allMatch(t -> t.isStatic())
+                && includes.stream().allMatch(i -> i.staticTypes().isEmpty());
+        if (!single && analysis.types().isEmpty() && nothingMoves && nothingStatic) {
             return ctx.plan(); // nothing static left: a second run changes nothing
         }
         if (single) {
@@ -60,11 +62,16 @@ public final class Migration {
                 || !def.get().value("m_traverse").matches("NULL|0|") || !def.get().value("m_clear").matches("NULL|0|"))) {
             // each thing still static is named, on every run: a second run over heapify's own
             // output reports what the first left (contract clause 4)
+            includedTypes(ctx, analysis);
             String why = "module '" + def.get().cName() + "' already has a state or state hooks (m_size '"
                     + def.get().value("m_size") + "') and heapify does not merge into an existing state";
-            for (heapify.model.StaticType t : analysis.types()) {
-                ctx.diagnose(heapify.source.Severity.WARNING, "module-state-exists", t.definition().start(),
-                        "type '" + t.cName() + "' left static: " + why);
+            for (heapify.model.StaticType t : analysis.model().types()) {
+                if (!t.isStatic()) {
+                    ConvertTypeToSpec.exportedType(ctx, t);
+                } else if (!t.tpName().isEmpty()) {
+                    ctx.diagnose(heapify.source.Severity.WARNING, "module-state-exists", t.definition().start(),
+                            "type '" + t.cName() + "' left static: " + why);
+                }
             }
             for (heapify.model.Global g : analysis.movedGlobals()) {
                 if (!ReachModuleState.staysConstant(ctx, g)) {

@@ -1,0 +1,642 @@
+package heapify.transform;
+
+import static heapify.transform.MigrationAssert.assertMigrates;
+import static heapify.transform.MigrationAssert.assertRerunReportsTheSame;
+import static heapify.transform.MigrationAssert.assertUnchanged;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One test per clause of the contract "never worse than the input" (migration-rules.md, top),
+ * each on a minimal input that an earlier heapify made worse: output byte for byte, the full list
+ * of diagnostics, and a second run that changes nothing and reports the same warnings.
+ */
+class ContractTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void moduleCreatedByAHelperIsLeftUnchanged() {
+        // contract: clause 5; exec once became "return moduleinit();", a pointer returned as int
+        assertUnchanged(HELPER_CREATED,
+                "m.c:41:1: warning: the module object is created in 'moduleinit', not in 'PyInit_m'; heapify moves "
+                        + "a module to multi-phase init only when its PyInit_ function creates it with one "
+                        + "PyModule_Create call; file left unchanged [module-created-elsewhere]");
+    }
+
+    @Test
+    void typeLeftStaticKeepsTheSlotsItsInitSets() {
+        // contract: clause 3; 'Bar_Type.tp_new = PyType_GenericNew;' was deleted with Foo's setup
+        String diagnostic = "m.c:14:1: warning: type 'Bar_Type' has external linkage (not static); left static "
+                + "[type-exported-in-header]";
+        assertMigrates(LEFT_STATIC, LEFT_STATIC_AFTER, diagnostic,
+                "m.c:21:1: note: no Py_mod_multiple_interpreters slot: shared state remains (type 'Bar_Type' "
+                        + "with external linkage) [shared-state-left]");
+        assertRerunReportsTheSame(LEFT_STATIC_AFTER, "m.c:20:1: warning: type 'Bar_Type' has external linkage "
+                + "(not static); left static [type-exported-in-header]");
+    }
+
+    @Test
+    void generatedNamesNeverCollide() {
+        // contract: clause 5; a type 'x' and module 'x' both gave 'x_slots', and the file has 'x_exec'
+        assertMigrates(COLLIDING, COLLIDING_AFTER);
+        assertRerunReportsTheSame(COLLIDING_AFTER);
+    }
+
+    @Test
+    void globalWrittenByInitKeepsTheModuleSinglePhase() {
+        // contract: clause 2; _asyncio crashed after a second exec replaced its static globals
+        assertUnchanged(EXEC_WRITES,
+                "m.c:7:1: warning: 'default_value' stays static and shared: it is used where the module state "
+                        + "cannot be reached ('Foo_dealloc': a dealloc must not look up module state (rule 4)) "
+                        + "[state-unreachable]",
+                "m.c:7:1: warning: 'default_value' stays process-wide and 'PyInit_m' writes it during module "
+                        + "init; as a multi-phase module every import would overwrite it under the first module "
+                        + "object, so the module stays single-phase and the file is left unchanged "
+                        + "[exec-writes-shared-state]");
+    }
+
+    @Test
+    void externTypeInAFileWithoutInitIsNamed() {
+        // contract: clause 4; _ctypes' and _multiprocessing's extern types got no diagnostic at all
+        assertUnchanged(EXTERN_TYPE,
+                "m.c:3:1: warning: type 'Foo_Type' has external linkage in a file without a PyInit_ function: it "
+                        + "belongs to a module made of several files, which heapify does not migrate as one unit; "
+                        + "left static [no-init-function]");
+    }
+
+    @Test
+    void typeInAnIncludedHeaderStaysStaticAndBlocksTheIsolationClaim() throws Exception {
+        // contract: clause 1; a module claimed a per-interpreter GIL with static state in its headers
+        Files.writeString(dir.resolve("bar.h"), BAR_H);
+        Path m = dir.resolve("m.c");
+        String diagnostic = "m.c:2:1: warning: type 'Bar_Type' is defined in the included file 'bar.h'; heapify "
+                + "migrates the file that initializes the module only; left static [type-in-included-file]";
+        assertMigrates(m, INCLUDING, INCLUDING_AFTER, diagnostic,
+                "m.c:16:1: note: no Py_mod_multiple_interpreters slot: shared state remains (static type "
+                        + "'Bar_Type' in 'bar.h', 'bar_cache' in 'bar.h') [shared-state-left]");
+        assertRerunReportsTheSame(m, INCLUDING_AFTER, diagnostic);
+    }
+
+    private static final String HELPER_CREATED = """
+            #include "Python.h"
+
+            typedef struct {
+                PyObject_HEAD
+            } FooObject;
+
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+                .tp_new = PyType_GenericNew,
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+            };
+
+            static PyObject *
+            moduleinit(void)
+            {
+                PyObject *m;
+                if (PyType_Ready(&Foo_Type) < 0) {
+                    return NULL;
+                }
+                m = PyModule_Create(&m_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                Py_INCREF(&Foo_Type);
+                if (PyModule_AddObject(m, "Foo", (PyObject *)&Foo_Type) < 0) {
+                    Py_DECREF(&Foo_Type);
+                    Py_DECREF(m);
+                    return NULL;
+                }
+                return m;
+            }
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                return moduleinit();
+            }
+            """;
+
+    private static final String LEFT_STATIC = """
+            #include "Python.h"
+
+            typedef struct {
+                PyObject_HEAD
+            } FooObject;
+
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+            };
+
+            PyTypeObject Bar_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Bar",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                PyObject *m;
+                Foo_Type.tp_new = PyType_GenericNew;
+                Bar_Type.tp_new = PyType_GenericNew;
+                if (PyType_Ready(&Foo_Type) < 0 || PyType_Ready(&Bar_Type) < 0) {
+                    return NULL;
+                }
+                m = PyModule_Create(&m_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                Py_INCREF(&Foo_Type);
+                if (PyModule_AddObject(m, "Foo", (PyObject *)&Foo_Type) < 0) {
+                    Py_DECREF(&Foo_Type);
+                    Py_DECREF(m);
+                    return NULL;
+                }
+                Py_INCREF(&Bar_Type);
+                if (PyModule_AddObject(m, "Bar", (PyObject *)&Bar_Type) < 0) {
+                    Py_DECREF(&Bar_Type);
+                    Py_DECREF(m);
+                    return NULL;
+                }
+                return m;
+            }
+            """;
+
+    private static final String LEFT_STATIC_AFTER = """
+            #include "Python.h"
+
+            typedef struct {
+                PyObject_HEAD
+            } FooObject;
+
+            static PyType_Slot Foo_slots[] = {
+                {Py_tp_new, PyType_GenericNew},
+                {0, NULL},
+            };
+
+            static PyType_Spec Foo_spec = {
+                .name = "m.Foo",
+                .basicsize = sizeof(FooObject),
+                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+                .slots = Foo_slots,
+            };
+
+            /* TODO(heapify): 'Bar_Type' is visible to other extensions; left static */
+            PyTypeObject Bar_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Bar",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+            };
+
+            typedef struct {
+                PyTypeObject *Foo_Type;
+            } m_state;
+
+            static inline m_state *
+            get_m_state(PyObject *module)
+            {
+                void *state = PyModule_GetState(module);
+                assert(state != NULL);
+                return (m_state *)state;
+            }
+
+            static int
+            m_traverse(PyObject *module, visitproc visit, void *arg)
+            {
+                m_state *st = get_m_state(module);
+                Py_VISIT(st->Foo_Type);
+                return 0;
+            }
+
+            static int
+            m_clear(PyObject *module)
+            {
+                m_state *st = get_m_state(module);
+                Py_CLEAR(st->Foo_Type);
+                return 0;
+            }
+
+            static void
+            m_free(void *module)
+            {
+                (void)m_clear((PyObject *)module);
+            }
+
+            static int
+            m_exec(PyObject *m)
+            {
+                m_state *st = get_m_state(m);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);
+                if (st->Foo_Type == NULL) {
+                    return -1;
+                }
+                Bar_Type.tp_new = PyType_GenericNew;
+                if (PyType_Ready(st->Foo_Type) < 0 || PyType_Ready(&Bar_Type) < 0) {
+                    return -1;
+                }
+                if (PyModule_AddType(m, st->Foo_Type) < 0) {
+                    return -1;
+                }
+                Py_INCREF(&Bar_Type);
+                if (PyModule_AddObject(m, "Bar", (PyObject *)&Bar_Type) < 0) {
+                    Py_DECREF(&Bar_Type);
+                    return -1;
+                }
+                return 0;
+            }
+
+            static PyModuleDef_Slot m_slots[] = {
+                {Py_mod_exec, m_exec},
+                /* TODO(heapify): Py_mod_gil (3.13+) needs a free-threading audit */
+                {0, NULL},
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = sizeof(m_state),
+                .m_slots = m_slots,
+                .m_traverse = m_traverse,
+                .m_clear = m_clear,
+                .m_free = m_free,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                return PyModuleDef_Init(&m_module);
+            }
+            """;
+
+    private static final String COLLIDING = """
+            #include "Python.h"
+
+            typedef struct {
+                PyObject_HEAD
+            } xObject;
+
+            static PyTypeObject x_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "x.x",
+                .tp_basicsize = sizeof(xObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+                .tp_new = PyType_GenericNew,
+            };
+
+            static int x_exec = 0;
+
+            static struct PyModuleDef x_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "x",
+                .m_size = -1,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_x(void)
+            {
+                PyObject *m;
+                if (PyType_Ready(&x_Type) < 0) {
+                    return NULL;
+                }
+                m = PyModule_Create(&x_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                Py_INCREF(&x_Type);
+                if (PyModule_AddObject(m, "x", (PyObject *)&x_Type) < 0) {
+                    Py_DECREF(&x_Type);
+                    Py_DECREF(m);
+                    return NULL;
+                }
+                return m;
+            }
+            """;
+
+    private static final String COLLIDING_AFTER = """
+            #include "Python.h"
+
+            typedef struct {
+                PyObject_HEAD
+            } xObject;
+
+            static PyType_Slot x_slots[] = {
+                {Py_tp_new, PyType_GenericNew},
+                {0, NULL},
+            };
+
+            static PyType_Spec x_spec = {
+                .name = "x.x",
+                .basicsize = sizeof(xObject),
+                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+                .slots = x_slots,
+            };
+
+            typedef struct {
+                PyTypeObject *x_Type;
+                int x_exec;
+            } x_state;
+
+            static inline x_state *
+            get_x_state(PyObject *module)
+            {
+                void *state = PyModule_GetState(module);
+                assert(state != NULL);
+                return (x_state *)state;
+            }
+
+            static int
+            x_traverse(PyObject *module, visitproc visit, void *arg)
+            {
+                x_state *st = get_x_state(module);
+                Py_VISIT(st->x_Type);
+                return 0;
+            }
+
+            static int
+            x_clear(PyObject *module)
+            {
+                x_state *st = get_x_state(module);
+                Py_CLEAR(st->x_Type);
+                return 0;
+            }
+
+            static void
+            x_free(void *module)
+            {
+                (void)x_clear((PyObject *)module);
+            }
+
+            static int
+            x_exec_heapify(PyObject *m)
+            {
+                x_state *st = get_x_state(m);
+                st->x_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &x_spec, NULL);
+                if (st->x_Type == NULL) {
+                    return -1;
+                }
+                if (PyModule_AddType(m, st->x_Type) < 0) {
+                    return -1;
+                }
+                return 0;
+            }
+
+            static PyModuleDef_Slot x_slots_heapify[] = {
+                {Py_mod_exec, x_exec_heapify},
+            #if PY_VERSION_HEX >= 0x030C0000
+                {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+            #endif
+                /* TODO(heapify): Py_mod_gil (3.13+) needs a free-threading audit */
+                {0, NULL},
+            };
+
+            static struct PyModuleDef x_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "x",
+                .m_size = sizeof(x_state),
+                .m_slots = x_slots_heapify,
+                .m_traverse = x_traverse,
+                .m_clear = x_clear,
+                .m_free = x_free,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_x(void)
+            {
+                return PyModuleDef_Init(&x_module);
+            }
+            """;
+
+    private static final String EXEC_WRITES = """
+            #include "Python.h"
+
+            typedef struct {
+                PyObject_HEAD
+            } FooObject;
+
+            static PyObject *default_value;
+
+            static void
+            Foo_dealloc(PyObject *self)
+            {
+                PyObject_SetAttrString(default_value, "last", Py_None);
+                Py_TYPE(self)->tp_free(self);
+            }
+
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_dealloc = Foo_dealloc,
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+                .tp_new = PyType_GenericNew,
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                PyObject *m;
+                if (PyType_Ready(&Foo_Type) < 0) {
+                    return NULL;
+                }
+                m = PyModule_Create(&m_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                default_value = PyDict_New();
+                if (default_value == NULL) {
+                    Py_DECREF(m);
+                    return NULL;
+                }
+                return m;
+            }
+            """;
+
+    private static final String EXTERN_TYPE = """
+            #include "Python.h"
+
+            PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(PyObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+            };
+            """;
+
+    private static final String BAR_H = """
+            static PyObject *bar_cache;
+
+            static PyTypeObject Bar_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Bar",
+                .tp_basicsize = sizeof(PyObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+            };
+            """;
+
+    private static final String INCLUDING = """
+            #include "Python.h"
+            #include "bar.h"
+
+            typedef struct {
+                PyObject_HEAD
+            } FooObject;
+
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+                .tp_new = PyType_GenericNew,
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                PyObject *m;
+                if (PyType_Ready(&Foo_Type) < 0 || PyType_Ready(&Bar_Type) < 0) {
+                    return NULL;
+                }
+                m = PyModule_Create(&m_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                Py_INCREF(&Foo_Type);
+                if (PyModule_AddObject(m, "Foo", (PyObject *)&Foo_Type) < 0) {
+                    Py_DECREF(&Foo_Type);
+                    Py_DECREF(m);
+                    return NULL;
+                }
+                return m;
+            }
+            """;
+
+    private static final String INCLUDING_AFTER = """
+            #include "Python.h"
+            #include "bar.h"
+
+            typedef struct {
+                PyObject_HEAD
+            } FooObject;
+
+            static PyType_Slot Foo_slots[] = {
+                {Py_tp_new, PyType_GenericNew},
+                {0, NULL},
+            };
+
+            static PyType_Spec Foo_spec = {
+                .name = "m.Foo",
+                .basicsize = sizeof(FooObject),
+                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+                .slots = Foo_slots,
+            };
+
+            typedef struct {
+                PyTypeObject *Foo_Type;
+            } m_state;
+
+            static inline m_state *
+            get_m_state(PyObject *module)
+            {
+                void *state = PyModule_GetState(module);
+                assert(state != NULL);
+                return (m_state *)state;
+            }
+
+            static int
+            m_traverse(PyObject *module, visitproc visit, void *arg)
+            {
+                m_state *st = get_m_state(module);
+                Py_VISIT(st->Foo_Type);
+                return 0;
+            }
+
+            static int
+            m_clear(PyObject *module)
+            {
+                m_state *st = get_m_state(module);
+                Py_CLEAR(st->Foo_Type);
+                return 0;
+            }
+
+            static void
+            m_free(void *module)
+            {
+                (void)m_clear((PyObject *)module);
+            }
+
+            static int
+            m_exec(PyObject *m)
+            {
+                m_state *st = get_m_state(m);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);
+                if (st->Foo_Type == NULL) {
+                    return -1;
+                }
+                if (PyType_Ready(st->Foo_Type) < 0 || PyType_Ready(&Bar_Type) < 0) {
+                    return -1;
+                }
+                if (PyModule_AddType(m, st->Foo_Type) < 0) {
+                    return -1;
+                }
+                return 0;
+            }
+
+            static PyModuleDef_Slot m_slots[] = {
+                {Py_mod_exec, m_exec},
+                /* TODO(heapify): Py_mod_gil (3.13+) needs a free-threading audit */
+                {0, NULL},
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = sizeof(m_state),
+                .m_slots = m_slots,
+                .m_traverse = m_traverse,
+                .m_clear = m_clear,
+                .m_free = m_free,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                return PyModuleDef_Init(&m_module);
+            }
+            """;
+}
