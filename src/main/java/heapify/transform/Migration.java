@@ -45,7 +45,8 @@ public final class Migration {
         boolean nothingStatic = analysis.model().types().stream().allMatch(t -> t.isStatic())
                 && includes.stream().allMatch(i -> i.staticTypes().isEmpty());
         if (!single && analysis.types().isEmpty() && nothingMoves && nothingStatic) {
-            return ctx.plan(); // nothing static left: a second run changes nothing
+            remainingInHeapTypes(ctx, analysis); // nothing static left: a second run changes nothing
+            return ctx.plan();
         }
         if (single) {
             String elsewhere = moduleCreatedElsewhere(analysis);
@@ -65,12 +66,21 @@ public final class Migration {
             includedTypes(ctx, analysis);
             String why = "module '" + def.get().cName() + "' already has a state or state hooks (m_size '"
                     + def.get().value("m_size") + "') and heapify does not merge into an existing state";
+            java.util.List<String> clinic = ConvertTypeToSpec.clinicTypes(ctx);
+            remainingInHeapTypes(ctx, analysis);
             for (heapify.model.StaticType t : analysis.model().types()) {
                 if (!t.isStatic()) {
                     ConvertTypeToSpec.exportedType(ctx, t);
-                } else if (!t.tpName().isEmpty()) {
-                    ctx.diagnose(heapify.source.Severity.WARNING, "module-state-exists", t.definition().start(),
-                            "type '" + t.cName() + "' left static: " + why);
+                } else if (!t.tpName().isEmpty() && !clinic.contains(t.cName())) {
+                    String user = staticTypeUser(analysis, t);
+                    if (user != null) {
+                        ctx.diagnose(heapify.source.Severity.WARNING, "state-unreachable", t.definition().start(),
+                                "type '" + t.cName() + "' is used where the module state cannot be reached (" + user
+                                        + "); left static");
+                    } else {
+                        ctx.diagnose(heapify.source.Severity.WARNING, "module-state-exists", t.definition().start(),
+                                "type '" + t.cName() + "' left static: " + why);
+                    }
                 }
             }
             for (heapify.model.Global g : analysis.movedGlobals()) {
@@ -147,6 +157,40 @@ public final class Migration {
                     + "single-phase and the file is left unchanged");
         });
         return ctx.plan();
+    }
+
+    /**
+     * What a module already made of heap types still shares, as the first run reported it:
+     * function-level statics, and spec names without a dot.
+     */
+    private static void remainingInHeapTypes(MigrationContext ctx, ModuleAnalysis analysis) {
+        ReachModuleState.sharedFunctionStatics(ctx);
+        for (heapify.model.SpecType s : analysis.model().specTypes()) {
+            ConvertTypeToSpec.nameWithoutDot(ctx, s.name(), s.definition().start());
+        }
+    }
+
+    /**
+     * The first function, in file order, that belongs to another type left static and names
+     * {@code t}: such a function cannot reach a module state, so {@code t} stays static for it,
+     * as the first run found ({@code "'f': it belongs to the static type 'U'"}), or null.
+     */
+    private static String staticTypeUser(ModuleAnalysis analysis, heapify.model.StaticType t) {
+        java.util.Set<String> statics = analysis.typeNames();
+        for (heapify.model.FunctionDef f : analysis.model().functions()) {
+            for (heapify.analysis.FunctionRole r : analysis.roles(f.name())) {
+                if (r.type().equals(t.cName()) || !statics.contains(r.type())) {
+                    continue;
+                }
+                for (int k : analysis.bodyTokens(f)) {
+                    heapify.lex.Token tok = analysis.tokens().get(k);
+                    if (tok.type() == heapify.lex.antlr.CLexer.IDENTIFIER && tok.text().equals(t.cName())) {
+                        return "'" + f.name() + "': it belongs to the static type '" + r.type() + "'";
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Types of included local files stay static: each is named at its {@code #include}. */

@@ -119,6 +119,11 @@ public final class ReachModuleState implements Transformer {
             }
             ctx.moved.add(g);
         }
+        sharedFunctionStatics(ctx);
+    }
+
+    /** {@code [process-global-state]} for each function-level static with mutable C state. */
+    static void sharedFunctionStatics(MigrationContext ctx) {
         for (Global g : ctx.analysis().sharedGlobals()) {
             ctx.diagnose(Severity.WARNING, "process-global-state", g.span().start(),
                     "function-level static '" + g.name() + "' in '" + g.function()
