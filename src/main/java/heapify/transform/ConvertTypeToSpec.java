@@ -269,6 +269,12 @@ public final class ConvertTypeToSpec implements Transformer {
                 }
             }
         }
+        boolean offsets = OFFSETS.stream().anyMatch(f -> ctx.sets(t, f));
+        if (offsets && ctx.sets(t, "tp_members") && ctx.model().memberTable(ctx.field(t, "tp_members")).isEmpty()) {
+            // the offsets go into the type's members table; a second Py_tp_members slot is refused (3.12+)
+            return "initializer-unparsed|members '" + ctx.field(t, "tp_members") + "' of '" + t.cName()
+                    + "' are not a table in this file, so the offset members cannot join them; left static";
+        }
         String b = ctx.baseOf(t);
         if (!b.isEmpty() && !b.matches("\\w+") && !b.matches("[\\w\\s>-]+")) {
             return "unknown-slot-macro|base of '" + t.cName() + "' is '" + b + "'; left static";

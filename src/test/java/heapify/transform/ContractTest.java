@@ -81,6 +81,15 @@ class ContractTest {
         assertRerunReportsTheSame(m, INCLUDING_AFTER, diagnostic);
     }
 
+    @Test
+    void offsetMembersNeverMakeASecondMembersSlot() {
+        // contract: clause 5; members from another file plus an offset gave two Py_tp_members (3.12 refuses)
+        String diagnostic = "m.c:10:1: warning: members 'foo_members' of 'Foo_Type' are not a table in this file, "
+                + "so the offset members cannot join them; left static [initializer-unparsed]";
+        assertMigrates(FOREIGN_MEMBERS, FOREIGN_MEMBERS_AFTER, diagnostic);
+        assertRerunReportsTheSame(FOREIGN_MEMBERS_AFTER, diagnostic.replace("m.c:10:1", "m.c:11:1"));
+    }
+
     private static final String HELPER_CREATED = """
             #include "Python.h"
 
@@ -631,6 +640,108 @@ class ContractTest {
                 .m_traverse = m_traverse,
                 .m_clear = m_clear,
                 .m_free = m_free,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                return PyModuleDef_Init(&m_module);
+            }
+            """;
+
+    private static final String FOREIGN_MEMBERS = """
+            #include "Python.h"
+
+            typedef struct {
+                PyObject_HEAD
+                PyObject *dict;
+            } FooObject;
+
+            extern PyMemberDef foo_members[];
+
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+                .tp_members = foo_members,
+                .tp_dictoffset = offsetof(FooObject, dict),
+                .tp_new = PyType_GenericNew,
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                PyObject *m;
+                if (PyType_Ready(&Foo_Type) < 0) {
+                    return NULL;
+                }
+                m = PyModule_Create(&m_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                Py_INCREF(&Foo_Type);
+                if (PyModule_AddObject(m, "Foo", (PyObject *)&Foo_Type) < 0) {
+                    Py_DECREF(&Foo_Type);
+                    Py_DECREF(m);
+                    return NULL;
+                }
+                return m;
+            }
+            """;
+
+    private static final String FOREIGN_MEMBERS_AFTER = """
+            #include "Python.h"
+
+            typedef struct {
+                PyObject_HEAD
+                PyObject *dict;
+            } FooObject;
+
+            extern PyMemberDef foo_members[];
+
+            /* TODO(heapify): members 'foo_members' of 'Foo_Type' are not a table in this file, so the offset members cannot join them; left static (migrate it by hand) */
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+                .tp_members = foo_members,
+                .tp_dictoffset = offsetof(FooObject, dict),
+                .tp_new = PyType_GenericNew,
+            };
+
+            static int
+            m_exec(PyObject *m)
+            {
+                if (PyType_Ready(&Foo_Type) < 0) {
+                    return -1;
+                }
+                Py_INCREF(&Foo_Type);
+                if (PyModule_AddObject(m, "Foo", (PyObject *)&Foo_Type) < 0) {
+                    Py_DECREF(&Foo_Type);
+                    return -1;
+                }
+                return 0;
+            }
+
+            static PyModuleDef_Slot m_slots[] = {
+                {Py_mod_exec, m_exec},
+                /* TODO(heapify): Py_mod_gil (3.13+) needs a free-threading audit */
+                {0, NULL},
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = 0,
+                .m_slots = m_slots,
             };
 
             PyMODINIT_FUNC
