@@ -28,11 +28,16 @@ import picocli.CommandLine.Spec;
  * atomically, {@code --output DIR} writes migrated copies, {@code --check} only reports.
  * stdout carries only the diff; diagnostics and the summary go to stderr. A module heapify could
  * not migrate completely (a warning or error: something was left as it was) makes the exit code 1,
- * even when the rest of it was migrated and written.
+ * even when the rest of it was migrated and written. {@code --in-place} and {@code --output} first
+ * compile each changed file before and after ({@link BuildCheckOptions}); a file whose migrated text
+ * does not build, or warns anew, is not written, and the exit code is 1.
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = "Migrate static types, globals and single-phase init to heap types, module state and "
+        description = {"Migrate static types, globals and single-phase init to heap types, module state and "
                 + "multi-phase init (PEP 630/687/489/573).",
+                "--in-place and --output compile each changed file before and after (gcc -fsyntax-only -Wall, "
+                        + "the target Python's headers, the file's folder, --cflags) and do not write a file whose "
+                        + "migrated text fails or warns anew; the diff and --check skip this build check."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:nothing to do, or done", "1:changes found under --check, or a module not completely migrated (warning or error diagnostics)",
                 "2:usage or I/O error"})
@@ -59,6 +64,9 @@ public final class MigrateCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    BuildCheckOptions buildCheck = new BuildCheckOptions();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -66,6 +74,7 @@ public final class MigrateCommand implements Callable<Integer> {
         OutputMode mode = mode();
         Options options = new Options(target.minor());
         FileMigrator migrator = new FileMigrator(new Renderer(), options);
+        BuildCheckOptions.Gate gate = buildCheck.gate(target.minor(), err);
         int changed = 0;
         boolean incomplete = false;
         boolean io = false;
@@ -91,6 +100,10 @@ public final class MigrateCommand implements Callable<Integer> {
                 incomplete |= !r.complete();
                 if (r.changed()) {
                     changed++;
+                }
+                if ((mode == OutputMode.IN_PLACE || mode == OutputMode.OUTPUT_DIR) && r.changed()
+                        && !gate.admits(file, display(file), source, r.output())) {
+                    continue;   // the migrated text does not build as well as the input: not written
                 }
                 try {
                     switch (mode) {
@@ -124,7 +137,8 @@ public final class MigrateCommand implements Callable<Integer> {
         if (io) {
             return ExitCode.USAGE_OR_IO.code();
         }
-        return ((mode == OutputMode.CHECK && changed > 0) || incomplete ? ExitCode.FINDINGS : ExitCode.OK).code();
+        return ((mode == OutputMode.CHECK && changed > 0) || incomplete || gate.rejectedAny()
+                ? ExitCode.FINDINGS : ExitCode.OK).code();
     }
 
     OutputMode mode() {

@@ -5,7 +5,9 @@
  * own-GIL subinterpreter, repeated embedding cycles, leaks, valgrind).
  *
  * <p>Entry point: {@link heapify.verify.Prover#prove}, which returns a {@link
- * heapify.verify.ProofReport}. Everything runs under a work directory given by the caller;
+ * heapify.verify.ProofReport}. {@link heapify.verify.BuildCheck} is the small sibling {@code migrate}
+ * uses before it writes: a syntax-only compile of one file before and after migration, compared by
+ * errors and warnings. Everything runs under a work directory given by the caller;
  * nothing here holds static mutable state.
  */
 package heapify.verify;
