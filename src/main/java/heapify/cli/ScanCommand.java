@@ -4,6 +4,11 @@ import heapify.analysis.ScanDiagnostic;
 import heapify.analysis.ScanFileReport;
 import heapify.analysis.ScanReport;
 import heapify.analysis.ScanRunner;
+import heapify.apply.FileMigrator;
+import heapify.apply.PlanSummary;
+import heapify.render.Renderer;
+import heapify.source.SourceReader;
+import heapify.transform.Options;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -17,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,6 +48,13 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print the report as JSON (schema: docs/scan-json.md)")
     boolean json;
+
+    @Option(names = "--plan", description = "also print what migrate decides for each module file: which types "
+            + "become heap types, what init becomes, whether isolation is claimed, and why anything stays")
+    boolean plan;
+
+    @Mixin
+    TargetOptions target;
 
     @Option(names = "--jobs", paramLabel = "N", description = "files scanned in parallel (default: the number of cores)")
     int jobs = Runtime.getRuntime().availableProcessors();
@@ -77,10 +90,12 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         ScanReport report = ScanRunner.scan(new ArrayList<>(files), jobs);
+        List<PlanSummary> plans = plan ? plans(report) : List.of();
         if (json) {
-            ScanJsonPrinter.print(report, out);
+            ScanJsonPrinter.print(report, plans, out);
         } else {
             ScanTextPrinter.print(report, out);
+            PlanPrinter.print(plans, out);
         }
         for (ScanFileReport f : report.files()) {
             for (ScanDiagnostic d : f.diagnostics()) {
@@ -91,6 +106,22 @@ public final class ScanCommand implements Callable<Integer> {
             return ExitCode.USAGE_OR_IO.code();
         }
         return report.hasErrors() ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+    }
+
+    /** migrate's decisions for each scanned .c file that has a PyInit_ function or a type object. */
+    private List<PlanSummary> plans(ScanReport report) {
+        FileMigrator migrator = new FileMigrator(new Renderer(), new Options(target.minor()));
+        List<PlanSummary> out = new ArrayList<>();
+        for (ScanFileReport f : report.files()) {
+            if (!f.read() || !f.file().toString().endsWith(".c") || (f.inits().isEmpty() && f.types().isEmpty())) {
+                continue;
+            }
+            if (SourceReader.read(f.file()) instanceof SourceReader.Read r) {
+                String shown = MigrateCommand.display(f.file());
+                out.add(PlanSummary.of(migrator.migrate(r.source(), shown), shown));
+            }
+        }
+        return out;
     }
 
     /** Every .c and .h file below a directory (non-directories only; FIFOs too, to be reported). */

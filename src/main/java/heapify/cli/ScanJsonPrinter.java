@@ -30,7 +30,34 @@ public final class ScanJsonPrinter {
     }
 
     public static void print(ScanReport report, PrintWriter out) {
-        out.print(JsonWriter.write(document(report)));
+        print(report, List.of(), out);
+    }
+
+    /** With {@code plans} (scan --plan) the document gets a {@code "plans"} array, else it has none. */
+    public static void print(ScanReport report, List<heapify.apply.PlanSummary> plans, PrintWriter out) {
+        Map<String, Object> doc = document(report);
+        if (!plans.isEmpty()) {
+            List<Object> list = new ArrayList<>();
+            for (heapify.apply.PlanSummary p : plans) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("file", p.file());
+                List<Object> types = new ArrayList<>();
+                for (heapify.apply.PlanSummary.Entry e : p.types()) {
+                    Map<String, Object> t = new LinkedHashMap<>();
+                    t.put("name", e.cName());
+                    t.put("line", e.line());
+                    t.put("migrates", e.migrates());
+                    types.add(t);
+                }
+                m.put("types", types);
+                m.put("init", p.init());
+                m.put("isolation", p.isolation());
+                m.put("findings", new ArrayList<Object>(p.findings()));
+                list.add(m);
+            }
+            doc.put("plans", list);
+        }
+        out.print(JsonWriter.write(doc));
     }
 
     static Map<String, Object> document(ScanReport report) {

@@ -293,4 +293,59 @@ class ScanCommandTest {
         assertTrue(r.out().contains("Exit codes:"), r.out());
         assertTrue(r.out().contains("2   usage or I/O error"), r.out());
     }
+
+    @Test
+    void planShowsWhatMigrateDecides() throws IOException {
+        // contract: scan --plan prints migrate's decisions, so the two cannot disagree
+        Path c = write("m.c", """
+                #include "Python.h"
+
+                static PyTypeObject Foo_Type = {
+                    PyVarObject_HEAD_INIT(NULL, 0)
+                    .tp_name = "m.Foo",
+                    .tp_basicsize = sizeof(PyObject),
+                    .tp_new = PyType_GenericNew,
+                };
+
+                PyTypeObject Bar_Type = {
+                    PyVarObject_HEAD_INIT(NULL, 0)
+                    .tp_name = "m.Bar",
+                    .tp_basicsize = sizeof(PyObject),
+                };
+
+                static struct PyModuleDef m_module = {
+                    PyModuleDef_HEAD_INIT,
+                    .m_name = "m",
+                    .m_size = -1,
+                };
+
+                PyMODINIT_FUNC
+                PyInit_m(void)
+                {
+                    PyObject *m;
+                    if (PyType_Ready(&Foo_Type) < 0 || PyType_Ready(&Bar_Type) < 0) {
+                        return NULL;
+                    }
+                    m = PyModule_Create(&m_module);
+                    if (m == NULL) {
+                        return NULL;
+                    }
+                    return m;
+                }
+                """);
+        Run r = run("scan", "--plan", c.toString());
+        assertEquals(0, r.code(), r.err());
+        String shown = heapify.cli.MigrateCommand.display(c);
+        String plan = r.out().substring(r.out().indexOf("plan "));
+        assertEquals("plan " + shown + ":\n"
+                + "  heap type  Foo_Type (line 3)\n"
+                + "  stays      Bar_Type (line 10)\n"
+                + "  init       single-phase -> multi-phase\n"
+                + "  isolation  not claimed\n"
+                + "  " + shown + ":10:1: warning: type 'Bar_Type' has external linkage (not static); left static "
+                + "[type-exported-in-header]\n", plan);
+        Run j = run("scan", "--plan", "--json", c.toString());
+        assertTrue(j.out().contains("\"plans\": [") || j.out().contains("\"plans\":["), j.out());
+        assertTrue(j.out().contains("\"migrates\": false") || j.out().contains("\"migrates\":false"), j.out());
+    }
 }
