@@ -18,7 +18,7 @@ final class VerifyTestSupport {
     /** The feature directories every example set must contain. */
     static final List<String> REQUIRED_EXAMPLES = List.of("plain-type", "gc-type", "number-protocol",
             "sequence-mapping", "iterator", "buffer-protocol", "subclass-chain", "builtin-subclass", "dict-weakref",
-            "module-globals", "no-tp-new", "helper-needs-state", "python-subclass");
+            "module-globals", "no-tp-new", "helper-needs-state", "python-subclass", "capsule-left", "metaclass-left");
 
     private VerifyTestSupport() {
     }
