@@ -39,8 +39,9 @@ public final class FileMigrator {
 
     /**
      * The outcome for one file: the new text ("" diff when unchanged), sorted diagnostics, and
-     * whether the migration is complete: false when the file could not be read as C or heapify
-     * left something as it was (a warning or error of the migration; notes only describe changes).
+     * whether the migration is complete: false when the file could not be read as C or any
+     * diagnostic, of the parse or of the migration, is a warning or an error (notes only describe
+     * changes).
      */
     public record Result(SourceText source, String output, String diff, List<Diagnostic> diagnostics,
                          boolean complete) {
@@ -117,7 +118,8 @@ public final class FileMigrator {
             diagnostics.addAll(plan.diagnostics());
             diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()));
             String diff = UnifiedDiff.of(displayPath, source.text(), output);
-            boolean complete = plan.diagnostics().stream().allMatch(d -> d.severity() == Severity.NOTE);
+            // parse warnings count too: a stray #endif is a warning like any other (docs/rules/README.md)
+            boolean complete = diagnostics.stream().allMatch(d -> d.severity() == Severity.NOTE);
             return new Result(source, output, diff, diagnostics, complete);
         } catch (RuntimeException e) {
             diagnostics.add(Diagnostic.ofFile(Severity.ERROR, "internal-error", shown,

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * One case per example module: {@code examples/NAME/} (with {@code example.properties} naming
  * the module and target) against {@code golden/NAME/} (the expected output, diff and
  * diagnostics), after google-java-format's FormatterIntegrationTest. Goldens are rewritten only
- * with {@code -Dheapify.updateGolden=true}.
+ * with {@code -Dheapify.updateGolden=true}, and such a run fails every case it rewrote: the files
+ * are then reviewed and the test rerun without the flag, so an update run is never green.
  */
 class GoldenTest {
     private static final Path ROOT = Path.of(System.getProperty("heapify.root", "."));
@@ -73,15 +74,17 @@ class GoldenTest {
             Files.write(golden.resolve(file), source.encode(r.output()));
             Files.writeString(golden.resolve(file + ".diff"), r.diff(), source.charset());
             Files.writeString(golden.resolve("diagnostics.txt"), diagnostics, StandardCharsets.UTF_8);
+        } else {
+            if (!Files.isDirectory(golden)) {
+                fail("examples/" + name + " has no golden (run with -Dheapify.updateGolden=true and review it)");
+            }
+            // 2. output and diff byte-equal
+            assertEquals(Files.readString(golden.resolve(file), source.charset()), r.output(), "output of " + name);
+            assertEquals(Files.readString(golden.resolve(file + ".diff"), source.charset()), r.diff(),
+                    "diff of " + name);
+            // 3. diagnostics, always
+            assertEquals(Files.readString(golden.resolve("diagnostics.txt")), diagnostics, "diagnostics of " + name);
         }
-        if (!Files.isDirectory(golden)) {
-            fail("examples/" + name + " has no golden (run with -Dheapify.updateGolden=true and review it)");
-        }
-        // 2. output and diff byte-equal
-        assertEquals(Files.readString(golden.resolve(file), source.charset()), r.output(), "output of " + name);
-        assertEquals(Files.readString(golden.resolve(file + ".diff"), source.charset()), r.diff(), "diff of " + name);
-        // 3. diagnostics, always
-        assertEquals(Files.readString(golden.resolve("diagnostics.txt")), diagnostics, "diagnostics of " + name);
         // 4. idempotence
         SourceText again = new SourceText(source.path(), r.output(), source.charset());
         FileMigrator.Result second = migrator.migrate(again, file);
@@ -92,5 +95,9 @@ class GoldenTest {
         FileMigrator.Result crlf = migrator.migrate(new SourceText(source.path(), crlfIn, source.charset()), file);
         assertEquals(r.output().replace("\r\n", "\n").replace("\n", "\r\n"), crlf.output(), "CRLF copy of " + name);
         assertTrue(r.changed() || r.diagnostics().size() > 0, "an example teaches something");
+        if (UPDATE) {
+            // comparing the files just written with themselves would be green by construction
+            fail("golden updated: review the diff and rerun without -Dheapify.updateGolden");
+        }
     }
 }

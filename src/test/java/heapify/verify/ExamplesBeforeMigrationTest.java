@@ -34,7 +34,7 @@ class ExamplesBeforeMigrationTest {
         assertFalse(pythons.isEmpty(), "no CPython 3.9-3.13 found under pyenv");
 
         List<Cell> cells = new ArrayList<>();
-        for (var dir : VerifyTestSupport.exampleDirs()) {
+        for (var dir : VerifyTestSupport.selectedExampleDirs()) {
             ModuleUnderTest m = ModuleUnderTest.example(dir);
             assertTrue(Files.isRegularFile(m.source()), "missing " + m.source());
             assertTrue(Files.isRegularFile(m.testScript()), "missing " + m.testScript());

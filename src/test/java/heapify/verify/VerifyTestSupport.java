@@ -18,7 +18,7 @@ final class VerifyTestSupport {
     /** The feature directories every example set must contain. */
     static final List<String> REQUIRED_EXAMPLES = List.of("plain-type", "gc-type", "number-protocol",
             "sequence-mapping", "iterator", "buffer-protocol", "subclass-chain", "builtin-subclass", "dict-weakref",
-            "module-globals", "no-tp-new", "helper-needs-state", "python-subclass");
+            "module-globals", "no-tp-new", "helper-needs-state", "python-subclass", "capsule-left", "metaclass-left");
 
     private VerifyTestSupport() {
     }
@@ -36,6 +36,45 @@ final class VerifyTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The example directories the slow tests build: all of {@link #exampleDirs()}, or those named
+     * in the system property {@code heapify.verify.examples} (comma-separated directory names, for
+     * a quick run on a few examples; a name without a directory fails). The selection is printed,
+     * so a filtered run cannot pass for a full one unnoticed.
+     */
+    static List<Path> selectedExampleDirs() {
+        List<Path> all = exampleDirs();
+        String names = System.getProperty("heapify.verify.examples", "").strip();
+        if (names.isEmpty()) {
+            return all;
+        }
+        List<Path> out = new ArrayList<>();
+        for (String n : names.split("\\s*,\\s*")) {
+            Path dir = all.stream().filter(d -> d.getFileName().toString().equals(n)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("-Dheapify.verify.examples: no example " + n));
+            out.add(dir);
+        }
+        System.out.println("heapify.verify: only the examples " + names + " (-Dheapify.verify.examples), "
+                + out.size() + " of " + all.size());
+        return List.copyOf(out);
+    }
+
+    /**
+     * What heapify must do with the example: {@code expect=} of its {@code example.properties},
+     * {@code migrated} (the default: the golden output is a complete migration) or
+     * {@code unchanged} (heapify must leave the file as it is and say why; the golden output is
+     * the input byte for byte).
+     */
+    static String expect(Path exampleDir) {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.Reader r = Files.newBufferedReader(exampleDir.resolve("example.properties"))) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p.getProperty("expect", "migrated").strip();
     }
 
     /** A work directory under {@code target/verify}. */
