@@ -30,7 +30,6 @@ static PyMethodDef Meta_methods[] = {
     {NULL, NULL}
 };
 
-/* TODO(heapify): type 'Meta_Type' is used where the module state cannot be reached (a use outside any function that has the state, line 66); left static (migrate it by hand) */
 static PyTypeObject Meta_Type = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "hp_meta.Meta",
@@ -63,7 +62,6 @@ Widget_repr(WidgetObject *self)
     return PyUnicode_FromFormat("Widget(%ld)", self->size);
 }
 
-/* TODO(heapify): type 'Widget_Type' has the metatype '&Meta_Type'; PyType_FromMetaclass needs 3.12; left static (migrate it by hand) */
 static PyTypeObject Widget_Type = {
     PyVarObject_HEAD_INIT(&Meta_Type, 0)
     .tp_name = "hp_meta.Widget",
@@ -74,45 +72,40 @@ static PyTypeObject Widget_Type = {
     .tp_new = Widget_new,
 };
 
-static int
-hp_meta_exec(PyObject *m)
-{
-
-    if (PyType_Ready(&Meta_Type) < 0) {
-        return -1;
-    }
-    if (PyType_Ready(&Widget_Type) < 0) {
-        return -1;
-    }
-    Py_INCREF(&Meta_Type);
-    if (PyModule_AddObject(m, "Meta", (PyObject *)&Meta_Type) < 0) {
-        Py_DECREF(&Meta_Type);
-        return -1;
-    }
-    Py_INCREF(&Widget_Type);
-    if (PyModule_AddObject(m, "Widget", (PyObject *)&Widget_Type) < 0) {
-        Py_DECREF(&Widget_Type);
-        return -1;
-    }
-    return 0;
-}
-
-static PyModuleDef_Slot hp_meta_slots[] = {
-    {Py_mod_exec, hp_meta_exec},
-    /* TODO(heapify): Py_mod_gil (3.13+) needs a free-threading audit */
-    {0, NULL},
-};
-
 static struct PyModuleDef hp_meta_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "hp_meta",
     .m_doc = "A static type whose metatype is defined in the same module.",
-    .m_size = 0,
-    .m_slots = hp_meta_slots,
+    .m_size = -1,
 };
 
 PyMODINIT_FUNC
 PyInit_hp_meta(void)
 {
-    return PyModuleDef_Init(&hp_meta_module);
+    PyObject *m;
+
+    Meta_Type.tp_base = &PyType_Type;
+    if (PyType_Ready(&Meta_Type) < 0) {
+        return NULL;
+    }
+    if (PyType_Ready(&Widget_Type) < 0) {
+        return NULL;
+    }
+    m = PyModule_Create(&hp_meta_module);
+    if (m == NULL) {
+        return NULL;
+    }
+    Py_INCREF(&Meta_Type);
+    if (PyModule_AddObject(m, "Meta", (PyObject *)&Meta_Type) < 0) {
+        Py_DECREF(&Meta_Type);
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_INCREF(&Widget_Type);
+    if (PyModule_AddObject(m, "Widget", (PyObject *)&Widget_Type) < 0) {
+        Py_DECREF(&Widget_Type);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
 }

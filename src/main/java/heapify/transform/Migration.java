@@ -126,6 +126,10 @@ public final class Migration {
             if (!writes.isEmpty()) {
                 return leftSinglePhase(ctx, analysis, options, displayPath, writes);
             }
+            if (ctx.migrated().isEmpty() && ctx.moved.isEmpty()) {
+                // nothing moves into a state: multi-phase init would only run the static setup again
+                return leftSinglePhase(ctx, analysis, options, displayPath, java.util.Map.of());
+            }
         }
         if (options.below(10) && analysis.model().source().text().contains("_Py_IDENTIFIER")) {
             int at = analysis.model().source().text().indexOf("_Py_IDENTIFIER");
@@ -136,9 +140,9 @@ public final class Migration {
     }
 
     /**
-     * Contract clause 2: the init code writes state that stays process-wide, so the module stays
-     * single-phase and, since a single-phase module must not hold heap types either (lesson 16),
-     * the file stays as it was. The warnings and errors that explain why things stay static are
+     * The file stays as it was: contract clause 2 (the init code writes state that stays
+     * process-wide, so the module stays single-phase and, since a single-phase module must not
+     * hold heap types either, lesson 16), or nothing would move into a state at all. The warnings and errors that explain why things stay static are
      * kept; notes describing changes that are no longer made are dropped.
      */
     private static MigrationPlan leftSinglePhase(MigrationContext planned, ModuleAnalysis analysis, Options options,
