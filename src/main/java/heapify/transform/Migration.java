@@ -126,8 +126,9 @@ public final class Migration {
             if (!writes.isEmpty()) {
                 return leftSinglePhase(ctx, analysis, options, displayPath, writes);
             }
-            if (ctx.migrated().isEmpty() && ctx.moved.isEmpty()) {
-                // nothing moves into a state: multi-phase init would only run the static setup again
+            if (ctx.migrated().isEmpty() && ctx.moved.isEmpty() && !(analysis.types().isEmpty() && nothingStatic)) {
+                // every type stays static and nothing moves: multi-phase init would only run the
+                // static setup again (a module with no static state at all still gains isolation)
                 return leftSinglePhase(ctx, analysis, options, displayPath, java.util.Map.of());
             }
         }
@@ -142,7 +143,7 @@ public final class Migration {
     /**
      * The file stays as it was: contract clause 2 (the init code writes state that stays
      * process-wide, so the module stays single-phase and, since a single-phase module must not
-     * hold heap types either, lesson 16), or nothing would move into a state at all. The warnings and errors that explain why things stay static are
+     * hold heap types either, lesson 16), or every type stays static and nothing would move into a state. The warnings and errors that explain why things stay static are
      * kept; notes describing changes that are no longer made are dropped.
      */
     private static MigrationPlan leftSinglePhase(MigrationContext planned, ModuleAnalysis analysis, Options options,
