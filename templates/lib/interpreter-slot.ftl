@@ -1,6 +1,8 @@
 <#-- the isolation slot (3.12+) and the Py_mod_gil reminder, included by the slot templates -->
 <#if v.perInterpreter>
-<#if v.guardPerInterpreter>
+<#if v.guardPerInterpreter && v.limitedApi>
+#ifdef Py_mod_multiple_interpreters
+<#elseif v.guardPerInterpreter>
 #if PY_VERSION_HEX >= 0x030C0000
 </#if>
     {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},

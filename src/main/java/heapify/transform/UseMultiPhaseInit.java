@@ -83,7 +83,7 @@ public final class UseMultiPhaseInit implements Transformer {
             ctx.plan().insert(at, "module slots, definition and init",
                     Fragment.text(ctx.eol()),
                     ctx.template("module-slots", new ModuleSlotsView(slotsName, execName, perInterpreter,
-                            ctx.options().below(12), ""), ""),
+                            ctx.options().below(12) || limitedApi(ctx), limitedApi(ctx)), ""),
                     Fragment.text(ctx.eol() + ctx.eol()),
                     ctx.template("module-def", defView(ctx, def, declaration, slotsName, hasState), ""),
                     Fragment.text(ctx.eol() + ctx.eol()),
@@ -97,7 +97,7 @@ public final class UseMultiPhaseInit implements Transformer {
                 TableEntry sentinel = es.get(es.size() - 1);
                 ctx.plan().insert(ctx.lineStart(sentinel.span().start()), "per-interpreter GIL slot",
                         ctx.template("module-slot-entries", new ModuleSlotsView(slotsName, "", perInterpreter,
-                                ctx.options().below(12), ""), ctx.indentAt(sentinel.span().start())));
+                                ctx.options().below(12) || limitedApi(ctx), limitedApi(ctx)), ctx.indentAt(sentinel.span().start())));
             }
             if (hasState) {
                 ctx.plan().replace(ctx.withSemicolon(def.definition()), "module definition with state",
@@ -109,6 +109,16 @@ public final class UseMultiPhaseInit implements Transformer {
                     "no Py_mod_multiple_interpreters slot: shared state remains (" + String.join(", ", ctx.sharedState)
                             + ")");
         }
+    }
+
+    /** The file defines {@code Py_LIMITED_API} itself. */
+    private static boolean limitedApi(MigrationContext ctx) {
+        for (Token t : ctx.tokens().all()) {
+            if (t.isDirective() && t.text().matches("(?s)\\s*#\\s*define\\s+Py_LIMITED_API\\b.*")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean perInterpreter(MigrationContext ctx) {

@@ -72,8 +72,13 @@ public final class Views {
     }
 
     /** The module slot array; {@code perInterpreter} adds the 3.12 isolation slot. */
+    /**
+     * {@code guardPerInterpreter}: the slot needs a guard (a target below 3.12, or the limited
+     * API); {@code limitedApi}: the file defines {@code Py_LIMITED_API}, whose headers declare the
+     * slot only from 3.12 on, so the guard tests the macro itself.
+     */
     public record ModuleSlotsView(String name, String execName, boolean perInterpreter, boolean guardPerInterpreter,
-                                  String sharedStateReason) {
+                                  boolean limitedApi) {
     }
 
     /** The multi-phase {@code PyModuleDef}. Empty strings are left out. */

@@ -77,9 +77,24 @@ class RendererTest {
                     /* TODO(heapify): Py_mod_gil (3.13+) needs a free-threading audit */
                     {0, NULL},
                 };""", renderer.renderRaw("module-slots",
-                new Views.ModuleSlotsView("foo_slots", "foo_exec", true, true, "")));
+                new Views.ModuleSlotsView("foo_slots", "foo_exec", true, true, false)));
         assertEquals(false, renderer.renderRaw("module-slots",
-                new Views.ModuleSlotsView("foo_slots", "foo_exec", false, true, "")).contains("multiple_interpreters"));
+                new Views.ModuleSlotsView("foo_slots", "foo_exec", false, true, false)).contains("multiple_interpreters"));
+    }
+
+    @Test
+    void limitedApiGuardsTheSlotByItsMacro() {
+        // contract: limited-API headers declare the slot only from 3.12, whatever the interpreter
+        assertEquals("""
+                static PyModuleDef_Slot foo_slots[] = {
+                    {Py_mod_exec, foo_exec},
+                #ifdef Py_mod_multiple_interpreters
+                    {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+                #endif
+                    /* TODO(heapify): Py_mod_gil (3.13+) needs a free-threading audit */
+                    {0, NULL},
+                };""", renderer.renderRaw("module-slots",
+                new Views.ModuleSlotsView("foo_slots", "foo_exec", true, true, true)));
     }
 
     @Test
