@@ -21,7 +21,7 @@ import java.util.Set;
 public final class AddModuleState implements Transformer {
 
     static String hookName(MigrationContext ctx, String hook) {
-        return ctx.freshName("module " + hook, ctx.baseName() + "_" + hook);
+        return ctx.names().fresh("module " + hook, ctx.names().baseName() + "_" + hook);
     }
 
     @Override
@@ -36,16 +36,16 @@ public final class AddModuleState implements Transformer {
         Set<Span> seen = new LinkedHashSet<>();
         int lastGlobalEnd = -1;
         for (Global g : ctx.moved) {
-            Span span = ctx.withSemicolon(g.span());
-            lastGlobalEnd = Math.max(lastGlobalEnd, ctx.deletionSpan(span).end());
+            Span span = ctx.layout().withSemicolon(g.span());
+            lastGlobalEnd = Math.max(lastGlobalEnd, ctx.layout().deletionSpan(span).end());
             boolean object = g.category() == GlobalCategory.EXCEPTION || g.category() == GlobalCategory.CACHED_OBJECT;
             if (seen.add(span)) {
                 String decl = ctx.text().substring(g.span().start(), g.span().end())
                         .replaceAll("(?s)\\s*=.*$", "").replaceFirst("^\\s*static\\s+", "").strip();
-                String rest = ctx.text().substring(span.end(), ctx.nextLineStart(span.end())).strip();
+                String rest = ctx.text().substring(span.end(), ctx.layout().nextLineStart(span.end())).strip();
                 String comment = rest.matches("(?s)/\\*.*\\*/|//.*") ? rest : "";
                 fields.add(new StateFieldView(decl, g.name(), object, comment));
-                ctx.plan().replace(ctx.deletionSpan(span), "global " + g.name() + " moves into the module state");
+                ctx.plan().replace(ctx.layout().deletionSpan(span), "global " + g.name() + " moves into the module state");
             } else {
                 fields.add(new StateFieldView("", g.name(), object, ""));
             }
@@ -60,15 +60,15 @@ public final class AddModuleState implements Transformer {
                 defDecl = head.substring(0, i).strip().replaceAll("\\s+", " ");
             }
         }
-        ModuleStateView view = new ModuleStateView(ctx.stateType(), ctx.getter(), defDecl, forwardDef, fields,
+        ModuleStateView view = new ModuleStateView(ctx.names().stateType(), ctx.names().getter(), defDecl, forwardDef, fields,
                 hookName(ctx, "traverse"), hookName(ctx, "clear"), hookName(ctx, "free"),
                 ctx.needModuleByDef && ctx.options().below(11), ctx.needBinaryHelper,
-                ReachModuleState.binaryHelper(ctx), ctx.defName(), ctx.needAddObjectRef && ctx.options().below(10),
+                ReachModuleState.binaryHelper(ctx), ctx.names().defName(), ctx.needAddObjectRef && ctx.options().below(10),
                 ctx.analysis().def().map(d -> heapify.analysis.ModuleAnalysis.lastIdentifier(d.value("m_free")))
                         .filter(f -> ctx.model().function(f).isPresent()).orElse(""),
                 fields.stream().anyMatch(StateFieldView::object));
         int at = insertionPoint(ctx, lastGlobalEnd);
-        boolean blankFollows = ctx.text().substring(at, ctx.nextLineStart(at)).isBlank();
+        boolean blankFollows = ctx.text().substring(at, ctx.layout().nextLineStart(at)).isBlank();
         ctx.plan().insert(at, "module state", ctx.template("module-state", view, ""),
                 Fragment.text(blankFollows ? ctx.eol() : ctx.eol() + ctx.eol()));
     }
@@ -82,15 +82,15 @@ public final class AddModuleState implements Transformer {
             }
         }
         if (lastGlobalEnd >= 0 && lastGlobalEnd <= firstUser) {
-            return lastGlobalEnd == ctx.lineStart(lastGlobalEnd) ? lastGlobalEnd : ctx.nextLineStart(lastGlobalEnd);
+            return lastGlobalEnd == ctx.layout().lineStart(lastGlobalEnd) ? lastGlobalEnd : ctx.layout().nextLineStart(lastGlobalEnd);
         }
         if (firstUser == Integer.MAX_VALUE) {
             firstUser = ctx.analysis().exec().map(e -> e.span().start()).orElse(0);
         }
-        int at = ctx.lineStart(firstUser);
+        int at = ctx.layout().lineStart(firstUser);
         // keep a comment block that introduces the function attached to it
         while (at > 0) {
-            int prev = ctx.lineStart(at - 1);
+            int prev = ctx.layout().lineStart(at - 1);
             String line = ctx.text().substring(prev, at).strip();
             if (line.startsWith("/*") || line.startsWith("*") || line.startsWith("//") || line.endsWith("*/")) {
                 at = prev;

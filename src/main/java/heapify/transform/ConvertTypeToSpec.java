@@ -284,8 +284,8 @@ public final class ConvertTypeToSpec implements Transformer {
 
     private static void convert(MigrationContext ctx, StaticType t) {
         String prefix = ctx.specNames.get(t.cName());
-        String slotsName = ctx.freshName("type slots " + t.cName(), prefix + "_slots");
-        String specName = ctx.freshName("type spec " + t.cName(), prefix + "_spec");
+        String slotsName = ctx.names().fresh("type slots " + t.cName(), prefix + "_slots");
+        String specName = ctx.names().fresh("type spec " + t.cName(), prefix + "_spec");
         ctx.specNames.put(t.cName(), specName);
         List<SlotView> slots = new ArrayList<>();
         List<OffsetMemberView> offsets = new ArrayList<>();
@@ -359,12 +359,12 @@ public final class ConvertTypeToSpec implements Transformer {
                     ctx.diagnose(Severity.ERROR, "initializer-unparsed", mt.get().definition().start(),
                             "no sentinel found in '" + membersName + "'");
                 } else {
-                    int at = ctx.lineStart(sentinel.span().start());
+                    int at = ctx.layout().lineStart(sentinel.span().start());
                     ctx.plan().insert(at, "offset members of " + t.cName(), ctx.template("member-entries",
-                            new MembersView("", offsets, typeCode, readonly), ctx.indentAt(sentinel.span().start())));
+                            new MembersView("", offsets, typeCode, readonly), ctx.layout().indentAt(sentinel.span().start())));
                 }
             } else {
-                newMembers = ctx.freshName("type members " + t.cName(), ctx.specNames.get(t.cName()).replaceFirst("_spec$", "") + "_members");
+                newMembers = ctx.names().fresh("type members " + t.cName(), ctx.specNames.get(t.cName()).replaceFirst("_spec$", "") + "_members");
                 membersView = new MembersView(newMembers, offsets, typeCode, readonly);
                 slots.add(new SlotView("Py_tp_members", newMembers));
             }
@@ -374,7 +374,7 @@ public final class ConvertTypeToSpec implements Transformer {
         Views.TraverseView traverse = null;
         String base = ctx.baseOf(t);
         if (!ctx.sets(t, "tp_traverse") && !ctx.sets(t, "tp_clear") && GC_BUILTINS.contains(base)) {
-            String name = ctx.freshName("type traverse " + t.cName(), ctx.specNames.get(t.cName()).replaceFirst("_spec$", "") + "_traverse");
+            String name = ctx.names().fresh("type traverse " + t.cName(), ctx.specNames.get(t.cName()).replaceFirst("_spec$", "") + "_traverse");
             traverse = new Views.TraverseView(name, base);
             slots.add(new SlotView("Py_tp_traverse", name));
         }
@@ -391,7 +391,7 @@ public final class ConvertTypeToSpec implements Transformer {
         String basicsize = ctx.sets(t, "tp_basicsize") ? ctx.field(t, "tp_basicsize") : "0";
         TypeSpecView view = new TypeSpecView(t.cName(), slotsName, specName, t.tpName(), basicsize, itemsize,
                 newFlags, flags, ctx.options().below(10), slots, todos);
-        Span def = ctx.withSemicolon(t.definition());
+        Span def = ctx.layout().withSemicolon(t.definition());
         List<Fragment> parts = new ArrayList<>();
         if (traverse != null) {
             parts.add(ctx.template("type-traverse", traverse, ""));
@@ -457,8 +457,8 @@ public final class ConvertTypeToSpec implements Transformer {
             String code = Nodes.code(ctx.tokens(), item.nodes());
             Matcher m = Pattern.compile("^static\\s+PyTypeObject\\s+(\\w+)\\s*;$").matcher(code);
             if (m.find() && names.contains(m.group(1))) {
-                Span s = ctx.tokenSpan(item.first(), item.last());
-                ctx.plan().replace(ctx.deletionSpan(s), "forward declaration of " + m.group(1));
+                Span s = ctx.layout().tokenSpan(item.first(), item.last());
+                ctx.plan().replace(ctx.layout().deletionSpan(s), "forward declaration of " + m.group(1));
             }
         }
     }
@@ -491,7 +491,7 @@ public final class ConvertTypeToSpec implements Transformer {
                 }
             }
             if (!usedElsewhere) {
-                ctx.plan().replace(ctx.deletionSpan(ctx.withSemicolon(sub.definition())),
+                ctx.plan().replace(ctx.layout().deletionSpan(ctx.layout().withSemicolon(sub.definition())),
                         "table " + sub.cName() + " flattened into slots");
             }
         }

@@ -71,14 +71,14 @@ public final class FixDeallocAndTraverse implements Transformer {
                             + "after the free by hand");
             return;
         }
-        ctx.plan().insert(ctx.bodyInsertionPoint(f), "save type in " + f.name(), ctx.template("statement",
-                new StatementView("PyTypeObject *tp = Py_TYPE(" + self + ");"), ctx.bodyIndent(f)));
+        ctx.plan().insert(ctx.layout().bodyInsertionPoint(f), "save type in " + f.name(), ctx.template("statement",
+                new StatementView("PyTypeObject *tp = Py_TYPE(" + self + ");"), ctx.layout().bodyIndent(f)));
         for (Stmt s : frees) {
-            String code = ctx.code(s);
+            String code = ctx.layout().code(s);
             Matcher base = BASE_DEALLOC.matcher(code);
             if (base.find()) {
                 if (ctx.isMigrated(base.group(1))) {
-                    ctx.diagnose(Severity.ERROR, "state-unreachable", ctx.spanOf(s).start(),
+                    ctx.diagnose(Severity.ERROR, "state-unreachable", ctx.layout().spanOf(s).start(),
                             "'" + f.name() + "' chains to the dealloc of the migrated type '" + base.group(1)
                                     + "', which a dealloc cannot look up");
                     ctx.unreachableRefs.putIfAbsent(base.group(1), "'" + f.name() + "' chains to its dealloc");
@@ -90,19 +90,19 @@ public final class FixDeallocAndTraverse implements Transformer {
                 String callee = m.group(1);
                 boolean direct = callee.startsWith("PyObject_");
                 if (!direct || basetype) {
-                    Span calleeSpan = new Span(ctx.spanOf(s).start(), ctx.spanOf(s).start() + calleeLength(ctx, s, callee));
+                    Span calleeSpan = new Span(ctx.layout().spanOf(s).start(), ctx.layout().spanOf(s).start() + calleeLength(ctx, s, callee));
                     ctx.plan().replace(calleeSpan, "free through the saved type in " + f.name(), Fragment.text("tp->tp_free"));
                 }
             }
-            int after = ctx.nextLineStart(ctx.spanOf(s).end());
+            int after = ctx.layout().nextLineStart(ctx.layout().spanOf(s).end());
             ctx.plan().insert(after, "release the type in " + f.name(), ctx.template("statement",
-                    new StatementView("Py_DECREF(tp);"), ctx.indentAt(ctx.spanOf(s).start())));
+                    new StatementView("Py_DECREF(tp);"), ctx.layout().indentAt(ctx.layout().spanOf(s).start())));
         }
     }
 
     /** Length in the file of the callee text (which the code form shows with collapsed spaces). */
     private static int calleeLength(MigrationContext ctx, Stmt s, String callee) {
-        String raw = ctx.text().substring(ctx.spanOf(s).start(), ctx.spanOf(s).end());
+        String raw = ctx.text().substring(ctx.layout().spanOf(s).start(), ctx.layout().spanOf(s).end());
         String want = callee.replaceAll("\\s+", "");
         int n = 0;
         int k = 0;
@@ -118,7 +118,7 @@ public final class FixDeallocAndTraverse implements Transformer {
     private static void collectFrees(MigrationContext ctx, List<Stmt> stmts, List<Stmt> out) {
         for (Stmt s : stmts) {
             if (s.kind() == Stmt.Kind.SIMPLE) {
-                String code = ctx.code(s);
+                String code = ctx.layout().code(s);
                 if (FREE.matcher(code).find() || BASE_DEALLOC.matcher(code).find()) {
                     out.add(s);
                 }
@@ -134,7 +134,7 @@ public final class FixDeallocAndTraverse implements Transformer {
         if (body.matches("(?s).*Py_VISIT\\s*\\(\\s*Py_TYPE\\s*\\(.*")) {
             return;
         }
-        ctx.plan().insert(ctx.bodyInsertionPoint(f), "visit the type in " + f.name(), ctx.template("statement",
-                new StatementView("Py_VISIT(Py_TYPE(" + self + "));"), ctx.bodyIndent(f)));
+        ctx.plan().insert(ctx.layout().bodyInsertionPoint(f), "visit the type in " + f.name(), ctx.template("statement",
+                new StatementView("Py_VISIT(Py_TYPE(" + self + "));"), ctx.layout().bodyIndent(f)));
     }
 }

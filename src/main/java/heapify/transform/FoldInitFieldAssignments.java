@@ -30,7 +30,7 @@ public final class FoldInitFieldAssignments implements Transformer {
             if (s.kind() != Stmt.Kind.SIMPLE) {
                 continue;
             }
-            String code = ctx.code(s);
+            String code = ctx.layout().code(s);
             Matcher m = ASSIGN.matcher(code);
             Matcher st = SET_TYPE.matcher(code);
             if (m.find()) {

@@ -35,13 +35,9 @@ public final class MigrationContext {
     private final Path displayPath;
     private final String text;
     private final String eol;
-    private final String indentUnit;
     private final Statements statements;
-    private final String base;
-    /** Every identifier the file's code and directives spell (generated names must avoid them). */
-    private final Set<String> identifiers;
-    /** Names given so far, by purpose: one purpose always gets the same name, two never share one. */
-    private final Map<String, String> given = new LinkedHashMap<>();
+    private final SourceLayout layout;
+    private final NameRegistry names;
     /** Field values set on types in init code ({@code Foo_Type.tp_base = &PyDict_Type;}), by type. */
     final Map<String, Map<String, String>> initAssignments = new LinkedHashMap<>();
     /** Statements of the init code that set those fields, with their type; removed for migrated types. */
@@ -99,27 +95,9 @@ public final class MigrationContext {
         this.displayPath = displayPath;
         this.text = analysis.model().source().text();
         this.eol = analysis.model().source().lineEnding();
-        this.indentUnit = detectIndent(text);
         this.statements = new Statements(analysis.tokens());
-        String mod = analysis.init().map(i -> i.moduleName()).orElse("module");
-        this.base = mod.replaceFirst("^_+", "");
-        this.identifiers = identifiersOf(analysis.tokens());
-    }
-
-    private static Set<String> identifiersOf(TokenList tokens) {
-        Set<String> out = new java.util.HashSet<>();
-        Matcher m = Pattern.compile("[A-Za-z_]\\w*").matcher("");
-        for (Token t : tokens.all()) {
-            if (t.type() == CLexer.IDENTIFIER) {
-                out.add(t.text());
-            } else if (t.isDirective()) {
-                m.reset(t.text());
-                while (m.find()) {
-                    out.add(m.group());
-                }
-            }
-        }
-        return out;
+        this.layout = new SourceLayout(text, analysis.tokens(), statements);
+        this.names = new NameRegistry(analysis);
     }
 
     public List<heapify.analysis.IncludedState> includes() {
@@ -155,52 +133,21 @@ public final class MigrationContext {
     }
 
     public String indentUnit() {
-        return indentUnit;
+        return layout.indentUnit();
+    }
+
+    /** Positions and spans in the original text, for placing edits. */
+    public SourceLayout layout() {
+        return layout;
     }
 
     public Statements statements() {
         return statements;
     }
 
-    // ---- names ---------------------------------------------------------------------------------
-
-    public String stateType() {
-        return base + "_state";
-    }
-
-    public String getter() {
-        return "get_" + base + "_state";
-    }
-
-    public String defName() {
-        return analysis.def().map(d -> d.cName()).orElse(base + "_module");
-    }
-
-    /**
-     * A new file-level name for {@code purpose}: {@code want} unless the file already spells it or
-     * another purpose got it, else {@code want_heapify}, {@code want_heapify2}, ... The same
-     * purpose always gets the same name, so transformers that refer to one entity agree.
-     */
-    public String freshName(String purpose, String want) {
-        String known = given.get(purpose);
-        if (known != null) {
-            return known;
-        }
-        String name = want;
-        for (int i = 1; identifiers.contains(name) || given.containsValue(name); i++) {
-            name = want + "_heapify" + (i == 1 ? "" : Integer.toString(i));
-        }
-        given.put(purpose, name);
-        return name;
-    }
-
-    /** {@link #freshName(String, String)} for an entity named after itself. */
-    public String freshName(String want) {
-        return freshName(want, want);
-    }
-
-    public String baseName() {
-        return base;
+    /** The names of the new C entities. */
+    public NameRegistry names() {
+        return names;
     }
 
     // ---- diagnostics ---------------------------------------------------------------------------
@@ -214,99 +161,15 @@ public final class MigrationContext {
      * not repeated when the line above already is one (a second run adds nothing).
      */
     public void todo(int offset, String text) {
-        int ls = lineStart(offset);
-        if (ls > 0 && this.text.substring(lineStart(ls - 1), ls).contains("TODO(heapify)")) {
+        int ls = layout.lineStart(offset);
+        if (ls > 0 && this.text.substring(layout.lineStart(ls - 1), ls).contains("TODO(heapify)")) {
             return;
         }
         if (plan.touches(new Span(ls, Math.min(ls + 1, this.text.length())))) {
             return;
         }
-        String indent = indentAt(offset);
+        String indent = layout.indentAt(offset);
         plan.insert(ls, "todo", Fragment.template("todo", new Views.TodoView(text), indent));
-    }
-
-    // ---- text helpers --------------------------------------------------------------------------
-
-    public int lineStart(int offset) {
-        int i = offset;
-        while (i > 0 && text.charAt(i - 1) != '\n') {
-            i--;
-        }
-        return i;
-    }
-
-    /** Offset just after the line break ending the line that holds {@code offset}. */
-    public int nextLineStart(int offset) {
-        int i = offset;
-        while (i < text.length() && text.charAt(i) != '\n') {
-            i++;
-        }
-        return Math.min(i + 1, text.length());
-    }
-
-    public String indentAt(int offset) {
-        int s = lineStart(offset);
-        int e = s;
-        while (e < text.length() && (text.charAt(e) == ' ' || text.charAt(e) == '\t')) {
-            e++;
-        }
-        return text.substring(s, e);
-    }
-
-    /**
-     * The span to delete for a construct: whole lines when only blanks precede it on its first
-     * line and only blanks (or a comment) follow it on its last; else the span itself.
-     */
-    public Span deletionSpan(Span s) {
-        int ls = lineStart(s.start());
-        if (!text.substring(ls, s.start()).isBlank()) {
-            return s;
-        }
-        int le = nextLineStart(s.end());
-        String rest = text.substring(s.end(), le);
-        if (!rest.isBlank() && !rest.strip().matches("(?s)/\\*.*\\*/|//.*")) {
-            return s;
-        }
-        // a construct alone between blank lines: take one blank line with it, not leave two
-        if (ls > 0 && text.substring(lineStart(ls - 1), ls).isBlank() && le < text.length()) {
-            int after = nextLineStart(le);
-            if (text.substring(le, after).isBlank() && after > le) {
-                return new Span(ls, after);
-            }
-        }
-        return new Span(ls, le);
-    }
-
-    public Span tokenSpan(int from, int to) {
-        return tokens().span(from, to);
-    }
-
-    public Span spanOf(Stmt s) {
-        return tokens().span(s.first(), s.last());
-    }
-
-    public String code(Stmt s) {
-        return statements.code(s);
-    }
-
-    /** Offset where a statement inserted at the top of a body goes: the start of the line after '{'. */
-    public int bodyInsertionPoint(FunctionDef f) {
-        return nextLineStart(tokens().get(f.body().open()).start());
-    }
-
-    /** Token index of a body's first statement (its closing brace when empty). */
-    public int statementsStart(FunctionDef f) {
-        List<Stmt> stmts = statements.of(f.body());
-        return stmts.isEmpty() ? f.body().close() : stmts.get(0).first();
-    }
-
-    /** Indentation of a body's statements: that of its first statement, else one unit more than '{'. */
-    public String bodyIndent(FunctionDef f) {
-        List<Stmt> stmts = statements.of(f.body());
-        if (!stmts.isEmpty()) {
-            return indentAt(tokens().get(stmts.get(0).first()).start());
-        }
-        return indentAt(tokens().get(f.body().open()).start()) + indentUnit;
     }
 
     public Fragment template(String name, Object view, String indent) {
@@ -350,15 +213,6 @@ public final class MigrationContext {
             }
         }
         return false;
-    }
-
-    /** The span of a definition plus the ';' right after it. */
-    public Span withSemicolon(Span s) {
-        int i = s.end();
-        while (i < text.length() && Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '\n') {
-            i++;
-        }
-        return i < text.length() && text.charAt(i) == ';' ? new Span(s.start(), i + 1) : s;
     }
 
     // ---- types ---------------------------------------------------------------------------------
@@ -454,43 +308,4 @@ public final class MigrationContext {
         return tokens().get(i);
     }
 
-    /** The previous code token index before {@code i}, or -1. */
-    public int prevCode(int i) {
-        for (int k = i - 1; k >= 0; k--) {
-            if (tokens().get(k).isCode()) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    public int nextCode(int i) {
-        for (int k = i + 1; k < tokens().size(); k++) {
-            if (tokens().get(k).isCode()) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    public boolean isMemberAccess(int identIndex) {
-        int p = prevCode(identIndex);
-        return p >= 0 && (tokens().get(p).type() == CLexer.DOT || tokens().get(p).type() == CLexer.ARROW);
-    }
-
-    private static String detectIndent(String text) {
-        int tabs = 0;
-        int spaces = 0;
-        for (int i = 0; i + 1 < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                char c = text.charAt(i + 1);
-                if (c == '\t') {
-                    tabs++;
-                } else if (c == ' ') {
-                    spaces++;
-                }
-            }
-        }
-        return tabs > spaces ? "\t" : "    ";
-    }
 }

@@ -143,15 +143,15 @@ public final class ReachModuleState implements Transformer {
     static boolean isWritten(MigrationContext ctx, String name) {
         List<Token> all = ctx.tokens().all();
         for (Token t : all) {
-            if (t.type() != CLexer.IDENTIFIER || !t.text().equals(name) || ctx.isMemberAccess(t.index())) {
+            if (t.type() != CLexer.IDENTIFIER || !t.text().equals(name) || ctx.layout().isMemberAccess(t.index())) {
                 continue;
             }
-            int p = ctx.prevCode(t.index());
+            int p = ctx.layout().prevCode(t.index());
             if (p >= 0 && (ctx.token(p).type() == CLexer.AMP || ctx.token(p).text().equals("++")
                     || ctx.token(p).text().equals("--"))) {
                 return true;
             }
-            int n = ctx.nextCode(t.index());
+            int n = ctx.layout().nextCode(t.index());
             // skip subscripts
             while (n >= 0 && ctx.token(n).type() == CLexer.LBRACKET) {
                 int depth = 0;
@@ -163,7 +163,7 @@ public final class ReachModuleState implements Transformer {
                         break;
                     }
                 }
-                n = ctx.nextCode(k);
+                n = ctx.layout().nextCode(k);
             }
             if (n < 0) {
                 continue;
@@ -196,7 +196,7 @@ public final class ReachModuleState implements Transformer {
                 String v = Pattern.quote(ctx.moduleVar);
                 boolean simple = false;
                 for (heapify.analysis.Stmt st : ctx.statements().of(e.body())) {
-                    String code = ctx.code(st);
+                    String code = ctx.layout().code(st);
                     if (code.matches("(?s)PyObject\\s*\\*\\s*" + v + "\\s*(=\\s*NULL\\s*)?;")
                             || code.matches("(?s)PyObject\\s*\\*\\s*" + v + "\\s*=\\s*PyModule_Create2?\\s*\\(.*\\)\\s*;")) {
                         simple = true;
@@ -309,7 +309,7 @@ public final class ReachModuleState implements Transformer {
         List<Integer> uses = new ArrayList<>();
         for (int k = 0; k < toks.size(); k++) {
             Token t = ctx.token(toks.get(k));
-            if (t.type() != CLexer.IDENTIFIER || ctx.isMemberAccess(toks.get(k))) {
+            if (t.type() != CLexer.IDENTIFIER || ctx.layout().isMemberAccess(toks.get(k))) {
                 continue;
             }
             if (types.contains(t.text())) {
@@ -389,13 +389,13 @@ public final class ReachModuleState implements Transformer {
         StaticType type = roles.isEmpty() ? null : ctx.type(roles.get(0).type());
         boolean exact = single && type != null && ctx.isMigrated(type.cName()) && !type.hasFlag("Py_TPFLAGS_BASETYPE");
         String self = param(f, 0);
-        String get = ctx.getter();
+        String get = ctx.names().getter();
         for (FunctionRole r : roles) {
             if (!r.type().isEmpty() && !ctx.isMigrated(r.type())) {
                 return new StateAccess(Kind.UNREACHABLE, "it belongs to the static type '" + r.type() + "'");
             }
         }
-        String def = "&" + ctx.defName();
+        String def = "&" + ctx.names().defName();
         switch (kind) {
             case INIT:
                 return new StateAccess(Kind.LOCAL, get + "(" + ctx.execParam + ")");
@@ -464,16 +464,16 @@ public final class ReachModuleState implements Transformer {
     }
 
     static String binaryHelper(MigrationContext ctx) {
-        return "find_" + ctx.baseName() + "_state_binary";
+        return "find_" + ctx.names().baseName() + "_state_binary";
     }
 
     // ---- edits ----------------------------------------------------------------------------------
 
     private static void emit(MigrationContext ctx, FunctionDef f, StateAccess a) {
         switch (a.kind()) {
-            case LOCAL, LOCAL_OR_NOT_IMPLEMENTED -> ctx.plan().insert(ctx.bodyInsertionPoint(f), "state for " + f.name(),
-                    ctx.template("state-local", new StateLocalView(ctx.stateType(), a.expression(),
-                            a.kind() == Kind.LOCAL_OR_NOT_IMPLEMENTED), ctx.bodyIndent(f)));
+            case LOCAL, LOCAL_OR_NOT_IMPLEMENTED -> ctx.plan().insert(ctx.layout().bodyInsertionPoint(f), "state for " + f.name(),
+                    ctx.template("state-local", new StateLocalView(ctx.names().stateType(), a.expression(),
+                            a.kind() == Kind.LOCAL_OR_NOT_IMPLEMENTED), ctx.layout().bodyIndent(f)));
             case PARAM -> addParam(ctx, f);
             case ADAPTER -> {
                 addParam(ctx, f);
@@ -485,7 +485,7 @@ public final class ReachModuleState implements Transformer {
                 }
                 ctx.diagnose(Severity.ERROR, "state-unreachable", ctx.tokens().get(f.body().open()).start(),
                         "'" + f.name() + "' uses module state but cannot reach it: " + a.expression());
-                ctx.todo(ctx.tokens().get(ctx.statementsStart(f)).start(),
+                ctx.todo(ctx.tokens().get(ctx.layout().statementsStart(f)).start(),
                         "'" + f.name() + "' needs the module state: " + a.expression());
             }
         }
@@ -516,7 +516,7 @@ public final class ReachModuleState implements Transformer {
 
     /** Adds {@code foo_state *st} as first parameter of the definition and of its prototypes. */
     private static void addParam(MigrationContext ctx, FunctionDef f) {
-        String decl = ctx.stateType() + " *st";
+        String decl = ctx.names().stateType() + " *st";
         for (Group params : paramLists(ctx, f)) {
             boolean empty = params.children().isEmpty();
             boolean isVoid = params.children().size() == 1 && Nodes.isIdentifier(ctx.tokens(), params.children().get(0), "void");
@@ -559,15 +559,15 @@ public final class ReachModuleState implements Transformer {
         String convention = flags.contains("METH_NOARGS") ? "noargs" : flags.contains("METH_O") ? "o"
                 : flags.contains("METH_FASTCALL") ? "fastcall" : "varargs";
         boolean keywords = flags.contains("METH_KEYWORDS");
-        String name = ctx.freshName("adapter " + f.name(), f.name() + "_defcls");
+        String name = ctx.names().fresh("adapter " + f.name(), f.name() + "_defcls");
         StaticType t = ctx.type(role.type());
         String typeName = t == null ? "" : t.tpName().replaceAll("^\"|\"$", "");
         typeName = typeName.substring(typeName.lastIndexOf('.') + 1);
         String display = typeName + "." + role.slot().replaceAll("^\"|\"$", "");
         Param self = f.params().isEmpty() ? new Param("PyObject *", "self") : f.params().get(0);
-        MethodAdapterView view = new MethodAdapterView(name, f.name(), ctx.stateType(), "(" + self.type() + ")",
+        MethodAdapterView view = new MethodAdapterView(name, f.name(), ctx.names().stateType(), "(" + self.type() + ")",
                 convention, display, keywords);
-        ctx.plan().insert(ctx.nextLineStart(ctx.tokens().get(f.body().close()).end()), "adapter for " + f.name(),
+        ctx.plan().insert(ctx.layout().nextLineStart(ctx.tokens().get(f.body().close()).end()), "adapter for " + f.name(),
                 Fragment.text(ctx.eol()), ctx.template("method-adapter", view, ""), Fragment.text(ctx.eol()));
         // every table entry that names the method: function and flags
         boolean prototype = false;
@@ -576,7 +576,7 @@ public final class ReachModuleState implements Transformer {
                 continue;
             }
             if (!prototype && r.table() != null && r.table().definition().start() < f.span().start()) {
-                ctx.plan().insert(ctx.lineStart(r.table().definition().start()), "adapter prototype for " + f.name(),
+                ctx.plan().insert(ctx.layout().lineStart(r.table().definition().start()), "adapter prototype for " + f.name(),
                         ctx.template("method-adapter-decl", view, ""));
                 prototype = true;
             }

@@ -30,7 +30,7 @@ public final class RewriteTypeReferences implements Transformer {
             for (int k = 0; k < toks.size(); k++) {
                 int ti = toks.get(k);
                 Token t = ctx.token(ti);
-                if (t.type() != CLexer.IDENTIFIER || ctx.isMemberAccess(ti) || ctx.plan().touches(t.span())) {
+                if (t.type() != CLexer.IDENTIFIER || ctx.layout().isMemberAccess(ti) || ctx.plan().touches(t.span())) {
                     continue;
                 }
                 int next = k + 1 < toks.size() ? toks.get(k + 1) : -1;
@@ -75,7 +75,7 @@ public final class RewriteTypeReferences implements Transformer {
             if (!type && !global) {
                 continue;
             }
-            int p = ctx.prevCode(t.index());
+            int p = ctx.layout().prevCode(t.index());
             if (p >= 0 && (ctx.token(p).type() == CLexer.DOT || ctx.token(p).type() == CLexer.ARROW)) {
                 continue;
             }

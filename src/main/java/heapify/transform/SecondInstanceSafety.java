@@ -62,7 +62,7 @@ final class SecondInstanceSafety {
             List<Integer> body = ctx.analysis().bodyTokens(f);
             for (int k = 0; k < body.size(); k++) {
                 Token t = ctx.token(body.get(k));
-                if (t.type() != CLexer.IDENTIFIER || ctx.isMemberAccess(body.get(k))) {
+                if (t.type() != CLexer.IDENTIFIER || ctx.layout().isMemberAccess(body.get(k))) {
                     continue;
                 }
                 if (globals.contains(t.text()) && writes(ctx, body, k)) {

@@ -71,15 +71,15 @@ public final class UseMultiPhaseInit implements Transformer {
         boolean perInterpreter = perInterpreter(ctx);
         if (single) {
             Token close = ctx.token(exec.body().close());
-            String execName = ctx.freshName("module exec", ctx.baseName() + "_exec");
+            String execName = ctx.names().fresh("module exec", ctx.names().baseName() + "_exec");
             // header: PyMODINIT_FUNC PyInit_foo(void) -> static int foo_exec(PyObject *m)
-            int paramsEnd = ctx.prevCode(exec.body().open());
+            int paramsEnd = ctx.layout().prevCode(exec.body().open());
             ctx.plan().replace(new Span(exec.span().start(), ctx.token(paramsEnd).end()), "init to exec",
                     ctx.template("exec-head", new ExecHeadView(execName, ctx.execParam), ""));
-            slotsName = ctx.freshName("module slots", ctx.baseName() + "_slots");
+            slotsName = ctx.names().fresh("module slots", ctx.names().baseName() + "_slots");
             String declaration = declarationOf(ctx, def);
-            ctx.plan().replace(ctx.deletionSpan(ctx.withSemicolon(def.definition())), "module definition moves after exec");
-            int at = ctx.nextLineStart(close.end());
+            ctx.plan().replace(ctx.layout().deletionSpan(ctx.layout().withSemicolon(def.definition())), "module definition moves after exec");
+            int at = ctx.layout().nextLineStart(close.end());
             ctx.plan().insert(at, "module slots, definition and init",
                     Fragment.text(ctx.eol()),
                     ctx.template("module-slots", new ModuleSlotsView(slotsName, execName, perInterpreter,
@@ -95,12 +95,12 @@ public final class UseMultiPhaseInit implements Transformer {
                     && slots.get().entries().stream().noneMatch(e -> e.value(0).equals("Py_mod_multiple_interpreters"))) {
                 List<TableEntry> es = slots.get().entries();
                 TableEntry sentinel = es.get(es.size() - 1);
-                ctx.plan().insert(ctx.lineStart(sentinel.span().start()), "per-interpreter GIL slot",
+                ctx.plan().insert(ctx.layout().lineStart(sentinel.span().start()), "per-interpreter GIL slot",
                         ctx.template("module-slot-entries", new ModuleSlotsView(slotsName, "", perInterpreter,
-                                ctx.options().below(12) || limitedApi(ctx), limitedApi(ctx)), ctx.indentAt(sentinel.span().start())));
+                                ctx.options().below(12) || limitedApi(ctx), limitedApi(ctx)), ctx.layout().indentAt(sentinel.span().start())));
             }
             if (hasState) {
-                ctx.plan().replace(ctx.withSemicolon(def.definition()), "module definition with state",
+                ctx.plan().replace(ctx.layout().withSemicolon(def.definition()), "module definition with state",
                         ctx.template("module-def", defView(ctx, def, declarationOf(ctx, def), slotsName, true), ""));
             }
         }
@@ -159,7 +159,7 @@ public final class UseMultiPhaseInit implements Transformer {
                                          boolean hasState) {
         String methods = def.value("m_methods");
         return new ModuleDefView(declaration + " " + def.cName(), def.value("m_name"), clean(def.value("m_doc")),
-                hasState ? ctx.stateType() : "", clean(methods), slots,
+                hasState ? ctx.names().stateType() : "", clean(methods), slots,
                 hasState ? AddModuleState.hookName(ctx, "traverse") : "",
                 hasState ? AddModuleState.hookName(ctx, "clear") : "",
                 hasState ? AddModuleState.hookName(ctx, "free") : "");
@@ -175,15 +175,15 @@ public final class UseMultiPhaseInit implements Transformer {
         List<Stmt> top = ctx.statements().of(exec.body());
         ctx.initAssignmentStatements.forEach((s, type) -> {
             if (ctx.isMigrated(type)) {
-                ctx.plan().replace(ctx.deletionSpan(ctx.spanOf(s)), "field assignment folded into the spec");
+                ctx.plan().replace(ctx.layout().deletionSpan(ctx.layout().spanOf(s)), "field assignment folded into the spec");
             }
         });
         String m = ctx.moduleVar;
         for (int i = 0; i < top.size(); i++) {
             Stmt s = top.get(i);
-            String code = ctx.code(s);
+            String code = ctx.layout().code(s);
             if (single && code.matches("(?s)^return\\s+PyModule_Create2?\\s*\\(.*\\)\\s*;$")) {
-                ctx.plan().replace(ctx.spanOf(s), "exec returns 0", Fragment.text("return 0;"));
+                ctx.plan().replace(ctx.layout().spanOf(s), "exec returns 0", Fragment.text("return 0;"));
                 continue;
             }
             if (single && ctx.keepModuleVar && code.contains("PyModule_Create")) {
@@ -254,7 +254,7 @@ public final class UseMultiPhaseInit implements Transformer {
         List<Stmt> top = ctx.statements().of(exec.body());
         Stmt last = null;
         for (Stmt s : top) {
-            if (s.kind() == Stmt.Kind.SIMPLE && ctx.code(s).matches("(?s)^return\\s+(0|" + ctx.moduleVar + ")\\s*;$")) {
+            if (s.kind() == Stmt.Kind.SIMPLE && ctx.layout().code(s).matches("(?s)^return\\s+(0|" + ctx.moduleVar + ")\\s*;$")) {
                 last = s;
             }
         }
@@ -264,9 +264,9 @@ public final class UseMultiPhaseInit implements Transformer {
             return;
         }
         for (String t : touched) {
-            ctx.plan().insert(ctx.lineStart(ctx.spanOf(last).start()), "PyType_Modified for " + t,
+            ctx.plan().insert(ctx.layout().lineStart(ctx.layout().spanOf(last).start()), "PyType_Modified for " + t,
                     ctx.template("statement", new Views.StatementView("PyType_Modified(st->" + t + ");"),
-                            ctx.indentAt(ctx.spanOf(last).start())));
+                            ctx.layout().indentAt(ctx.layout().spanOf(last).start())));
         }
     }
 
@@ -304,12 +304,12 @@ public final class UseMultiPhaseInit implements Transformer {
     }
 
     private static void walk(MigrationContext ctx, Stmt s, boolean single) {
-        if ((s.kind() == Stmt.Kind.SIMPLE || s.kind() == Stmt.Kind.EMPTY) && ctx.plan().touches(ctx.spanOf(s))) {
+        if ((s.kind() == Stmt.Kind.SIMPLE || s.kind() == Stmt.Kind.EMPTY) && ctx.plan().touches(ctx.layout().spanOf(s))) {
             return;
         }
         String m = ctx.moduleVar;
         if (s.kind() == Stmt.Kind.SIMPLE || s.kind() == Stmt.Kind.EMPTY) {
-            String code = ctx.code(s);
+            String code = ctx.layout().code(s);
             Matcher incref = Pattern.compile("(?s)^Py_X?(INCREF|DECREF)\\s*\\(\\s*(\\(\\s*PyObject\\s*\\*\\s*\\)\\s*)?&\\s*(\\w+)\\s*\\)\\s*;$")
                     .matcher(code);
             if (incref.find() && ctx.isMigrated(incref.group(3))) {
@@ -321,11 +321,11 @@ public final class UseMultiPhaseInit implements Transformer {
                 return;
             }
             if (single && code.matches("(?s)^return\\s+" + m + "\\s*;$")) {
-                ctx.plan().replace(ctx.spanOf(s), "exec returns 0", Fragment.text("return 0;"));
+                ctx.plan().replace(ctx.layout().spanOf(s), "exec returns 0", Fragment.text("return 0;"));
                 return;
             }
             if (single && code.matches("(?s)^return\\s+(NULL|0|\\(\\s*PyObject\\s*\\*\\s*\\)\\s*NULL)\\s*;$")) {
-                ctx.plan().replace(ctx.spanOf(s), "exec returns -1", Fragment.text("return -1;"));
+                ctx.plan().replace(ctx.layout().spanOf(s), "exec returns -1", Fragment.text("return -1;"));
                 return;
             }
         }
@@ -415,7 +415,7 @@ public final class UseMultiPhaseInit implements Transformer {
         if (s.kind() == Stmt.Kind.IF && s.children().size() == 1) {
             cond = ifCondition(ctx, s);
         } else if (s.kind() == Stmt.Kind.SIMPLE) {
-            cond = ctx.code(s).replaceAll(";$", "");
+            cond = ctx.layout().code(s).replaceAll(";$", "");
         } else {
             return false;
         }
@@ -435,7 +435,7 @@ public final class UseMultiPhaseInit implements Transformer {
     }
 
     private static void delete(MigrationContext ctx, Stmt s, String reason) {
-        Span span = ctx.deletionSpan(ctx.spanOf(s));
+        Span span = ctx.layout().deletionSpan(ctx.layout().spanOf(s));
         if (!ctx.plan().touches(span)) {
             ctx.plan().replace(span, reason);
         }
@@ -449,12 +449,12 @@ public final class UseMultiPhaseInit implements Transformer {
      * a subclass of a migrated type right after its base.
      */
     private static void createTypes(MigrationContext ctx, FunctionDef exec) {
-        int top = ctx.bodyInsertionPoint(exec);
-        String indent = ctx.bodyIndent(exec);
+        int top = ctx.layout().bodyInsertionPoint(exec);
+        String indent = ctx.layout().bodyIndent(exec);
         java.util.Map<String, Stmt> at = new java.util.LinkedHashMap<>();
         for (Stmt s : ctx.statements().of(exec.body())) {
             if (readyOnly(ctx, s)) {
-                Matcher m = READY.matcher(ctx.code(s));
+                Matcher m = READY.matcher(ctx.layout().code(s));
                 while (m.find()) {
                     at.putIfAbsent(m.group(1), s);
                 }
@@ -470,10 +470,10 @@ public final class UseMultiPhaseInit implements Transformer {
             String base = ctx.baseOf(t);
             Stmt where = ctx.isMigrated(base) ? placed.get(base) : at.get(t.cName());
             Stmt baseReady = ctx.type(base) != null && !ctx.isMigrated(base) ? readyOf(ctx, exec, base) : null;
-            if (baseReady != null && (where == null || ctx.spanOf(where).start() < ctx.spanOf(baseReady).start())) {
+            if (baseReady != null && (where == null || ctx.layout().spanOf(where).start() < ctx.layout().spanOf(baseReady).start())) {
                 // a static base of this file must be ready before the heap subclass is created
-                String ind = ctx.indentAt(ctx.spanOf(baseReady).start());
-                ctx.plan().insert(ctx.nextLineStart(ctx.spanOf(baseReady).end()), "create heap type after its base",
+                String ind = ctx.layout().indentAt(ctx.layout().spanOf(baseReady).start());
+                ctx.plan().insert(ctx.layout().nextLineStart(ctx.layout().spanOf(baseReady).end()), "create heap type after its base",
                         ctx.template("type-create", new TypeCreateView(ctx.execParam, t.cName(),
                                 ctx.specNames.get(t.cName()), ctx.basesExpression(base), !base.isEmpty()
                                 && ctx.options().below(10), ctx.disallowInstantiation.contains(t.cName())
@@ -484,7 +484,7 @@ public final class UseMultiPhaseInit implements Transformer {
             placed.put(t.cName(), where);
             boolean tuple = !base.isEmpty() && ctx.options().below(10);
             boolean clearNew = ctx.disallowInstantiation.contains(t.cName()) && ctx.options().below(10);
-            String ind = where == null ? indent : ctx.indentAt(ctx.spanOf(where).start());
+            String ind = where == null ? indent : ctx.layout().indentAt(ctx.layout().spanOf(where).start());
             Fragment f = ctx.template("type-create", new TypeCreateView(ctx.execParam, t.cName(),
                     ctx.specNames.get(t.cName()), ctx.basesExpression(base), tuple, clearNew, "-1",
                     ctx.vectorcalls.getOrDefault(t.cName(), "")), ind);
@@ -509,13 +509,13 @@ public final class UseMultiPhaseInit implements Transformer {
         }
         for (Stmt s : ctx.statements().of(exec.body())) {
             if (readyOnly(ctx, s)) {
-                Span span = ctx.deletionSpan(ctx.spanOf(s));
+                Span span = ctx.layout().deletionSpan(ctx.layout().spanOf(s));
                 List<Fragment> fs = byStmt.get(s);
                 if (fs == null) {
                     ctx.plan().replace(span, "PyType_Ready of a heap type");
                 } else {
-                    Span line = new Span(ctx.lineStart(span.start()), span.end());
-                    ctx.plan().replace(line.equals(span) ? span : ctx.spanOf(s), "create heap types where they were readied",
+                    Span line = new Span(ctx.layout().lineStart(span.start()), span.end());
+                    ctx.plan().replace(line.equals(span) ? span : ctx.layout().spanOf(s), "create heap types where they were readied",
                             fs.toArray(new Fragment[0]));
                 }
             }
@@ -525,7 +525,7 @@ public final class UseMultiPhaseInit implements Transformer {
     /** The top-level statement of exec that readies a (static) type, or null. */
     private static Stmt readyOf(MigrationContext ctx, FunctionDef exec, String type) {
         for (Stmt s : ctx.statements().of(exec.body())) {
-            Matcher m = READY.matcher(ctx.code(s));
+            Matcher m = READY.matcher(ctx.layout().code(s));
             while (m.find()) {
                 if (m.group(1).equals(type)) {
                     return s;

@@ -1,0 +1,85 @@
+package heapify.transform;
+
+import heapify.analysis.ModuleAnalysis;
+import heapify.lex.Token;
+import heapify.lex.TokenList;
+import heapify.lex.antlr.CLexer;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The names heapify gives to new C entities of one module: the state struct, its getter, and
+ * every generated array, function and helper. Each is asked for by purpose; a purpose always
+ * gets the same name, two purposes never share one, and no name collides with an identifier the
+ * file's code or directives spell (contract clause 5).
+ */
+public final class NameRegistry {
+    private final String base;
+    private final String defName;
+    /** Every identifier the file's code and directives spell. */
+    private final Set<String> identifiers;
+    /** Names given so far, by purpose. */
+    private final Map<String, String> given = new LinkedHashMap<>();
+
+    NameRegistry(ModuleAnalysis analysis) {
+        String mod = analysis.init().map(i -> i.moduleName()).orElse("module");
+        this.base = mod.replaceFirst("^_+", "");
+        this.defName = analysis.def().map(d -> d.cName()).orElse(base + "_module");
+        this.identifiers = identifiersOf(analysis.tokens());
+    }
+
+    private static Set<String> identifiersOf(TokenList tokens) {
+        Set<String> out = new HashSet<>();
+        Matcher m = Pattern.compile("[A-Za-z_]\\w*").matcher("");
+        for (Token t : tokens.all()) {
+            if (t.type() == CLexer.IDENTIFIER) {
+                out.add(t.text());
+            } else if (t.isDirective()) {
+                m.reset(t.text());
+                while (m.find()) {
+                    out.add(m.group());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The module's name without leading underscores: the stem of every generated name. */
+    public String baseName() {
+        return base;
+    }
+
+    public String stateType() {
+        return base + "_state";
+    }
+
+    public String getter() {
+        return "get_" + base + "_state";
+    }
+
+    /** The C name of the module's {@code PyModuleDef}. */
+    public String defName() {
+        return defName;
+    }
+
+    /**
+     * A new file-level name for {@code purpose}: {@code want} unless the file already spells it or
+     * another purpose got it, else {@code want_heapify}, {@code want_heapify2}, ...
+     */
+    public String fresh(String purpose, String want) {
+        String known = given.get(purpose);
+        if (known != null) {
+            return known;
+        }
+        String name = want;
+        for (int i = 1; identifiers.contains(name) || given.containsValue(name); i++) {
+            name = want + "_heapify" + (i == 1 ? "" : Integer.toString(i));
+        }
+        given.put(purpose, name);
+        return name;
+    }
+}

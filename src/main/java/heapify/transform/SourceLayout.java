@@ -1,0 +1,164 @@
+package heapify.transform;
+
+import heapify.analysis.Statements;
+import heapify.analysis.Stmt;
+import heapify.lex.TokenList;
+import heapify.lex.antlr.CLexer;
+import heapify.model.FunctionDef;
+import heapify.source.Span;
+import java.util.List;
+
+/**
+ * Where things are in one file's text, for placing edits: line starts, indentation, the span
+ * a deletion takes (whole lines when the construct stands alone), statement spans and code, and
+ * neighbouring code tokens. It only reads the original text; it decides nothing.
+ */
+public final class SourceLayout {
+    private final String text;
+    private final TokenList tokens;
+    private final Statements statements;
+    private final String indentUnit;
+
+    SourceLayout(String text, TokenList tokens, Statements statements) {
+        this.text = text;
+        this.tokens = tokens;
+        this.statements = statements;
+        this.indentUnit = detectIndent(text);
+    }
+
+    /** The file's indentation unit: a tab or four spaces, whichever most lines start with. */
+    public String indentUnit() {
+        return indentUnit;
+    }
+
+    public int lineStart(int offset) {
+        int i = offset;
+        while (i > 0 && text.charAt(i - 1) != '\n') {
+            i--;
+        }
+        return i;
+    }
+
+    /** Offset just after the line break ending the line that holds {@code offset}. */
+    public int nextLineStart(int offset) {
+        int i = offset;
+        while (i < text.length() && text.charAt(i) != '\n') {
+            i++;
+        }
+        return Math.min(i + 1, text.length());
+    }
+
+    public String indentAt(int offset) {
+        int s = lineStart(offset);
+        int e = s;
+        while (e < text.length() && (text.charAt(e) == ' ' || text.charAt(e) == '\t')) {
+            e++;
+        }
+        return text.substring(s, e);
+    }
+
+    /**
+     * The span to delete for a construct: whole lines when only blanks precede it on its first
+     * line and only blanks (or a comment) follow it on its last; else the span itself.
+     */
+    public Span deletionSpan(Span s) {
+        int ls = lineStart(s.start());
+        if (!text.substring(ls, s.start()).isBlank()) {
+            return s;
+        }
+        int le = nextLineStart(s.end());
+        String rest = text.substring(s.end(), le);
+        if (!rest.isBlank() && !rest.strip().matches("(?s)/\\*.*\\*/|//.*")) {
+            return s;
+        }
+        // a construct alone between blank lines: take one blank line with it, not leave two
+        if (ls > 0 && text.substring(lineStart(ls - 1), ls).isBlank() && le < text.length()) {
+            int after = nextLineStart(le);
+            if (text.substring(le, after).isBlank() && after > le) {
+                return new Span(ls, after);
+            }
+        }
+        return new Span(ls, le);
+    }
+
+    public Span tokenSpan(int from, int to) {
+        return tokens.span(from, to);
+    }
+
+    public Span spanOf(Stmt s) {
+        return tokens.span(s.first(), s.last());
+    }
+
+    public String code(Stmt s) {
+        return statements.code(s);
+    }
+
+    /** Offset where a statement inserted at the top of a body goes: the start of the line after '{'. */
+    public int bodyInsertionPoint(FunctionDef f) {
+        return nextLineStart(tokens.get(f.body().open()).start());
+    }
+
+    /** Token index of a body's first statement (its closing brace when empty). */
+    public int statementsStart(FunctionDef f) {
+        List<Stmt> stmts = statements.of(f.body());
+        return stmts.isEmpty() ? f.body().close() : stmts.get(0).first();
+    }
+
+    /** Indentation of a body's statements: that of its first statement, else one unit more than '{'. */
+    public String bodyIndent(FunctionDef f) {
+        List<Stmt> stmts = statements.of(f.body());
+        if (!stmts.isEmpty()) {
+            return indentAt(tokens.get(stmts.get(0).first()).start());
+        }
+        return indentAt(tokens.get(f.body().open()).start()) + indentUnit;
+    }
+
+    /** The span of a definition plus the ';' right after it. */
+    public Span withSemicolon(Span s) {
+        int i = s.end();
+        while (i < text.length() && Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '\n') {
+            i++;
+        }
+        return i < text.length() && text.charAt(i) == ';' ? new Span(s.start(), i + 1) : s;
+    }
+
+    /** The previous code token index before {@code i}, or -1. */
+    public int prevCode(int i) {
+        for (int k = i - 1; k >= 0; k--) {
+            if (tokens.get(k).isCode()) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    public int nextCode(int i) {
+        for (int k = i + 1; k < tokens.size(); k++) {
+            if (tokens.get(k).isCode()) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    public boolean isMemberAccess(int identIndex) {
+        int p = prevCode(identIndex);
+        return p >= 0 && (tokens.get(p).type() == CLexer.DOT || tokens.get(p).type() == CLexer.ARROW);
+    }
+
+    static String detectIndent(String text) {
+        int tabs = 0;
+        int spaces = 0;
+        for (int i = 0; i + 1 < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                char c = text.charAt(i + 1);
+                if (c == '\t') {
+                    tabs++;
+                } else if (c == ' ') {
+                    spaces++;
+                }
+            }
+        }
+        return tabs > spaces ? "\t" : "    ";
+    }
+}
