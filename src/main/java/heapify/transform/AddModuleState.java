@@ -63,7 +63,7 @@ public final class AddModuleState implements Transformer {
         ModuleStateView view = new ModuleStateView(ctx.names().stateType(), ctx.names().getter(), defDecl, forwardDef, fields,
                 hookName(ctx, "traverse"), hookName(ctx, "clear"), hookName(ctx, "free"),
                 ctx.needModuleByDef && ctx.options().below(11), ctx.needBinaryHelper,
-                ReachModuleState.binaryHelper(ctx), ctx.names().defName(), ctx.needAddObjectRef && ctx.options().below(10),
+                StateAccessChoice.binaryHelper(ctx), ctx.names().defName(), ctx.needAddObjectRef && ctx.options().below(10),
                 ctx.analysis().def().map(d -> heapify.analysis.ModuleAnalysis.lastIdentifier(d.value("m_free")))
                         .filter(f -> ctx.model().function(f).isPresent()).orElse(""),
                 fields.stream().anyMatch(StateFieldView::object));

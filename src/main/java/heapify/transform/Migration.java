@@ -41,7 +41,7 @@ public final class Migration {
         }
         boolean single = !analysis.init().get().multiPhase();
         MigrationContext probe = ctx;
-        boolean nothingMoves = analysis.movedGlobals().stream().allMatch(g -> ReachModuleState.staysConstant(probe, g));
+        boolean nothingMoves = analysis.movedGlobals().stream().allMatch(g -> MovedGlobals.staysConstant(probe, g));
         boolean nothingStatic = analysis.model().types().stream().allMatch(t -> t.isStatic())
                 && includes.stream().allMatch(i -> i.staticTypes().isEmpty());
         if (!single && analysis.types().isEmpty() && nothingMoves && nothingStatic) {
@@ -66,11 +66,11 @@ public final class Migration {
             includedTypes(ctx, analysis);
             String why = "module '" + def.get().cName() + "' already has a state or state hooks (m_size '"
                     + def.get().value("m_size") + "') and heapify does not merge into an existing state";
-            java.util.List<String> clinic = ConvertTypeToSpec.clinicTypes(ctx);
+            java.util.List<String> clinic = TypeBlockers.clinicTypes(ctx);
             remainingInHeapTypes(ctx, analysis);
             for (heapify.model.StaticType t : analysis.model().types()) {
                 if (!t.isStatic()) {
-                    ConvertTypeToSpec.exportedType(ctx, t);
+                    TypeBlockers.exportedType(ctx, t);
                 } else if (!t.tpName().isEmpty() && !clinic.contains(t.cName())) {
                     String user = staticTypeUser(analysis, t);
                     if (user != null) {
@@ -84,7 +84,7 @@ public final class Migration {
                 }
             }
             for (heapify.model.Global g : analysis.movedGlobals()) {
-                if (!ReachModuleState.staysConstant(ctx, g)) {
+                if (!MovedGlobals.staysConstant(ctx, g)) {
                     ctx.diagnose(heapify.source.Severity.WARNING, "module-state-exists", g.span().start(),
                             "'" + g.name() + "' left process-wide: " + why);
                 }
@@ -169,9 +169,9 @@ public final class Migration {
      * function-level statics, and spec names without a dot.
      */
     private static void remainingInHeapTypes(MigrationContext ctx, ModuleAnalysis analysis) {
-        ReachModuleState.sharedFunctionStatics(ctx);
+        MovedGlobals.sharedFunctionStatics(ctx);
         for (heapify.model.SpecType s : analysis.model().specTypes()) {
-            ConvertTypeToSpec.nameWithoutDot(ctx, s.name(), s.definition().start());
+            TypeBlockers.nameWithoutDot(ctx, s.name(), s.definition().start());
         }
     }
 

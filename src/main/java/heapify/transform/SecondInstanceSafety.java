@@ -44,7 +44,7 @@ final class SecondInstanceSafety {
         Set<String> globals = new LinkedHashSet<>();
         Set<String> moved = ctx.movedNames();
         for (Global g : ctx.analysis().movedGlobals()) {
-            if (!moved.contains(g.name()) && !ReachModuleState.staysConstant(ctx, g)) {
+            if (!moved.contains(g.name()) && !MovedGlobals.staysConstant(ctx, g)) {
                 globals.add(g.name());
             }
         }

@@ -1,0 +1,149 @@
+package heapify.transform;
+
+import heapify.analysis.Stmt;
+import heapify.model.FunctionDef;
+import heapify.model.Global;
+import heapify.model.StaticType;
+import heapify.source.Span;
+import heapify.transform.Views.StateInitView;
+import heapify.transform.Views.TypeCreateView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rule 6: each migrated type is created in exec with {@code PyType_FromModuleAndSpec} where the
+ * init code first readied it (its base expression may only be valid there), else at the top of
+ * exec, a subclass right after its base; {@code PyType_Ready} of migrated types goes, and moved
+ * globals get their initial values.
+ */
+final class CreateHeapTypes {
+    private CreateHeapTypes() {
+    }
+
+    static final Pattern READY = Pattern.compile("PyType_Ready\\s*\\(\\s*&\\s*(\\w+)\\s*\\)");
+
+    /** An if-statement whose condition is only PyType_Ready calls on migrated types, or such a bare call. */
+    static boolean readyOnly(MigrationContext ctx, Stmt s) {
+        String cond;
+        if (s.kind() == Stmt.Kind.IF && s.children().size() == 1) {
+            cond = RewriteInitBody.ifCondition(ctx, s);
+        } else if (s.kind() == Stmt.Kind.SIMPLE) {
+            cond = ctx.layout().code(s).replaceAll(";$", "");
+        } else {
+            return false;
+        }
+        Matcher m = READY.matcher(cond);
+        boolean any = false;
+        while (m.find()) {
+            if (!ctx.isMigrated(m.group(1))) {
+                return false;
+            }
+            any = true;
+        }
+        if (!any) {
+            return false;
+        }
+        String rest = READY.matcher(cond).replaceAll("").replaceAll("[\\s()<0|!]", "");
+        return rest.isEmpty();
+    }
+
+    /**
+     * Each type is created where the init code first readied it (its base expression may only be
+     * valid there, as {@code PyDateTimeAPI->TZInfoType} in _zoneinfo), else at the top of exec;
+     * a subclass of a migrated type right after its base.
+     */
+    static void createTypes(MigrationContext ctx, FunctionDef exec) {
+        int top = ctx.layout().bodyInsertionPoint(exec);
+        String indent = ctx.layout().bodyIndent(exec);
+        java.util.Map<String, Stmt> at = new java.util.LinkedHashMap<>();
+        for (Stmt s : ctx.statements().of(exec.body())) {
+            if (readyOnly(ctx, s)) {
+                Matcher m = READY.matcher(ctx.layout().code(s));
+                while (m.find()) {
+                    at.putIfAbsent(m.group(1), s);
+                }
+            }
+        }
+        java.util.Map<Stmt, List<Fragment>> byStmt = new java.util.LinkedHashMap<>();
+        List<Fragment> atTop = new ArrayList<>();
+        java.util.Map<String, Stmt> placed = new java.util.HashMap<>();
+        for (StaticType t : ctx.typesBaseFirst()) {
+            if (!ctx.isMigrated(t.cName())) {
+                continue;
+            }
+            String base = ctx.baseOf(t);
+            Stmt where = ctx.isMigrated(base) ? placed.get(base) : at.get(t.cName());
+            Stmt baseReady = ctx.type(base) != null && !ctx.isMigrated(base) ? readyOf(ctx, exec, base) : null;
+            if (baseReady != null && (where == null || ctx.layout().spanOf(where).start() < ctx.layout().spanOf(baseReady).start())) {
+                // a static base of this file must be ready before the heap subclass is created
+                String ind = ctx.layout().indentAt(ctx.layout().spanOf(baseReady).start());
+                ctx.plan().insert(ctx.layout().nextLineStart(ctx.layout().spanOf(baseReady).end()), "create heap type after its base",
+                        ctx.template("type-create", new TypeCreateView(ctx.execParam, t.cName(),
+                                ctx.specNames.get(t.cName()), ctx.basesExpression(base), !base.isEmpty()
+                                && ctx.options().below(10), ctx.disallowInstantiation.contains(t.cName())
+                                && ctx.options().below(10), "-1", ctx.vectorcalls.getOrDefault(t.cName(), "")), ind));
+                placed.put(t.cName(), null);
+                continue;
+            }
+            placed.put(t.cName(), where);
+            boolean tuple = !base.isEmpty() && ctx.options().below(10);
+            boolean clearNew = ctx.disallowInstantiation.contains(t.cName()) && ctx.options().below(10);
+            String ind = where == null ? indent : ctx.layout().indentAt(ctx.layout().spanOf(where).start());
+            Fragment f = ctx.template("type-create", new TypeCreateView(ctx.execParam, t.cName(),
+                    ctx.specNames.get(t.cName()), ctx.basesExpression(base), tuple, clearNew, "-1",
+                    ctx.vectorcalls.getOrDefault(t.cName(), "")), ind);
+            if (where == null) {
+                atTop.add(f);
+            } else {
+                byStmt.computeIfAbsent(where, k -> new ArrayList<>()).add(f);
+            }
+        }
+        for (Fragment f : atTop) {
+            ctx.plan().insert(top, "create heap type", f);
+        }
+        for (Global g : ctx.moved) {
+            String v = g.initializer();
+            if (v.isEmpty() || v.equals("NULL") || v.equals("0")) {
+                continue;
+            }
+            String decl = ctx.text().substring(g.span().start(), g.span().end());
+            String value = v.startsWith("{") ? "(" + typeOf(decl, g.name()) + ")" + v : v;
+            ctx.plan().insert(top, "initial value of " + g.name(), ctx.template("state-init",
+                    new StateInitView(g.name(), value), indent));
+        }
+        for (Stmt s : ctx.statements().of(exec.body())) {
+            if (readyOnly(ctx, s)) {
+                Span span = ctx.layout().deletionSpan(ctx.layout().spanOf(s));
+                List<Fragment> fs = byStmt.get(s);
+                if (fs == null) {
+                    ctx.plan().replace(span, "PyType_Ready of a heap type");
+                } else {
+                    Span line = new Span(ctx.layout().lineStart(span.start()), span.end());
+                    ctx.plan().replace(line.equals(span) ? span : ctx.layout().spanOf(s), "create heap types where they were readied",
+                            fs.toArray(new Fragment[0]));
+                }
+            }
+        }
+    }
+
+    /** The top-level statement of exec that readies a (static) type, or null. */
+    static Stmt readyOf(MigrationContext ctx, FunctionDef exec, String type) {
+        for (Stmt s : ctx.statements().of(exec.body())) {
+            Matcher m = READY.matcher(ctx.layout().code(s));
+            while (m.find()) {
+                if (m.group(1).equals(type)) {
+                    return s;
+                }
+            }
+        }
+        return null;
+    }
+
+    static String typeOf(String decl, String name) {
+        String d = decl.replaceAll("(?s)=.*", "").replaceAll("\\bstatic\\b", "").strip();
+        int i = d.lastIndexOf(name);
+        return (i >= 0 ? d.substring(0, i) : d).strip();
+    }
+}

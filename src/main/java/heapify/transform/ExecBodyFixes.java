@@ -1,0 +1,91 @@
+package heapify.transform;
+
+import heapify.analysis.Stmt;
+import heapify.lex.Token;
+import heapify.lex.antlr.CLexer;
+import heapify.model.FunctionDef;
+import heapify.model.StaticType;
+import heapify.parse.Nodes;
+import heapify.source.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rules 3 and 6, two fixes of the exec body: class attributes written into a migrated type's
+ * {@code tp_dict} need {@code PyType_Modified}, and init-only macros that {@code return NULL}
+ * return -1 in exec.
+ */
+final class ExecBodyFixes {
+    private ExecBodyFixes() {
+    }
+
+    /**
+     * Rule 3: class attributes written into {@code Foo_Type.tp_dict} in exec (now
+     * {@code st->Foo_Type->tp_dict}, which IMMUTABLETYPE does not guard) need
+     * {@code PyType_Modified} before any instance exists: added before exec's final return.
+     */
+    static void typeDictWrites(MigrationContext ctx, FunctionDef exec) {
+        String body = Nodes.code(ctx.tokens(), exec.body());
+        List<String> touched = new ArrayList<>();
+        for (StaticType t : ctx.migrated()) {
+            if (body.matches("(?s).*\\b" + t.cName() + "\\s*\\.\\s*tp_dict\\b.*")) {
+                touched.add(t.cName());
+            }
+        }
+        if (touched.isEmpty()) {
+            return;
+        }
+        List<Stmt> top = ctx.statements().of(exec.body());
+        Stmt last = null;
+        for (Stmt s : top) {
+            if (s.kind() == Stmt.Kind.SIMPLE && ctx.layout().code(s).matches("(?s)^return\\s+(0|" + ctx.moduleVar + ")\\s*;$")) {
+                last = s;
+            }
+        }
+        if (last == null) {
+            ctx.diagnose(Severity.WARNING, "initializer-unparsed", exec.span().start(),
+                    "exec writes class attributes into tp_dict; call PyType_Modified on " + touched + " by hand");
+            return;
+        }
+        for (String t : touched) {
+            ctx.plan().insert(ctx.layout().lineStart(ctx.layout().spanOf(last).start()), "PyType_Modified for " + t,
+                    ctx.template("statement", new Views.StatementView("PyType_Modified(st->" + t + ");"),
+                            ctx.layout().indentAt(ctx.layout().spanOf(last).start())));
+        }
+    }
+
+    /**
+     * Function-like macros that {@code return NULL} and are used only in the init function, like
+     * ossaudiodev's {@code _EXPORT_INT}, return -1 in exec.
+     */
+    static void initOnlyMacros(MigrationContext ctx, FunctionDef exec) {
+        Pattern define = Pattern.compile("^(\\s*#\\s*define\\s+)(\\w+)\\(", Pattern.DOTALL);
+        for (Token d : ctx.tokens().all()) {
+            Matcher m = define.matcher(d.text());
+            if (!d.isDirective() || !m.find() || !d.text().matches("(?s).*\\breturn\\s+NULL\\b.*")) {
+                continue;
+            }
+            String name = m.group(2);
+            boolean inInit = false;
+            boolean elsewhere = false;
+            for (Token t : ctx.tokens().all()) {
+                if (t.type() == CLexer.IDENTIFIER && t.text().equals(name)) {
+                    if (exec.span().contains(t.span())) {
+                        inInit = true;
+                    } else {
+                        elsewhere = true;
+                    }
+                }
+            }
+            if (inInit && !elsewhere) {
+                ctx.plan().replace(d.span(), "macro " + name + " returns -1 in exec",
+                        Fragment.text(d.text().replaceAll("\\breturn\\s+NULL\\b", "return -1")));
+            } else if (inInit) {
+                ctx.diagnose(Severity.WARNING, "initializer-unparsed", d.start(), "macro '" + name
+                        + "' returns NULL and is used outside the init code too; exec must return -1");
+            }
+        }
+    }
+}

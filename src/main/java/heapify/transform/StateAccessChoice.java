@@ -1,0 +1,116 @@
+package heapify.transform;
+
+import heapify.analysis.FunctionKind;
+import heapify.analysis.FunctionRole;
+import heapify.model.FunctionDef;
+import heapify.model.StaticType;
+import heapify.transform.MigrationContext.StateAccess;
+import heapify.transform.MigrationContext.StateAccess.Kind;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Rule 7: how one function reaches the module state, by its kind: the module argument, the
+ * defining class, a lookup by definition from {@code self} or the type argument, a non-raising
+ * two-operand lookup in binary slots, a new parameter for helpers, or not at all (deallocs,
+ * traverse/clear, callbacks, functions of types that stay static).
+ */
+final class StateAccessChoice {
+    private StateAccessChoice() {
+    }
+
+    static String param(FunctionDef f, int i) {
+        return f.params().size() > i ? f.params().get(i).name() : "";
+    }
+
+    static StateAccess decide(MigrationContext ctx, FunctionDef f) {
+        List<FunctionRole> roles = ctx.analysis().roles(f.name());
+        FunctionKind kind = roles.isEmpty() ? FunctionKind.HELPER : roles.get(0).kind();
+        Set<String> ofTypes = new LinkedHashSet<>();
+        for (FunctionRole r : roles) {
+            ofTypes.add(r.type());
+        }
+        boolean single = ofTypes.size() == 1 && roles.stream().allMatch(r -> r.kind() == kind
+                && r.methodFlags().equals(roles.get(0).methodFlags()));
+        StaticType type = roles.isEmpty() ? null : ctx.type(roles.get(0).type());
+        boolean exact = single && type != null && ctx.isMigrated(type.cName()) && !type.hasFlag("Py_TPFLAGS_BASETYPE");
+        String self = param(f, 0);
+        String get = ctx.names().getter();
+        for (FunctionRole r : roles) {
+            if (!r.type().isEmpty() && !ctx.isMigrated(r.type())) {
+                return new StateAccess(Kind.UNREACHABLE, "it belongs to the static type '" + r.type() + "'");
+            }
+        }
+        String def = "&" + ctx.names().defName();
+        switch (kind) {
+            case INIT:
+                return new StateAccess(Kind.LOCAL, get + "(" + ctx.execParam + ")");
+            case MODULE_FUNCTION:
+                return new StateAccess(Kind.LOCAL, get + "(" + self + ")");
+            case METHOD: {
+                String flags = roles.get(0).methodFlags();
+                if (!single) {
+                    ctx.needModuleByDef = true;
+                    return new StateAccess(Kind.LOCAL, get + "(PyType_GetModuleByDef(Py_TYPE(" + self + "), " + def + "))");
+                }
+                if (flags.contains("METH_STATIC")) {
+                    return new StateAccess(Kind.UNREACHABLE, "a METH_STATIC method has neither module nor type");
+                }
+                if (flags.contains("METH_CLASS")) {
+                    ctx.needModuleByDef = true;
+                    return new StateAccess(Kind.LOCAL, get + "(PyType_GetModuleByDef((PyTypeObject *)" + self + ", " + def + "))");
+                }
+                if (flags.contains("METH_METHOD")) {
+                    return new StateAccess(Kind.LOCAL, "PyType_GetModuleState(" + param(f, 1) + ")");
+                }
+                if (exact) {
+                    return new StateAccess(Kind.LOCAL, "PyType_GetModuleState(Py_TYPE(" + self + "))");
+                }
+                if (flags.matches("\\s*METH_(NOARGS|O)\\s*")) {
+                    // The interpreter specializes calls of METH_NOARGS and METH_O methods, not of
+                    // METH_METHOD ones: an adapter made a cheap method 1.5x slower (bench/README.md),
+                    // a lookup by definition, exact for subclasses too, costs a few percent.
+                    ctx.needModuleByDef = true;
+                    return new StateAccess(Kind.LOCAL, get + "(PyType_GetModuleByDef(Py_TYPE(" + self + "), " + def + "))");
+                }
+                return new StateAccess(Kind.ADAPTER, "PyType_GetModuleState(defining_class)");
+            }
+            case GETSET:
+            case SELF_SLOT:
+                if (exact) {
+                    return new StateAccess(Kind.LOCAL, "PyType_GetModuleState(Py_TYPE(" + self + "))");
+                }
+                ctx.needModuleByDef = true;
+                return new StateAccess(Kind.LOCAL, get + "(PyType_GetModuleByDef(Py_TYPE(" + self + "), " + def + "))");
+            case NEW:
+                if (exact) {
+                    return new StateAccess(Kind.LOCAL, "PyType_GetModuleState(" + self + ")");
+                }
+                ctx.needModuleByDef = true;
+                return new StateAccess(Kind.LOCAL, get + "(PyType_GetModuleByDef(" + self + ", " + def + "))");
+            case BINARY_SLOT:
+                ctx.needBinaryHelper = true;
+                return new StateAccess(Kind.LOCAL_OR_NOT_IMPLEMENTED,
+                        binaryHelper(ctx) + "(" + self + ", " + param(f, 1) + ")");
+            case DEALLOC:
+                return new StateAccess(Kind.UNREACHABLE, "a dealloc must not look up module state (rule 4)");
+            case GC:
+                return new StateAccess(Kind.UNREACHABLE, "traverse and clear must not look up module state");
+            default:
+                if (!ReachModuleState.internalLinkage(ctx, f)) {
+                    return new StateAccess(Kind.UNREACHABLE, "'" + f.name()
+                            + "' has external linkage, so other files call it without a state");
+                }
+                if (ctx.analysis().usedAsValue(f.name())) {
+                    return new StateAccess(Kind.UNREACHABLE, "'" + f.name()
+                            + "' is used as a callback, so no state parameter can be passed");
+                }
+                return new StateAccess(Kind.PARAM, "");
+        }
+    }
+
+    static String binaryHelper(MigrationContext ctx) {
+        return "find_" + ctx.names().baseName() + "_state_binary";
+    }
+}

@@ -1,0 +1,173 @@
+package heapify.transform;
+
+import heapify.lex.Token;
+import heapify.model.StaticType;
+import heapify.model.TypeObjectLayout;
+import heapify.source.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rules 1, 2, 8 and 9: why a type object cannot become a heap type as it is, each reason with
+ * its rule id: an initializer or table heapify cannot read, a preprocessor condition, a custom
+ * metatype, an internal field, an Argument Clinic class line naming its address, external
+ * linkage, a macro of the file that sets its fields.
+ */
+final class TypeBlockers {
+    private TypeBlockers() {
+    }
+
+    static final Pattern CLINIC_CLASS =
+            Pattern.compile("(?m)^\\s*class\\s+[\\w.]+\\s+\"[^\"]*\"\\s+\"&(\\w+)\"");
+
+    /**
+     * Types of this file named by an Argument Clinic class line as {@code "&Foo_Type"}: clinic's
+     * output uses the static address and must be regenerated (rule 8), which heapify cannot do
+     * yet; each is reported with {@code [clinic-regenerate]} and stays static.
+     */
+    static List<String> clinicTypes(MigrationContext ctx) {
+        List<String> out = new ArrayList<>();
+        Matcher clinic = CLINIC_CLASS.matcher(ctx.text());
+        while (clinic.find()) {
+            StaticType t = ctx.type(clinic.group(1));
+            if (t != null && !out.contains(t.cName())) {
+                out.add(t.cName());
+                ctx.diagnose(Severity.WARNING, "clinic-regenerate", clinic.start(1), "Argument Clinic output uses '&"
+                        + clinic.group(1) + "'; change the class line to the state and rerun clinic; left static");
+            }
+        }
+        return out;
+    }
+
+    /** {@code [type-name-without-dot]} for a type that is, or becomes, a heap type named {@code tpName}. */
+    static void nameWithoutDot(MigrationContext ctx, String tpName, int at) {
+        if (!tpName.contains(".")) {
+            ctx.diagnose(Severity.WARNING, "type-name-without-dot", at,
+                    "tp_name " + tpName + " has no dot: the heap type gets no __module__");
+        }
+    }
+
+    /** {@code [type-exported-in-header]}: the type has external linkage, so other files may use it. */
+    static void exportedType(MigrationContext ctx, StaticType t) {
+        ctx.diagnose(Severity.WARNING, "type-exported-in-header", t.definition().start(),
+                "type '" + t.cName() + "' has external linkage (" + (t.storage().isEmpty() ? "not static"
+                        : t.storage()) + "); left static");
+    }
+
+    /**
+     * A type handed to a macro of this file that sets type fields (_ctypes' {@code MOD_ADD_TYPE}
+     * does {@code Py_SET_TYPE} and {@code type->tp_base = ...}) is set up in ways the spec would
+     * not carry: it stays static.
+     */
+    static void keepTypesSetUpByMacros(MigrationContext ctx) {
+        java.util.Map<String, String> fieldMacros = new java.util.HashMap<>();
+        for (Token d : ctx.tokens().all()) {
+            Matcher m = Pattern.compile("^\\s*#\\s*define\\s+(\\w+)\\(").matcher(d.text());
+            if (d.isDirective() && m.find()
+                    && d.text().matches("(?s).*(->\\s*tp_\\w+\\s*=[^=]|Py_SET_TYPE|->\\s*ob_type|\\.\\s*tp_\\w+\\s*=[^=]).*")) {
+                fieldMacros.put(m.group(1), d.text());
+            }
+        }
+        if (fieldMacros.isEmpty()) {
+            return;
+        }
+        String code = ctx.text();
+        for (String macro : fieldMacros.keySet()) {
+            Matcher call = Pattern.compile("\\b" + macro + "\\s*\\(([^;]*)\\)").matcher(code);
+            while (call.find()) {
+                Matcher amp = Pattern.compile("&\\s*(\\w+)").matcher(call.group(1));
+                while (amp.find()) {
+                    if (ctx.type(amp.group(1)) != null && !ctx.keepStatic.containsKey(amp.group(1))) {
+                        ctx.keepStatic.put(amp.group(1), "set up by macro '" + macro + "'");
+                    }
+                }
+            }
+        }
+    }
+
+    static final Pattern VERSION_GUARD = Pattern.compile(
+            "^#\\s*if\\s+PY_VERSION_HEX\\s*>=\\s*0x03([0-9A-Fa-f]{2})[0-9A-Fa-f]{4}\\s*$");
+
+    /**
+     * Rule 2: an {@code #if} inside the initializer is fine when it is a
+     * {@code PY_VERSION_HEX >= 0x03XX0000} guard that every target version meets (the first
+     * branch is what the model mapped); anything else is returned as the directive text.
+     */
+    static String conditionalElements(MigrationContext ctx, StaticType t) {
+        for (heapify.model.InitElement e : t.elements()) {
+            for (int frame : e.conditions()) {
+                // element conditions are frame indexes of the parse (see ParsedFile.conditionsOf)
+                heapify.parse.Conditional c = ctx.model().parsed().frames().get(frame);
+                String chain = ctx.token(c.chainStart()).text().strip();
+                Matcher m = VERSION_GUARD.matcher(chain.replaceAll("/\\*.*?\\*/", "").strip());
+                if (!m.find() || Integer.parseInt(m.group(1), 16) > ctx.options().targetMinor()) {
+                    return chain;
+                }
+            }
+        }
+        return null;
+    }
+
+    static boolean definedTwice(MigrationContext ctx, StaticType t) {
+        return ctx.analysis().types().stream().filter(o -> o.cName().equals(t.cName())).count() > 1;
+    }
+
+    /** Why a type cannot be converted, as "rule-id|message", or null. */
+    static String blocker(MigrationContext ctx, StaticType t) {
+        if (!t.unmapped().isEmpty()) {
+            return "initializer-unparsed|initializer of '" + t.cName() + "' not understood (" + t.unmapped().get(0)
+                    + "); left static";
+        }
+        if (definedTwice(ctx, t)) {
+            return "initializer-unparsed|type '" + t.cName() + "' is defined in more than one preprocessor branch; "
+                    + "left static";
+        }
+        if (!t.conditions().isEmpty()) {
+            return "initializer-unparsed|type '" + t.cName() + "' is defined under a preprocessor condition; left static";
+        }
+        String guard = conditionalElements(ctx, t);
+        if (guard != null) {
+            return "initializer-unparsed|'" + guard + "' inside the initializer of '" + t.cName()
+                    + "' is not a version guard the target always meets; left static";
+        }
+        String head = t.head().replaceAll("\\s+", "");
+        Matcher m = Pattern.compile("^Py(?:Var)?Object_HEAD_INIT\\((.*?)(?:,.*)?\\)$").matcher(head);
+        if (m.find()) {
+            String meta = m.group(1);
+            if (!meta.isEmpty() && !meta.equals("NULL") && !meta.equals("0") && !meta.equals("&PyType_Type")
+                    && !meta.matches("DEFERRED_ADDRESS\\(.*\\)")) {
+                return "metaclass-needs-3.12|type '" + t.cName() + "' has the metatype '" + meta
+                        + "'; PyType_FromMetaclass needs 3.12; left static";
+            }
+        }
+        for (String f : t.fields().keySet()) {
+            if (TypeObjectLayout.isInternal(f) && t.sets(f)) {
+                return "type-internal-field-set|type '" + t.cName() + "' sets '" + f
+                        + "', which a heap type cannot; left static";
+            }
+            if (f.startsWith("tp_as_") && t.sets(f)) {
+                String sub = t.value(f).replaceAll("^&\\s*", "");
+                if (ctx.model().subTable(sub).isEmpty()) {
+                    return "unknown-slot-macro|'" + f + "' of '" + t.cName() + "' is '" + t.value(f)
+                            + "', not a table in this file; left static";
+                }
+                if (!ctx.model().subTable(sub).get().unmapped().isEmpty()) {
+                    return "initializer-unparsed|table '" + sub + "' not understood; left static";
+                }
+            }
+        }
+        boolean offsets = ConvertTypeToSpec.OFFSETS.stream().anyMatch(f -> ctx.sets(t, f));
+        if (offsets && ctx.sets(t, "tp_members") && ctx.model().memberTable(ctx.field(t, "tp_members")).isEmpty()) {
+            // the offsets go into the type's members table; a second Py_tp_members slot is refused (3.12+)
+            return "initializer-unparsed|members '" + ctx.field(t, "tp_members") + "' of '" + t.cName()
+                    + "' are not a table in this file, so the offset members cannot join them; left static";
+        }
+        String b = ctx.baseOf(t);
+        if (!b.isEmpty() && !b.matches("\\w+") && !b.matches("[\\w\\s>-]+")) {
+            return "unknown-slot-macro|base of '" + t.cName() + "' is '" + b + "'; left static";
+        }
+        return null;
+    }
+}
