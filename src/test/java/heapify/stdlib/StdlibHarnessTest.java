@@ -384,13 +384,24 @@ class StdlibHarnessTest {
 
     // ---- files ----
 
-    /** The last {@code n} non-blank lines of a log, joined with " | "; "no log" if it is missing. */
+    /**
+     * What a log says about how a run ended: the {@code Fatal Python error} line (it names the test
+     * that was running) and the innermost Python frame if there is one, else the last {@code n}
+     * non-blank lines, joined with " | ".
+     */
     private static String tail(Path log, int n) throws IOException {
         if (!Files.isRegularFile(log)) {
             return "no " + log.getFileName();
         }
         List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream()
                 .filter(l -> !l.isBlank()).toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("Fatal Python error")) {
+                String frame = lines.subList(i, lines.size()).stream().filter(l -> l.strip().startsWith("File "))
+                        .findFirst().map(String::strip).orElse("");
+                return log.getFileName() + ": " + lines.get(i).strip() + (frame.isEmpty() ? "" : " | " + frame);
+            }
+        }
         return log.getFileName() + ": " + String.join(" | ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
     }
 
