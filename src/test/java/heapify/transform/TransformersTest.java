@@ -124,8 +124,9 @@ class TransformersTest {
                         + "passed) [state-unreachable]",
                 "m.c:24:1: note: no Py_mod_multiple_interpreters slot: shared state remains ('ErrorObject') "
                         + "[shared-state-left]"), r.formattedDiagnostics());
-        assertTrue(r.output().contains("/* TODO(heapify): 'ErrorObject' is shared by all module objects; 'cb': "
-                + "'cb' is used as a callback, so no state parameter can be passed cannot reach the module state */\n"
+        assertTrue(r.output().contains("/* TODO(heapify): 'ErrorObject' is shared by all module objects: it is used "
+                + "where the module state cannot be reached ('cb': 'cb' is used as a callback, so no state parameter "
+                + "can be passed) */\n"
                 + "static PyObject *ErrorObject;\n\nstatic int\ncb(void *p)\n{\n"
                 + "    PyErr_SetString(ErrorObject, \"x\");\n"), "TODO over the global, cb unchanged:\n" + r.output());
         assertTrue(r.output().contains("st->Foo_Type = "), "the type still migrates");
