@@ -69,7 +69,7 @@ final class CreateHeapTypes {
         java.util.Map<Stmt, List<Fragment>> byStmt = new java.util.LinkedHashMap<>();
         List<Fragment> atTop = new ArrayList<>();
         java.util.Map<String, Stmt> placed = new java.util.HashMap<>();
-        for (StaticType t : ctx.typesBaseFirst()) {
+        for (StaticType t : typesBaseFirst(ctx)) {
             if (!ctx.isMigrated(t.cName())) {
                 continue;
             }
@@ -81,7 +81,7 @@ final class CreateHeapTypes {
                 String ind = ctx.layout().indentAt(ctx.layout().spanOf(baseReady).start());
                 ctx.plan().insert(ctx.layout().nextLineStart(ctx.layout().spanOf(baseReady).end()), "create heap type after its base",
                         ctx.template("type-create", new TypeCreateView(ctx.execParam, t.cName(),
-                                ctx.specNames.get(t.cName()), ctx.basesExpression(base), !base.isEmpty()
+                                ctx.specNames.get(t.cName()), basesExpression(ctx, base), !base.isEmpty()
                                 && ctx.options().below(10), ctx.disallowInstantiation.contains(t.cName())
                                 && ctx.options().below(10), "-1", ctx.vectorcalls.getOrDefault(t.cName(), "")), ind));
                 placed.put(t.cName(), null);
@@ -92,7 +92,7 @@ final class CreateHeapTypes {
             boolean clearNew = ctx.disallowInstantiation.contains(t.cName()) && ctx.options().below(10);
             String ind = where == null ? indent : ctx.layout().indentAt(ctx.layout().spanOf(where).start());
             Fragment f = ctx.template("type-create", new TypeCreateView(ctx.execParam, t.cName(),
-                    ctx.specNames.get(t.cName()), ctx.basesExpression(base), tuple, clearNew, "-1",
+                    ctx.specNames.get(t.cName()), basesExpression(ctx, base), tuple, clearNew, "-1",
                     ctx.vectorcalls.getOrDefault(t.cName(), "")), ind);
             if (where == null) {
                 atTop.add(f);
@@ -145,5 +145,36 @@ final class CreateHeapTypes {
         String d = decl.replaceAll("(?s)=.*", "").replaceAll("\\bstatic\\b", "").strip();
         int i = d.lastIndexOf(name);
         return (i >= 0 ? d.substring(0, i) : d).strip();
+    }
+
+    /** The bases argument for a base expression: a migrated type's state field, or the expression cast. */
+    static String basesExpression(MigrationContext ctx, String base) {
+        if (base.isEmpty()) {
+            return "NULL";
+        }
+        if (ctx.isMigrated(base)) {
+            return "(PyObject *)st->" + base;
+        }
+        return base.matches("\\w+") ? "(PyObject *)&" + base : "(PyObject *)" + base;
+    }
+
+    /** Types in creation order: every in-module base before its subclasses. */
+    static List<StaticType> typesBaseFirst(MigrationContext ctx) {
+        List<StaticType> out = new ArrayList<>();
+        for (StaticType t : ctx.analysis().types()) {
+            addBaseFirst(ctx, t, out, 0);
+        }
+        return out;
+    }
+
+    private static void addBaseFirst(MigrationContext ctx, StaticType t, List<StaticType> out, int depth) {
+        if (out.contains(t) || depth > 20) {
+            return;
+        }
+        StaticType b = ctx.type(ctx.baseOf(t));
+        if (b != null) {
+            addBaseFirst(ctx, b, out, depth + 1);
+        }
+        out.add(t);
     }
 }

@@ -247,17 +247,6 @@ public final class MigrationContext {
         return v.equals("PyBaseObject_Type") ? "" : v;
     }
 
-    /** The bases argument for a base expression: a migrated type's state field, or the expression cast. */
-    public String basesExpression(String base) {
-        if (base.isEmpty()) {
-            return "NULL";
-        }
-        if (isMigrated(base)) {
-            return "(PyObject *)st->" + base;
-        }
-        return base.matches("\\w+") ? "(PyObject *)&" + base : "(PyObject *)" + base;
-    }
-
     public StaticType type(String cName) {
         for (StaticType t : analysis.types()) {
             if (t.cName().equals(cName)) {
@@ -278,26 +267,6 @@ public final class MigrationContext {
         }
         StaticType bt = type(b);
         return bt != null && nonInstantiable(bt);
-    }
-
-    /** Types in creation order: every in-module base before its subclasses. */
-    public List<StaticType> typesBaseFirst() {
-        List<StaticType> out = new ArrayList<>();
-        for (StaticType t : analysis.types()) {
-            addBaseFirst(t, out, 0);
-        }
-        return out;
-    }
-
-    private void addBaseFirst(StaticType t, List<StaticType> out, int depth) {
-        if (out.contains(t) || depth > 20) {
-            return;
-        }
-        StaticType b = type(baseOf(t));
-        if (b != null) {
-            addBaseFirst(b, out, depth + 1);
-        }
-        out.add(t);
     }
 
     // ---- tokens --------------------------------------------------------------------------------
