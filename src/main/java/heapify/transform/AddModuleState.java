@@ -67,7 +67,7 @@ public final class AddModuleState implements Transformer {
                 ctx.analysis().def().map(d -> heapify.analysis.ModuleAnalysis.lastIdentifier(d.value("m_free")))
                         .filter(f -> ctx.model().function(f).isPresent()).orElse(""),
                 fields.stream().anyMatch(StateFieldView::object));
-        int at = insertionPoint(ctx, lastGlobalEnd);
+        int at = ctx.layout().outsideClinic(insertionPoint(ctx, lastGlobalEnd));
         boolean blankFollows = ctx.text().substring(at, ctx.layout().nextLineStart(at)).isBlank();
         ctx.plan().insert(at, "module state", ctx.template("module-state", view, ""),
                 Fragment.text(blankFollows ? ctx.eol() : ctx.eol() + ctx.eol()));

@@ -132,6 +132,14 @@ public final class Migration {
                 return leftSinglePhase(ctx, analysis, options, displayPath, java.util.Map.of());
             }
         }
+        String clinic = editInClinicRegion(ctx);
+        if (clinic != null) {
+            MigrationContext left = new MigrationContext(analysis, includes, options, displayPath);
+            left.diagnose(heapify.source.Severity.ERROR, "clinic-region-edit", ctx.text().indexOf(clinic),
+                    "the migration would change text inside an Argument Clinic region, which clinic checksums; "
+                            + "file left unchanged");
+            return left.plan();
+        }
         if (options.below(10) && analysis.model().source().text().contains("_Py_IDENTIFIER")) {
             int at = analysis.model().source().text().indexOf("_Py_IDENTIFIER");
             ctx.diagnose(heapify.source.Severity.NOTE, "identifier-cache-3.9", at,
@@ -218,6 +226,19 @@ public final class Migration {
             }
         }
         return 0;
+    }
+
+    /** The text of the first clinic region an edit falls inside (an insertion at its start is outside), or null. */
+    private static String editInClinicRegion(MigrationContext ctx) {
+        for (heapify.source.Span r : ctx.layout().clinicRegions()) {
+            for (PlannedEdit e : ctx.plan().edits()) {
+                if (e.span().start() < r.end() && e.span().end() > r.start()
+                        && !(e.span().isEmpty() && e.span().start() == r.start())) {
+                    return ctx.text().substring(r.start(), r.end());
+                }
+            }
+        }
+        return null;
     }
 
     /** Where a global or a type of this file is defined. */

@@ -26,6 +26,38 @@ public final class SourceLayout {
         this.indentUnit = detectIndent(text);
     }
 
+    /**
+     * Argument Clinic's regions, as spans from the start of a {@code [clinic input]} comment to the
+     * end of the {@code [clinic end generated code: ...]} comment after it: clinic checksums the
+     * text between them, so nothing may be inserted or changed there.
+     */
+    public List<Span> clinicRegions() {
+        List<Span> out = new java.util.ArrayList<>();
+        int open = -1;
+        for (heapify.lex.Token t : tokens.all()) {
+            if (t.type() != CLexer.BLOCK_COMMENT) {
+                continue;
+            }
+            if (t.text().startsWith("/*[clinic input]")) {
+                open = t.start();
+            } else if (open >= 0 && t.text().startsWith("/*[clinic end generated code")) {
+                out.add(new Span(open, t.end()));
+                open = -1;
+            }
+        }
+        return out;
+    }
+
+    /** An insertion point moved before the clinic region that holds it, if one does. */
+    public int outsideClinic(int offset) {
+        for (Span r : clinicRegions()) {
+            if (r.start() < offset && offset < r.end()) {
+                return lineStart(r.start());
+            }
+        }
+        return offset;
+    }
+
     /** The file's indentation unit: a tab or four spaces, whichever most lines start with. */
     public String indentUnit() {
         return indentUnit;
