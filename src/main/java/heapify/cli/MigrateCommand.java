@@ -61,6 +61,10 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--check", description = "write nothing; exit 1 when a file would change")
     boolean check;
 
+    @Option(names = "--json", description = "print the batch report (one entry per file and the totals) as JSON on "
+            + "stdout instead of the diff")
+    boolean json;
+
     @Mixin
     TargetOptions target;
 
@@ -75,6 +79,7 @@ public final class MigrateCommand implements Callable<Integer> {
         Options options = new Options(target.minor());
         FileMigrator migrator = new FileMigrator(new Renderer(), options);
         BuildCheckOptions.Gate gate = buildCheck.gate(target.minor(), err);
+        BatchReport report = new BatchReport();
         int changed = 0;
         boolean incomplete = false;
         boolean io = false;
@@ -91,6 +96,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 SourceReader.Result read = SourceReader.read(file);
                 if (read instanceof SourceReader.Unreadable u) {
                     err.println(u.diagnostic().format(null));
+                    report.addUnreadable(display(file));
                     io = true;
                     continue;
                 }
@@ -103,11 +109,17 @@ public final class MigrateCommand implements Callable<Integer> {
                 }
                 if ((mode == OutputMode.IN_PLACE || mode == OutputMode.OUTPUT_DIR) && r.changed()
                         && !gate.admits(file, display(file), source, r.output())) {
+                    report.add(r, display(file), false);
                     continue;   // the migrated text does not build as well as the input: not written
                 }
+                report.add(r, display(file), true);
                 try {
                     switch (mode) {
-                        case DIFF -> out.print(r.diff());
+                        case DIFF -> {
+                            if (!json) {
+                                out.print(r.diff());
+                            }
+                        }
                         case CHECK -> {
                             if (r.changed()) {
                                 err.println(display(file) + ": would be migrated");
@@ -129,7 +141,13 @@ public final class MigrateCommand implements Callable<Integer> {
                 }
             }
         }
+        if (json) {
+            out.print(JsonWriter.write(report.json()));
+        }
         out.flush();
+        if (report.size() > 1) {
+            report.print(err);
+        }
         if (mode == OutputMode.DIFF && changed > 0) {
             err.println("heapify: " + changed + " file(s) would change; apply with --in-place or --output DIR");
         }
@@ -175,7 +193,7 @@ public final class MigrateCommand implements Callable<Integer> {
     }
 
     /** The path shown in diagnostics and in the diff: relative to the working folder when under it. */
-    static String display(Path file) {
+    public static String display(Path file) {
         Path abs = file.toAbsolutePath().normalize();
         Path cwd = Path.of("").toAbsolutePath();
         Path shown = abs.startsWith(cwd) ? cwd.relativize(abs) : file.normalize();
