@@ -45,6 +45,18 @@ public final class EmbedCycles {
         return runHost(snippet(m), m.moduleName(), build, py, cycles, workDir, "embed", Map.of());
     }
 
+    /**
+     * Runs {@code cycles} cycles of the generic snippet for {@code moduleName}, which may be dotted
+     * ({@code PIL._imaging}) and imports from {@code pythonPath}.
+     */
+    public EmbedResult run(String moduleName, Path pythonPath, Interpreter py, int cycles, Path workDir) {
+        Path report = workDir.resolve("embed.report");
+        Map<String, String> env = hostEnv(moduleName, pythonPath, py);
+        ProcessResult r = runner.run(hostCommand(tools.resource(HostTools.EMBED_GENERIC), py, cycles, report), env,
+                workDir, workDir.resolve("embed"), Duration.ofMinutes(5));
+        return new EmbedResult(cycles, EmbedResult.parseReport(read(report)), r.ok(), r);
+    }
+
     /** Runs {@code cycles} cycles of the baseline snippet (the dependencies only). */
     public EmbedResult baseline(ModuleUnderTest m, ModuleBuild build, Interpreter py, int cycles, Path workDir) {
         Path snippet = m.embedBaseline() != null ? m.embedBaseline().toAbsolutePath()
@@ -65,8 +77,12 @@ public final class EmbedCycles {
 
     /** The environment of a host run. */
     static Map<String, String> hostEnv(String moduleName, ModuleBuild build, Interpreter py) {
+        return hostEnv(moduleName, build.moduleDir(), py);
+    }
+
+    private static Map<String, String> hostEnv(String moduleName, Path pythonPath, Interpreter py) {
         Map<String, String> env = new HashMap<>();
-        env.put("PYTHONPATH", build.moduleDir().toString());
+        env.put("PYTHONPATH", pythonPath.toString());
         env.put("PYTHONHOME", py.prefix().toString());
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.put("HEAPIFY_MODULE", moduleName);

@@ -121,10 +121,16 @@ public final class Interpreters {
                 lib.substring(3, lib.length() - 3), executable));
     }
 
-    private Optional<Interpreter> query(Path exe) {
+    /** The interpreter {@code exe} is, from its own sysconfig; empty if it does not answer like a CPython. */
+    public Optional<Interpreter> query(Path exe) {
         String name = exe.toString().replaceAll("[^A-Za-z0-9.]+", "_");
-        ProcessResult r = runner.run(List.of(exe.toString(), "-S", "-c", QUERY), Map.of(), workDir,
-                workDir.resolve("interpreters").resolve(name), Duration.ofSeconds(60));
+        ProcessResult r;
+        try {
+            r = runner.run(List.of(exe.toString(), "-S", "-c", QUERY), Map.of(), workDir,
+                    workDir.resolve("interpreters").resolve(name), Duration.ofSeconds(60));
+        } catch (UncheckedIOException e) {
+            return Optional.empty();    /* not a program that runs */
+        }
         return r.ok() ? parse(r.stdoutText(), exe) : Optional.empty();
     }
 

@@ -51,6 +51,17 @@ public final class SubinterpreterProbe {
      */
     public SubinterpreterResult probe(Mode mode, String moduleName, ModuleBuild build, Path testScript,
                                       Interpreter py, Path workDir) {
+        return probe(mode, moduleName, build.moduleDir(), build.sharedObject(), testScript, py, workDir);
+    }
+
+    /**
+     * Runs the probe for a module of a package: {@code moduleName} may be dotted ({@code PIL._imaging}),
+     * {@code pythonPath} is the folder it imports from, and the module imported must be
+     * {@code sharedObject}. {@code testScript} may be null. Returns null if {@code py} does not support
+     * {@code mode}.
+     */
+    public SubinterpreterResult probe(Mode mode, String moduleName, Path pythonPath, Path sharedObject,
+                                      Path testScript, Interpreter py, Path workDir) {
         if (!supported(mode, py)) {
             return null;
         }
@@ -62,12 +73,12 @@ public final class SubinterpreterProbe {
             throw new UncheckedIOException(e);
         }
         Map<String, String> env = new HashMap<>();
-        env.put("PYTHONPATH", build.moduleDir().toString());
+        env.put("PYTHONPATH", pythonPath.toString());
         env.put("PYTHONHOME", py.prefix().toString());
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.put("HEAPIFY_MODULE", moduleName);
         env.put("HEAPIFY_REPORT", report.toString());
-        env.put("HEAPIFY_SO", build.sharedObject().toString());
+        env.put("HEAPIFY_SO", sharedObject.toString());
         env.put("HEAPIFY_SCRIPT", testScript == null ? null : testScript.toAbsolutePath().toString());
         ProcessResult r = runner.run(List.of(tools.subinterpHost(py).toString(), mode.word(),
                         tools.resource(HostTools.SUBINTERP_PROBE).toString()), env, workDir,

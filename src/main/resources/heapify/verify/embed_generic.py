@@ -3,11 +3,12 @@
 # of a Python subclass when the type is subclassable (Py_TPFLAGS_BASETYPE).
 # Errors from calling types are expected (types without tp_new, required
 # arguments) and ignored; an import error fails the cycle.
+import importlib
 import os
 
 
 def _heapify_exercise(name):
-    module = __import__(name)
+    module = importlib.import_module(name)
     for attr in sorted(vars(module)):
         tp = getattr(module, attr)
         if not isinstance(tp, type) or tp.__module__ != name:

@@ -13,8 +13,9 @@ import os
 def _heapify_probe(where):
     name = os.environ["HEAPIFY_MODULE"]
     with open(os.environ["HEAPIFY_REPORT"], "a") as out:
+        import importlib
         try:
-            module = __import__(name)
+            module = importlib.import_module(name)
         except BaseException as exc:
             message = " ".join(str(exc).split())
             out.write("%s import-failed %s: %s\n" % (where, type(exc).__name__, message))
