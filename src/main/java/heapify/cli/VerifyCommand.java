@@ -35,6 +35,11 @@ import picocli.CommandLine.Spec;
  * must show (design.md, "What done means"): no new warnings, the module's tests pass, no static
  * type left, own type objects per interpreter, own-GIL subinterpreters on 3.12+, clean embedding
  * cycles, no leak against a baseline, valgrind clean. Prints one block per interpreter to stdout.
+ *
+ * <p>{@code heapify verify --tree DIR --package TABLE:NAME} (or {@code --module}, {@code --sources},
+ * {@code --cflags}, {@code --libs}, {@code --so-dest}, {@code --test-command} for a one-module
+ * package) does the same for a package of several modules, each from several C files, with the
+ * package's own test command ({@link PackageVerification}).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Build a module before and after migration on real interpreters and check its tests, "
@@ -45,12 +50,60 @@ public final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "the module's C file (a single-file module)")
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "the module's C file (a single-file module)")
     Path file;
 
-    @Option(names = "--test-script", required = true, paramLabel = "SCRIPT",
+    @Option(names = "--test-script", paramLabel = "SCRIPT",
             description = "a unittest script that exits 0 on success; it imports the module by name")
     Path testScript;
+
+    @Option(names = "--tree", paramLabel = "DIR",
+            description = "a package: its unpacked source tree (copied, never changed); with --package or --module")
+    Path tree;
+
+    @Option(names = "--package", paramLabel = "TABLE:NAME",
+            description = "the package NAME of a package table, such as corpus/public.tsv:audit")
+    String packageRef;
+
+    @Option(names = "--module", paramLabel = "NAME",
+            description = "a one-module package: the module's import name, such as pkg._mod")
+    String moduleName;
+
+    @Option(names = "--sources", paramLabel = "FILES",
+            description = "its C files, relative to the tree, space-separated (globs expand)")
+    String sources;
+
+    @Option(names = "--cflags", paramLabel = "FLAGS", defaultValue = "",
+            description = "compiler flags before the sources (-I, -D), as bash words run in the tree")
+    String cflags;
+
+    @Option(names = "--libs", paramLabel = "FLAGS", defaultValue = "",
+            description = "linker flags after the sources (-lfoo), as bash words")
+    String libs;
+
+    @Option(names = "--so-dest", paramLabel = "PATH",
+            description = "where the .so goes, relative to the tree, without suffix (default: the module name "
+                    + "with / for .)")
+    String soDest;
+
+    @Option(names = "--test-command", paramLabel = "CMD",
+            description = "the package's tests: bash run in the tree with $PY, $T (the tree) and $PYMINOR set")
+    String testCommand;
+
+    @Option(names = "--json", description = "a package: print one JSON document instead of the tables")
+    boolean json;
+
+    @Option(names = "--embed-cycles", paramLabel = "N", defaultValue = "5",
+            description = "a package: embedding cycles per module (default: ${DEFAULT-VALUE}; 0 for none)")
+    int embedCycles;
+
+    @Option(names = "--no-subfirst",
+            description = "a package: do not run the tests again after a legacy subinterpreter imported the modules")
+    boolean noSubfirst;
+
+    @Option(names = "--cc", paramLabel = "CC", defaultValue = "gcc",
+            description = "a package: the C compiler (default: ${DEFAULT-VALUE})")
+    String cc;
 
     @Option(names = "--embed-snippet", paramLabel = "PY",
             description = "Python run in each embedding cycle (default: create and subclass each type)")
@@ -71,6 +124,13 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (tree != null || packageRef != null || moduleName != null) {
+            return new PackageCommand(this).call(out, err);
+        }
+        if (file == null || testScript == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give FILE and --test-script, or --tree with --package or --module");
+        }
         if (!Files.isRegularFile(testScript)) {
             err.println(testScript + ": error: no such file [unreadable-file]");
             return ExitCode.USAGE_OR_IO.code();
