@@ -11,7 +11,9 @@ import java.util.Map;
  * something as it was is judged by what it changed: nothing may get worse (builds, warnings, tests,
  * tests after a subinterpreter, imports, embedding cycles), and where heapify rewrote a module and
  * called it done (exit 0), the module must leave no static type object in its {@code .so}, share no
- * type with a legacy subinterpreter and import into an own-GIL one (3.12+).
+ * type with a legacy subinterpreter and import into an own-GIL one (3.12+). Where heapify changed
+ * no file at all, the test counts are not compared: both trees are the same, so a difference is the
+ * suite's own flakiness (pygame's timer test under load), not the migration's.
  */
 public final class PackageFacts {
     private PackageFacts() {
@@ -40,9 +42,11 @@ public final class PackageFacts {
                 v.add("'" + name + "' does not import after migration: " + imp);
             }
         }
-        worse("tests", before.tests(), after.tests(), v);
+        // with no file changed the two trees are the same: a difference is the suite's own flakiness
+        List<String> tests = migrations.stream().anyMatch(m -> !m.changed().isEmpty()) ? v : new ArrayList<>();
+        worse("tests", before.tests(), after.tests(), tests);
         if (before.subfirst() != null && after.subfirst() != null) {
-            worse("tests after a subinterpreter", before.subfirst(), after.subfirst(), v);
+            worse("tests after a subinterpreter", before.subfirst(), after.subfirst(), tests);
         }
         before.legacy().forEach((name, b) -> {
             SubinterpreterResult a = after.legacy().get(name);
@@ -98,7 +102,7 @@ public final class PackageFacts {
 
     private static void worse(String what, SuiteResult b, SuiteResult a, List<String> v) {
         boolean worse = b.counted() && a.counted() ? a.failed() > b.failed() || a.passed() < b.passed()
-                : b.ok() && !a.ok();
+                : b.counted() || (b.ok() && !a.ok());    // counted before, not after: the suite did not get to its end
         if (worse) {
             v.add(what + ": " + b.pfs() + " (p/f/s) before migration, " + a.pfs() + " after");
         }

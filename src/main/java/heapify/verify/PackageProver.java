@@ -33,10 +33,10 @@ public final class PackageProver {
             "try:",
             "    m = importlib.import_module(name)",
             "except BaseException as e:",
-            "    print('failed ' + type(e).__name__ + ': ' + ' '.join(str(e).split()))",
+            "    print('heapify-import: failed ' + type(e).__name__ + ': ' + ' '.join(str(e).split()))",
             "else:",
             "    f = os.path.realpath(getattr(m, '__file__', None) or '')",
-            "    print('ok' if f == os.path.realpath(so) else 'failed imported ' + f + ', not ' + so)");
+            "    print('heapify-import: ' + ('ok' if f == os.path.realpath(so) else 'failed imported ' + f + ', not ' + so))");
 
     private final ProcessRunner runner;
     private final HostTools tools;
@@ -140,7 +140,9 @@ public final class PackageProver {
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         ProcessResult r = runner.run(List.of(py.executable().toString(), "-c", IMPORT_CHECK, b.module().name(),
                 b.sharedObject().toString()), env, tree, dir.resolve(b.module().name()), Duration.ofMinutes(2));
-        String line = r.stdoutText().strip();
+        // the module's own import may print (pygame's banner): the answer is the marked line
+        String line = r.stdoutText().lines().filter(l -> l.startsWith("heapify-import: ")).reduce((x, y) -> y)
+                .map(l -> l.substring("heapify-import: ".length())).orElse("");
         if (line.equals("ok") && r.ok()) {
             return "";
         }
