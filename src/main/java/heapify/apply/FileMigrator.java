@@ -88,6 +88,22 @@ public final class FileMigrator {
         }
     }
 
+    /**
+     * A file without a line break at its end keeps it that way: an edit at the end (a template
+     * ends with its line break) would otherwise add one that the author did not write.
+     */
+    static String keepMissingFinalNewline(String before, String after) {
+        if (before.isEmpty() || endsWithLineBreak(before) || !endsWithLineBreak(after)) {
+            return after;
+        }
+        int cut = after.endsWith("\r\n") ? 2 : 1;
+        return after.substring(0, after.length() - cut);
+    }
+
+    private static boolean endsWithLineBreak(String text) {
+        return text.endsWith("\n") || text.endsWith("\r");
+    }
+
     /** {@code displayPath} names the file in diagnostics and in the diff's a/ and b/ paths. */
     public Result migrate(SourceText source, String displayPath) {
         Path shown = Path.of(displayPath);
@@ -112,7 +128,7 @@ public final class FileMigrator {
                 }
                 edits.add(new Edit(e.span(), text.toString(), e.reason()));
             }
-            String output = edits.apply(source.text());
+            String output = keepMissingFinalNewline(source.text(), edits.apply(source.text()));
             diagnostics.addAll(plan.diagnostics());
             diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()));
             String diff = UnifiedDiff.of(displayPath, source.text(), output);

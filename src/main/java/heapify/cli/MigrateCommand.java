@@ -94,7 +94,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 }
                 try {
                     switch (mode) {
-                        case DIFF -> out.print(r.diff());
+                        case DIFF -> BytesPrintWriter.print(out, r.diff(), source.charset()); // the file's bytes
                         case CHECK -> {
                             if (r.changed()) {
                                 err.println(display(file) + ": would be migrated");
