@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  * not migrate completely (a warning or error: something was left as it was) makes the exit code 1,
  * even when the rest of it was migrated and written.
  */
-@Command(name = "migrate", mixinStandardHelpOptions = true,
+@Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Migrate static types, globals and single-phase init to heap types, module state and "
                 + "multi-phase init (PEP 630/687/489/573).",
         exitCodeListHeading = "%nExit codes:%n",

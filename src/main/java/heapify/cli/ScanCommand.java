@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * {@code --json}, as the document described in {@code docs/scan-json.md}. The report goes to
  * stdout, diagnostics to stderr.
  */
-@Command(name = "scan", mixinStandardHelpOptions = true,
+@Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Report what is static in C extension sources and what blocks an automatic migration.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:ok", "1:a file has error diagnostics (e.g. unbalanced braces)",
