@@ -4,6 +4,7 @@ import heapify.analysis.ScanDiagnostic;
 import heapify.analysis.ScanFileReport;
 import heapify.analysis.ScanReport;
 import heapify.analysis.ScanRunner;
+import heapify.source.IoReason;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = "Report what is static in C extension sources and what blocks an automatic migration.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:ok", "1:a file has error diagnostics (e.g. unbalanced braces)",
-                "2:usage or I/O error (missing path, unreadable file, no C files)"})
+                "2:usage or I/O error (missing path, unreadable, binary or too large file, no C files)"})
 public final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -104,7 +105,7 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private static String ioMessage(Exception e) {
-        Throwable c = e instanceof UncheckedIOException u ? u.getCause() : e;
-        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+        IOException c = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+        return IoReason.of(c);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import heapify.cli.TestModules.Run;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Flags and exit codes every command shares (issue #11, item 4): {@code --version} on each
- * subcommand, a strict {@code --target}.
+ * subcommand, a strict {@code --target}, and one exit code for a file that is not C text.
  */
 class ExitCodesAndFlagsTest {
     @TempDir
@@ -50,4 +51,17 @@ class ExitCodesAndFlagsTest {
         assertEquals(0, run("migrate", "--target", "3.10", x.toString()).code());
     }
 
+    @Test
+    void binaryFileIsAnIoErrorInMigrateAsInScan() throws IOException {
+        // contract: NUL bytes: exit 2 in both commands, the same diagnostic
+        Path bin = dir.resolve("bin.c");
+        Files.write(bin, new byte[] {'i', 'n', 't', 0, ';'});
+        String expected = bin + ": error: file contains NUL bytes; not a C source file [binary-file]\n";
+        Run m = run("migrate", bin.toString());
+        assertEquals(2, m.code());
+        assertEquals(expected, m.err());
+        Run s = run("scan", bin.toString());
+        assertEquals(2, s.code());
+        assertEquals(expected, s.err());
+    }
 }

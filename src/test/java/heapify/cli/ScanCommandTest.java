@@ -214,10 +214,11 @@ class ScanCommandTest {
 
     @Test
     void binaryFileIsReportedNotParsed() throws IOException {
+        // contract: a file that is not C text is an I/O error, exit 2, as in migrate
         Path f = dir.resolve("binary.c");
         Files.write(f, new byte[] {0x7f, 'E', 'L', 'F', 0, 1, 2, (byte) 0xff});
         Run r = run("scan", f.toString());
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
         assertEquals(f + ": error: file contains NUL bytes; not a C source file [binary-file]\n", r.err());
         assertTrue(r.out().startsWith(f + ": not scanned (see diagnostics)\n"), r.out());
     }
