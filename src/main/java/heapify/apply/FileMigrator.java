@@ -1,6 +1,7 @@
 package heapify.apply;
 
 import heapify.analysis.ModuleAnalysis;
+import heapify.analysis.Statements;
 import heapify.lex.Lexing;
 import heapify.lex.TokenList;
 import heapify.model.FileModel;
@@ -108,8 +109,9 @@ public final class FileMigrator {
     public Result migrate(SourceText source, String displayPath) {
         Path shown = Path.of(displayPath);
         List<Diagnostic> diagnostics = new ArrayList<>();
+        TokenList tokens = null;
         try {
-            TokenList tokens = Lexing.lex(source);
+            tokens = Lexing.lex(source);
             ParsedFile parsed = IslandParser.parse(tokens);
             for (Diagnostic d : parsed.diagnostics()) {
                 diagnostics.add(new Diagnostic(d.severity(), d.ruleId(), shown, d.span(), d.hasPosition(), d.message()));
@@ -134,7 +136,13 @@ public final class FileMigrator {
             String diff = UnifiedDiff.of(displayPath, source.text(), output);
             boolean complete = plan.diagnostics().stream().allMatch(d -> d.severity() == Severity.NOTE);
             return new Result(source, output, diff, diagnostics, complete);
-        } catch (RuntimeException e) {
+        } catch (Statements.TooDeep e) {
+            diagnostics.add(Diagnostic.at(Severity.ERROR, "nesting-too-deep", shown, tokens.get(e.token()).span(),
+                    "statements nest deeper than " + Statements.MAX_DEPTH + " levels (blocks, if, loops and else-if"
+                            + " arms count one each); file left unchanged"));
+            return new Result(source, source.text(), "", diagnostics, false);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a bug, or a recursion deeper than the parser's and Statements' limits protect
             diagnostics.add(Diagnostic.ofFile(Severity.ERROR, "internal-error", shown,
                     "heapify failed on this file: " + e));
             return new Result(source, source.text(), "", diagnostics, false);

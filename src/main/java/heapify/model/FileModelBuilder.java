@@ -665,23 +665,37 @@ public final class FileModelBuilder {
         return out;
     }
 
-    /** Finds {@code static} declarations and identifier macros at statement level inside a body. */
-    private void staticLocals(Group block, String function) {
-        List<Node> children = block.children();
-        int start = 0;
-        for (int i = 0; i < children.size(); i++) {
+    /**
+     * Finds {@code static} declarations and identifier macros at statement level inside a body and
+     * its nested blocks. Iterative (a stack of blocks, each with its position and the start of
+     * its current statement), so that the nesting depth of the body costs no Java stack.
+     */
+    private void staticLocals(Group body, String function) {
+        record Frame(Group block, int[] at, int[] start) {
+        }
+        java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
+        stack.push(new Frame(body, new int[] {0}, new int[] {0}));
+        while (!stack.isEmpty()) {
+            Frame f = stack.peek();
+            List<Node> children = f.block().children();
+            int i = f.at()[0];
+            if (i == children.size()) {
+                stack.pop();
+                continue;
+            }
+            f.at()[0] = i + 1;
             Node n = children.get(i);
             if (n instanceof Group g) {
                 // a brace group right after '=' is an initializer ("static T x = {...};"), not a block
                 if (g.isBrace() && !(i > 0 && Nodes.isLeaf(tokens, children.get(i - 1), CLexer.ASSIGN))) {
-                    staticLocals(g, function);
-                    start = i + 1;
+                    f.start()[0] = i + 1;
+                    stack.push(new Frame(g, new int[] {0}, new int[] {0}));
                 }
                 continue;
             }
             Token t = Nodes.leafToken(tokens, n);
             if (t.type() == CLexer.SEMI) {
-                List<Node> stmt = children.subList(start, i + 1);
+                List<Node> stmt = children.subList(f.start()[0], i + 1);
                 if (!stmt.isEmpty()) {
                     Token w = Nodes.leafToken(tokens, stmt.get(0));
                     if (w != null && (w.isIdentifier("static") || w.isIdentifier("_Py_IDENTIFIER")
@@ -689,9 +703,9 @@ public final class FileModelBuilder {
                         declaration(stmt, parsed.conditionsOf(stmt.get(0).first()), function);
                     }
                 }
-                start = i + 1;
+                f.start()[0] = i + 1;
             } else if (t.type() == CLexer.PUNCT && t.text().equals(":")) {
-                start = i + 1; // after a label or case
+                f.start()[0] = i + 1; // after a label or case
             }
         }
     }

@@ -54,6 +54,13 @@ public final class IslandParser {
                     tokens.get(imbalance.token).span(), imbalance.message));
             return new ParsedFile(tokens, List.of(), frames, conditions, diagnostics);
         }
+        int tooDeep = firstTooDeep(tokens, code);
+        if (tooDeep >= 0) {
+            diagnostics.add(Diagnostic.at(Severity.ERROR, "nesting-too-deep", tokens.source().path(),
+                    tokens.get(tooDeep).span(), "brackets nest deeper than " + MAX_DEPTH
+                            + " levels (clang's default -fbracket-depth); file not parsed"));
+            return new ParsedFile(tokens, List.of(), frames, conditions, diagnostics);
+        }
         List<Node> top = tree(tokens, code);
         List<TopItem> items = segment(tokens, top, conditions, frames);
         return new ParsedFile(tokens, items, frames, conditions, diagnostics);
@@ -186,6 +193,29 @@ public final class IslandParser {
             return new Imbalance(last, "'" + tokens.get(last).text() + "' is never closed");
         }
         return null;
+    }
+
+    /**
+     * Deepest nesting of braces, parentheses and brackets heapify parses: clang's default limit
+     * ({@code -fbracket-depth=256}), so any file clang compiles as it is passes. Later stages walk
+     * the tree recursively; the limit bounds their depth.
+     */
+    public static final int MAX_DEPTH = 256;
+
+    /** The first opener nested deeper than {@link #MAX_DEPTH} in balanced code, or -1. */
+    private static int firstTooDeep(TokenList tokens, int[] code) {
+        int depth = 0;
+        for (int i : code) {
+            int type = tokens.get(i).type();
+            if (type == CLexer.LBRACE || type == CLexer.LPAREN || type == CLexer.LBRACKET) {
+                if (++depth > MAX_DEPTH) {
+                    return i;
+                }
+            } else if (type == CLexer.RBRACE || type == CLexer.RPAREN || type == CLexer.RBRACKET) {
+                depth--;
+            }
+        }
+        return -1;
     }
 
     private static boolean closes(int open, int close) {

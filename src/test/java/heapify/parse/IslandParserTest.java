@@ -75,4 +75,20 @@ class IslandParserTest {
         assertEquals(1, p.diagnostics().size());
         assertEquals("'(' closed by '}' at line 3", p.diagnostics().get(0).message());
     }
+
+
+
+    @Test
+    void bracketsDeeperThanTheLimitAreAnErrorNotACrash() {
+        // contract: 100 000 nested parentheses: one error at the first opener too deep, no StackOverflowError
+        int n = 100_000;
+        ParsedFile p = parse("int x = " + "(".repeat(n) + "1" + ")".repeat(n) + ";\n");
+        assertEquals(List.of("1:265: error: brackets nest deeper than 256 levels (clang's default -fbracket-depth);"
+                + " file not parsed [nesting-too-deep]"),
+                p.diagnostics().stream().map(d -> d.format(new heapify.source.LineMap(p.tokens().source().text()))
+                        .substring("t.c:".length())).toList());
+        ParsedFile ok = parse("int x = " + "(".repeat(IslandParser.MAX_DEPTH) + "1" + ")".repeat(IslandParser.MAX_DEPTH)
+                + ";\n");
+        assertTrue(ok.parsed(), "256 levels still parse");
+    }
 }
