@@ -117,6 +117,16 @@ public final class IslandParser {
             }
             of[t.index()] = current;
         }
+        // conditionals still open at the end of the file, outermost first, as gcc's "unterminated #if"
+        List<Integer> open = new ArrayList<>();
+        for (int f = current; f >= 0; f = frames.get(f).parent()) {
+            open.add(0, frames.get(f).chainStart());
+        }
+        for (int directive : open) {
+            Token t = tokens.get(directive);
+            diagnostics.add(Diagnostic.at(Severity.WARNING, "unmatched-directive", tokens.source().path(), t.span(),
+                    "#" + directiveKeyword(t.text().stripLeading()) + " without #endif"));
+        }
         return of;
     }
 

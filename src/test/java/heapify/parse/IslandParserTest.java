@@ -76,7 +76,16 @@ class IslandParserTest {
         assertEquals("'(' closed by '}' at line 3", p.diagnostics().get(0).message());
     }
 
-
+    @Test
+    void conditionalWithoutEndifIsReported() {
+        // contract: as gcc's "unterminated #if": one warning per open conditional, at its #if
+        ParsedFile p = parse("int a;\n#ifdef X\n#if Y\nint b;\n#else\nint c;\n");
+        assertEquals(List.of("2:1: warning: #ifdef without #endif [unmatched-directive]",
+                "3:1: warning: #if without #endif [unmatched-directive]"),
+                p.diagnostics().stream().map(d -> d.format(new heapify.source.LineMap(p.tokens().source().text()))
+                        .substring("t.c:".length())).toList());
+        assertTrue(p.parsed(), "a warning: the file is still parsed");
+    }
 
     @Test
     void bracketsDeeperThanTheLimitAreAnErrorNotACrash() {

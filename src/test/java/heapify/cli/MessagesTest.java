@@ -1,0 +1,47 @@
+package heapify.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import heapify.cli.TestModules.Run;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code migrate} says (issue #11, item 6): the lexer's and parser's findings.
+ */
+class MessagesTest {
+    @TempDir
+    Path dir;
+
+    private static final String MODULE = TestModules.FOO;
+
+    private static Run run(String... args) {
+        return TestModules.run(args);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return TestModules.write(dir, name, text);
+    }
+
+    @Test
+    void unterminatedCharAndUnclosedIfAreReportedByMigrate() throws IOException {
+        // contract: the lexer's and parser's findings reach migrate: an error leaves the file unchanged (exit 1);
+        // an #if without #endif is a warning and the module is still migrated
+        Path c = write("c.c", MODULE.replace("PyObject *m;", "PyObject *m; char q = 'x;"));
+        Run r = run("migrate", c.toString());
+        assertEquals(1, r.code());
+        assertEquals(c + ":24:27: error: missing terminating ' character [unterminated-char]\n"
+                + "     PyObject *m; char q = 'x;\n"
+                + "                           ^\n", r.err());
+        assertEquals("", r.out());
+        Path i = write("i.c", MODULE + "#ifdef EXTRA\nstatic int extra;\n");
+        Run w = run("migrate", i.toString());
+        assertEquals(0, w.code(), w.err());
+        assertEquals(i + ":40:1: warning: #ifdef without #endif [unmatched-directive]\n #ifdef EXTRA\n ^\n"
+                + "heapify: 1 file(s) would change; apply with --in-place or --output DIR\n", w.err());
+        assertTrue(w.out().contains("+static PyType_Spec Foo_spec = {"));
+    }
+}
