@@ -12,6 +12,7 @@ import heapify.render.Renderer;
 import heapify.render.TextStyle;
 import heapify.source.Diagnostic;
 import heapify.source.LineMap;
+import heapify.source.SafeText;
 import heapify.source.Severity;
 import heapify.source.SourceText;
 import heapify.transform.Fragment;
@@ -64,13 +65,16 @@ public final class FileMigrator {
             for (Diagnostic d : diagnostics) {
                 out.add(d.format(lines));
                 if (d.hasPosition()) {
+                    // the line as the terminal can show it: control bytes escaped, the caret under
+                    // the same character however wide its escape is
                     int line = lines.line(d.span().start());
                     String text = lines.lineText(line);
-                    out.add(" " + text);
+                    out.add(" " + SafeText.of(text));
                     StringBuilder caret = new StringBuilder(" ");
                     int col = lines.column(d.span().start());
                     for (int i = 0; i < col - 1 && i < text.length(); i++) {
-                        caret.append(text.charAt(i) == '\t' ? '\t' : ' ');
+                        char c = text.charAt(i);
+                        caret.append(c == '\t' ? "\t" : " ".repeat(SafeText.escape(c).length()));
                     }
                     out.add(caret.append('^').toString());
                 }

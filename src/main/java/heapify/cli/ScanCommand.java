@@ -5,6 +5,7 @@ import heapify.analysis.ScanFileReport;
 import heapify.analysis.ScanReport;
 import heapify.analysis.ScanRunner;
 import heapify.source.IoReason;
+import heapify.source.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -59,18 +60,19 @@ public final class ScanCommand implements Callable<Integer> {
         TreeSet<Path> files = new TreeSet<>(Comparator.comparing(Path::toString));
         for (Path p : paths) {
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.exists(p)) {
-                err.println(p + ": error: no such file or directory [unreadable-file]");
+                err.println(SafeText.of(p + ": error: no such file or directory [unreadable-file]"));
                 ioError = true;
             } else if (Files.isDirectory(p)) {
                 try {
                     List<Path> found = cFilesBelow(p);
                     if (found.isEmpty()) {
-                        err.println(p + ": error: no .c or .h files below this directory [no-c-files]");
+                        err.println(SafeText.of(p + ": error: no .c or .h files below this directory [no-c-files]"));
                         ioError = true;
                     }
                     files.addAll(found);
                 } catch (IOException | UncheckedIOException e) {
-                    err.println(p + ": error: cannot list directory: " + ioMessage(e) + " [unreadable-file]");
+                    err.println(SafeText.of(p + ": error: cannot list directory: " + ioMessage(e)
+                            + " [unreadable-file]"));
                     ioError = true;
                 }
             } else {

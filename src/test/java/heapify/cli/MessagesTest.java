@@ -1,6 +1,7 @@
 package heapify.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import heapify.cli.TestModules.Run;
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@code migrate} says (issue #11, item 6): the lexer's and parser's findings.
+ * What {@code migrate} says (issue #11, item 6): the lexer's and parser's findings, and no control
+ * characters from sources on stderr.
  */
 class MessagesTest {
     @TempDir
@@ -43,5 +45,17 @@ class MessagesTest {
         assertEquals(i + ":40:1: warning: #ifdef without #endif [unmatched-directive]\n #ifdef EXTRA\n ^\n"
                 + "heapify: 1 file(s) would change; apply with --in-place or --output DIR\n", w.err());
         assertTrue(w.out().contains("+static PyType_Spec Foo_spec = {"));
+    }
+
+    @Test
+    void controlCharactersFromTheSourceAreEscapedOnStderr() throws IOException {
+        // contract: an escape sequence on the reported line reaches the terminal as text
+        Path x = write("x.c", "/* \u001b[2J\u001b]0;owned\u0007 */ static int f(void) {\n");
+        Run r = run("migrate", x.toString());
+        assertEquals(1, r.code());
+        assertEquals(x + ":1:41: error: '{' is never closed [unbalanced-brackets]\n"
+                + " /* \\x1b[2J\\x1b]0;owned\\x07 */ static int f(void) {\n"
+                + "                                                  ^\n", r.err());
+        assertFalse(r.err().contains("\u001b"));
     }
 }
