@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import heapify.cli.TestModules.Run;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@code migrate} says (issue #11, item 6): the lexer's and parser's findings, and no control
- * characters from sources on stderr.
+ * What {@code migrate} says (issue #11, item 6): the lexer's and parser's findings, no control
+ * characters from sources on stderr, and no temporary file left for good by an interrupted run.
  */
 class MessagesTest {
     @TempDir
@@ -57,5 +59,18 @@ class MessagesTest {
                 + " /* \\x1b[2J\\x1b]0;owned\\x07 */ static int f(void) {\n"
                 + "                                                  ^\n", r.err());
         assertFalse(r.err().contains("\u001b"));
+    }
+
+    @Test
+    void temporaryFilesOfAnInterruptedRunAreRemovedOnTheNextWrite() throws IOException {
+        // contract: a run killed at the rename leaves .x.c.heapify-tmp-N; the next write of x.c removes it
+        Path x = write("x.c", MODULE);
+        Path stale = write(".x.c.heapify-tmp-123456", "half a file");
+        Path other = write(".y.c.heapify-tmp-123456", "another file's leftover");
+        Run r = run("migrate", "--in-place", x.toString());
+        assertEquals(0, r.code(), r.err());
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(other), "only the leftovers of the file written");
+        assertEquals(List.of("", ".y.c.heapify-tmp-123456", "x.c"), TestModules.tree(dir));
     }
 }
