@@ -3,6 +3,8 @@ package heapify.cli;
 import heapify.apply.AtomicWriter;
 import heapify.apply.FileMigrator;
 import heapify.render.Renderer;
+import heapify.source.IoReason;
+import heapify.source.SafeText;
 import heapify.source.SourceReader;
 import heapify.source.SourceText;
 import heapify.transform.Options;
@@ -13,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,9 +27,11 @@ import picocli.CommandLine.Spec;
  * {@code heapify migrate PATH...}: migrates C extension modules from static types to heap types.
  * By default prints a unified diff and writes nothing; {@code --in-place} rewrites changed files
  * atomically, {@code --output DIR} writes migrated copies, {@code --check} only reports.
- * stdout carries only the diff; diagnostics and the summary go to stderr. A module heapify could
- * not migrate completely (a warning or error: something was left as it was) makes the exit code 1,
- * even when the rest of it was migrated and written.
+ * stdout carries only the diff (each file's in that file's own charset); diagnostics and the summary
+ * go to stderr. A module heapify could not migrate completely (a warning or error: something was
+ * left as it was) makes the exit code 1, even when the rest of it was migrated and written. Every
+ * argument is listed before anything is written; where a result may go is {@link WriteTargets}'
+ * decision (collisions, symbolic links, read-only files).
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Migrate static types, globals and single-phase init to heap types, module state and "
@@ -59,6 +62,9 @@ public final class MigrateCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    WriteOptions write;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -69,50 +75,76 @@ public final class MigrateCommand implements Callable<Integer> {
         int changed = 0;
         boolean incomplete = false;
         boolean io = false;
+        // every argument is listed, and every destination checked, before anything is written
+        WriteTargets targets = new WriteTargets(paths, mode == OutputMode.OUTPUT_DIR ? output : null,
+                write.forceReadOnly);
+        List<WriteTargets.Input> inputs = new ArrayList<>();
         for (Path root : paths) {
-            List<Path> files;
-            try {
-                files = modules(root);
-            } catch (IOException e) {
-                err.println(root + ": error: cannot read: " + e.getMessage() + " [unreadable-file]");
+            if (!Files.exists(root)) {
+                say(err, display(root) + ": error: no such file or directory [unreadable-file]");
                 io = true;
                 continue;
             }
-            for (Path file : files) {
-                SourceReader.Result read = SourceReader.read(file);
-                if (read instanceof SourceReader.Unreadable u) {
-                    err.println(u.diagnostic().format(null));
-                    io = true;
-                    continue;
+            try {
+                for (Path f : modules(root)) {
+                    inputs.add(new WriteTargets.Input(root, f));
                 }
-                SourceText source = ((SourceReader.Read) read).source();
-                FileMigrator.Result r = migrator.migrate(source, display(file));
-                r.diagnosticsWithSource().forEach(err::println);
-                incomplete |= !r.complete();
-                if (r.changed()) {
-                    changed++;
+            } catch (IOException e) {
+                say(err, display(root) + ": error: cannot read: " + IoReason.of(e, root) + " [unreadable-file]");
+                io = true;
+            }
+        }
+        inputs = targets.distinct(inputs);
+        if (mode == OutputMode.OUTPUT_DIR) {
+            String refusal = targets.outputRefusal(inputs);
+            if (refusal != null) {
+                say(err, "heapify: error: " + refusal);
+                err.flush();
+                return ExitCode.USAGE_OR_IO.code();
+            }
+        }
+        for (WriteTargets.Input in : inputs) {
+            Path file = in.file();
+            SourceReader.Result read = SourceReader.read(file);
+            if (read instanceof SourceReader.Unreadable u) {
+                say(err, u.diagnostic().format(null));
+                io = true;
+                continue;
+            }
+            SourceText source = ((SourceReader.Read) read).source();
+            FileMigrator.Result r = migrator.migrate(source, display(file));
+            r.diagnosticsWithSource().forEach(err::println);
+            incomplete |= !r.complete();
+            if (r.changed()) {
+                changed++;
+            }
+            WriteTargets.Decision where = switch (mode) {
+                case IN_PLACE -> r.changed() ? targets.inPlace(file) : null;
+                case OUTPUT_DIR -> targets.copy(in);
+                default -> null;
+            };
+            if (where instanceof WriteTargets.Refuse no) {
+                say(err, display(file) + ": error: " + no.reason() + " [unwritable-file]");
+                io = true;
+                continue;
+            }
+            switch (mode) {
+                case DIFF -> BytesPrintWriter.print(out, r.diff(), source.charset()); // the file's bytes
+                case CHECK -> {
+                    if (r.changed()) {
+                        say(err, display(file) + ": would be migrated");
+                    }
                 }
-                try {
-                    switch (mode) {
-                        case DIFF -> BytesPrintWriter.print(out, r.diff(), source.charset()); // the file's bytes
-                        case CHECK -> {
-                            if (r.changed()) {
-                                err.println(display(file) + ": would be migrated");
-                            }
-                        }
-                        case IN_PLACE -> {
-                            if (r.changed()) {
-                                AtomicWriter.write(file, source.encode(r.output()));
-                            }
-                        }
-                        case OUTPUT_DIR -> {
-                            Path rel = Files.isDirectory(root) ? root.relativize(file) : file.getFileName();
-                            AtomicWriter.write(output.resolve(rel), source.encode(r.output()));
+                case IN_PLACE, OUTPUT_DIR -> {
+                    if (where instanceof WriteTargets.Write w) {
+                        try {
+                            AtomicWriter.write(w.path(), source.encode(r.output()));
+                        } catch (IOException e) {
+                            say(err, display(file) + ": error: cannot write '" + display(w.path()) + "': "
+                                    + IoReason.of(e, w.path()) + " [unwritable-file]");
+                            io = true;
                         }
                     }
-                } catch (IOException e) {
-                    err.println(display(file) + ": error: cannot write: " + e.getMessage() + " [unwritable-file]");
-                    io = true;
                 }
             }
         }
@@ -127,6 +159,11 @@ public final class MigrateCommand implements Callable<Integer> {
         return ((mode == OutputMode.CHECK && changed > 0) || incomplete ? ExitCode.FINDINGS : ExitCode.OK).code();
     }
 
+    /** One line on stderr, with control characters from file names or sources escaped. */
+    private static void say(PrintWriter err, String line) {
+        err.println(SafeText.of(line));
+    }
+
     OutputMode mode() {
         int n = (inPlace ? 1 : 0) + (output != null ? 1 : 0) + (check ? 1 : 0);
         if (n > 1) {
@@ -136,7 +173,10 @@ public final class MigrateCommand implements Callable<Integer> {
                 : check ? OutputMode.CHECK : OutputMode.DIFF;
     }
 
-    /** A file as given; a folder's .c files that define a PyInit_ function, sorted. */
+    /**
+     * A file as given; a folder's .c files that define a PyInit_ function, sorted (symbolic links
+     * to folders followed, see {@link SourceTree}).
+     */
     static List<Path> modules(Path root) throws IOException {
         if (!Files.exists(root)) {
             throw new java.nio.file.NoSuchFileException(root.toString());
@@ -144,16 +184,7 @@ public final class MigrateCommand implements Callable<Integer> {
         if (!Files.isDirectory(root)) {
             return List.of(root);
         }
-        List<Path> out = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".c")).sorted()::iterator) {
-                if (Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1).contains("PyInit_")) {
-                    out.add(p);
-                }
-            }
-        }
-        return out;
+        return SourceTree.modules(root);
     }
 
     /** The path shown in diagnostics and in the diff: relative to the working folder when under it. */

@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -96,14 +95,12 @@ public final class ScanCommand implements Callable<Integer> {
         return report.hasErrors() ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
     }
 
-    /** Every .c and .h file below a directory (non-directories only; FIFOs too, to be reported). */
+    /**
+     * Every .c and .h file below a directory (non-directories only; FIFOs too, to be reported),
+     * following symbolic links to folders as migrate does.
+     */
     static List<Path> cFilesBelow(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(f -> {
-                String n = f.getFileName() == null ? "" : f.getFileName().toString();
-                return (n.endsWith(".c") || n.endsWith(".h")) && !Files.isDirectory(f);
-            }).toList();
-        }
+        return SourceTree.files(dir, n -> n.endsWith(".c") || n.endsWith(".h"));
     }
 
     private static String ioMessage(Exception e) {

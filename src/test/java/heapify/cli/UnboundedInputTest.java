@@ -62,6 +62,9 @@ class UnboundedInputTest {
         Run s = TestModules.run("scan", big.toString());
         assertEquals(2, s.code());
         assertEquals(expected, s.err());
+        Run inFolder = TestModules.run("migrate", dir.toString());
+        assertEquals(2, inFolder.code(), "a folder's .c file over the limit is named, not read to look for PyInit_");
+        assertEquals(expected, inFolder.err());
     }
 
     @Test
