@@ -340,4 +340,20 @@ class FileModelShapesTest {
         assertEquals(List.of("win_handle", "posix_fd"), m.globals().stream().map(Global::name).toList());
         assertEquals(List.of("f"), m.functions().stream().map(FunctionDef::name).toList());
     }
+
+    @Test
+    void fieldsIterateInTheOrderTheInitializerSetsThem() {
+        // contract: not Map.copyOf's order, which changes from one JVM run to the next; transformers
+        // iterate these maps, so which blocker and which TODO a type gets depends on it
+        List<String> names = TypeObjectLayout.typeFields(FileModelBuilder.DEFAULT_LAYOUT).subList(1, 30);
+        StringBuilder c = new StringBuilder("static PyTypeObject T = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n");
+        List<String> reversed = new java.util.ArrayList<>(names);
+        java.util.Collections.reverse(reversed);
+        for (String f : reversed) {
+            c.append("    .").append(f).append(" = v_").append(f).append(",\n");
+        }
+        StaticType t = model(c.append("};\n").toString()).types().get(0);
+        assertEquals(reversed, List.copyOf(t.fields().keySet()));
+        assertEquals(reversed, t.fields().values().stream().map(TypeField::name).toList());
+    }
 }
