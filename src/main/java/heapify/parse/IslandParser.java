@@ -264,22 +264,33 @@ public final class IslandParser {
     /**
      * Splits top-level nodes into items. A run ends at a top-level ';', or at a brace group that
      * is a function body (the run has a parameter list and no '=' and is no struct/union/enum
-     * head) or an opaque block.
+     * head) or an opaque block. A ';' that ends the head of a K&amp;R definition does not end it
+     * ({@link OldStyleDefinition}).
      */
     private static List<TopItem> segment(TokenList tokens, List<Node> top, int[] conditions, List<Conditional> frames) {
         List<TopItem> items = new ArrayList<>();
         List<Node> run = new ArrayList<>();
+        int runStart = 0;
         boolean sawAssign = false;
         boolean sawParen = false;
-        for (Node n : top) {
+        for (int k = 0; k < top.size(); k++) {
+            Node n = top.get(k);
             if (run.isEmpty()) {
                 sawAssign = sawParen = false;
+                runStart = k;
             }
             run.add(n);
             if (n instanceof Leaf leaf) {
                 Token t = tokens.get(leaf.token());
                 if (t.type() == CLexer.SEMI) {
-                    items.add(item(ItemKind.DECLARATION, run, conditions, frames));
+                    int body = sawAssign ? -1 : OldStyleDefinition.body(tokens, top, runStart, k);
+                    if (body >= 0) {
+                        // a K&R definition: its parameter declarations and body belong to it
+                        items.add(item(ItemKind.FUNCTION, top.subList(runStart, body + 1), conditions, frames));
+                        k = body;
+                    } else {
+                        items.add(item(ItemKind.DECLARATION, run, conditions, frames));
+                    }
                     run = new ArrayList<>();
                 } else if (t.type() == CLexer.ASSIGN) {
                     sawAssign = true;

@@ -77,6 +77,14 @@ class IslandParserTest {
     }
 
     @Test
+    void oldStyleDefinitionIsOneFunctionItem() {
+        // contract: "int f(a, b) int a; char *b; { }" is one FUNCTION, not two declarations and a block
+        ParsedFile p = parse("int f(a, b) int a; char *b; { return a; }\nstatic int x;\n");
+        assertEquals(List.of(ItemKind.FUNCTION, ItemKind.DECLARATION), p.items().stream().map(TopItem::kind).toList());
+        assertEquals(11, p.items().get(0).nodes().size(), "int f (a, b) int a ; char * b ; { }");
+    }
+
+    @Test
     void conditionalWithoutEndifIsReported() {
         // contract: as gcc's "unterminated #if": one warning per open conditional, at its #if
         ParsedFile p = parse("int a;\n#ifdef X\n#if Y\nint b;\n#else\nint c;\n");
