@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  * addresses of static objects), {@code no-init-function} (static types but no {@code PyInit_}).
  */
 public final class ScanAnalyzer {
-    private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+    // possessive runs: one regex step per run of plain characters, not one (recursive) per character
+    private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\]++|\\\\.)*+)\"");
 
     private ScanAnalyzer() {
     }

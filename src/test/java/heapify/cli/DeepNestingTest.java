@@ -108,6 +108,26 @@ class DeepNestingTest {
         assertTrue(r.output().contains("PyModuleDef_Init(&foo_module)"));
     }
 
+    @Test
+    void longListsAreNoDeeperThanTheirBrackets() throws IOException {
+        // contract: a kwlist of 50 000 names and a tp_name of 100 000 characters: no regex recursion per
+        // element or character (both overflowed the stack), a migration and a scan as for short ones
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+            names.append("\"a").append(i).append("\", ");
+        }
+        String function = "static PyObject *\nfoo_f(PyObject *self, PyObject *args)\n{\n"
+                + "    static char *kwlist[] = {" + names + "NULL};\n    return NULL;\n}\n\n";
+        String text = TestModules.FOO.replace("static PyTypeObject Foo_Type = {", function
+                + "static PyTypeObject Foo_Type = {").replace("\"foo.Foo\"", "\"foo." + "F".repeat(100_000) + "\"");
+        FileMigrator.Result r = migrate(text);
+        assertEquals(java.util.List.of(), r.formattedDiagnostics());
+        assertTrue(r.output().contains("PyModuleDef_Init(&foo_module)"));
+        Run scan = scan("long.c", text);
+        assertEquals(0, scan.code(), scan.err());
+        assertEquals("", scan.err());
+    }
+
     private Run scan(String name, String text) throws IOException {
         Path f = dir.resolve(name);
         Files.writeString(f, text, StandardCharsets.UTF_8);
