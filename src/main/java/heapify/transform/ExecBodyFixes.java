@@ -51,7 +51,7 @@ final class ExecBodyFixes {
         }
         for (String t : touched) {
             ctx.plan().insert(ctx.layout().lineStart(ctx.layout().spanOf(last).start()), "PyType_Modified for " + t,
-                    ctx.template("statement", new Views.StatementView("PyType_Modified(st->" + t + ");"),
+                    ctx.template("type-modified", new Views.StateRefView(t, false, false),
                             ctx.layout().indentAt(ctx.layout().spanOf(last).start())));
         }
     }

@@ -52,9 +52,9 @@ final class MethodAdapter {
             List<Span> parts = entryParts(ctx, r.entry().span());
             if (parts.size() >= 3) {
                 ctx.plan().replace(parts.get(1), "adapter entry for " + f.name(),
-                        Fragment.text("(PyCFunction)(void (*)(void))" + name));
+                        ctx.template("adapter-entry", new Views.AdapterEntryView(name, false), ""));
                 ctx.plan().replace(parts.get(2), "adapter flags for " + f.name(),
-                        Fragment.text("METH_METHOD | METH_FASTCALL | METH_KEYWORDS"));
+                        ctx.template("adapter-entry", new Views.AdapterEntryView(name, true), ""));
             }
         }
     }

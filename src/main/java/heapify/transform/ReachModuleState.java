@@ -229,16 +229,15 @@ public final class ReachModuleState implements Transformer {
 
     /** Adds {@code foo_state *st} as first parameter of the definition and of its prototypes. */
     private static void addParam(MigrationContext ctx, FunctionDef f) {
-        String decl = ctx.names().stateType() + " *st";
         for (Group params : paramLists(ctx, f)) {
             boolean empty = params.children().isEmpty();
             boolean isVoid = params.children().size() == 1 && Nodes.isIdentifier(ctx.tokens(), params.children().get(0), "void");
             if (isVoid) {
                 ctx.plan().replace(ctx.token(params.children().get(0).first()).span(), "state parameter of " + f.name(),
-                        Fragment.text(decl));
+                        ctx.template("state-param", new Views.StateParamView(ctx.names().stateType(), false), ""));
             } else {
                 ctx.plan().insert(ctx.token(params.open()).end(), "state parameter of " + f.name(),
-                        Fragment.text(empty ? decl : decl + ", "));
+                        ctx.template("state-param", new Views.StateParamView(ctx.names().stateType(), !empty), ""));
             }
         }
     }

@@ -102,10 +102,6 @@ public final class Views {
     public record StateInitView(String name, String value) {
     }
 
-    /** One statement line such as {@code Py_DECREF(tp);}. */
-    public record StatementView(String code) {
-    }
-
     /**
      * A METH_METHOD adapter for a method that needs state: checks arguments like the old calling
      * convention did and calls the original with {@code st} first.
@@ -116,5 +112,33 @@ public final class Views {
 
     /** {@code #include "structmember.h"} below 3.12. */
     public record IncludeView(String header, String guard) {
+    }
+
+    /** {@code st->name}, with {@code ->} after it when a field follows, parenthesized inside a macro. */
+    public record StateRefView(String name, boolean member, boolean parenthesized) {
+    }
+
+    /** The state argument of a call; {@code more}: other arguments follow. */
+    public record StateArgView(boolean more) {
+    }
+
+    /** The state parameter of a helper; {@code more}: other parameters follow. */
+    public record StateParamView(String stateType, boolean more) {
+    }
+
+    /** exec's {@code return 0} or, for {@code failure}, {@code return -1}. */
+    public record ExecReturnView(boolean failure) {
+    }
+
+    /** The opening ({@code open}) or closing part of the INCREF around a moved global. */
+    public record StateIncrefView(String name, boolean open) {
+    }
+
+    /** A method table entry's function ({@code flags} false) or flags, pointed at the adapter. */
+    public record AdapterEntryView(String adapter, boolean flags) {
+    }
+
+    /** The name of a dealloc's or traverse's instance parameter. */
+    public record SelfView(String self) {
     }
 }

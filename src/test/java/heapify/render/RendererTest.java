@@ -15,14 +15,28 @@ class RendererTest {
     @Test
     void readsRecordComponentsAsProperties() {
         // contract: templates read view records as v.name (FREEMARKER-183 with 2.3.34 wrapper)
-        String s = renderer.renderRaw("statement", new Views.StatementView("Py_DECREF(tp);"));
-        assertEquals("Py_DECREF(tp);\n", s);
+        String s = renderer.renderRaw("traverse-visit-type", new Views.SelfView("op"));
+        assertEquals("Py_VISIT(Py_TYPE(op));\n", s);
     }
 
     @Test
     void missingValueFailsInsteadOfPrintingNothing() {
         // contract: strict configuration: a view without the field the template reads is an error
-        assertThrows(IllegalStateException.class, () -> renderer.renderRaw("statement", new Views.TodoView("x")));
+        assertThrows(IllegalStateException.class, () -> renderer.renderRaw("traverse-visit-type", new Views.TodoView("x")));
+    }
+
+    @Test
+    void smallFragmentsInCode() {
+        // contract: every C fragment heapify splices into existing code comes from a template
+        assertEquals("st->Foo_Type->", renderer.renderRaw("state-ref", new Views.StateRefView("Foo_Type", true, false)));
+        assertEquals("(st)->cache", renderer.renderRaw("state-ref", new Views.StateRefView("cache", false, true)));
+        assertEquals("st, ", renderer.renderRaw("state-arg", new Views.StateArgView(true)));
+        assertEquals("foo_state *st", renderer.renderRaw("state-param", new Views.StateParamView("foo_state", false)));
+        assertEquals("return -1;", renderer.renderRaw("exec-return", new Views.ExecReturnView(true)));
+        assertEquals("(Py_INCREF(st->Err), ", renderer.renderRaw("state-incref", new Views.StateIncrefView("Err", true)));
+        assertEquals("METH_METHOD | METH_FASTCALL | METH_KEYWORDS",
+                renderer.renderRaw("adapter-entry", new Views.AdapterEntryView("f_defcls", true)));
+        assertEquals("tp->tp_free", renderer.renderRaw("dealloc-free", new Views.SelfView("self")));
     }
 
     @Test
