@@ -58,7 +58,7 @@ public final class Views {
     }
 
     /** {@code foo_state *st = <expression>;} at the start of a function body. */
-    public record StateLocalView(String stateType, String expression, boolean notImplementedWhenNull) {
+    public record StateLocalView(String stateType, StateLookupView lookup, boolean notImplementedWhenNull) {
     }
 
     /** Creation of one heap type in exec. */
@@ -140,5 +140,13 @@ public final class Views {
 
     /** The name of a dealloc's or traverse's instance parameter. */
     public record SelfView(String self) {
+    }
+
+    /**
+     * How a function finds its state (templates/lib/state-lookup.ftl): {@code how} is one of
+     * module, by-def, by-def-class, by-def-type, own-type, type-arg, binary; {@code arg} the
+     * argument it starts from, {@code other} a binary slot's second operand.
+     */
+    public record StateLookupView(String how, String stateGetter, String arg, String def, String other) {
     }
 }

@@ -132,7 +132,8 @@ class RendererTest {
     void binarySlotStateLocalFallsBackToNotImplemented() {
         // contract: rule 7: binary slots never raise when neither operand is ours
         assertEquals("foo_state *st = find_foo_state_binary(a, b);\nif (st == NULL) {\n    Py_RETURN_NOTIMPLEMENTED;\n}\n",
-                renderer.renderRaw("state-local", new Views.StateLocalView("foo_state", "find_foo_state_binary(a, b)", true)));
+                renderer.renderRaw("state-local", new Views.StateLocalView("foo_state",
+                        new Views.StateLookupView("binary", "find_foo_state_binary", "a", "foo_def", "b"), true)));
     }
 
     @Test
