@@ -10,16 +10,23 @@ public final class Views {
     private Views() {
     }
 
-    /** One {@code {Py_tp_x, value}} entry. */
-    public record SlotView(String id, String value) {
+    /** One slot: its id and value; {@code voidCast}: the value is cast to {@code void *} (a const doc). */
+    public record SlotView(String id, String value, boolean voidCast) {
+        public SlotView(String id, String value) {
+            this(id, value, false);
+        }
     }
 
     /**
      * A type's slot array and spec. {@code flags} carries the 3.10 additions; {@code oldFlags} is
      * the original expression, used under {@code #else} when {@code guardFlags} is set.
      */
+    /**
+     * {@code flags}: the static type's own flags ("" for none); {@code addGc}: HAVE_GC is added
+     * (rule 4); {@code disallow}: DISALLOW_INSTANTIATION is added (rule 3); IMMUTABLETYPE always is.
+     */
     public record TypeSpecView(String cName, String slotsName, String specName, String name, String basicsize,
-                               String itemsize, String flags, String oldFlags, boolean guardFlags,
+                               String itemsize, String flags, boolean addGc, boolean disallow, boolean guardFlags,
                                List<SlotView> slots, List<String> todos) {
         public TypeSpecView {
             slots = List.copyOf(slots);
