@@ -68,10 +68,12 @@ public final class Views {
     public record StateLocalView(String stateType, StateLookupView lookup, boolean notImplementedWhenNull) {
     }
 
-    /** Creation of one heap type in exec. */
-    public record TypeCreateView(String module, String field, String specName, String bases,
-                                 boolean tupleBases, boolean clearNewBefore310, String errorReturn,
-                                 String vectorcall) {
+    /**
+     * Creation of one heap type in exec. {@code baseKind}: "none" (object), "state" (a migrated
+     * type, {@code st->base}), "address" (a static type named {@code base}), or "expression".
+     */
+    public record TypeCreateView(String module, String field, String specName, String base, String baseKind,
+                                 boolean tupleBases, boolean clearNewBefore310, String vectorcall) {
     }
 
     /** {@code static int foo_exec(PyObject *m)}: the head that replaces {@code PyInit_foo(void)}. */
