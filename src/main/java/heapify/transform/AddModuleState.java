@@ -31,7 +31,7 @@ public final class AddModuleState implements Transformer {
         }
         List<StateFieldView> fields = new ArrayList<>();
         for (StaticType t : ctx.migrated()) {
-            fields.add(new StateFieldView("PyTypeObject *" + t.cName(), t.cName(), true, ""));
+            fields.add(new StateFieldView(true, "", t.cName(), true, ""));
         }
         Set<Span> seen = new LinkedHashSet<>();
         int lastGlobalEnd = -1;
@@ -44,10 +44,10 @@ public final class AddModuleState implements Transformer {
                         .replaceAll("(?s)\\s*=.*$", "").replaceFirst("^\\s*static\\s+", "").strip();
                 String rest = ctx.text().substring(span.end(), ctx.layout().nextLineStart(span.end())).strip();
                 String comment = rest.matches("(?s)/\\*.*\\*/|//.*") ? rest : "";
-                fields.add(new StateFieldView(decl, g.name(), object, comment));
+                fields.add(new StateFieldView(false, decl, g.name(), object, comment));
                 ctx.plan().replace(ctx.layout().deletionSpan(span), "global " + g.name() + " moves into the module state");
             } else {
-                fields.add(new StateFieldView("", g.name(), object, ""));
+                fields.add(new StateFieldView(false, "", g.name(), object, ""));
             }
         }
         boolean forwardDef = ctx.needModuleByDef || ctx.needBinaryHelper;

@@ -49,8 +49,13 @@ public final class Views {
         }
     }
 
-    /** One field of the module state struct. {@code object}: a strong reference (visited, cleared). */
-    public record StateFieldView(String declaration, String name, boolean object, String comment) {
+    /**
+     * One field of the module state struct. {@code type}: a migrated type's {@code PyTypeObject *};
+     * otherwise {@code declaration} is the moved global's own declaration ("" when an earlier field
+     * already declared it, {@code static int a, b;}); {@code object}: a strong reference (visited,
+     * cleared).
+     */
+    public record StateFieldView(boolean type, String declaration, String name, boolean object, String comment) {
     }
 
     /** The module state typedef, getter, module hooks and lookup helpers. */
