@@ -109,9 +109,9 @@ final class CreateHeapTypes {
                 continue;
             }
             String decl = ctx.text().substring(g.span().start(), g.span().end());
-            String value = v.startsWith("{") ? "(" + typeOf(decl, g.name()) + ")" + v : v;
+            String compound = v.startsWith("{") ? typeOf(decl, g.name()) : "";
             ctx.plan().insert(top, "initial value of " + g.name(), ctx.template("state-init",
-                    new StateInitView(g.name(), value), indent));
+                    new StateInitView(g.name(), v, compound), indent));
         }
         for (Stmt s : ctx.statements().of(exec.body())) {
             if (readyOnly(ctx, s)) {

@@ -34,7 +34,7 @@ final class MethodAdapter {
         typeName = typeName.substring(typeName.lastIndexOf('.') + 1);
         String display = typeName + "." + role.slot().replaceAll("^\"|\"$", "");
         Param self = f.params().isEmpty() ? new Param("PyObject *", "self") : f.params().get(0);
-        MethodAdapterView view = new MethodAdapterView(name, f.name(), ctx.names().stateType(), "(" + self.type() + ")",
+        MethodAdapterView view = new MethodAdapterView(name, f.name(), ctx.names().stateType(), self.type(),
                 convention, display, keywords);
         ctx.plan().insert(ctx.layout().nextLineStart(ctx.tokens().get(f.body().close()).end()), "adapter for " + f.name(),
                 Fragment.text(ctx.eol()), ctx.template("method-adapter", view, ""), Fragment.text(ctx.eol()));

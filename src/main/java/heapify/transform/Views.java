@@ -112,15 +112,18 @@ public final class Views {
     public record TodoView(String text) {
     }
 
-    /** {@code st->x = value;} in exec for a moved C global with an initializer. */
-    public record StateInitView(String name, String value) {
+    /**
+     * The initial value of a moved C global, set in exec; {@code compoundType}: the global's type,
+     * for a braced initializer that becomes a compound literal ("" otherwise).
+     */
+    public record StateInitView(String name, String value, String compoundType) {
     }
 
     /**
      * A METH_METHOD adapter for a method that needs state: checks arguments like the old calling
      * convention did and calls the original with {@code st} first.
      */
-    public record MethodAdapterView(String name, String target, String stateType, String selfCast,
+    public record MethodAdapterView(String name, String target, String stateType, String selfType,
                                     String convention, String displayName, boolean keywords) {
     }
 
