@@ -70,7 +70,7 @@ public final class AddModuleState implements Transformer {
         int at = ctx.layout().outsideClinic(insertionPoint(ctx, lastGlobalEnd));
         boolean blankFollows = ctx.text().substring(at, ctx.layout().nextLineStart(at)).isBlank();
         ctx.plan().insert(at, "module state", ctx.template("module-state", view, ""),
-                Fragment.text(blankFollows ? ctx.eol() : ctx.eol() + ctx.eol()));
+                Fragment.lineBreaks(ctx.eol(), blankFollows ? 1 : 2));
     }
 
     /** After the last moved global when that is before the first user of st, else before that user. */

@@ -237,14 +237,14 @@ public final class ConvertTypeToSpec implements Transformer {
         List<Fragment> parts = new ArrayList<>();
         if (traverse != null) {
             parts.add(ctx.template("type-traverse", traverse, ""));
-            parts.add(Fragment.text(ctx.eol() + ctx.eol()));
+            parts.add(Fragment.lineBreaks(ctx.eol(), 2));
         }
         if (membersView != null) {
             parts.add(ctx.template("type-members", membersView, ""));
-            parts.add(Fragment.text(ctx.eol() + ctx.eol()));
+            parts.add(Fragment.lineBreaks(ctx.eol(), 2));
         }
         parts.add(ctx.template("type-slots", view, ""));
-        parts.add(Fragment.text(ctx.eol() + ctx.eol()));
+        parts.add(Fragment.lineBreaks(ctx.eol(), 2));
         parts.add(ctx.template("type-spec", view, ""));
         ctx.plan().replace(def, "type " + t.cName() + " to spec", parts.toArray(new Fragment[0]));
 

@@ -37,7 +37,7 @@ final class MethodAdapter {
         MethodAdapterView view = new MethodAdapterView(name, f.name(), ctx.names().stateType(), self.type(),
                 convention, display, keywords);
         ctx.plan().insert(ctx.layout().nextLineStart(ctx.tokens().get(f.body().close()).end()), "adapter for " + f.name(),
-                Fragment.text(ctx.eol()), ctx.template("method-adapter", view, ""), Fragment.text(ctx.eol()));
+                Fragment.lineBreaks(ctx.eol(), 1), ctx.template("method-adapter", view, ""), Fragment.lineBreaks(ctx.eol(), 1));
         // every table entry that names the method: function and flags
         boolean prototype = false;
         for (FunctionRole r : ctx.analysis().roles(f.name())) {

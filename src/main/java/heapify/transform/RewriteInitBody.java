@@ -79,7 +79,7 @@ final class RewriteInitBody {
                     || Nodes.isIdentifier(ctx.tokens(), nodes.get(i), "PyModule_Create2"))
                     && nodes.get(i + 1) instanceof Group g && g.isParen()) {
                 ctx.plan().replace(new Span(ctx.token(nodes.get(i).first()).start(), ctx.token(g.close()).end()),
-                        "module comes from the import machinery", Fragment.text(ctx.execParam));
+                        "module comes from the import machinery", Fragment.identifier(ctx.execParam));
                 return;
             } else if (nodes.get(i) instanceof Group g) {
                 replaceCreate(ctx, g.children());
@@ -154,7 +154,7 @@ final class RewriteInitBody {
                         // the state keeps a strong reference now: the module dict must get its own
                         ctx.needAddObjectRef = true;
                         ctx.plan().replace(ctx.token(n.first()).span(), "the state keeps its reference to " + gname,
-                                Fragment.text("PyModule_AddObjectRef"));
+                                Fragment.identifier("PyModule_AddObjectRef"));
                     }
                 }
                 if (args.size() == 3) {
