@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
  * type left, own type objects per interpreter, own-GIL subinterpreters on 3.12+, clean embedding
  * cycles, no leak against a baseline, valgrind clean. Prints one block per interpreter to stdout.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Build a module before and after migration on real interpreters and check its tests, "
                 + "isolation, embedding cycles and leaks.",
         exitCodeListHeading = "%nExit codes:%n",

@@ -109,8 +109,9 @@ class MigrateCommandTest {
     }
 
     @Test
-    void outputWritesCopiesUnderTheFolder() throws Exception {
-        Path o = dir.resolve("out");
+    void outputWritesCopiesUnderTheFolder(@TempDir Path elsewhere) throws Exception {
+        // contract: copies go under DIR, which must lie outside the input folder (WriteTargets)
+        Path o = elsewhere.resolve("out");
         assertEquals(0, run("--output", o.toString(), dir.toString()));
         assertTrue(Files.readString(o.resolve("foo.c")).contains("Py_TPFLAGS_IMMUTABLETYPE"));
         assertEquals(MODULE, Files.readString(file));
@@ -244,5 +245,48 @@ class MigrateCommandTest {
         assertEquals(1, run(file.toString()), "a warning: exit 1");
         assertTrue(err.toString().contains("warning: #endif without #if [unmatched-directive]"), err.toString());
         assertTrue(out.toString().contains("+static PyType_Spec Foo_spec = {"), out.toString());
+    }
+
+    @Test
+    void checkKeepsFailingWhileAStaticTypeRemains() throws Exception {
+        // contract: clause 4; a half-migrated tree passed --check with exit 0 and no diagnostic
+        Path lib = dir.resolve("lib");
+        Files.createDirectories(lib);
+        Files.writeString(lib.resolve("bar.c"), MODULE.replace("foo", "bar").replace("Foo", "Bar")
+                .replace("static PyTypeObject Bar_Type", "PyTypeObject Ext_Type = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n"
+                        + "    .tp_name = \"bar.Ext\",\n};\n\nstatic PyTypeObject Bar_Type"));
+        assertEquals(1, run("--in-place", lib.toString()));
+        for (int i = 0; i < 2; i++) {
+            out = new StringWriter();
+            err = new StringWriter();
+            assertEquals(1, run("--check", lib.toString()), "run " + i + ": " + err);
+            assertEquals("", out.toString());
+            assertTrue(err.toString().contains("warning: type 'Ext_Type' has external linkage (not static); left static "
+                    + "[type-exported-in-header]"), err.toString());
+            assertTrue(!err.toString().contains("would be migrated"), "nothing more to change: " + err);
+        }
+    }
+
+    @Test
+    void aBatchEndsWithOneLinePerModuleAndTheTotals() throws Exception {
+        // contract: issue 8's batch report, on stderr and as JSON
+        Files.writeString(dir.resolve("lib.c"), "PyTypeObject A_Type = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n"
+                + "    .tp_name = \"m.A\",\n};\n");
+        assertEquals(1, run(dir.toString()));
+        String shownFoo = MigrateCommand.display(file);
+        String shownLib = MigrateCommand.display(dir.resolve("lib.c"));
+        assertTrue(err.toString().contains("heapify: " + shownFoo + ": migrated, 1 of 1 type objects migrated\n"),
+                err.toString());
+        assertTrue(err.toString().contains("heapify: " + shownLib + ": left unchanged, 0 of 1 type objects migrated, "
+                + "1 finding\n"), err.toString());
+        assertTrue(err.toString().contains("heapify: 2 files: 1 migrated, 0 partly migrated, 1 left unchanged, "
+                + "0 nothing to do, 0 failed; 1 of 2 type objects migrated\n"), err.toString());
+        out = new StringWriter();
+        err = new StringWriter();
+        assertEquals(1, run("--json", dir.toString()));
+        assertTrue(!out.toString().contains("+++ b/"), "--json replaces the diff: " + out);
+        assertTrue(out.toString().contains("\"outcome\": \"left unchanged\"")
+                || out.toString().contains("\"outcome\":\"left unchanged\""), out.toString());
+        assertTrue(out.toString().contains("heapify-migrate-report/1"), out.toString());
     }
 }
