@@ -33,6 +33,8 @@ import java.util.List;
 public final class FileMigrator {
     private final Renderer renderer;
     private final Options options;
+    /** Included files read once per migrator (one run), shared by the modules including them. */
+    private final LocalIncludes.Cache includes = new LocalIncludes.Cache();
 
     public FileMigrator(Renderer renderer, Options options) {
         this.renderer = renderer;
@@ -46,9 +48,14 @@ public final class FileMigrator {
      * changes).
      */
     public record Result(SourceText source, String output, String diff, List<Diagnostic> diagnostics,
-                         boolean complete) {
+                         boolean complete, FileModel model) {
         public Result {
             diagnostics = List.copyOf(diagnostics);
+        }
+
+        /** Without the input's model (it did not parse): {@link PlanSummary} then builds what it needs. */
+        public Result(SourceText source, String output, String diff, List<Diagnostic> diagnostics, boolean complete) {
+            this(source, output, diff, diagnostics, complete, null);
         }
 
         public boolean changed() {
@@ -125,7 +132,7 @@ public final class FileMigrator {
                 return new Result(source, source.text(), "", diagnostics, false);
             }
             FileModel model = FileModelBuilder.build(parsed);
-            MigrationPlan plan = Migration.plan(ModuleAnalysis.of(model), LocalIncludes.of(source.path(), tokens),
+            MigrationPlan plan = Migration.plan(ModuleAnalysis.of(model), LocalIncludes.of(source.path(), tokens, includes),
                     options, shown);
             TextStyle style = TextStyle.of(source.text());
             EditSet edits = new EditSet();
@@ -142,7 +149,7 @@ public final class FileMigrator {
             String diff = UnifiedDiff.of(displayPath, source.text(), output);
             // parse warnings count too: a stray #endif is a warning like any other (docs/rules/README.md)
             boolean complete = diagnostics.stream().allMatch(d -> d.severity() == Severity.NOTE);
-            return new Result(source, output, diff, diagnostics, complete);
+            return new Result(source, output, diff, diagnostics, complete, model);
         } catch (Statements.TooDeep e) {
             diagnostics.add(Diagnostic.at(Severity.ERROR, "nesting-too-deep", shown, tokens.get(e.token()).span(),
                     "statements nest deeper than " + Statements.MAX_DEPTH + " levels (blocks, if, loops and else-if"

@@ -69,6 +69,10 @@ public final class MigrateCommand implements Callable<Integer> {
             + "stdout instead of the diff")
     boolean json;
 
+    @Option(names = "--jobs", paramLabel = "N", description = "files read and migrated at once (default: the "
+            + "number of cores); the diff, diagnostics and writes still come in file order")
+    Integer jobs;
+
     @Mixin
     TargetOptions target;
 
@@ -118,9 +122,11 @@ public final class MigrateCommand implements Callable<Integer> {
                 return ExitCode.USAGE_OR_IO.code();
             }
         }
+        Pipeline pipeline = new Pipeline(inputs, migrator, jobs());
         for (WriteTargets.Input in : inputs) {
             Path file = in.file();
-            SourceReader.Result read = SourceReader.read(file);
+            Prepared next = pipeline.next();
+            SourceReader.Result read = next.read();
             if (read instanceof SourceReader.Unreadable u) {
                 say(err, u.diagnostic().format(null));
                 report.addUnreadable(display(file));
@@ -128,7 +134,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 continue;
             }
             SourceText source = ((SourceReader.Read) read).source();
-            FileMigrator.Result r = migrator.migrate(source, display(file));
+            FileMigrator.Result r = next.result();
             r.diagnosticsWithSource().forEach(err::println);
             incomplete |= !r.complete();
             if (r.changed()) {
@@ -175,6 +181,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 }
             }
         }
+        pipeline.close();
         if (json) {
             out.print(JsonWriter.write(report.json()));
         }
@@ -191,6 +198,78 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         return ((mode == OutputMode.CHECK && changed > 0) || incomplete || gate.rejectedAny()
                 ? ExitCode.FINDINGS : ExitCode.OK).code();
+    }
+
+    int jobs() {
+        if (jobs != null && jobs < 1) {
+            throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
+        }
+        return jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** One file read and migrated; {@code result} null when it could not be read. */
+    record Prepared(SourceReader.Result read, FileMigrator.Result result) {
+        static Prepared of(Path file, FileMigrator migrator) {
+            SourceReader.Result read = SourceReader.read(file);
+            return new Prepared(read, read instanceof SourceReader.Read ok
+                    ? migrator.migrate(ok.source(), display(file)) : null);
+        }
+    }
+
+    /**
+     * Reads and migrates the inputs on {@code jobs} threads, handed out in input order; at most
+     * twice {@code jobs} files are ahead of the one being printed, so memory holds a few files'
+     * results, not the tree's. With one job everything happens on the calling thread.
+     */
+    static final class Pipeline {
+        private final List<WriteTargets.Input> inputs;
+        private final FileMigrator migrator;
+        private final java.util.concurrent.ExecutorService pool;
+        private final java.util.ArrayDeque<java.util.concurrent.Future<Prepared>> ahead = new java.util.ArrayDeque<>();
+        private final int window;
+        private int submitted;
+
+        Pipeline(List<WriteTargets.Input> inputs, FileMigrator migrator, int jobs) {
+            this.inputs = inputs;
+            this.migrator = migrator;
+            int threads = Math.min(jobs, Math.max(1, inputs.size()));
+            this.pool = threads > 1 ? java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "heapify-migrate");
+                t.setDaemon(true);
+                return t;
+            }) : null;
+            this.window = 2 * threads;
+        }
+
+        Prepared next() {
+            if (pool == null) {
+                return Prepared.of(inputs.get(submitted++).file(), migrator);
+            }
+            while (ahead.size() < window && submitted < inputs.size()) {
+                Path f = inputs.get(submitted++).file();
+                ahead.add(pool.submit(() -> Prepared.of(f, migrator)));
+            }
+            try {
+                return ahead.removeFirst().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error er) {
+                    throw er;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        void close() {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
     }
 
     /** One line on stderr, with control characters from file names or sources escaped. */
