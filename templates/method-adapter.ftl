@@ -11,7 +11,7 @@ ${v.name}(PyObject *self, PyTypeObject *defining_class, PyObject *const *args, P
                      nargs + (kwnames != NULL ? PyTuple_GET_SIZE(kwnames) : 0));
         return NULL;
     }
-    return ${v.target}(st, ${v.selfCast}self, NULL);
+    return ${v.target}(st, (${v.selfType})self, NULL);
 <#elseif v.convention == "o">
     if (kwnames != NULL && PyTuple_GET_SIZE(kwnames) != 0) {
         PyErr_Format(PyExc_TypeError, "%s() takes no keyword arguments", "${v.displayName}");
@@ -21,16 +21,16 @@ ${v.name}(PyObject *self, PyTypeObject *defining_class, PyObject *const *args, P
         PyErr_Format(PyExc_TypeError, "%s() takes exactly one argument (%zd given)", "${v.displayName}", nargs);
         return NULL;
     }
-    return ${v.target}(st, ${v.selfCast}self, args[0]);
+    return ${v.target}(st, (${v.selfType})self, args[0]);
 <#elseif v.convention == "fastcall">
 <#if v.keywords>
-    return ${v.target}(st, ${v.selfCast}self, args, nargs, kwnames);
+    return ${v.target}(st, (${v.selfType})self, args, nargs, kwnames);
 <#else>
     if (kwnames != NULL && PyTuple_GET_SIZE(kwnames) != 0) {
         PyErr_Format(PyExc_TypeError, "%s() takes no keyword arguments", "${v.displayName}");
         return NULL;
     }
-    return ${v.target}(st, ${v.selfCast}self, args, nargs);
+    return ${v.target}(st, (${v.selfType})self, args, nargs);
 </#if>
 <#else>
     PyObject *argtuple;
@@ -66,10 +66,10 @@ ${v.name}(PyObject *self, PyTypeObject *defining_class, PyObject *const *args, P
             }
         }
     }
-    result = ${v.target}(st, ${v.selfCast}self, argtuple, kwargs);
+    result = ${v.target}(st, (${v.selfType})self, argtuple, kwargs);
     Py_XDECREF(kwargs);
 <#else>
-    result = ${v.target}(st, ${v.selfCast}self, argtuple);
+    result = ${v.target}(st, (${v.selfType})self, argtuple);
 </#if>
     Py_DECREF(argtuple);
     return result;

@@ -2,7 +2,9 @@
 <#import "lib/guards.ftl" as g>
 typedef struct {
 <#list v.fields as f>
-<#if f.declaration != "">
+<#if f.type>
+    PyTypeObject *${f.name};
+<#elseif f.declaration != "">
     ${f.declaration};<#if f.comment != ""> ${f.comment}</#if>
 </#if>
 </#list>

@@ -1,5 +1,6 @@
 <#-- emits: the st local at the top of a function body (rule 7); model: StateLocalView -->
-${v.stateType} *st = ${v.expression};
+<#import "lib/state-lookup.ftl" as s>
+${v.stateType} *st = <@s.lookup v.lookup/>;
 <#if v.notImplementedWhenNull>
 if (st == NULL) {
     Py_RETURN_NOTIMPLEMENTED;

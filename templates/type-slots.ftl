@@ -4,7 +4,7 @@
 </#list>
 static PyType_Slot ${v.slotsName}[] = {
 <#list v.slots as s>
-    {${s.id}, ${s.value}},
+    {${s.id}, <#if s.voidCast>(void *)</#if>${s.value}},
 </#list>
     {0, NULL},
 };

@@ -1,5 +1,7 @@
 <#-- emits: the PyType_Spec of a migrated type, flags per rule 3; model: TypeSpecView -->
 <#import "lib/guards.ftl" as g>
+<#assign own><#if v.flags != "">${v.flags}<#if v.addGc> | Py_TPFLAGS_HAVE_GC</#if><#elseif v.addGc>Py_TPFLAGS_HAVE_GC</#if></#assign>
+<#assign flags><#if own != "">${own} | </#if>Py_TPFLAGS_IMMUTABLETYPE<#if v.disallow> | Py_TPFLAGS_DISALLOW_INSTANTIATION</#if></#assign>
 static PyType_Spec ${v.specName} = {
     .name = ${v.name},
     .basicsize = ${v.basicsize},
@@ -8,13 +10,13 @@ static PyType_Spec ${v.specName} = {
 </#if>
 <#if v.guardFlags>
 <@g.since hex="0x030A0000">
-    .flags = ${v.flags},
+    .flags = ${flags},
 </@g.since>
 #else
-    .flags = ${v.oldFlags},
+    .flags = <#if own != "">${own}<#else>0</#if>,
 #endif
 <#else>
-    .flags = ${v.flags},
+    .flags = ${flags},
 </#if>
     .slots = ${v.slotsName},
 };

@@ -206,8 +206,11 @@ public final class ModuleAnalysis {
 
     private void collectGlobals() {
         for (Global g : model.globals()) {
+            // a PyTypeObject * global holds a heap type the init code made: per-module state too
+            boolean typePointer = g.category() == GlobalCategory.TYPE && g.function().isEmpty()
+                    && g.type().contains("*");
             if (g.category() != GlobalCategory.EXCEPTION && g.category() != GlobalCategory.CACHED_OBJECT
-                    && g.category() != GlobalCategory.C_STATE) {
+                    && g.category() != GlobalCategory.C_STATE && !typePointer) {
                 continue;
             }
             if (!g.function().isEmpty()) {
@@ -226,7 +229,41 @@ public final class ModuleAnalysis {
 
     /** {@code static char *kwlist[] = {"a", NULL}}: never written, so never shared mutable state. */
     private static boolean isStringTable(Global g) {
-        return g.initializer().matches("(?s)\\{\\s*(\"[^\"]*\"\\s*,\\s*)*(NULL|0|\"[^\"]*\")?\\s*,?\\s*}");
+        // {"a", "b", NULL}: string literals, the last element may be NULL or 0, a trailing comma.
+        // Scanned by hand: the regex this replaces recursed once per element, and a kwlist of some
+        // thousands of names overflowed the stack.
+        String v = g.initializer().strip();
+        if (!v.startsWith("{") || !v.endsWith("}")) {
+            return false;
+        }
+        int i = skipSpace(v, 1);
+        int end = v.length() - 1;
+        while (i < end) {
+            if (v.charAt(i) == '"') {
+                int close = v.indexOf('"', i + 1);
+                if (close < 0 || close >= end) {
+                    return false;
+                }
+                i = skipSpace(v, close + 1);
+            } else if (v.startsWith("NULL", i) || v.startsWith("0", i)) {
+                i = skipSpace(v, i + (v.startsWith("NULL", i) ? 4 : 1));
+                return i == end || (v.charAt(i) == ',' && skipSpace(v, i + 1) == end);
+            } else {
+                return false;
+            }
+            if (i < end && v.charAt(i) != ',') {
+                return false;
+            }
+            i = i < end ? skipSpace(v, i + 1) : i;
+        }
+        return true;
+    }
+
+    private static int skipSpace(String s, int i) {
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     // ---- roles ----------------------------------------------------------------------------------

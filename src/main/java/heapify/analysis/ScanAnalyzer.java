@@ -20,7 +20,6 @@ import heapify.source.Severity;
 import heapify.source.SourceReader;
 import heapify.source.SourceText;
 import heapify.source.Span;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,20 +42,15 @@ import java.util.regex.Pattern;
  * addresses of static objects), {@code no-init-function} (static types but no {@code PyInit_}).
  */
 public final class ScanAnalyzer {
-    private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+    // possessive runs: one regex step per run of plain characters, not one (recursive) per character
+    private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\]++|\\\\.)*+)\"");
 
     private ScanAnalyzer() {
     }
 
     /** Scans the file at {@code path}. */
     public static ScanFileReport scan(Path path) {
-        if (!Files.exists(path)) {
-            return unreadable(path, "no such file");
-        }
-        if (!Files.isRegularFile(path)) {
-            // a FIFO or device would block or never end; a directory has no bytes to read
-            return unreadable(path, Files.isDirectory(path) ? "is a directory" : "not a regular file");
-        }
+        // SourceReader opens regular files only: a FIFO or device would block or never end
         SourceReader.Result r = SourceReader.read(path);
         if (r instanceof SourceReader.Unreadable u) {
             Diagnostic d = u.diagnostic();
@@ -80,12 +74,6 @@ public final class ScanAnalyzer {
             return new ScanFileReport(source.path(), true, List.of(), List.of(), List.of(), List.of(), List.of(),
                     List.of(), List.of(), List.of(resolve(d, lines)));
         }
-    }
-
-    private static ScanFileReport unreadable(Path path, String why) {
-        Diagnostic d = Diagnostic.ofFile(Severity.ERROR, "unreadable-file", path, why);
-        return new ScanFileReport(path, false, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(resolve(d, null)));
     }
 
     static ScanDiagnostic resolve(Diagnostic d, LineMap lines) {

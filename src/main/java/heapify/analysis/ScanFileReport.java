@@ -28,8 +28,12 @@ public record ScanFileReport(Path file, boolean read, List<ScanType> types, List
         return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
     }
 
-    /** True when the file could not be read (missing, not a regular file, I/O failure). */
+    /**
+     * True when the file could not be read as C text: missing, not a regular file, an I/O failure,
+     * NUL bytes or over the size limit. {@code migrate} counts the same files as I/O errors (exit 2).
+     */
     public boolean ioFailure() {
-        return !read && diagnostics.stream().anyMatch(d -> d.ruleId().equals("unreadable-file"));
+        return !read && diagnostics.stream().anyMatch(d -> d.ruleId().equals("unreadable-file")
+                || d.ruleId().equals("binary-file") || d.ruleId().equals("file-too-large"));
     }
 }

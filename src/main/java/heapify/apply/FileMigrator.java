@@ -1,6 +1,7 @@
 package heapify.apply;
 
 import heapify.analysis.ModuleAnalysis;
+import heapify.analysis.Statements;
 import heapify.lex.Lexing;
 import heapify.lex.TokenList;
 import heapify.model.FileModel;
@@ -11,6 +12,7 @@ import heapify.render.Renderer;
 import heapify.render.TextStyle;
 import heapify.source.Diagnostic;
 import heapify.source.LineMap;
+import heapify.source.SafeText;
 import heapify.source.Severity;
 import heapify.source.SourceText;
 import heapify.transform.Fragment;
@@ -31,6 +33,8 @@ import java.util.List;
 public final class FileMigrator {
     private final Renderer renderer;
     private final Options options;
+    /** Included files read once per migrator (one run), shared by the modules including them. */
+    private final LocalIncludes.Cache includes = new LocalIncludes.Cache();
 
     public FileMigrator(Renderer renderer, Options options) {
         this.renderer = renderer;
@@ -44,9 +48,14 @@ public final class FileMigrator {
      * changes).
      */
     public record Result(SourceText source, String output, String diff, List<Diagnostic> diagnostics,
-                         boolean complete) {
+                         boolean complete, FileModel model) {
         public Result {
             diagnostics = List.copyOf(diagnostics);
+        }
+
+        /** Without the input's model (it did not parse): {@link PlanSummary} then builds what it needs. */
+        public Result(SourceText source, String output, String diff, List<Diagnostic> diagnostics, boolean complete) {
+            this(source, output, diff, diagnostics, complete, null);
         }
 
         public boolean changed() {
@@ -64,13 +73,16 @@ public final class FileMigrator {
             for (Diagnostic d : diagnostics) {
                 out.add(d.format(lines));
                 if (d.hasPosition()) {
+                    // the line as the terminal can show it: control bytes escaped, the caret under
+                    // the same character however wide its escape is
                     int line = lines.line(d.span().start());
                     String text = lines.lineText(line);
-                    out.add(" " + text);
+                    out.add(" " + SafeText.of(text));
                     StringBuilder caret = new StringBuilder(" ");
                     int col = lines.column(d.span().start());
                     for (int i = 0; i < col - 1 && i < text.length(); i++) {
-                        caret.append(text.charAt(i) == '\t' ? '\t' : ' ');
+                        char c = text.charAt(i);
+                        caret.append(c == '\t' ? "\t" : " ".repeat(SafeText.escape(c).length()));
                     }
                     out.add(caret.append('^').toString());
                 }
@@ -89,12 +101,29 @@ public final class FileMigrator {
         }
     }
 
+    /**
+     * A file without a line break at its end keeps it that way: an edit at the end (a template
+     * ends with its line break) would otherwise add one that the author did not write.
+     */
+    static String keepMissingFinalNewline(String before, String after) {
+        if (before.isEmpty() || endsWithLineBreak(before) || !endsWithLineBreak(after)) {
+            return after;
+        }
+        int cut = after.endsWith("\r\n") ? 2 : 1;
+        return after.substring(0, after.length() - cut);
+    }
+
+    private static boolean endsWithLineBreak(String text) {
+        return text.endsWith("\n") || text.endsWith("\r");
+    }
+
     /** {@code displayPath} names the file in diagnostics and in the diff's a/ and b/ paths. */
     public Result migrate(SourceText source, String displayPath) {
         Path shown = Path.of(displayPath);
         List<Diagnostic> diagnostics = new ArrayList<>();
+        TokenList tokens = null;
         try {
-            TokenList tokens = Lexing.lex(source);
+            tokens = Lexing.lex(source);
             ParsedFile parsed = IslandParser.parse(tokens);
             for (Diagnostic d : parsed.diagnostics()) {
                 diagnostics.add(new Diagnostic(d.severity(), d.ruleId(), shown, d.span(), d.hasPosition(), d.message()));
@@ -103,7 +132,7 @@ public final class FileMigrator {
                 return new Result(source, source.text(), "", diagnostics, false);
             }
             FileModel model = FileModelBuilder.build(parsed);
-            MigrationPlan plan = Migration.plan(ModuleAnalysis.of(model), LocalIncludes.of(source.path(), tokens),
+            MigrationPlan plan = Migration.plan(ModuleAnalysis.of(model), LocalIncludes.of(source.path(), tokens, includes),
                     options, shown);
             TextStyle style = TextStyle.of(source.text());
             EditSet edits = new EditSet();
@@ -114,14 +143,20 @@ public final class FileMigrator {
                 }
                 edits.add(new Edit(e.span(), text.toString(), e.reason()));
             }
-            String output = edits.apply(source.text());
+            String output = keepMissingFinalNewline(source.text(), edits.apply(source.text()));
             diagnostics.addAll(plan.diagnostics());
             diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()));
             String diff = UnifiedDiff.of(displayPath, source.text(), output);
             // parse warnings count too: a stray #endif is a warning like any other (docs/rules/README.md)
             boolean complete = diagnostics.stream().allMatch(d -> d.severity() == Severity.NOTE);
-            return new Result(source, output, diff, diagnostics, complete);
-        } catch (RuntimeException e) {
+            return new Result(source, output, diff, diagnostics, complete, model);
+        } catch (Statements.TooDeep e) {
+            diagnostics.add(Diagnostic.at(Severity.ERROR, "nesting-too-deep", shown, tokens.get(e.token()).span(),
+                    "statements nest deeper than " + Statements.MAX_DEPTH + " levels (blocks, if, loops and else-if"
+                            + " arms count one each); file left unchanged"));
+            return new Result(source, source.text(), "", diagnostics, false);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a bug, or a recursion deeper than the parser's and Statements' limits protect
             diagnostics.add(Diagnostic.ofFile(Severity.ERROR, "internal-error", shown,
                     "heapify failed on this file: " + e));
             return new Result(source, source.text(), "", diagnostics, false);

@@ -8,14 +8,18 @@ import heapify.model.FileModelBuilder;
 import heapify.parse.IslandParser;
 import heapify.parse.ParsedFile;
 import heapify.source.SourceReader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +36,60 @@ final class LocalIncludes {
     private LocalIncludes() {
     }
 
+    /**
+     * What one included file holds, read once per run and shared by every module that includes
+     * it (CPython's Modules/ includes the same headers from many files). Keyed by the name as
+     * written, the path, its size and modification time, so a file rewritten meanwhile is read again.
+     */
+    static final class Cache {
+        private record Key(String name, Path path, long size, long modified) {
+        }
+
+        /** {@code state} null when the file does not parse or holds nothing; {@code includes} as written. */
+        private record Entry(IncludedState state, List<String> includes, boolean parsed) {
+        }
+
+        private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+
+        private Entry get(String name, Path p) {
+            Key key;
+            try {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                key = new Key(name, p, a.size(), a.lastModifiedTime().toMillis());
+            } catch (IOException e) {
+                return null;
+            }
+            Entry e = entries.get(key);
+            if (e == null) {
+                e = load(name, p);
+                if (e == null) {
+                    return null;
+                }
+                Entry raced = entries.putIfAbsent(key, e);
+                e = raced != null ? raced : e;
+            }
+            return e;
+        }
+
+        private static Entry load(String name, Path p) {
+            if (!(SourceReader.read(p) instanceof SourceReader.Read read)) {
+                return null;
+            }
+            TokenList toks = Lexing.lex(read.source());
+            ParsedFile parsed = IslandParser.parse(toks);
+            if (!parsed.parsed()) {
+                return new Entry(null, List.of(), false);
+            }
+            IncludedState state = IncludedState.of(name, FileModelBuilder.build(parsed));
+            return new Entry(state.isEmpty() ? null : state, includesOf(toks), true);
+        }
+    }
+
     static List<IncludedState> of(Path file, TokenList tokens) {
+        return of(file, tokens, new Cache());
+    }
+
+    static List<IncludedState> of(Path file, TokenList tokens, Cache cache) {
         List<IncludedState> out = new ArrayList<>();
         if (file == null || file.getParent() == null && !Files.isRegularFile(file)) {
             return out;
@@ -51,19 +108,14 @@ final class LocalIncludes {
             if (name.startsWith("clinic/") || !Files.isRegularFile(p) || !seen.add(p)) {
                 continue;
             }
-            if (!(SourceReader.read(p) instanceof SourceReader.Read read)) {
+            Cache.Entry e = cache.get(name, p);
+            if (e == null || !e.parsed()) {
                 continue;
             }
-            TokenList toks = Lexing.lex(read.source());
-            ParsedFile parsed = IslandParser.parse(toks);
-            if (!parsed.parsed()) {
-                continue;
+            if (e.state() != null) {
+                out.add(e.state());
             }
-            IncludedState state = IncludedState.of(name, FileModelBuilder.build(parsed));
-            if (!state.isEmpty()) {
-                out.add(state);
-            }
-            for (String inner : includesOf(toks)) {
+            for (String inner : e.includes()) {
                 work.add(new String[] {inner, p.getParent().toString()});
             }
         }
@@ -73,8 +125,11 @@ final class LocalIncludes {
     private static List<String> includesOf(TokenList tokens) {
         List<String> out = new ArrayList<>();
         for (Token t : tokens.all()) {
+            if (!t.isDirective()) {
+                continue; // most tokens: no matcher for them
+            }
             Matcher m = INCLUDE.matcher(t.text());
-            if (t.isDirective() && m.find()) {
+            if (m.find()) {
                 out.add(m.group(1));
             }
         }

@@ -30,8 +30,10 @@ public record PlanSummary(String file, List<Entry> types, String init, String is
     }
 
     public static PlanSummary of(FileMigrator.Result r, String shown) {
-        FileModel before = model(r.source());
-        FileModel after = model(new SourceText(r.source().path(), r.output(), r.source().charset()));
+        // the migration's own model of the input when it has one; an unchanged output has the same model
+        FileModel before = r.model() != null ? r.model() : model(r.source());
+        FileModel after = !r.changed() ? before
+                : model(new SourceText(r.source().path(), r.output(), r.source().charset()));
         LineMap lines = new LineMap(r.source().text());
         List<Entry> types = new ArrayList<>();
         if (before != null) {

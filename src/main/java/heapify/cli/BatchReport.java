@@ -39,7 +39,8 @@ final class BatchReport {
         long findings = r.diagnostics().stream().filter(d -> d.severity() != Severity.NOTE).count();
         boolean failed = !written || r.diagnostics().stream().anyMatch(BatchReport::unreadable);
         PlanSummary plan = PlanSummary.of(r, shown);
-        int left = (int) plan.types().stream().filter(e -> !e.migrates()).count();
+        // a file whose output was not written keeps every type it had
+        int left = written ? (int) plan.types().stream().filter(e -> !e.migrates()).count() : plan.types().size();
         Outcome o = failed ? Outcome.FAILED
                 : r.changed() ? (findings == 0 ? Outcome.MIGRATED : Outcome.PARTLY)
                 : findings == 0 ? Outcome.NOTHING : Outcome.UNCHANGED;

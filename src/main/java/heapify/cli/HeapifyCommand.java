@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /**
  * The top-level {@code heapify} command with its subcommands {@code scan}, {@code migrate} and {@code verify}.
  */
-@Command(name = "heapify", mixinStandardHelpOptions = true, version = "heapify 0.1.0",
+@Command(name = "heapify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Migrates CPython C extension modules from static types to heap types.",
         subcommands = {ScanCommand.class, MigrateCommand.class, VerifyCommand.class},
         exitCodeListHeading = "Exit codes:%n",

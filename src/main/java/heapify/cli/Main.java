@@ -10,8 +10,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new java.io.BufferedWriter(
-                new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16));
+        // stdout takes text (UTF-8) and, for migrate's diffs, each file's bytes in its own charset
+        PrintWriter out = new BytesPrintWriter(new java.io.BufferedOutputStream(System.out, 1 << 16),
+                StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(args, out, err);
         out.flush();

@@ -3,6 +3,8 @@ package heapify.cli;
 import heapify.apply.AtomicWriter;
 import heapify.apply.FileMigrator;
 import heapify.render.Renderer;
+import heapify.source.IoReason;
+import heapify.source.SafeText;
 import heapify.source.SourceReader;
 import heapify.source.SourceText;
 import heapify.transform.Options;
@@ -13,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,13 +27,16 @@ import picocli.CommandLine.Spec;
  * {@code heapify migrate PATH...}: migrates C extension modules from static types to heap types.
  * By default prints a unified diff and writes nothing; {@code --in-place} rewrites changed files
  * atomically, {@code --output DIR} writes migrated copies, {@code --check} only reports.
- * stdout carries only the diff; diagnostics and the summary go to stderr. A module heapify could
- * not migrate completely (a warning or error: something was left as it was) makes the exit code 1,
- * even when the rest of it was migrated and written. {@code --in-place} and {@code --output} first
- * compile each changed file before and after ({@link BuildCheckOptions}); a file whose migrated text
- * does not build, or warns anew, is not written, and the exit code is 1.
+ * stdout carries only the diff (each file's in that file's own charset); diagnostics and the summary
+ * go to stderr. A module heapify could not migrate completely (a warning or error: something was
+ * left as it was) makes the exit code 1, even when the rest of it was migrated and written. Every
+ * argument is listed before anything is written; where a result may go is {@link WriteTargets}'
+ * decision (collisions, symbolic links, read-only files). Before {@code --in-place} or
+ * {@code --output} writes a changed file, the build check compiles it as it was and as migrated.
+ * A run over several files ends with one line per module file and the totals
+ * ({@link BatchReport}), or, with {@code --json}, that report on stdout instead of the diff.
  */
-@Command(name = "migrate", mixinStandardHelpOptions = true,
+@Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Migrate static types, globals and single-phase init to heap types, module state and "
                 + "multi-phase init (PEP 630/687/489/573).",
                 "--in-place and --output compile each changed file before and after (gcc -fsyntax-only -Wall, "
@@ -65,8 +69,15 @@ public final class MigrateCommand implements Callable<Integer> {
             + "stdout instead of the diff")
     boolean json;
 
+    @Option(names = "--jobs", paramLabel = "N", description = "files read and migrated at once (default: the "
+            + "number of cores); the diff, diagnostics and writes still come in file order")
+    Integer jobs;
+
     @Mixin
     TargetOptions target;
+
+    @Mixin
+    WriteOptions write;
 
     @Mixin
     BuildCheckOptions buildCheck = new BuildCheckOptions();
@@ -83,64 +94,94 @@ public final class MigrateCommand implements Callable<Integer> {
         int changed = 0;
         boolean incomplete = false;
         boolean io = false;
+        // every argument is listed, and every destination checked, before anything is written
+        WriteTargets targets = new WriteTargets(paths, mode == OutputMode.OUTPUT_DIR ? output : null,
+                write.forceReadOnly);
+        List<WriteTargets.Input> inputs = new ArrayList<>();
         for (Path root : paths) {
-            List<Path> files;
-            try {
-                files = modules(root);
-            } catch (IOException e) {
-                err.println(root + ": error: cannot read: " + e.getMessage() + " [unreadable-file]");
+            if (!Files.exists(root)) {
+                say(err, display(root) + ": error: no such file or directory [unreadable-file]");
                 io = true;
                 continue;
             }
-            for (Path file : files) {
-                SourceReader.Result read = SourceReader.read(file);
-                if (read instanceof SourceReader.Unreadable u) {
-                    err.println(u.diagnostic().format(null));
-                    report.addUnreadable(display(file));
-                    io = true;
-                    continue;
+            try {
+                for (Path f : modules(root)) {
+                    inputs.add(new WriteTargets.Input(root, f));
                 }
-                SourceText source = ((SourceReader.Read) read).source();
-                FileMigrator.Result r = migrator.migrate(source, display(file));
-                r.diagnosticsWithSource().forEach(err::println);
-                incomplete |= !r.complete();
-                if (r.changed()) {
-                    changed++;
+            } catch (IOException e) {
+                say(err, display(root) + ": error: cannot read: " + IoReason.of(e, root) + " [unreadable-file]");
+                io = true;
+            }
+        }
+        inputs = targets.distinct(inputs);
+        if (mode == OutputMode.OUTPUT_DIR) {
+            String refusal = targets.outputRefusal(inputs);
+            if (refusal != null) {
+                say(err, "heapify: error: " + refusal);
+                err.flush();
+                return ExitCode.USAGE_OR_IO.code();
+            }
+        }
+        Pipeline pipeline = new Pipeline(inputs, migrator, jobs());
+        for (WriteTargets.Input in : inputs) {
+            Path file = in.file();
+            Prepared next = pipeline.next();
+            SourceReader.Result read = next.read();
+            if (read instanceof SourceReader.Unreadable u) {
+                say(err, u.diagnostic().format(null));
+                report.addUnreadable(display(file));
+                io = true;
+                continue;
+            }
+            SourceText source = ((SourceReader.Read) read).source();
+            FileMigrator.Result r = next.result();
+            r.diagnosticsWithSource().forEach(err::println);
+            incomplete |= !r.complete();
+            if (r.changed()) {
+                changed++;
+            }
+            WriteTargets.Decision where = switch (mode) {
+                case IN_PLACE -> r.changed() ? targets.inPlace(file) : null;
+                case OUTPUT_DIR -> targets.copy(in);
+                default -> null;
+            };
+            if (where instanceof WriteTargets.Refuse no) {
+                say(err, display(file) + ": error: " + no.reason() + " [unwritable-file]");
+                report.add(r, display(file), false);
+                io = true;
+                continue;
+            }
+            if ((mode == OutputMode.IN_PLACE || mode == OutputMode.OUTPUT_DIR) && r.changed()
+                    && !gate.admits(file, display(file), source, r.output())) {
+                report.add(r, display(file), false);
+                continue;   // the migrated text does not build as well as the input: not written
+            }
+            report.add(r, display(file), true);
+            switch (mode) {
+                case DIFF -> {
+                    if (!json) {
+                        BytesPrintWriter.print(out, r.diff(), source.charset()); // the file's bytes
+                    }
                 }
-                if ((mode == OutputMode.IN_PLACE || mode == OutputMode.OUTPUT_DIR) && r.changed()
-                        && !gate.admits(file, display(file), source, r.output())) {
-                    report.add(r, display(file), false);
-                    continue;   // the migrated text does not build as well as the input: not written
+                case CHECK -> {
+                    if (r.changed()) {
+                        say(err, display(file) + ": would be migrated");
+                    }
                 }
-                report.add(r, display(file), true);
-                try {
-                    switch (mode) {
-                        case DIFF -> {
-                            if (!json) {
-                                out.print(r.diff());
-                            }
-                        }
-                        case CHECK -> {
-                            if (r.changed()) {
-                                err.println(display(file) + ": would be migrated");
-                            }
-                        }
-                        case IN_PLACE -> {
-                            if (r.changed()) {
-                                AtomicWriter.write(file, source.encode(r.output()));
-                            }
-                        }
-                        case OUTPUT_DIR -> {
-                            Path rel = Files.isDirectory(root) ? root.relativize(file) : file.getFileName();
-                            AtomicWriter.write(output.resolve(rel), source.encode(r.output()));
+                case IN_PLACE, OUTPUT_DIR -> {
+                    if (where instanceof WriteTargets.Write w) {
+                        try {
+                            AtomicWriter.write(w.path(), source.encode(r.output()));
+                        } catch (IOException e) {
+                            say(err, display(file) + ": error: cannot write '" + display(w.path()) + "': "
+                                    + IoReason.of(e, w.path()) + " [unwritable-file]");
+                            io = true;
                         }
                     }
-                } catch (IOException e) {
-                    err.println(display(file) + ": error: cannot write: " + e.getMessage() + " [unwritable-file]");
-                    io = true;
                 }
             }
         }
+        pipeline.close();
         if (json) {
             out.print(JsonWriter.write(report.json()));
         }
@@ -159,6 +200,83 @@ public final class MigrateCommand implements Callable<Integer> {
                 ? ExitCode.FINDINGS : ExitCode.OK).code();
     }
 
+    int jobs() {
+        if (jobs != null && jobs < 1) {
+            throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
+        }
+        return jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** One file read and migrated; {@code result} null when it could not be read. */
+    record Prepared(SourceReader.Result read, FileMigrator.Result result) {
+        static Prepared of(Path file, FileMigrator migrator) {
+            SourceReader.Result read = SourceReader.read(file);
+            return new Prepared(read, read instanceof SourceReader.Read ok
+                    ? migrator.migrate(ok.source(), display(file)) : null);
+        }
+    }
+
+    /**
+     * Reads and migrates the inputs on {@code jobs} threads, handed out in input order; at most
+     * twice {@code jobs} files are ahead of the one being printed, so memory holds a few files'
+     * results, not the tree's. With one job everything happens on the calling thread.
+     */
+    static final class Pipeline {
+        private final List<WriteTargets.Input> inputs;
+        private final FileMigrator migrator;
+        private final java.util.concurrent.ExecutorService pool;
+        private final java.util.ArrayDeque<java.util.concurrent.Future<Prepared>> ahead = new java.util.ArrayDeque<>();
+        private final int window;
+        private int submitted;
+
+        Pipeline(List<WriteTargets.Input> inputs, FileMigrator migrator, int jobs) {
+            this.inputs = inputs;
+            this.migrator = migrator;
+            int threads = Math.min(jobs, Math.max(1, inputs.size()));
+            this.pool = threads > 1 ? java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "heapify-migrate");
+                t.setDaemon(true);
+                return t;
+            }) : null;
+            this.window = 2 * threads;
+        }
+
+        Prepared next() {
+            if (pool == null) {
+                return Prepared.of(inputs.get(submitted++).file(), migrator);
+            }
+            while (ahead.size() < window && submitted < inputs.size()) {
+                Path f = inputs.get(submitted++).file();
+                ahead.add(pool.submit(() -> Prepared.of(f, migrator)));
+            }
+            try {
+                return ahead.removeFirst().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error er) {
+                    throw er;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        void close() {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** One line on stderr, with control characters from file names or sources escaped. */
+    private static void say(PrintWriter err, String line) {
+        err.println(SafeText.of(line));
+    }
+
     OutputMode mode() {
         int n = (inPlace ? 1 : 0) + (output != null ? 1 : 0) + (check ? 1 : 0);
         if (n > 1) {
@@ -169,8 +287,8 @@ public final class MigrateCommand implements Callable<Integer> {
     }
 
     /**
-     * A file as given; a folder's .c files that define a PyInit_ function or a type object, sorted
-     * (a type in a file without PyInit_ is reported, never skipped in silence).
+     * A file as given; a folder's .c files that define a PyInit_ function, sorted (symbolic links
+     * to folders followed, see {@link SourceTree}).
      */
     static List<Path> modules(Path root) throws IOException {
         if (!Files.exists(root)) {
@@ -179,17 +297,7 @@ public final class MigrateCommand implements Callable<Integer> {
         if (!Files.isDirectory(root)) {
             return List.of(root);
         }
-        List<Path> out = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".c")).sorted()::iterator) {
-                String text = Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1);
-                if (text.contains("PyInit_") || text.contains("PyTypeObject")) {
-                    out.add(p);
-                }
-            }
-        }
-        return out;
+        return SourceTree.modules(root);
     }
 
     /** The path shown in diagnostics and in the diff: relative to the working folder when under it. */

@@ -9,6 +9,8 @@ import heapify.apply.PlanSummary;
 import heapify.render.Renderer;
 import heapify.source.SourceReader;
 import heapify.transform.Options;
+import heapify.source.IoReason;
+import heapify.source.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -20,7 +22,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,11 +35,11 @@ import picocli.CommandLine.Spec;
  * {@code --json}, as the document described in {@code docs/scan-json.md}. The report goes to
  * stdout, diagnostics to stderr.
  */
-@Command(name = "scan", mixinStandardHelpOptions = true,
+@Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Report what is static in C extension sources and what blocks an automatic migration.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:ok", "1:a file has error diagnostics (e.g. unbalanced braces)",
-                "2:usage or I/O error (missing path, unreadable file, no C files)"})
+                "2:usage or I/O error (missing path, unreadable, binary or too large file, no C files)"})
 public final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -71,18 +72,19 @@ public final class ScanCommand implements Callable<Integer> {
         TreeSet<Path> files = new TreeSet<>(Comparator.comparing(Path::toString));
         for (Path p : paths) {
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.exists(p)) {
-                err.println(p + ": error: no such file or directory [unreadable-file]");
+                err.println(SafeText.of(p + ": error: no such file or directory [unreadable-file]"));
                 ioError = true;
             } else if (Files.isDirectory(p)) {
                 try {
                     List<Path> found = cFilesBelow(p);
                     if (found.isEmpty()) {
-                        err.println(p + ": error: no .c or .h files below this directory [no-c-files]");
+                        err.println(SafeText.of(p + ": error: no .c or .h files below this directory [no-c-files]"));
                         ioError = true;
                     }
                     files.addAll(found);
                 } catch (IOException | UncheckedIOException e) {
-                    err.println(p + ": error: cannot list directory: " + ioMessage(e) + " [unreadable-file]");
+                    err.println(SafeText.of(p + ": error: cannot list directory: " + ioMessage(e)
+                            + " [unreadable-file]"));
                     ioError = true;
                 }
             } else {
@@ -124,18 +126,16 @@ public final class ScanCommand implements Callable<Integer> {
         return out;
     }
 
-    /** Every .c and .h file below a directory (non-directories only; FIFOs too, to be reported). */
+    /**
+     * Every .c and .h file below a directory (non-directories only; FIFOs too, to be reported),
+     * following symbolic links to folders as migrate does.
+     */
     static List<Path> cFilesBelow(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(f -> {
-                String n = f.getFileName() == null ? "" : f.getFileName().toString();
-                return (n.endsWith(".c") || n.endsWith(".h")) && !Files.isDirectory(f);
-            }).toList();
-        }
+        return SourceTree.files(dir, n -> n.endsWith(".c") || n.endsWith(".h"));
     }
 
     private static String ioMessage(Exception e) {
-        Throwable c = e instanceof UncheckedIOException u ? u.getCause() : e;
-        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+        IOException c = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+        return IoReason.of(c);
     }
 }

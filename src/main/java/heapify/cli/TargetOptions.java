@@ -24,7 +24,8 @@ public final class TargetOptions {
 
     /** The target's minor version, checked against the versions heapify knows. */
     public int minor() {
-        if (target.matches("3\\.\\d{1,2}")) {
+        // "3.9" or "3.14": no leading zero, so that "3.09" is not quietly taken for 3.9
+        if (target.matches("3\\.(0|[1-9]\\d?)")) {
             int minor = Integer.parseInt(target.substring(2));
             if (minor >= Options.OLDEST && minor <= Options.NEWEST) {
                 return minor;

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
  * package) does the same for a package of several modules, each from several C files, with the
  * package's own test command ({@link PackageVerification}).
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Build a module before and after migration on real interpreters and check its tests, "
                 + "isolation, embedding cycles and leaks.",
         exitCodeListHeading = "%nExit codes:%n",

@@ -60,6 +60,9 @@ public final class Lexing {
             if (t.type() == CLexer.UNTERMINATED_STRING) {
                 diagnostics.add(Diagnostic.at(Severity.ERROR, "unterminated-string", source.path(),
                         t.span(), "missing terminating '\"' character"));
+            } else if (t.type() == CLexer.UNTERMINATED_CHAR) {
+                diagnostics.add(Diagnostic.at(Severity.ERROR, "unterminated-char", source.path(),
+                        t.span(), "missing terminating ' character"));
             }
         }
         return new TokenList(source, tokens, java.util.Arrays.copyOf(code, codeCount), diagnostics);

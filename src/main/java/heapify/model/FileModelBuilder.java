@@ -6,6 +6,7 @@ import heapify.lex.antlr.CLexer;
 import heapify.parse.Group;
 import heapify.parse.Node;
 import heapify.parse.Nodes;
+import heapify.parse.OldStyleDefinition;
 import heapify.parse.ParsedFile;
 import heapify.parse.TopItem;
 import heapify.source.Diagnostic;
@@ -621,10 +622,13 @@ public final class FileModelBuilder {
         List<Node> nodes = item.nodes();
         Group body = (Group) nodes.get(nodes.size() - 1);
         int nameAt = -1;
-        for (int i = nodes.size() - 2; i > 0; i--) {
+        int oldStyle = OldStyleDefinition.parameterList(tokens, nodes);
+        if (oldStyle > 0) {
+            nameAt = oldStyle - 1; // K&R: the parameter declarations stand between the list and the body
+        }
+        for (int i = nodes.size() - 2; i > 0 && nameAt < 0; i--) {
             if (nodes.get(i) instanceof Group g && g.isParen() && Nodes.isIdentifier(tokens, nodes.get(i - 1))) {
                 nameAt = i - 1;
-                break;
             }
         }
         if (nameAt < 0) {
@@ -634,13 +638,51 @@ public final class FileModelBuilder {
         Group params = (Group) nodes.get(nameAt + 1);
         String head = Nodes.code(tokens, nodes.subList(0, nameAt));
         boolean isStatic = hasWord(head, "static") || hasWord(head, "Py_LOCAL_INLINE") || hasWord(head, "Py_LOCAL");
-        FunctionDef f = new FunctionDef(name, head, params(params), isStatic, span(nodes), body, item.conditions());
+        List<Param> paramList = oldStyle > 0
+                ? oldStyleParams(params, nodes.subList(oldStyle + 1, nodes.size() - 1)) : params(params);
+        FunctionDef f = new FunctionDef(name, head, paramList, isStatic, span(nodes), body, item.conditions());
         functions.add(f);
         if (name.startsWith("PyInit_")) {
             boolean multi = Nodes.code(tokens, body).contains("PyModuleDef_Init");
             inits.add(new InitFunction(name.substring("PyInit_".length()), f, multi));
         }
         staticLocals(body, name);
+    }
+
+    /**
+     * The parameters of a K&amp;R definition: the names of the list, typed by the declarations
+     * between the list and the body ({@code int} when a name is not declared, as C89 has it).
+     */
+    private List<Param> oldStyleParams(Group list, List<Node> declarations) {
+        Map<String, String> types = new LinkedHashMap<>();
+        int from = 0;
+        for (int i = 0; i < declarations.size(); i++) {
+            if (!Nodes.isLeaf(tokens, declarations.get(i), CLexer.SEMI)) {
+                continue;
+            }
+            String specifiers = null;
+            for (List<Node> part : Nodes.splitCommas(tokens, declarations.subList(from, i))) {
+                String name = OldStyleDefinition.declaredName(tokens, part);
+                Declarator d = declarator(part, specifiers);
+                if (d != null && !d.isFunction() && d.name().equals(name)) {
+                    types.put(name, d.type());
+                    specifiers = specifiers == null ? specifiersOf(d.type()) : specifiers;
+                } else if (name != null) {
+                    // "int (*cb)(int)": the declaration without its name
+                    types.put(name, Nodes.code(tokens, part).replaceFirst("\\b" + name + "\\b", "")
+                            .replaceAll("\\s+", " ").strip());
+                }
+            }
+            from = i + 1;
+        }
+        List<Param> out = new ArrayList<>();
+        for (Node n : list.children()) {
+            if (Nodes.isIdentifier(tokens, n)) {
+                String name = Nodes.leafToken(tokens, n).text();
+                out.add(new Param(types.getOrDefault(name, "int"), name));
+            }
+        }
+        return out;
     }
 
     private List<Param> params(Group g) {
@@ -665,23 +707,37 @@ public final class FileModelBuilder {
         return out;
     }
 
-    /** Finds {@code static} declarations and identifier macros at statement level inside a body. */
-    private void staticLocals(Group block, String function) {
-        List<Node> children = block.children();
-        int start = 0;
-        for (int i = 0; i < children.size(); i++) {
+    /**
+     * Finds {@code static} declarations and identifier macros at statement level inside a body and
+     * its nested blocks. Iterative (a stack of blocks, each with its position and the start of
+     * its current statement), so that the nesting depth of the body costs no Java stack.
+     */
+    private void staticLocals(Group body, String function) {
+        record Frame(Group block, int[] at, int[] start) {
+        }
+        java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
+        stack.push(new Frame(body, new int[] {0}, new int[] {0}));
+        while (!stack.isEmpty()) {
+            Frame f = stack.peek();
+            List<Node> children = f.block().children();
+            int i = f.at()[0];
+            if (i == children.size()) {
+                stack.pop();
+                continue;
+            }
+            f.at()[0] = i + 1;
             Node n = children.get(i);
             if (n instanceof Group g) {
                 // a brace group right after '=' is an initializer ("static T x = {...};"), not a block
                 if (g.isBrace() && !(i > 0 && Nodes.isLeaf(tokens, children.get(i - 1), CLexer.ASSIGN))) {
-                    staticLocals(g, function);
-                    start = i + 1;
+                    f.start()[0] = i + 1;
+                    stack.push(new Frame(g, new int[] {0}, new int[] {0}));
                 }
                 continue;
             }
             Token t = Nodes.leafToken(tokens, n);
             if (t.type() == CLexer.SEMI) {
-                List<Node> stmt = children.subList(start, i + 1);
+                List<Node> stmt = children.subList(f.start()[0], i + 1);
                 if (!stmt.isEmpty()) {
                     Token w = Nodes.leafToken(tokens, stmt.get(0));
                     if (w != null && (w.isIdentifier("static") || w.isIdentifier("_Py_IDENTIFIER")
@@ -689,9 +745,9 @@ public final class FileModelBuilder {
                         declaration(stmt, parsed.conditionsOf(stmt.get(0).first()), function);
                     }
                 }
-                start = i + 1;
+                f.start()[0] = i + 1;
             } else if (t.type() == CLexer.PUNCT && t.text().equals(":")) {
-                start = i + 1; // after a label or case
+                f.start()[0] = i + 1; // after a label or case
             }
         }
     }

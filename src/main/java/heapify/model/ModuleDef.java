@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record ModuleDef(String cName, Map<String, TypeField> fields, Span definition, Span initializer) {
     public ModuleDef {
-        fields = Map.copyOf(fields);
+        fields = Fields.copyOf(fields);
     }
 
     public String value(String field) {

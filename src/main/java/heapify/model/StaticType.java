@@ -16,7 +16,7 @@ public record StaticType(String cName, String tpName, String storage, boolean de
                          Map<String, TypeField> fields, List<InitElement> elements, Span definition,
                          Span initializer, List<Integer> conditions, List<String> unmapped) {
     public StaticType {
-        fields = Map.copyOf(fields);
+        fields = Fields.copyOf(fields);
         elements = List.copyOf(elements);
         conditions = List.copyOf(conditions);
         unmapped = List.copyOf(unmapped);

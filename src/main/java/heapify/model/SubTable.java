@@ -11,7 +11,7 @@ import java.util.Map;
 public record SubTable(SubTableKind kind, String cName, Map<String, TypeField> fields, List<InitElement> elements,
                        Span definition, List<String> unmapped) {
     public SubTable {
-        fields = Map.copyOf(fields);
+        fields = Fields.copyOf(fields);
         elements = List.copyOf(elements);
         unmapped = List.copyOf(unmapped);
     }

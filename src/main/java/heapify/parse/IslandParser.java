@@ -54,6 +54,13 @@ public final class IslandParser {
                     tokens.get(imbalance.token).span(), imbalance.message));
             return new ParsedFile(tokens, List.of(), frames, conditions, diagnostics);
         }
+        int tooDeep = firstTooDeep(tokens, code);
+        if (tooDeep >= 0) {
+            diagnostics.add(Diagnostic.at(Severity.ERROR, "nesting-too-deep", tokens.source().path(),
+                    tokens.get(tooDeep).span(), "brackets nest deeper than " + MAX_DEPTH
+                            + " levels (clang's default -fbracket-depth); file not parsed"));
+            return new ParsedFile(tokens, List.of(), frames, conditions, diagnostics);
+        }
         List<Node> top = tree(tokens, code);
         List<TopItem> items = segment(tokens, top, conditions, frames);
         return new ParsedFile(tokens, items, frames, conditions, diagnostics);
@@ -109,6 +116,16 @@ public final class IslandParser {
                 }
             }
             of[t.index()] = current;
+        }
+        // conditionals still open at the end of the file, outermost first, as gcc's "unterminated #if"
+        List<Integer> open = new ArrayList<>();
+        for (int f = current; f >= 0; f = frames.get(f).parent()) {
+            open.add(0, frames.get(f).chainStart());
+        }
+        for (int directive : open) {
+            Token t = tokens.get(directive);
+            diagnostics.add(Diagnostic.at(Severity.WARNING, "unmatched-directive", tokens.source().path(), t.span(),
+                    "#" + directiveKeyword(t.text().stripLeading()) + " without #endif"));
         }
         return of;
     }
@@ -188,6 +205,29 @@ public final class IslandParser {
         return null;
     }
 
+    /**
+     * Deepest nesting of braces, parentheses and brackets heapify parses: clang's default limit
+     * ({@code -fbracket-depth=256}), so any file clang compiles as it is passes. Later stages walk
+     * the tree recursively; the limit bounds their depth.
+     */
+    public static final int MAX_DEPTH = 256;
+
+    /** The first opener nested deeper than {@link #MAX_DEPTH} in balanced code, or -1. */
+    private static int firstTooDeep(TokenList tokens, int[] code) {
+        int depth = 0;
+        for (int i : code) {
+            int type = tokens.get(i).type();
+            if (type == CLexer.LBRACE || type == CLexer.LPAREN || type == CLexer.LBRACKET) {
+                if (++depth > MAX_DEPTH) {
+                    return i;
+                }
+            } else if (type == CLexer.RBRACE || type == CLexer.RPAREN || type == CLexer.RBRACKET) {
+                depth--;
+            }
+        }
+        return -1;
+    }
+
     private static boolean closes(int open, int close) {
         return open == CLexer.LBRACE ? close == CLexer.RBRACE
                 : open == CLexer.LPAREN ? close == CLexer.RPAREN : close == CLexer.RBRACKET;
@@ -224,22 +264,33 @@ public final class IslandParser {
     /**
      * Splits top-level nodes into items. A run ends at a top-level ';', or at a brace group that
      * is a function body (the run has a parameter list and no '=' and is no struct/union/enum
-     * head) or an opaque block.
+     * head) or an opaque block. A ';' that ends the head of a K&amp;R definition does not end it
+     * ({@link OldStyleDefinition}).
      */
     private static List<TopItem> segment(TokenList tokens, List<Node> top, int[] conditions, List<Conditional> frames) {
         List<TopItem> items = new ArrayList<>();
         List<Node> run = new ArrayList<>();
+        int runStart = 0;
         boolean sawAssign = false;
         boolean sawParen = false;
-        for (Node n : top) {
+        for (int k = 0; k < top.size(); k++) {
+            Node n = top.get(k);
             if (run.isEmpty()) {
                 sawAssign = sawParen = false;
+                runStart = k;
             }
             run.add(n);
             if (n instanceof Leaf leaf) {
                 Token t = tokens.get(leaf.token());
                 if (t.type() == CLexer.SEMI) {
-                    items.add(item(ItemKind.DECLARATION, run, conditions, frames));
+                    int body = sawAssign ? -1 : OldStyleDefinition.body(tokens, top, runStart, k);
+                    if (body >= 0) {
+                        // a K&R definition: its parameter declarations and body belong to it
+                        items.add(item(ItemKind.FUNCTION, top.subList(runStart, body + 1), conditions, frames));
+                        k = body;
+                    } else {
+                        items.add(item(ItemKind.DECLARATION, run, conditions, frames));
+                    }
                     run = new ArrayList<>();
                 } else if (t.type() == CLexer.ASSIGN) {
                     sawAssign = true;

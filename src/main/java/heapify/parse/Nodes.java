@@ -80,17 +80,39 @@ public final class Nodes {
         return parts;
     }
 
-    /** Every code token index under a node, in order. */
+    /**
+     * Every code token index under a node, in order. Iterative (an explicit stack of groups and
+     * child positions), so that deeply nested parentheses cost no Java stack.
+     */
     public static void collectTokens(Node n, List<Integer> out) {
         if (n instanceof Leaf l) {
             out.add(l.token());
-        } else {
-            Group g = (Group) n;
-            out.add(g.open());
-            for (Node c : g.children()) {
-                collectTokens(c, out);
+            return;
+        }
+        java.util.ArrayDeque<Group> groups = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Integer> next = new java.util.ArrayDeque<>();
+        Group root = (Group) n;
+        out.add(root.open());
+        groups.push(root);
+        next.push(0);
+        while (!groups.isEmpty()) {
+            Group g = groups.peek();
+            int i = next.pop();
+            if (i == g.children().size()) {
+                out.add(g.close());
+                groups.pop();
+                continue;
             }
-            out.add(g.close());
+            next.push(i + 1);
+            Node c = g.children().get(i);
+            if (c instanceof Leaf l) {
+                out.add(l.token());
+            } else {
+                Group cg = (Group) c;
+                out.add(cg.open());
+                groups.push(cg);
+                next.push(0);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@
  *
  * <p>In: a {@link heapify.lex.TokenList}. Out: a {@link heapify.parse.ParsedFile}. Invariant: it
  * never fails a file; when brackets balance neither as written nor with only the first branch of
- * every conditional, the items are empty and one error diagnostic says where.
+ * every conditional, or nest deeper than {@link heapify.parse.IslandParser#MAX_DEPTH}, the items
+ * are empty and one error diagnostic says where. No walk here recurses once per nesting level.
  */
 package heapify.parse;

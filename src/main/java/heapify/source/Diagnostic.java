@@ -26,13 +26,18 @@ public record Diagnostic(Severity severity, String ruleId, Path file, Span span,
         return new Diagnostic(severity, ruleId, file, Span.at(0), false, message);
     }
 
-    /** One line: {@code file:line:col: severity: message [rule-id]} (no position: {@code file: ...}). */
+    /**
+     * One line: {@code file:line:col: severity: message [rule-id]} (no position: {@code file: ...}).
+     * Control characters of the file name or the message (which quotes the source) are escaped
+     * ({@link SafeText}), so a line break in a name cannot split the line nor bytes of the file
+     * reach the terminal.
+     */
     public String format(LineMap lines) {
-        StringBuilder b = new StringBuilder().append(file);
+        StringBuilder b = new StringBuilder().append(SafeText.of(file.toString()));
         if (hasPosition && lines != null) {
             b.append(':').append(lines.line(span.start())).append(':').append(lines.column(span.start()));
         }
-        return b.append(": ").append(severity.label()).append(": ").append(message)
+        return b.append(": ").append(severity.label()).append(": ").append(SafeText.of(message))
                 .append(" [").append(ruleId).append(']').toString();
     }
 }

@@ -31,23 +31,24 @@ public final class AddModuleState implements Transformer {
         }
         List<StateFieldView> fields = new ArrayList<>();
         for (StaticType t : ctx.migrated()) {
-            fields.add(new StateFieldView("PyTypeObject *" + t.cName(), t.cName(), true, ""));
+            fields.add(new StateFieldView(true, "", t.cName(), true, ""));
         }
         Set<Span> seen = new LinkedHashSet<>();
         int lastGlobalEnd = -1;
         for (Global g : ctx.moved) {
             Span span = ctx.layout().withSemicolon(g.span());
             lastGlobalEnd = Math.max(lastGlobalEnd, ctx.layout().deletionSpan(span).end());
-            boolean object = g.category() == GlobalCategory.EXCEPTION || g.category() == GlobalCategory.CACHED_OBJECT;
+            boolean object = g.category() == GlobalCategory.EXCEPTION || g.category() == GlobalCategory.CACHED_OBJECT
+                    || g.category() == GlobalCategory.TYPE;
             if (seen.add(span)) {
                 String decl = ctx.text().substring(g.span().start(), g.span().end())
                         .replaceAll("(?s)\\s*=.*$", "").replaceFirst("^\\s*static\\s+", "").strip();
                 String rest = ctx.text().substring(span.end(), ctx.layout().nextLineStart(span.end())).strip();
                 String comment = rest.matches("(?s)/\\*.*\\*/|//.*") ? rest : "";
-                fields.add(new StateFieldView(decl, g.name(), object, comment));
+                fields.add(new StateFieldView(false, decl, g.name(), object, comment));
                 ctx.plan().replace(ctx.layout().deletionSpan(span), "global " + g.name() + " moves into the module state");
             } else {
-                fields.add(new StateFieldView("", g.name(), object, ""));
+                fields.add(new StateFieldView(false, "", g.name(), object, ""));
             }
         }
         boolean forwardDef = ctx.needModuleByDef || ctx.needBinaryHelper;
@@ -70,7 +71,7 @@ public final class AddModuleState implements Transformer {
         int at = ctx.layout().outsideClinic(insertionPoint(ctx, lastGlobalEnd));
         boolean blankFollows = ctx.text().substring(at, ctx.layout().nextLineStart(at)).isBlank();
         ctx.plan().insert(at, "module state", ctx.template("module-state", view, ""),
-                Fragment.text(blankFollows ? ctx.eol() : ctx.eol() + ctx.eol()));
+                Fragment.lineBreaks(ctx.eol(), blankFollows ? 1 : 2));
     }
 
     /** After the last moved global when that is before the first user of st, else before that user. */

@@ -105,6 +105,15 @@ public final class ConvertTypeToSpec implements Transformer {
                             "type '" + bt.cName() + "' has the static subclass '" + t.cName() + "'; left static");
                     changed = true;
                 }
+                StaticType mt = ctx.type(TypeBlockers.metatypeOf(ctx, t));
+                if (mt != null && candidates.contains(mt) && !candidates.contains(t)) {
+                    // a static type's metatype must stay a static type, created once per process
+                    candidates.remove(mt);
+                    ctx.diagnose(Severity.WARNING, "static-subclass-of-migrated", mt.definition().start(),
+                            "type '" + mt.cName() + "' is the metatype of the static type '" + t.cName()
+                                    + "'; left static");
+                    changed = true;
+                }
             }
         }
         ctx.migrated.addAll(candidates);
@@ -172,7 +181,7 @@ public final class ConvertTypeToSpec implements Transformer {
                 continue;
             }
             if (field.equals("tp_doc")) {
-                slots.add(new SlotView("Py_tp_doc", "(void *)" + v));
+                slots.add(new SlotView("Py_tp_doc", v, true));
                 continue;
             }
             if (field.equals("tp_members") && !offsets.isEmpty()) {
@@ -221,31 +230,30 @@ public final class ConvertTypeToSpec implements Transformer {
             traverse = new Views.TraverseView(name, base);
             slots.add(new SlotView("Py_tp_traverse", name));
         }
-        String flags = t.sets("tp_flags") ? ctx.field(t, "tp_flags") : "0";
-        if (traverse != null && !flags.contains("Py_TPFLAGS_HAVE_GC")) {
-            flags = (flags.equals("0") ? "" : flags + " | ") + "Py_TPFLAGS_HAVE_GC";
+        String flags = t.sets("tp_flags") ? ctx.field(t, "tp_flags") : "";
+        boolean hadGc = flags.contains("Py_TPFLAGS_HAVE_GC");
+        boolean addGc = traverse != null && !hadGc;
+        if (addGc) {
             ctx.diagnose(Severity.NOTE, "gc-flag-needed", t.definition().start(), "'" + t.cName()
                     + "' inherited GC from '" + base + "'; Py_TPFLAGS_HAVE_GC is now explicit because it gets a traverse "
                     + "that visits its heap type");
         }
-        String newFlags = (flags.equals("0") ? "" : flags + " | ") + "Py_TPFLAGS_IMMUTABLETYPE"
-                + (ctx.disallowInstantiation.contains(t.cName()) ? " | Py_TPFLAGS_DISALLOW_INSTANTIATION" : "");
         String itemsize = ctx.sets(t, "tp_itemsize") ? ctx.field(t, "tp_itemsize") : "";
         String basicsize = ctx.sets(t, "tp_basicsize") ? ctx.field(t, "tp_basicsize") : "0";
         TypeSpecView view = new TypeSpecView(t.cName(), slotsName, specName, t.tpName(), basicsize, itemsize,
-                newFlags, flags, ctx.options().below(10), slots, todos);
+                flags, addGc, ctx.disallowInstantiation.contains(t.cName()), ctx.options().below(10), slots, todos);
         Span def = ctx.layout().withSemicolon(t.definition());
         List<Fragment> parts = new ArrayList<>();
         if (traverse != null) {
             parts.add(ctx.template("type-traverse", traverse, ""));
-            parts.add(Fragment.text(ctx.eol() + ctx.eol()));
+            parts.add(Fragment.lineBreaks(ctx.eol(), 2));
         }
         if (membersView != null) {
             parts.add(ctx.template("type-members", membersView, ""));
-            parts.add(Fragment.text(ctx.eol() + ctx.eol()));
+            parts.add(Fragment.lineBreaks(ctx.eol(), 2));
         }
         parts.add(ctx.template("type-slots", view, ""));
-        parts.add(Fragment.text(ctx.eol() + ctx.eol()));
+        parts.add(Fragment.lineBreaks(ctx.eol(), 2));
         parts.add(ctx.template("type-spec", view, ""));
         ctx.plan().replace(def, "type " + t.cName() + " to spec", parts.toArray(new Fragment[0]));
 
@@ -256,7 +264,7 @@ public final class ConvertTypeToSpec implements Transformer {
                     "'" + t.cName() + "' has no tp_new of its own: as a heap type its instances pickle with "
                             + "protocols 0 and 1, where the static type refused");
         }
-        if (!flags.contains("Py_TPFLAGS_HAVE_GC") && holdsObjects(ctx, t)) {
+        if (!addGc && !hadGc && holdsObjects(ctx, t)) {
             ctx.diagnose(Severity.NOTE, "gc-flag-needed", t.definition().start(), "'" + t.cName()
                     + "' instances hold object references but the type is not GC, as before; heapify does not add "
                     + "Py_TPFLAGS_HAVE_GC (every allocation and the dealloc would change)");

@@ -81,9 +81,9 @@ final class CreateHeapTypes {
                 String ind = ctx.layout().indentAt(ctx.layout().spanOf(baseReady).start());
                 ctx.plan().insert(ctx.layout().nextLineStart(ctx.layout().spanOf(baseReady).end()), "create heap type after its base",
                         ctx.template("type-create", new TypeCreateView(ctx.execParam, t.cName(),
-                                ctx.specNames.get(t.cName()), basesExpression(ctx, base), !base.isEmpty()
+                                ctx.specNames.get(t.cName()), base, baseKind(ctx, base), !base.isEmpty()
                                 && ctx.options().below(10), ctx.disallowInstantiation.contains(t.cName())
-                                && ctx.options().below(10), "-1", ctx.vectorcalls.getOrDefault(t.cName(), "")), ind));
+                                && ctx.options().below(10), ctx.vectorcalls.getOrDefault(t.cName(), "")), ind));
                 placed.put(t.cName(), null);
                 continue;
             }
@@ -92,7 +92,7 @@ final class CreateHeapTypes {
             boolean clearNew = ctx.disallowInstantiation.contains(t.cName()) && ctx.options().below(10);
             String ind = where == null ? indent : ctx.layout().indentAt(ctx.layout().spanOf(where).start());
             Fragment f = ctx.template("type-create", new TypeCreateView(ctx.execParam, t.cName(),
-                    ctx.specNames.get(t.cName()), basesExpression(ctx, base), tuple, clearNew, "-1",
+                    ctx.specNames.get(t.cName()), base, baseKind(ctx, base), tuple, clearNew,
                     ctx.vectorcalls.getOrDefault(t.cName(), "")), ind);
             if (where == null) {
                 atTop.add(f);
@@ -109,9 +109,9 @@ final class CreateHeapTypes {
                 continue;
             }
             String decl = ctx.text().substring(g.span().start(), g.span().end());
-            String value = v.startsWith("{") ? "(" + typeOf(decl, g.name()) + ")" + v : v;
+            String compound = v.startsWith("{") ? typeOf(decl, g.name()) : "";
             ctx.plan().insert(top, "initial value of " + g.name(), ctx.template("state-init",
-                    new StateInitView(g.name(), value), indent));
+                    new StateInitView(g.name(), v, compound), indent));
         }
         for (Stmt s : ctx.statements().of(exec.body())) {
             if (readyOnly(ctx, s)) {
@@ -147,15 +147,15 @@ final class CreateHeapTypes {
         return (i >= 0 ? d.substring(0, i) : d).strip();
     }
 
-    /** The bases argument for a base expression: a migrated type's state field, or the expression cast. */
-    static String basesExpression(MigrationContext ctx, String base) {
+    /** What the bases argument is (templates/type-create.ftl): none, a migrated type, a static type, an expression. */
+    static String baseKind(MigrationContext ctx, String base) {
         if (base.isEmpty()) {
-            return "NULL";
+            return "none";
         }
         if (ctx.isMigrated(base)) {
-            return "(PyObject *)st->" + base;
+            return "state";
         }
-        return base.matches("\\w+") ? "(PyObject *)&" + base : "(PyObject *)" + base;
+        return base.matches("\\w+") ? "address" : "expression";
     }
 
     /** Types in creation order: every in-module base before its subclasses. */

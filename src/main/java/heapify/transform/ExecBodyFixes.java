@@ -7,6 +7,7 @@ import heapify.model.FunctionDef;
 import heapify.model.StaticType;
 import heapify.parse.Nodes;
 import heapify.source.Severity;
+import heapify.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -51,7 +52,7 @@ final class ExecBodyFixes {
         }
         for (String t : touched) {
             ctx.plan().insert(ctx.layout().lineStart(ctx.layout().spanOf(last).start()), "PyType_Modified for " + t,
-                    ctx.template("statement", new Views.StatementView("PyType_Modified(st->" + t + ");"),
+                    ctx.template("type-modified", new Views.StateRefView(t, false, false),
                             ctx.layout().indentAt(ctx.layout().spanOf(last).start())));
         }
     }
@@ -80,8 +81,12 @@ final class ExecBodyFixes {
                 }
             }
             if (inInit && !elsewhere) {
-                ctx.plan().replace(d.span(), "macro " + name + " returns -1 in exec",
-                        Fragment.text(d.text().replaceAll("\\breturn\\s+NULL\\b", "return -1")));
+                Matcher r = Pattern.compile("\\breturn\\s+(NULL)\\b").matcher(d.text());
+                while (r.find()) {
+                    ctx.plan().replace(new Span(d.start() + r.start(1), d.start() + r.end(1)),
+                            "macro " + name + " returns -1 in exec",
+                            ctx.template("exec-failure", new Views.ExecReturnView(true), ""));
+                }
             } else if (inInit) {
                 ctx.diagnose(Severity.WARNING, "initializer-unparsed", d.start(), "macro '" + name
                         + "' returns NULL and is used outside the init code too; exec must return -1");

@@ -5,7 +5,6 @@ import heapify.model.FunctionDef;
 import heapify.model.StaticType;
 import heapify.source.Severity;
 import heapify.source.Span;
-import heapify.transform.Views.StatementView;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,8 +70,8 @@ public final class FixDeallocAndTraverse implements Transformer {
                             + "after the free by hand");
             return;
         }
-        ctx.plan().insert(ctx.layout().bodyInsertionPoint(f), "save type in " + f.name(), ctx.template("statement",
-                new StatementView("PyTypeObject *tp = Py_TYPE(" + self + ");"), ctx.layout().bodyIndent(f)));
+        ctx.plan().insert(ctx.layout().bodyInsertionPoint(f), "save type in " + f.name(), ctx.template("dealloc-save-type",
+                new Views.SelfView(self), ctx.layout().bodyIndent(f)));
         for (Stmt s : frees) {
             String code = ctx.layout().code(s);
             Matcher base = BASE_DEALLOC.matcher(code);
@@ -91,12 +90,13 @@ public final class FixDeallocAndTraverse implements Transformer {
                 boolean direct = callee.startsWith("PyObject_");
                 if (!direct || basetype) {
                     Span calleeSpan = new Span(ctx.layout().spanOf(s).start(), ctx.layout().spanOf(s).start() + calleeLength(ctx, s, callee));
-                    ctx.plan().replace(calleeSpan, "free through the saved type in " + f.name(), Fragment.text("tp->tp_free"));
+                    ctx.plan().replace(calleeSpan, "free through the saved type in " + f.name(), 
+                            ctx.template("dealloc-free", new Views.SelfView(self), ""));
                 }
             }
             int after = ctx.layout().nextLineStart(ctx.layout().spanOf(s).end());
-            ctx.plan().insert(after, "release the type in " + f.name(), ctx.template("statement",
-                    new StatementView("Py_DECREF(tp);"), ctx.layout().indentAt(ctx.layout().spanOf(s).start())));
+            ctx.plan().insert(after, "release the type in " + f.name(), ctx.template("dealloc-decref-type",
+                    new Views.SelfView(self), ctx.layout().indentAt(ctx.layout().spanOf(s).start())));
         }
     }
 
@@ -134,7 +134,7 @@ public final class FixDeallocAndTraverse implements Transformer {
         if (body.matches("(?s).*Py_VISIT\\s*\\(\\s*Py_TYPE\\s*\\(.*")) {
             return;
         }
-        ctx.plan().insert(ctx.layout().bodyInsertionPoint(f), "visit the type in " + f.name(), ctx.template("statement",
-                new StatementView("Py_VISIT(Py_TYPE(" + self + "));"), ctx.layout().bodyIndent(f)));
+        ctx.plan().insert(ctx.layout().bodyInsertionPoint(f), "visit the type in " + f.name(), ctx.template("traverse-visit-type",
+                new Views.SelfView(self), ctx.layout().bodyIndent(f)));
     }
 }

@@ -34,10 +34,10 @@ final class MethodAdapter {
         typeName = typeName.substring(typeName.lastIndexOf('.') + 1);
         String display = typeName + "." + role.slot().replaceAll("^\"|\"$", "");
         Param self = f.params().isEmpty() ? new Param("PyObject *", "self") : f.params().get(0);
-        MethodAdapterView view = new MethodAdapterView(name, f.name(), ctx.names().stateType(), "(" + self.type() + ")",
+        MethodAdapterView view = new MethodAdapterView(name, f.name(), ctx.names().stateType(), self.type(),
                 convention, display, keywords);
         ctx.plan().insert(ctx.layout().nextLineStart(ctx.tokens().get(f.body().close()).end()), "adapter for " + f.name(),
-                Fragment.text(ctx.eol()), ctx.template("method-adapter", view, ""), Fragment.text(ctx.eol()));
+                Fragment.lineBreaks(ctx.eol(), 1), ctx.template("method-adapter", view, ""), Fragment.lineBreaks(ctx.eol(), 1));
         // every table entry that names the method: function and flags
         boolean prototype = false;
         for (FunctionRole r : ctx.analysis().roles(f.name())) {
@@ -52,9 +52,9 @@ final class MethodAdapter {
             List<Span> parts = entryParts(ctx, r.entry().span());
             if (parts.size() >= 3) {
                 ctx.plan().replace(parts.get(1), "adapter entry for " + f.name(),
-                        Fragment.text("(PyCFunction)(void (*)(void))" + name));
+                        ctx.template("adapter-entry", new Views.AdapterEntryView(name, false), ""));
                 ctx.plan().replace(parts.get(2), "adapter flags for " + f.name(),
-                        Fragment.text("METH_METHOD | METH_FASTCALL | METH_KEYWORDS"));
+                        ctx.template("adapter-entry", new Views.AdapterEntryView(name, true), ""));
             }
         }
     }

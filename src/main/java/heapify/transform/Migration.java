@@ -45,11 +45,19 @@ public final class Migration {
         boolean nothingStatic = analysis.model().types().stream().allMatch(t -> t.isStatic())
                 && includes.stream().allMatch(i -> i.staticTypes().isEmpty());
         if (!single && analysis.types().isEmpty() && nothingMoves && nothingStatic) {
-            remainingInHeapTypes(ctx, analysis); // nothing static left: a second run changes nothing
+            ModuleFacts.remainingInHeapTypes(ctx, analysis); // nothing static left: a second run changes nothing
             return ctx.plan();
         }
         if (single) {
-            String elsewhere = moduleCreatedElsewhere(analysis);
+            int find = firstCall(analysis, "PyState_FindModule");
+            if (find >= 0) {
+                // returns NULL without an exception for a multi-phase module (rule 5, observed)
+                ctx.diagnose(heapify.source.Severity.WARNING, "state-find-module", find,
+                        "PyState_FindModule finds no multi-phase module; heapify does not yet thread the state "
+                                + "to its callers instead, so the module stays single-phase and the file unchanged");
+                return ctx.plan();
+            }
+            String elsewhere = ModuleFacts.moduleCreatedElsewhere(analysis);
             if (elsewhere != null) {
                 ctx.diagnose(heapify.source.Severity.WARNING, "module-created-elsewhere",
                         analysis.init().get().function().span().start(), elsewhere
@@ -63,16 +71,16 @@ public final class Migration {
                 || !def.get().value("m_traverse").matches("NULL|0|") || !def.get().value("m_clear").matches("NULL|0|"))) {
             // each thing still static is named, on every run: a second run over heapify's own
             // output reports what the first left (contract clause 4)
-            includedTypes(ctx, analysis);
+            ModuleFacts.includedTypes(ctx, analysis);
             String why = "module '" + def.get().cName() + "' already has a state or state hooks (m_size '"
                     + def.get().value("m_size") + "') and heapify does not merge into an existing state";
             java.util.List<String> clinic = TypeBlockers.clinicTypes(ctx);
-            remainingInHeapTypes(ctx, analysis);
+            ModuleFacts.remainingInHeapTypes(ctx, analysis);
             for (heapify.model.StaticType t : analysis.model().types()) {
                 if (!t.isStatic()) {
                     TypeBlockers.exportedType(ctx, t);
                 } else if (!t.tpName().isEmpty() && !clinic.contains(t.cName())) {
-                    String user = staticTypeUser(analysis, t);
+                    String user = ModuleFacts.staticTypeUser(analysis, t);
                     if (user != null) {
                         ctx.diagnose(heapify.source.Severity.WARNING, "state-unreachable", t.definition().start(),
                                 "type '" + t.cName() + "' is used where the module state cannot be reached (" + user
@@ -93,10 +101,24 @@ public final class Migration {
         }
         int capsule = firstCall(analysis, "PyCapsule_New");
         if (capsule >= 0) {
-            // lesson 15: consumers of a capsule keep process-wide pointers to its types and objects
-            ctx.diagnose(heapify.source.Severity.WARNING, "capsule-exports-type", capsule,
-                    "the module exports a C API capsule whose consumers keep process-wide pointers; "
-                            + "not isolatable without an API change, file left unchanged");
+            // lesson 15: consumers of a capsule keep process-wide pointers to its types and objects;
+            // each type is named, so a batch report counts what the capsule keeps static
+            int line = 1 + (int) ctx.text().substring(0, capsule).chars().filter(c -> c == '\n').count();
+            String why = "the module exports a C API capsule (PyCapsule_New, line " + line + ") whose consumers keep "
+                    + "process-wide pointers to it; not isolatable without an API change, file left unchanged";
+            boolean named = false;
+            for (heapify.model.StaticType t : analysis.model().types()) {
+                if (!t.tpName().isEmpty()) {
+                    ctx.diagnose(heapify.source.Severity.WARNING, "capsule-exports-type", t.definition().start(),
+                            "type '" + t.cName() + "' left static: " + why);
+                    named = true;
+                }
+            }
+            if (!named) {
+                ctx.diagnose(heapify.source.Severity.WARNING, "capsule-exports-type", capsule,
+                        "the module exports a C API capsule whose consumers keep process-wide pointers; "
+                                + "not isolatable without an API change, file left unchanged");
+            }
             return ctx.plan();
         }
         // Code that cannot reach the state (deallocs, C callbacks, file-level initializers) keeps
@@ -120,7 +142,7 @@ public final class Migration {
                 break;
             }
         }
-        includedTypes(ctx, analysis);
+        ModuleFacts.includedTypes(ctx, analysis);
         if (single) {
             java.util.Map<String, String> writes = SecondInstanceSafety.sharedWrites(ctx);
             if (!writes.isEmpty()) {
@@ -132,7 +154,7 @@ public final class Migration {
                 return leftSinglePhase(ctx, analysis, options, displayPath, java.util.Map.of());
             }
         }
-        String clinic = editInClinicRegion(ctx);
+        String clinic = ModuleFacts.editInClinicRegion(ctx);
         if (clinic != null) {
             MigrationContext left = new MigrationContext(analysis, includes, options, displayPath);
             left.diagnose(heapify.source.Severity.ERROR, "clinic-region-edit", ctx.text().indexOf(clinic),
@@ -163,129 +185,13 @@ public final class Migration {
             }
         }
         writes.forEach((name, function) -> {
-            int at = position(ctx, analysis, name);
+            int at = ModuleFacts.position(ctx, analysis, name);
             ctx.diagnose(heapify.source.Severity.WARNING, "exec-writes-shared-state", at, "'" + name
                     + "' stays process-wide and '" + function + "' writes it during module init; as a multi-phase "
                     + "module every import would overwrite it under the first module object, so the module stays "
                     + "single-phase and the file is left unchanged");
         });
         return ctx.plan();
-    }
-
-    /**
-     * What a module already made of heap types still shares, as the first run reported it:
-     * function-level statics, and spec names without a dot.
-     */
-    private static void remainingInHeapTypes(MigrationContext ctx, ModuleAnalysis analysis) {
-        MovedGlobals.sharedFunctionStatics(ctx);
-        for (heapify.model.SpecType s : analysis.model().specTypes()) {
-            TypeBlockers.nameWithoutDot(ctx, s.name(), s.definition().start());
-        }
-    }
-
-    /**
-     * The first function, in file order, that belongs to another type left static and names
-     * {@code t}: such a function cannot reach a module state, so {@code t} stays static for it,
-     * as the first run found ({@code "'f': it belongs to the static type 'U'"}), or null.
-     */
-    private static String staticTypeUser(ModuleAnalysis analysis, heapify.model.StaticType t) {
-        java.util.Set<String> statics = analysis.typeNames();
-        for (heapify.model.FunctionDef f : analysis.model().functions()) {
-            for (heapify.analysis.FunctionRole r : analysis.roles(f.name())) {
-                if (r.type().equals(t.cName()) || !statics.contains(r.type())) {
-                    continue;
-                }
-                for (int k : analysis.bodyTokens(f)) {
-                    heapify.lex.Token tok = analysis.tokens().get(k);
-                    if (tok.type() == heapify.lex.antlr.CLexer.IDENTIFIER && tok.text().equals(t.cName())) {
-                        return "'" + f.name() + "': it belongs to the static type '" + r.type() + "'";
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Types of included local files stay static: each is named at its {@code #include}. */
-    private static void includedTypes(MigrationContext ctx, ModuleAnalysis analysis) {
-        for (heapify.analysis.IncludedState inc : ctx.includes()) {
-            int at = includeDirective(analysis, inc.file());
-            for (String t : inc.staticTypes()) {
-                ctx.diagnose(heapify.source.Severity.WARNING, "type-in-included-file", at, "type '" + t
-                        + "' is defined in the included file '" + inc.file()
-                        + "'; heapify migrates the file that initializes the module only; left static");
-            }
-        }
-    }
-
-    private static int includeDirective(ModuleAnalysis analysis, String file) {
-        for (heapify.lex.Token t : analysis.model().parsed().tokens().all()) {
-            if (t.isDirective() && t.text().matches("(?s)\\s*#\\s*include\\s*\"" + java.util.regex.Pattern.quote(file)
-                    + "\".*")) {
-                return t.start();
-            }
-        }
-        return 0;
-    }
-
-    /** The text of the first clinic region an edit falls inside (an insertion at its start is outside), or null. */
-    private static String editInClinicRegion(MigrationContext ctx) {
-        for (heapify.source.Span r : ctx.layout().clinicRegions()) {
-            for (PlannedEdit e : ctx.plan().edits()) {
-                if (e.span().start() < r.end() && e.span().end() > r.start()
-                        && !(e.span().isEmpty() && e.span().start() == r.start())) {
-                    return ctx.text().substring(r.start(), r.end());
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Where a global or a type of this file is defined. */
-    private static int position(MigrationContext ctx, ModuleAnalysis analysis, String name) {
-        for (heapify.analysis.IncludedState inc : ctx.includes()) {
-            if (inc.globals().contains(name) || inc.staticTypes().contains(name)) {
-                return includeDirective(analysis, inc.file());
-            }
-        }
-        for (heapify.model.Global g : analysis.movedGlobals()) {
-            if (g.name().equals(name)) {
-                return g.span().start();
-            }
-        }
-        for (heapify.model.StaticType t : analysis.types()) {
-            if (t.cName().equals(name)) {
-                return t.definition().start();
-            }
-        }
-        return 0;
-    }
-
-    /**
-     * Why the module object of a single-phase module is not made by its PyInit_ function itself
-     * (a helper such as {@code return moduleinit();}, a second PyModule_Create elsewhere), or null.
-     */
-    private static String moduleCreatedElsewhere(ModuleAnalysis analysis) {
-        heapify.model.FunctionDef init = analysis.init().get().function();
-        int inInit = 0;
-        for (heapify.lex.Token t : analysis.model().parsed().tokens().all()) {
-            if (!t.isCode() || !(t.isIdentifier("PyModule_Create") || t.isIdentifier("PyModule_Create2"))) {
-                continue;
-            }
-            if (!init.span().contains(t.span())) {
-                String in = analysis.model().functions().stream().filter(f -> f.span().contains(t.span()))
-                        .map(f -> "'" + f.name() + "'").findFirst().orElse("file-level code");
-                return "the module object is created in " + in + ", not in '" + init.name() + "'";
-            }
-            inInit++;
-        }
-        if (inInit == 0) {
-            return "'" + init.name() + "' does not call PyModule_Create itself";
-        }
-        if (inInit > 1) {
-            return "'" + init.name() + "' calls PyModule_Create " + inInit + " times";
-        }
-        return null;
     }
 
     /** Offset of the first code token naming {@code function} (comments and strings do not count), or -1. */

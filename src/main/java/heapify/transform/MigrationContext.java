@@ -73,9 +73,20 @@ public final class MigrationContext {
     /** Reasons the module cannot claim a per-interpreter GIL. */
     final List<String> sharedState = new ArrayList<>();
 
-    /** How a function gets {@code st}: a local computed from an expression, a parameter, or not at all. */
-    public record StateAccess(Kind kind, String expression) {
+    /**
+     * How a function gets {@code st}: a local found by {@code lookup}, a parameter, an adapter's
+     * defining class, or not at all ({@code reason} says why).
+     */
+    public record StateAccess(Kind kind, String reason, Views.StateLookupView lookup) {
         public enum Kind { LOCAL, LOCAL_OR_NOT_IMPLEMENTED, PARAM, ADAPTER, UNREACHABLE }
+
+        static StateAccess local(Views.StateLookupView lookup) {
+            return new StateAccess(Kind.LOCAL, "", lookup);
+        }
+
+        static StateAccess unreachable(String reason) {
+            return new StateAccess(Kind.UNREACHABLE, reason, null);
+        }
     }
 
     /** Local files the module includes, with the process-wide state heapify leaves in them. */
@@ -128,10 +139,6 @@ public final class MigrationContext {
 
     public String eol() {
         return eol;
-    }
-
-    public String indentUnit() {
-        return layout.indentUnit();
     }
 
     /** Positions and spans in the original text, for placing edits. */

@@ -185,7 +185,7 @@ public final class ReachModuleState implements Transformer {
     private static void emit(MigrationContext ctx, FunctionDef f, StateAccess a) {
         switch (a.kind()) {
             case LOCAL, LOCAL_OR_NOT_IMPLEMENTED -> ctx.plan().insert(ctx.layout().bodyInsertionPoint(f), "state for " + f.name(),
-                    ctx.template("state-local", new StateLocalView(ctx.names().stateType(), a.expression(),
+                    ctx.template("state-local", new StateLocalView(ctx.names().stateType(), a.lookup(),
                             a.kind() == Kind.LOCAL_OR_NOT_IMPLEMENTED), ctx.layout().bodyIndent(f)));
             case PARAM -> addParam(ctx, f);
             case ADAPTER -> {
@@ -194,12 +194,12 @@ public final class ReachModuleState implements Transformer {
             }
             case UNREACHABLE -> {
                 for (String n : namesNeeded(ctx, f, new java.util.HashSet<>())) {
-                    ctx.unreachableRefs.putIfAbsent(n, "'" + f.name() + "': " + a.expression());
+                    ctx.unreachableRefs.putIfAbsent(n, "'" + f.name() + "': " + a.reason());
                 }
                 ctx.diagnose(Severity.ERROR, "state-unreachable", ctx.tokens().get(f.body().open()).start(),
-                        "'" + f.name() + "' uses module state but cannot reach it: " + a.expression());
+                        "'" + f.name() + "' uses module state but cannot reach it: " + a.reason());
                 ctx.todo(ctx.tokens().get(ctx.layout().statementsStart(f)).start(),
-                        "'" + f.name() + "' needs the module state: " + a.expression());
+                        "'" + f.name() + "' needs the module state: " + a.reason());
             }
         }
     }
@@ -229,16 +229,15 @@ public final class ReachModuleState implements Transformer {
 
     /** Adds {@code foo_state *st} as first parameter of the definition and of its prototypes. */
     private static void addParam(MigrationContext ctx, FunctionDef f) {
-        String decl = ctx.names().stateType() + " *st";
         for (Group params : paramLists(ctx, f)) {
             boolean empty = params.children().isEmpty();
             boolean isVoid = params.children().size() == 1 && Nodes.isIdentifier(ctx.tokens(), params.children().get(0), "void");
             if (isVoid) {
                 ctx.plan().replace(ctx.token(params.children().get(0).first()).span(), "state parameter of " + f.name(),
-                        Fragment.text(decl));
+                        ctx.template("state-param", new Views.StateParamView(ctx.names().stateType(), false), ""));
             } else {
                 ctx.plan().insert(ctx.token(params.open()).end(), "state parameter of " + f.name(),
-                        Fragment.text(empty ? decl : decl + ", "));
+                        ctx.template("state-param", new Views.StateParamView(ctx.names().stateType(), !empty), ""));
             }
         }
     }

@@ -34,7 +34,8 @@ final class RewriteInitBody {
             Stmt s = top.get(i);
             String code = ctx.layout().code(s);
             if (single && code.matches("(?s)^return\\s+PyModule_Create2?\\s*\\(.*\\)\\s*;$")) {
-                ctx.plan().replace(ctx.layout().spanOf(s), "exec returns 0", Fragment.text("return 0;"));
+                ctx.plan().replace(ctx.layout().spanOf(s), "exec returns 0",
+                        ctx.template("exec-return", new Views.ExecReturnView(false), ""));
                 continue;
             }
             if (single && ctx.keepModuleVar && code.contains("PyModule_Create")) {
@@ -78,7 +79,7 @@ final class RewriteInitBody {
                     || Nodes.isIdentifier(ctx.tokens(), nodes.get(i), "PyModule_Create2"))
                     && nodes.get(i + 1) instanceof Group g && g.isParen()) {
                 ctx.plan().replace(new Span(ctx.token(nodes.get(i).first()).start(), ctx.token(g.close()).end()),
-                        "module comes from the import machinery", Fragment.text(ctx.execParam));
+                        "module comes from the import machinery", Fragment.identifier(ctx.execParam));
                 return;
             } else if (nodes.get(i) instanceof Group g) {
                 replaceCreate(ctx, g.children());
@@ -104,11 +105,13 @@ final class RewriteInitBody {
                 return;
             }
             if (single && code.matches("(?s)^return\\s+" + m + "\\s*;$")) {
-                ctx.plan().replace(ctx.layout().spanOf(s), "exec returns 0", Fragment.text("return 0;"));
+                ctx.plan().replace(ctx.layout().spanOf(s), "exec returns 0",
+                        ctx.template("exec-return", new Views.ExecReturnView(false), ""));
                 return;
             }
             if (single && code.matches("(?s)^return\\s+(NULL|0|\\(\\s*PyObject\\s*\\*\\s*\\)\\s*NULL)\\s*;$")) {
-                ctx.plan().replace(ctx.layout().spanOf(s), "exec returns -1", Fragment.text("return -1;"));
+                ctx.plan().replace(ctx.layout().spanOf(s), "exec returns -1",
+                        ctx.template("exec-return", new Views.ExecReturnView(true), ""));
                 return;
             }
         }
@@ -144,13 +147,14 @@ final class RewriteInitBody {
                         // limited API below 3.10 has no PyModule_AddObjectRef: give the dict its own reference
                         Span arg = ctx.token(args.get(2).get(0).first()).span();
                         ctx.plan().insert(arg.start(), "the state keeps its reference to " + gname,
-                                Fragment.text("(Py_INCREF(st->" + gname + "), "));
-                        ctx.plan().insert(arg.end(), "the state keeps its reference to " + gname, Fragment.text(")"));
+                                ctx.template("state-incref", new Views.StateIncrefView(gname, true), ""));
+                        ctx.plan().insert(arg.end(), "the state keeps its reference to " + gname,
+                                ctx.template("state-incref", new Views.StateIncrefView(gname, false), ""));
                     } else if (!increfed) {
                         // the state keeps a strong reference now: the module dict must get its own
                         ctx.needAddObjectRef = true;
                         ctx.plan().replace(ctx.token(n.first()).span(), "the state keeps its reference to " + gname,
-                                Fragment.text("PyModule_AddObjectRef"));
+                                Fragment.identifier("PyModule_AddObjectRef"));
                     }
                 }
                 if (args.size() == 3) {

@@ -39,19 +39,20 @@ public final class RewriteTypeReferences implements Transformer {
                     // '&' before a PyTypeObject is always its address: a bitwise and on a struct is no C
                     if (prev >= 0 && ctx.token(prev).type() == CLexer.AMP && !ctx.plan().touches(ctx.token(prev).span())) {
                         ctx.plan().replace(new Span(ctx.token(prev).start(), t.end()), "type reference in " + f.name(),
-                                Fragment.text("st->" + t.text()));
+                                ctx.template("state-ref", new Views.StateRefView(t.text(), false, false), ""));
                     } else if (next >= 0 && ctx.token(next).type() == CLexer.DOT) {
                         ctx.plan().replace(new Span(t.start(), ctx.token(next).end()), "type field in " + f.name(),
-                                Fragment.text("st->" + t.text() + "->"));
+                                ctx.template("state-ref", new Views.StateRefView(t.text(), true, false), ""));
                     }
                 } else if (globals.contains(t.text())) {
-                    ctx.plan().replace(t.span(), "global in " + f.name(), Fragment.text("st->" + t.text()));
+                    ctx.plan().replace(t.span(), "global in " + f.name(),
+                            ctx.template("state-ref", new Views.StateRefView(t.text(), false, false), ""));
                 } else if ((ctx.threaded.contains(t.text()) || ctx.stateMacros.contains(t.text())) && next >= 0
                         && ctx.token(next).type() == CLexer.LPAREN) {
                     int after = k + 2 < toks.size() ? toks.get(k + 2) : -1;
                     boolean empty = after >= 0 && ctx.token(after).type() == CLexer.RPAREN;
                     ctx.plan().insert(ctx.token(next).end(), "state argument in " + f.name(),
-                            Fragment.text(empty ? "st" : "st, "));
+                            ctx.template("state-arg", new Views.StateArgView(!empty), ""));
                 }
             }
         }

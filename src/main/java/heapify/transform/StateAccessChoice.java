@@ -39,74 +39,74 @@ final class StateAccessChoice {
         String get = ctx.names().getter();
         for (FunctionRole r : roles) {
             if (!r.type().isEmpty() && !ctx.isMigrated(r.type())) {
-                return new StateAccess(Kind.UNREACHABLE, "it belongs to the static type '" + r.type() + "'");
+                return StateAccess.unreachable("it belongs to the static type '" + r.type() + "'");
             }
         }
-        String def = "&" + ctx.names().defName();
+        String def = ctx.names().defName();
         switch (kind) {
             case INIT:
-                return new StateAccess(Kind.LOCAL, get + "(" + ctx.execParam + ")");
+                return StateAccess.local(new Views.StateLookupView("module", get, ctx.execParam, def, ""));
             case MODULE_FUNCTION:
-                return new StateAccess(Kind.LOCAL, get + "(" + self + ")");
+                return StateAccess.local(new Views.StateLookupView("module", get, self, def, ""));
             case METHOD: {
                 String flags = roles.get(0).methodFlags();
                 if (!single) {
                     ctx.needModuleByDef = true;
-                    return new StateAccess(Kind.LOCAL, get + "(PyType_GetModuleByDef(Py_TYPE(" + self + "), " + def + "))");
+                    return StateAccess.local(new Views.StateLookupView("by-def", get, self, def, ""));
                 }
                 if (flags.contains("METH_STATIC")) {
-                    return new StateAccess(Kind.UNREACHABLE, "a METH_STATIC method has neither module nor type");
+                    return StateAccess.unreachable("a METH_STATIC method has neither module nor type");
                 }
                 if (flags.contains("METH_CLASS")) {
                     ctx.needModuleByDef = true;
-                    return new StateAccess(Kind.LOCAL, get + "(PyType_GetModuleByDef((PyTypeObject *)" + self + ", " + def + "))");
+                    return StateAccess.local(new Views.StateLookupView("by-def-class", get, self, def, ""));
                 }
                 if (flags.contains("METH_METHOD")) {
-                    return new StateAccess(Kind.LOCAL, "PyType_GetModuleState(" + param(f, 1) + ")");
+                    return StateAccess.local(new Views.StateLookupView("type-arg", get, param(f, 1), def, ""));
                 }
                 if (exact) {
-                    return new StateAccess(Kind.LOCAL, "PyType_GetModuleState(Py_TYPE(" + self + "))");
+                    return StateAccess.local(new Views.StateLookupView("own-type", get, self, def, ""));
                 }
                 if (flags.matches("\\s*METH_(NOARGS|O)\\s*")) {
                     // The interpreter specializes calls of METH_NOARGS and METH_O methods, not of
                     // METH_METHOD ones: an adapter made a cheap method 1.5x slower (bench/README.md),
                     // a lookup by definition, exact for subclasses too, costs a few percent.
                     ctx.needModuleByDef = true;
-                    return new StateAccess(Kind.LOCAL, get + "(PyType_GetModuleByDef(Py_TYPE(" + self + "), " + def + "))");
+                    return StateAccess.local(new Views.StateLookupView("by-def", get, self, def, ""));
                 }
-                return new StateAccess(Kind.ADAPTER, "PyType_GetModuleState(defining_class)");
+                return new StateAccess(Kind.ADAPTER, "", null);
             }
             case GETSET:
             case SELF_SLOT:
                 if (exact) {
-                    return new StateAccess(Kind.LOCAL, "PyType_GetModuleState(Py_TYPE(" + self + "))");
+                    return StateAccess.local(new Views.StateLookupView("own-type", get, self, def, ""));
                 }
                 ctx.needModuleByDef = true;
-                return new StateAccess(Kind.LOCAL, get + "(PyType_GetModuleByDef(Py_TYPE(" + self + "), " + def + "))");
+                return StateAccess.local(new Views.StateLookupView("by-def", get, self, def, ""));
             case NEW:
                 if (exact) {
-                    return new StateAccess(Kind.LOCAL, "PyType_GetModuleState(" + self + ")");
+                    return StateAccess.local(new Views.StateLookupView("type-arg", get, self, def, ""));
                 }
                 ctx.needModuleByDef = true;
-                return new StateAccess(Kind.LOCAL, get + "(PyType_GetModuleByDef(" + self + ", " + def + "))");
+                return StateAccess.local(new Views.StateLookupView("by-def-type", get, self, def, ""));
             case BINARY_SLOT:
                 ctx.needBinaryHelper = true;
-                return new StateAccess(Kind.LOCAL_OR_NOT_IMPLEMENTED,
-                        binaryHelper(ctx) + "(" + self + ", " + param(f, 1) + ")");
+                return new StateAccess(Kind.LOCAL_OR_NOT_IMPLEMENTED, "",
+                        new Views.StateLookupView("binary", binaryHelper(ctx), self, def, param(f, 1)));
             case DEALLOC:
-                return new StateAccess(Kind.UNREACHABLE, "a dealloc must not look up module state (rule 4)");
+                return StateAccess.unreachable("a dealloc must not look up module state (rule 4)");
             case GC:
-                return new StateAccess(Kind.UNREACHABLE, "traverse and clear must not look up module state");
+                return StateAccess.unreachable("traverse and clear must not look up module state");
             default:
                 if (!ReachModuleState.internalLinkage(ctx, f)) {
-                    return new StateAccess(Kind.UNREACHABLE, "'" + f.name()
+                    return StateAccess.unreachable("'" + f.name()
                             + "' has external linkage, so other files call it without a state");
                 }
                 if (ctx.analysis().usedAsValue(f.name())) {
-                    return new StateAccess(Kind.UNREACHABLE, "'" + f.name()
+                    return StateAccess.unreachable("'" + f.name()
                             + "' is used as a callback, so no state parameter can be passed");
                 }
-                return new StateAccess(Kind.PARAM, "");
+                return new StateAccess(Kind.PARAM, "", null);
         }
     }
 

@@ -1,6 +1,7 @@
 package heapify.transform;
 
 import heapify.lex.Token;
+import heapify.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,18 +41,36 @@ final class StateMacros {
             if (!mentions(body, types, globals)) {
                 continue;
             }
-            String newBody = body;
+            // edits inside the directive: the st parameter first, then each use in the body
+            int bodyAt = t.start() + m.start(4);
+            ctx.stateMacros.add(m.group(2));
+            ctx.plan().insert(t.start() + m.start(3), "state parameter for macro " + m.group(2),
+                    ctx.template("state-arg", new Views.StateArgView(!m.group(3).isBlank()), ""));
+            java.util.TreeMap<Integer, int[]> uses = new java.util.TreeMap<>(); // start -> {end, member?}
             for (String ty : types) {
-                newBody = newBody.replaceAll("&\\s*" + ty + "\\b", "(st)->" + ty);
-                newBody = newBody.replaceAll("\\b" + ty + "\\s*\\.", "(st)->" + ty + "->");
+                collect(uses, Pattern.compile("&\\s*" + ty + "\\b").matcher(body), false);
+                collect(uses, Pattern.compile("\\b" + ty + "\\s*\\.").matcher(body), true);
             }
             for (String g : globals) {
-                newBody = newBody.replaceAll("(?<![\\w.>])" + g + "\\b", "(st)->" + g);
+                collect(uses, Pattern.compile("(?<![\\w.>])" + g + "\\b").matcher(body), false);
             }
-            String params = m.group(3).isBlank() ? "st" : "st, " + m.group(3);
-            ctx.stateMacros.add(m.group(2));
-            ctx.plan().replace(t.span(), "state parameter for macro " + m.group(2),
-                    Fragment.text(m.group(1) + m.group(2) + "(" + params + ")" + newBody));
+            int last = -1;
+            for (var u : uses.entrySet()) {
+                if (u.getKey() < last) {
+                    continue; // overlaps an earlier use
+                }
+                String name = body.substring(u.getKey(), u.getValue()[0]).replaceAll("[&.\\s]", "");
+                ctx.plan().replace(new Span(bodyAt + u.getKey(), bodyAt + u.getValue()[0]),
+                        "state in macro " + m.group(2), ctx.template("state-ref",
+                                new Views.StateRefView(name, u.getValue()[1] == 1, true), ""));
+                last = u.getValue()[0];
+            }
+        }
+    }
+
+    private static void collect(java.util.TreeMap<Integer, int[]> uses, Matcher m, boolean member) {
+        while (m.find()) {
+            uses.putIfAbsent(m.start(), new int[] {m.end(), member ? 1 : 0});
         }
     }
 

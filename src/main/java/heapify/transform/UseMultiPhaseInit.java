@@ -67,17 +67,17 @@ public final class UseMultiPhaseInit implements Transformer {
             ctx.plan().replace(ctx.layout().deletionSpan(ctx.layout().withSemicolon(def.definition())), "module definition moves after exec");
             int at = ctx.layout().nextLineStart(close.end());
             ctx.plan().insert(at, "module slots, definition and init",
-                    Fragment.text(ctx.eol()),
+                    Fragment.lineBreaks(ctx.eol(), 1),
                     ctx.template("module-slots", new ModuleSlotsView(slotsName, execName, perInterpreter,
                             ctx.options().below(12) || limitedApi(ctx), limitedApi(ctx)), ""),
-                    Fragment.text(ctx.eol() + ctx.eol()),
+                    Fragment.lineBreaks(ctx.eol(), 2),
                     ctx.template("module-def", defView(ctx, def, declaration, slotsName, hasState), ""),
-                    Fragment.text(ctx.eol() + ctx.eol()),
+                    Fragment.lineBreaks(ctx.eol(), 2),
                     ctx.template("module-init", new ModuleInitView("PyInit_" + init.get().moduleName(), def.cName()), ""),
-                    Fragment.text(ctx.eol()));
+                    Fragment.lineBreaks(ctx.eol(), 1));
         } else {
             Optional<MemberTable> slots = ctx.analysis().moduleSlots();
-            if (slots.isPresent() && hasState && !ctx.text().contains("TODO(heapify): Py_mod_gil")
+            if (slots.isPresent() && hasState
                     && slots.get().entries().stream().noneMatch(e -> e.value(0).equals("Py_mod_multiple_interpreters"))) {
                 List<TableEntry> es = slots.get().entries();
                 TableEntry sentinel = es.get(es.size() - 1);

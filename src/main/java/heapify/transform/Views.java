@@ -10,16 +10,23 @@ public final class Views {
     private Views() {
     }
 
-    /** One {@code {Py_tp_x, value}} entry. */
-    public record SlotView(String id, String value) {
+    /** One slot: its id and value; {@code voidCast}: the value is cast to {@code void *} (a const doc). */
+    public record SlotView(String id, String value, boolean voidCast) {
+        public SlotView(String id, String value) {
+            this(id, value, false);
+        }
     }
 
     /**
      * A type's slot array and spec. {@code flags} carries the 3.10 additions; {@code oldFlags} is
      * the original expression, used under {@code #else} when {@code guardFlags} is set.
      */
+    /**
+     * {@code flags}: the static type's own flags ("" for none); {@code addGc}: HAVE_GC is added
+     * (rule 4); {@code disallow}: DISALLOW_INSTANTIATION is added (rule 3); IMMUTABLETYPE always is.
+     */
     public record TypeSpecView(String cName, String slotsName, String specName, String name, String basicsize,
-                               String itemsize, String flags, String oldFlags, boolean guardFlags,
+                               String itemsize, String flags, boolean addGc, boolean disallow, boolean guardFlags,
                                List<SlotView> slots, List<String> todos) {
         public TypeSpecView {
             slots = List.copyOf(slots);
@@ -42,8 +49,13 @@ public final class Views {
         }
     }
 
-    /** One field of the module state struct. {@code object}: a strong reference (visited, cleared). */
-    public record StateFieldView(String declaration, String name, boolean object, String comment) {
+    /**
+     * One field of the module state struct. {@code type}: a migrated type's {@code PyTypeObject *};
+     * otherwise {@code declaration} is the moved global's own declaration ("" when an earlier field
+     * already declared it, {@code static int a, b;}); {@code object}: a strong reference (visited,
+     * cleared).
+     */
+    public record StateFieldView(boolean type, String declaration, String name, boolean object, String comment) {
     }
 
     /** The module state typedef, getter, module hooks and lookup helpers. */
@@ -58,13 +70,15 @@ public final class Views {
     }
 
     /** {@code foo_state *st = <expression>;} at the start of a function body. */
-    public record StateLocalView(String stateType, String expression, boolean notImplementedWhenNull) {
+    public record StateLocalView(String stateType, StateLookupView lookup, boolean notImplementedWhenNull) {
     }
 
-    /** Creation of one heap type in exec. */
-    public record TypeCreateView(String module, String field, String specName, String bases,
-                                 boolean tupleBases, boolean clearNewBefore310, String errorReturn,
-                                 String vectorcall) {
+    /**
+     * Creation of one heap type in exec. {@code baseKind}: "none" (object), "state" (a migrated
+     * type, {@code st->base}), "address" (a static type named {@code base}), or "expression".
+     */
+    public record TypeCreateView(String module, String field, String specName, String base, String baseKind,
+                                 boolean tupleBases, boolean clearNewBefore310, String vectorcall) {
     }
 
     /** {@code static int foo_exec(PyObject *m)}: the head that replaces {@code PyInit_foo(void)}. */
@@ -98,23 +112,58 @@ public final class Views {
     public record TodoView(String text) {
     }
 
-    /** {@code st->x = value;} in exec for a moved C global with an initializer. */
-    public record StateInitView(String name, String value) {
-    }
-
-    /** One statement line such as {@code Py_DECREF(tp);}. */
-    public record StatementView(String code) {
+    /**
+     * The initial value of a moved C global, set in exec; {@code compoundType}: the global's type,
+     * for a braced initializer that becomes a compound literal ("" otherwise).
+     */
+    public record StateInitView(String name, String value, String compoundType) {
     }
 
     /**
      * A METH_METHOD adapter for a method that needs state: checks arguments like the old calling
      * convention did and calls the original with {@code st} first.
      */
-    public record MethodAdapterView(String name, String target, String stateType, String selfCast,
+    public record MethodAdapterView(String name, String target, String stateType, String selfType,
                                     String convention, String displayName, boolean keywords) {
     }
 
     /** {@code #include "structmember.h"} below 3.12. */
     public record IncludeView(String header, String guard) {
+    }
+
+    /** {@code st->name}, with {@code ->} after it when a field follows, parenthesized inside a macro. */
+    public record StateRefView(String name, boolean member, boolean parenthesized) {
+    }
+
+    /** The state argument of a call; {@code more}: other arguments follow. */
+    public record StateArgView(boolean more) {
+    }
+
+    /** The state parameter of a helper; {@code more}: other parameters follow. */
+    public record StateParamView(String stateType, boolean more) {
+    }
+
+    /** exec's {@code return 0} or, for {@code failure}, {@code return -1}. */
+    public record ExecReturnView(boolean failure) {
+    }
+
+    /** The opening ({@code open}) or closing part of the INCREF around a moved global. */
+    public record StateIncrefView(String name, boolean open) {
+    }
+
+    /** A method table entry's function ({@code flags} false) or flags, pointed at the adapter. */
+    public record AdapterEntryView(String adapter, boolean flags) {
+    }
+
+    /** The name of a dealloc's or traverse's instance parameter. */
+    public record SelfView(String self) {
+    }
+
+    /**
+     * How a function finds its state (templates/lib/state-lookup.ftl): {@code how} is one of
+     * module, by-def, by-def-class, by-def-type, own-type, type-arg, binary; {@code arg} the
+     * argument it starts from, {@code other} a binary slot's second operand.
+     */
+    public record StateLookupView(String how, String stateGetter, String arg, String def, String other) {
     }
 }

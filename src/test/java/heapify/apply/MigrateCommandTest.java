@@ -109,8 +109,9 @@ class MigrateCommandTest {
     }
 
     @Test
-    void outputWritesCopiesUnderTheFolder() throws Exception {
-        Path o = dir.resolve("out");
+    void outputWritesCopiesUnderTheFolder(@TempDir Path elsewhere) throws Exception {
+        // contract: copies go under DIR, which must lie outside the input folder (WriteTargets)
+        Path o = elsewhere.resolve("out");
         assertEquals(0, run("--output", o.toString(), dir.toString()));
         assertTrue(Files.readString(o.resolve("foo.c")).contains("Py_TPFLAGS_IMMUTABLETYPE"));
         assertEquals(MODULE, Files.readString(file));

@@ -137,10 +137,14 @@ class MigrateBuildCheckTest {
         Files.createDirectories(other.getParent());
         Files.writeString(other, MODULE.replace("#include \"helper.h\"\n", "").replace("FOO_DOC", "\"a Bar\"")
                 .replace("Foo", "Bar").replace("foo", "bar"));
-        Path o = dir.resolve("out");
+        Path o = dir.resolveSibling(dir.getFileName() + "-out"); // beside the input: --output may not lie inside it
         assertEquals(1, run("--output", o.toString(), "--cflags", "-DFoo_slots=", dir.toString()));
         assertEquals(shown(file) + ":8:29: error: migrated output does not build: expected identifier or '(' "
-                + "before '[' token [build-check-failed]\n", err.toString());
+                + "before '[' token [build-check-failed]\n"
+                + "heapify: " + shown(file) + ": failed\n"
+                + "heapify: " + shown(other) + ": migrated, 1 of 1 type objects migrated\n"
+                + "heapify: 2 files: 1 migrated, 0 partly migrated, 0 left unchanged, 0 nothing to do, 1 failed; "
+                + "1 of 2 type objects migrated\n", err.toString());
         assertFalse(Files.exists(o.resolve("foo.c")));
         assertTrue(Files.readString(o.resolve("sub/bar.c")).contains("Bar_spec"));
     }
@@ -164,7 +168,11 @@ class MigrateBuildCheckTest {
         Files.writeString(second, broken);
         assertEquals(0, run("--in-place", dir.toString()));
         assertEquals("heapify: note: build check skipped where the input does not build with these flags, first "
-                + shown(file) + ":1:10: missing.h: No such file or directory\n", err.toString());
+                + shown(file) + ":1:10: missing.h: No such file or directory\n"
+                + "heapify: " + shown(file) + ": migrated, 1 of 1 type objects migrated\n"
+                + "heapify: " + shown(second) + ": migrated, 1 of 1 type objects migrated\n"
+                + "heapify: 2 files: 2 migrated, 0 partly migrated, 0 left unchanged, 0 nothing to do, 0 failed; "
+                + "2 of 2 type objects migrated\n", err.toString());
         assertTrue(Files.readString(file).contains("Foo_spec"));
         assertTrue(Files.readString(second).contains("Foo_spec"));
     }

@@ -213,11 +213,32 @@ class ScanCommandTest {
     }
 
     @Test
+    void unterminatedCharIsAnErrorDiagnostic() throws IOException {
+        // contract: as gcc's "missing terminating ' character", at the constant
+        Path f = write("char.c", "static int c = 'a;\nint y;\n");
+        Run r = run("scan", f.toString());
+        assertEquals(1, r.code());
+        assertEquals(f + ":1:16: error: missing terminating ' character [unterminated-char]\n", r.err());
+    }
+
+    @Test
+    void conditionalWithoutEndifIsAWarning() throws IOException {
+        // contract: as gcc's "unterminated #if", one warning per open #if; the rest is still scanned
+        Path f = write("if.c", "#ifndef X\nstatic int a;\n#if Y\nstatic int b;\n");
+        Run r = run("scan", f.toString());
+        assertEquals(0, r.code());
+        assertEquals(f + ":1:1: warning: #ifndef without #endif [unmatched-directive]\n"
+                + f + ":3:1: warning: #if without #endif [unmatched-directive]\n", r.err());
+        assertTrue(r.out().contains("c-state b"), r.out());
+    }
+
+    @Test
     void binaryFileIsReportedNotParsed() throws IOException {
+        // contract: a file that is not C text is an I/O error, exit 2, as in migrate
         Path f = dir.resolve("binary.c");
         Files.write(f, new byte[] {0x7f, 'E', 'L', 'F', 0, 1, 2, (byte) 0xff});
         Run r = run("scan", f.toString());
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
         assertEquals(f + ": error: file contains NUL bytes; not a C source file [binary-file]\n", r.err());
         assertTrue(r.out().startsWith(f + ": not scanned (see diagnostics)\n"), r.out());
     }

@@ -340,4 +340,58 @@ class FileModelShapesTest {
         assertEquals(List.of("win_handle", "posix_fd"), m.globals().stream().map(Global::name).toList());
         assertEquals(List.of("f"), m.functions().stream().map(FunctionDef::name).toList());
     }
+
+    @Test
+    void oldStyleDefinitionKeepsItsParameterDeclarations() {
+        // contract: K&R parameter declarations are the function's parameters, not globals
+        FileModel m = model("""
+                static int counter;
+
+                static int
+                add(a, b, n)
+                    int a;
+                    char *b;
+                {
+                    return a + *b + n;
+                }
+
+                static int hook;
+                int first(cb) int (*cb)(int); { return cb(1); }
+                """);
+        assertEquals(List.of(), m.diagnostics());
+        assertEquals(List.of("counter", "hook"), m.globals().stream().map(Global::name).toList());
+        assertEquals(List.of("add", "first"), m.functions().stream().map(FunctionDef::name).toList());
+        FunctionDef add = m.functions().get(0);
+        assertEquals(List.of(new Param("int", "a"), new Param("char *", "b"), new Param("int", "n")), add.params(),
+                "types from the declarations; an undeclared name is an int, as in C89");
+        assertEquals(List.of(new Param("int (*)(int)", "cb")), m.functions().get(1).params());
+        assertEquals("return a + *b + n;", heapify.parse.Nodes.code(m.parsed().tokens(), add.body().children()));
+    }
+
+    @Test
+    void macroCallsBeforeADeclarationAreNotOldStyleHeads() {
+        // contract: "NAME(x) y;" declares y unless a body follows declarations of the list's names only
+        FileModel m = model("""
+                PyAPI_DATA(int) Py_Flag;
+                static int after;
+                """);
+        assertEquals(List.of("Py_Flag", "after"), m.globals().stream().map(Global::name).toList());
+        assertEquals(List.of(), m.functions());
+    }
+
+    @Test
+    void fieldsIterateInTheOrderTheInitializerSetsThem() {
+        // contract: not Map.copyOf's order, which changes from one JVM run to the next; transformers
+        // iterate these maps, so which blocker and which TODO a type gets depends on it
+        List<String> names = TypeObjectLayout.typeFields(FileModelBuilder.DEFAULT_LAYOUT).subList(1, 30);
+        StringBuilder c = new StringBuilder("static PyTypeObject T = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n");
+        List<String> reversed = new java.util.ArrayList<>(names);
+        java.util.Collections.reverse(reversed);
+        for (String f : reversed) {
+            c.append("    .").append(f).append(" = v_").append(f).append(",\n");
+        }
+        StaticType t = model(c.append("};\n").toString()).types().get(0);
+        assertEquals(reversed, List.copyOf(t.fields().keySet()));
+        assertEquals(reversed, t.fields().values().stream().map(TypeField::name).toList());
+    }
 }

@@ -75,4 +75,37 @@ class IslandParserTest {
         assertEquals(1, p.diagnostics().size());
         assertEquals("'(' closed by '}' at line 3", p.diagnostics().get(0).message());
     }
+
+    @Test
+    void oldStyleDefinitionIsOneFunctionItem() {
+        // contract: "int f(a, b) int a; char *b; { }" is one FUNCTION, not two declarations and a block
+        ParsedFile p = parse("int f(a, b) int a; char *b; { return a; }\nstatic int x;\n");
+        assertEquals(List.of(ItemKind.FUNCTION, ItemKind.DECLARATION), p.items().stream().map(TopItem::kind).toList());
+        assertEquals(11, p.items().get(0).nodes().size(), "int f (a, b) int a ; char * b ; { }");
+    }
+
+    @Test
+    void conditionalWithoutEndifIsReported() {
+        // contract: as gcc's "unterminated #if": one warning per open conditional, at its #if
+        ParsedFile p = parse("int a;\n#ifdef X\n#if Y\nint b;\n#else\nint c;\n");
+        assertEquals(List.of("2:1: warning: #ifdef without #endif [unmatched-directive]",
+                "3:1: warning: #if without #endif [unmatched-directive]"),
+                p.diagnostics().stream().map(d -> d.format(new heapify.source.LineMap(p.tokens().source().text()))
+                        .substring("t.c:".length())).toList());
+        assertTrue(p.parsed(), "a warning: the file is still parsed");
+    }
+
+    @Test
+    void bracketsDeeperThanTheLimitAreAnErrorNotACrash() {
+        // contract: 100 000 nested parentheses: one error at the first opener too deep, no StackOverflowError
+        int n = 100_000;
+        ParsedFile p = parse("int x = " + "(".repeat(n) + "1" + ")".repeat(n) + ";\n");
+        assertEquals(List.of("1:265: error: brackets nest deeper than 256 levels (clang's default -fbracket-depth);"
+                + " file not parsed [nesting-too-deep]"),
+                p.diagnostics().stream().map(d -> d.format(new heapify.source.LineMap(p.tokens().source().text()))
+                        .substring("t.c:".length())).toList());
+        ParsedFile ok = parse("int x = " + "(".repeat(IslandParser.MAX_DEPTH) + "1" + ")".repeat(IslandParser.MAX_DEPTH)
+                + ";\n");
+        assertTrue(ok.parsed(), "256 levels still parse");
+    }
 }

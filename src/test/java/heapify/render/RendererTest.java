@@ -15,21 +15,35 @@ class RendererTest {
     @Test
     void readsRecordComponentsAsProperties() {
         // contract: templates read view records as v.name (FREEMARKER-183 with 2.3.34 wrapper)
-        String s = renderer.renderRaw("statement", new Views.StatementView("Py_DECREF(tp);"));
-        assertEquals("Py_DECREF(tp);\n", s);
+        String s = renderer.renderRaw("traverse-visit-type", new Views.SelfView("op"));
+        assertEquals("Py_VISIT(Py_TYPE(op));\n", s);
     }
 
     @Test
     void missingValueFailsInsteadOfPrintingNothing() {
         // contract: strict configuration: a view without the field the template reads is an error
-        assertThrows(IllegalStateException.class, () -> renderer.renderRaw("statement", new Views.TodoView("x")));
+        assertThrows(IllegalStateException.class, () -> renderer.renderRaw("traverse-visit-type", new Views.TodoView("x")));
+    }
+
+    @Test
+    void smallFragmentsInCode() {
+        // contract: every C fragment heapify splices into existing code comes from a template
+        assertEquals("st->Foo_Type->", renderer.renderRaw("state-ref", new Views.StateRefView("Foo_Type", true, false)));
+        assertEquals("(st)->cache", renderer.renderRaw("state-ref", new Views.StateRefView("cache", false, true)));
+        assertEquals("st, ", renderer.renderRaw("state-arg", new Views.StateArgView(true)));
+        assertEquals("foo_state *st", renderer.renderRaw("state-param", new Views.StateParamView("foo_state", false)));
+        assertEquals("return -1;", renderer.renderRaw("exec-return", new Views.ExecReturnView(true)));
+        assertEquals("(Py_INCREF(st->Err), ", renderer.renderRaw("state-incref", new Views.StateIncrefView("Err", true)));
+        assertEquals("METH_METHOD | METH_FASTCALL | METH_KEYWORDS",
+                renderer.renderRaw("adapter-entry", new Views.AdapterEntryView("f_defcls", true)));
+        assertEquals("tp->tp_free", renderer.renderRaw("dealloc-free", new Views.SelfView("self")));
     }
 
     @Test
     void typeSlotsAndSpec() {
         var view = new Views.TypeSpecView("Foo_Type", "Foo_slots", "Foo_spec", "\"foo.Foo\"", "sizeof(FooObject)", "",
-                "Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE", "Py_TPFLAGS_DEFAULT", false,
-                List.of(new Views.SlotView("Py_tp_doc", "(void *)Foo_doc")), List.of());
+                "Py_TPFLAGS_DEFAULT", false, false, false,
+                List.of(new Views.SlotView("Py_tp_doc", "Foo_doc", true)), List.of());
         assertEquals("""
                 static PyType_Slot Foo_slots[] = {
                     {Py_tp_doc, (void *)Foo_doc},
@@ -47,7 +61,7 @@ class RendererTest {
     @Test
     void flagsGuardedBelow310() {
         var view = new Views.TypeSpecView("Foo_Type", "Foo_slots", "Foo_spec", "\"foo.Foo\"", "0", "",
-                "Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE", "Py_TPFLAGS_DEFAULT", true, List.of(), List.of());
+                "Py_TPFLAGS_DEFAULT", false, false, true, List.of(), List.of());
         String s = renderer.renderRaw("type-spec", view);
         assertEquals(true, s.contains("#if PY_VERSION_HEX >= 0x030A0000\n    .flags = Py_TPFLAGS_DEFAULT | "
                 + "Py_TPFLAGS_IMMUTABLETYPE,\n#else\n    .flags = Py_TPFLAGS_DEFAULT,\n#endif\n"), s);
@@ -59,7 +73,7 @@ class RendererTest {
         TextStyle style = TextStyle.of("int f(void)\r\n{\r\n\treturn 0;\r\n}\r\n");
         assertEquals(new TextStyle("\r\n", "\t"), style);
         String s = renderer.render(Fragment.template("type-create", new Views.TypeCreateView("m", "Foo_Type",
-                "Foo_spec", "NULL", false, true, "-1", ""), "\t"), style);
+                "Foo_spec", "", "none", false, true, ""), "\t"), style);
         assertEquals("\tst->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);\r\n"
                 + "\tif (st->Foo_Type == NULL) {\r\n\t\treturn -1;\r\n\t}\r\n#if PY_VERSION_HEX < 0x030A0000\r\n"
                 + "\tst->Foo_Type->tp_new = NULL;\r\n#endif\r\n", s);
@@ -118,7 +132,8 @@ class RendererTest {
     void binarySlotStateLocalFallsBackToNotImplemented() {
         // contract: rule 7: binary slots never raise when neither operand is ours
         assertEquals("foo_state *st = find_foo_state_binary(a, b);\nif (st == NULL) {\n    Py_RETURN_NOTIMPLEMENTED;\n}\n",
-                renderer.renderRaw("state-local", new Views.StateLocalView("foo_state", "find_foo_state_binary(a, b)", true)));
+                renderer.renderRaw("state-local", new Views.StateLocalView("foo_state",
+                        new Views.StateLookupView("binary", "find_foo_state_binary", "a", "foo_def", "b"), true)));
     }
 
     @Test

@@ -54,6 +54,9 @@ STRING : EncodingPrefix? '"' ( ~["\\\r\n] | '\\' ( '\r'? '\n' | ~[\r\n] ) )* '"'
 // A string with no closing quote on its line: reported by the parser, kept here.
 UNTERMINATED_STRING : EncodingPrefix? '"' ( ~["\\\r\n] | '\\' ( '\r'? '\n' | ~[\r\n] ) )* ;
 CHAR : EncodingPrefix? '\'' ( ~['\\\r\n] | '\\' ~[\r\n] )+ '\'' ;
+// A character constant with no closing quote on its line (a lone quote included): reported by
+// the lexer, kept here, as gcc reports "missing terminating ' character".
+UNTERMINATED_CHAR : EncodingPrefix? '\'' ( ~['\\\r\n] | '\\' ~[\r\n] )* ;
 fragment EncodingPrefix : 'u8' | 'u' | 'U' | 'L' ;
 
 IDENTIFIER : [a-zA-Z_] [a-zA-Z_0-9]* ;
@@ -80,5 +83,5 @@ PUNCT
     | [+\-/%^|~!<>?:#]
     ;
 
-// Anything else (a lone quote, '@', '$', '`', non-ASCII, NUL): kept as it is.
+// Anything else ('@', '$', '`', non-ASCII, NUL): kept as it is.
 OTHER : . ;
