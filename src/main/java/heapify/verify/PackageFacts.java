@@ -11,7 +11,8 @@ import java.util.Map;
  * something as it was is judged by what it changed: nothing may get worse (builds, warnings, tests,
  * tests after a subinterpreter, imports, embedding cycles), and where heapify rewrote a module and
  * called it done (exit 0), the module must leave no static type object in its {@code .so}, share no
- * type with a legacy subinterpreter and import into an own-GIL one (3.12+). Where heapify changed
+ * type with a legacy subinterpreter and import into an own-GIL one (3.12+); and a module that newly
+ * imports into an own-GIL subinterpreter may keep no static type object. Where heapify changed
  * no file at all, the test counts are not compared: both trees are the same, so a difference is the
  * suite's own flakiness (pygame's timer test under load), not the migration's.
  */
@@ -59,6 +60,17 @@ public final class PackageFacts {
             if (b.ok() && a != null && !a.ok()) {
                 v.add("'" + name + "' embedding cycles: " + a.cyclesOk() + "/" + a.requested() + " ok after migration, "
                         + b.cyclesOk() + "/" + b.requested() + " before: " + a.process().tail(600).strip());
+            }
+        });
+        // whatever heapify said: a module that now loads into an own-GIL subinterpreter claims
+        // Py_MOD_PER_INTERPRETER_GIL_SUPPORTED, which a static type object shared by every
+        // interpreter makes false (PEP 684)
+        after.isolated().forEach((name, i) -> {
+            SubinterpreterResult old = before.isolated().get(name);
+            StaticTypes st = after.staticTypes().get(name);
+            if (i.subImported() && (old == null || !old.subImported()) && st != null && st.count() != 0) {
+                v.add("'" + name + "' now imports into an own-GIL subinterpreter but keeps static type objects "
+                        + "every interpreter shares: " + st.symbols());
             }
         });
         for (PackageMigration m : migrations) {

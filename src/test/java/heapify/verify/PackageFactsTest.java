@@ -49,4 +49,22 @@ class PackageFactsTest {
         assertEquals(List.of(), PackageFacts.violations(side(true, "5 passed", List.of()),
                 side(true, "4 passed, 1 failed", List.of()), List.of(migration(false))));
     }
+
+    @Test
+    void ownGilImportWithStaticTypesLeftIsAViolation() {
+        // contract: a module that newly loads into an own-GIL subinterpreter but keeps a static type is
+        // a false isolation claim, even when heapify said it left something as it was
+        PackageSide b = side(true, "5 passed", List.of());
+        PackageSide a = side(true, "5 passed", List.of());
+        SubinterpreterResult refused = SubinterpreterResult.parse("isolated",
+                "sub import-failed ImportError: module pkg._m does not support loading in subinterpreters\n", true, null);
+        SubinterpreterResult loaded = SubinterpreterResult.parse("isolated", "main import-ok\nsub import-ok\n", true, null);
+        PackageSide before = new PackageSide(b.builds(), b.imports(), Map.of(), b.tests(), null, null, Map.of(),
+                Map.of("pkg._m", refused), Map.of());
+        PackageSide after = new PackageSide(a.builds(), a.imports(),
+                Map.of("pkg._m", new StaticTypes(408, List.of("M_Type"))), a.tests(), null, null, Map.of(),
+                Map.of("pkg._m", loaded), Map.of());
+        assertEquals(List.of("'pkg._m' now imports into an own-GIL subinterpreter but keeps static type objects every "
+                + "interpreter shares: [M_Type]"), PackageFacts.violations(before, after, List.of(migration(true))));
+    }
 }
