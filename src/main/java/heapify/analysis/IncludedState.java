@@ -11,12 +11,14 @@ import java.util.List;
  * {@code .c} file in its folder): static types with initializers and file-level or function-level
  * statics that would belong in a module state. heapify migrates one file at a time, so these stay
  * as they are; the including module must then claim no isolation (contract clause 1) and must not
- * write them from a multi-phase exec (clause 2).
+ * write them from a multi-phase exec (clause 2). {@code functions}: the functions the file declares
+ * and does not define (defined in another translation unit: heapify cannot see what they write).
  */
-public record IncludedState(String file, List<String> staticTypes, List<String> globals) {
+public record IncludedState(String file, List<String> staticTypes, List<String> globals, List<String> functions) {
     public IncludedState {
         staticTypes = List.copyOf(staticTypes);
         globals = List.copyOf(globals);
+        functions = List.copyOf(functions);
     }
 
     /** What {@code model}, the text of the file included as {@code file}, holds process-wide. */
@@ -35,7 +37,12 @@ public record IncludedState(String file, List<String> staticTypes, List<String> 
         for (Global g : a.sharedGlobals()) {
             globals.add(g.name());
         }
-        return new IncludedState(file, types, globals);
+        // declared there and defined there not: code of another translation unit
+        List<String> functions = new ArrayList<>(model.prototypes());
+        for (heapify.model.FunctionDef f : model.functions()) {
+            functions.remove(f.name());
+        }
+        return new IncludedState(file, types, globals, functions);
     }
 
     public boolean isEmpty() {

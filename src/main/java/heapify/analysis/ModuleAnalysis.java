@@ -49,6 +49,7 @@ public final class ModuleAnalysis {
     private final List<Global> sharedGlobals = new ArrayList<>();
     private final Map<String, List<FunctionRole>> roles = new LinkedHashMap<>();
     private final Map<String, Set<String>> calls = new LinkedHashMap<>();
+    private final Map<String, Set<String>> undefinedCalls = new LinkedHashMap<>();
     private final Set<String> usedAsValue = new LinkedHashSet<>();
 
     private ModuleAnalysis(FileModel model) {
@@ -132,6 +133,15 @@ public final class ModuleAnalysis {
 
     public Set<String> callees(String function) {
         return calls.getOrDefault(function, Set.of());
+    }
+
+    /**
+     * What {@code function} calls by name that this file does not define: the C API, the C
+     * library, macros, and functions of other files (which {@link FileModel#prototypes()} or an
+     * included local header declare), in order of first call.
+     */
+    public Set<String> undefinedCallees(String function) {
+        return undefinedCalls.getOrDefault(function, Set.of());
     }
 
     /** Functions of this file named somewhere other than a direct call or their own table entry. */
@@ -371,10 +381,17 @@ public final class ModuleAnalysis {
         }
         for (FunctionDef f : model.functions()) {
             Set<String> cs = new LinkedHashSet<>();
+            Set<String> outside = new LinkedHashSet<>();
             List<Integer> toks = new ArrayList<>();
             Nodes.collectTokens(f.body(), toks);
             for (int k = 0; k < toks.size(); k++) {
                 Token t = tokens.get(toks.get(k));
+                if (t.type() == CLexer.IDENTIFIER && !names.contains(t.text()) && k + 1 < toks.size()
+                        && tokens.get(toks.get(k + 1)).type() == CLexer.LPAREN
+                        && (k == 0 || (tokens.get(toks.get(k - 1)).type() != CLexer.DOT
+                        && tokens.get(toks.get(k - 1)).type() != CLexer.ARROW))) {
+                    outside.add(t.text());
+                }
                 if (t.type() == CLexer.IDENTIFIER && names.contains(t.text())) {
                     boolean call = k + 1 < toks.size() && tokens.get(toks.get(k + 1)).type() == CLexer.LPAREN;
                     boolean member = k > 0 && (tokens.get(toks.get(k - 1)).type() == CLexer.DOT
@@ -390,6 +407,7 @@ public final class ModuleAnalysis {
                 }
             }
             calls.put(f.name(), cs);
+            undefinedCalls.put(f.name(), outside);
         }
         // functions named in tables or type initializers that gave them no role (tables of types
         // left static, of other modules' types, unknown tables) are called through pointers

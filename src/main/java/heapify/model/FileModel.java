@@ -9,11 +9,13 @@ import java.util.Optional;
 /**
  * Everything heapify knows about one C file: the parse, the static types and their tables, the
  * functions, the variables with static storage, the module definition and the init function.
+ * {@code prototypes}: the functions declared at file level without a body there (a definition
+ * elsewhere in the file may follow), in order of first declaration.
  */
 public record FileModel(ParsedFile parsed, List<StaticType> types, List<String> forwardTypes,
                         List<SubTable> subTables, List<MemberTable> memberTables, List<ModuleDef> moduleDefs,
                         List<InitFunction> inits, List<FunctionDef> functions, List<Global> globals,
-                        List<SpecType> specTypes, List<Diagnostic> diagnostics) {
+                        List<SpecType> specTypes, List<String> prototypes, List<Diagnostic> diagnostics) {
     public FileModel {
         types = List.copyOf(types);
         forwardTypes = List.copyOf(forwardTypes);
@@ -24,6 +26,7 @@ public record FileModel(ParsedFile parsed, List<StaticType> types, List<String> 
         functions = List.copyOf(functions);
         globals = List.copyOf(globals);
         specTypes = List.copyOf(specTypes);
+        prototypes = List.copyOf(prototypes);
         diagnostics = List.copyOf(diagnostics);
     }
 

@@ -49,6 +49,7 @@ public final class FileModelBuilder {
     private final List<FunctionDef> functions = new ArrayList<>();
     private final List<Global> globals = new ArrayList<>();
     private final List<SpecType> specTypes = new ArrayList<>();
+    private final List<String> prototypes = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final Set<String> exceptionNames;
 
@@ -71,7 +72,7 @@ public final class FileModelBuilder {
         List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
         all.addAll(b.diagnostics);
         return new FileModel(parsed, b.types, b.forwardTypes, b.subTables, b.memberTables, b.moduleDefs, b.inits,
-                b.functions, b.globals, b.specTypes, all);
+                b.functions, b.globals, b.specTypes, b.prototypes, all);
     }
 
     // ---- declarations -------------------------------------------------------------------
@@ -100,7 +101,7 @@ public final class FileModelBuilder {
             return;
         }
         String specifiers = specifiersOf(first.type());
-        if (hasWord(specifiers, "typedef") || hasWord(specifiers, "extern")) {
+        if (hasWord(specifiers, "typedef")) {
             return;
         }
         List<Declarator> decls = new ArrayList<>();
@@ -110,6 +111,16 @@ public final class FileModelBuilder {
             if (d != null) {
                 decls.add(d);
             }
+        }
+        if (function.isEmpty()) {
+            for (Declarator d : decls) {
+                if (d.isFunction() && !prototypes.contains(d.name())) {
+                    prototypes.add(d.name());
+                }
+            }
+        }
+        if (hasWord(specifiers, "extern")) {
+            return;
         }
         for (Declarator d : decls) {
             if (!d.isFunction()) {

@@ -144,6 +144,10 @@ public final class Migration {
         }
         ModuleFacts.includedTypes(ctx, analysis);
         if (single) {
+            java.util.Map<String, String> outside = SecondInstanceSafety.otherFileCalls(ctx);
+            if (!outside.isEmpty()) {
+                return leftSinglePhaseForCalls(ctx, analysis, options, displayPath, outside);
+            }
             java.util.Map<String, String> writes = SecondInstanceSafety.sharedWrites(ctx);
             if (!writes.isEmpty()) {
                 return leftSinglePhase(ctx, analysis, options, displayPath, writes);
@@ -192,6 +196,59 @@ public final class Migration {
                     + "single-phase and the file is left unchanged");
         });
         return ctx.plan();
+    }
+
+    /**
+     * Contract clause 2 for code heapify cannot read: the init code calls functions of other
+     * translation units, which may set process-wide state once per exec. The module stays
+     * single-phase and the file unchanged; each call is named, and each type of the file with it.
+     */
+    private static MigrationPlan leftSinglePhaseForCalls(MigrationContext planned, ModuleAnalysis analysis,
+                                                         Options options, Path displayPath,
+                                                         java.util.Map<String, String> calls) {
+        MigrationContext ctx = new MigrationContext(analysis, planned.includes(), options, displayPath);
+        for (heapify.source.Diagnostic d : planned.plan().diagnostics()) {
+            if (d.severity() != heapify.source.Severity.NOTE) {
+                ctx.plan().diagnose(d);
+            }
+        }
+        java.util.List<String> names = new java.util.ArrayList<>(calls.keySet());
+        String first = names.get(0);
+        String list = names.size() == 1 ? "'" + first + "'"
+                : "'" + first + "' and " + (names.size() - 1) + " more";
+        java.util.Map<String, java.util.List<String>> byCaller = new java.util.LinkedHashMap<>();
+        calls.forEach((callee, caller) -> byCaller.computeIfAbsent(caller, k -> new java.util.ArrayList<>()).add(callee));
+        byCaller.forEach((caller, callees) -> {
+            int at = firstCallIn(analysis, caller, callees.get(0));
+            boolean one = callees.size() == 1;
+            String what = one ? "'" + callees.get(0) + "', a function of another file,"
+                    : callees.size() + " functions of other files ('" + String.join("', '", callees) + "')";
+            ctx.diagnose(heapify.source.Severity.WARNING, "init-calls-other-file", at, "'" + caller + "' calls "
+                    + what + " during module init; heapify cannot see what state " + (one ? "it sets" : "they set")
+                    + ", and a multi-phase module would run " + (one ? "it" : "them") + " again on every import, "
+                    + "so the module stays single-phase and the file is left unchanged");
+        });
+        for (heapify.model.StaticType t : analysis.types()) {
+            if (!planned.isMigrated(t.cName())) {
+                continue; // its own diagnostic says why it stays
+            }
+            ctx.diagnose(heapify.source.Severity.WARNING, "init-calls-other-file", t.definition().start(),
+                    "type '" + t.cName() + "' left static: the module init calls " + list
+                            + " of another file, so the module stays single-phase");
+        }
+        return ctx.plan();
+    }
+
+    /** Offset of the first call of {@code callee} in the body of {@code caller}. */
+    private static int firstCallIn(ModuleAnalysis analysis, String caller, String callee) {
+        var f = analysis.model().function(caller).orElseThrow();
+        for (int i : analysis.bodyTokens(f)) {
+            heapify.lex.Token t = analysis.tokens().get(i);
+            if (t.isCode() && t.isIdentifier(callee)) {
+                return t.start();
+            }
+        }
+        return f.span().start();
     }
 
     /** Offset of the first code token naming {@code function} (comments and strings do not count), or -1. */

@@ -83,6 +83,37 @@ final class SecondInstanceSafety {
         return out;
     }
 
+    /**
+     * Functions of other translation units the init code calls, directly or through functions of
+     * this file: declared here or in an included local file, defined in neither. heapify cannot
+     * see what they write, so a second exec may overwrite process-wide state in them (python-
+     * zstandard's {@code zstd_module_init} calls 16 {@code *_module_init} functions of other files,
+     * which ready static types and set static exception globals). Callee -> the caller of this
+     * file that calls it.
+     */
+    static Map<String, String> otherFileCalls(MigrationContext ctx) {
+        Map<String, String> out = new LinkedHashMap<>();
+        FunctionDef exec = ctx.analysis().exec().orElse(null);
+        if (exec == null) {
+            return out;
+        }
+        Set<String> declared = new LinkedHashSet<>(ctx.model().prototypes());
+        for (heapify.analysis.IncludedState inc : ctx.includes()) {
+            declared.addAll(inc.functions());
+        }
+        for (FunctionDef f : ctx.model().functions()) {
+            declared.remove(f.name());
+        }
+        for (FunctionDef f : reachableFrom(ctx, exec)) {
+            for (String callee : ctx.analysis().undefinedCallees(f.name())) {
+                if (declared.contains(callee)) {
+                    out.putIfAbsent(callee, f.name());
+                }
+            }
+        }
+        return out;
+    }
+
     /** exec and the functions of this file it calls, directly or not, in a stable order. */
     private static List<FunctionDef> reachableFrom(MigrationContext ctx, FunctionDef exec) {
         List<FunctionDef> out = new ArrayList<>();

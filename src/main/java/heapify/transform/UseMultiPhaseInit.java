@@ -132,6 +132,8 @@ public final class UseMultiPhaseInit implements Transformer {
                 ctx.sharedState.add("'" + g + "' in '" + inc.file() + "'");
             }
         }
+        SecondInstanceSafety.otherFileCalls(ctx).forEach((callee, caller) ->
+                ctx.sharedState.add("'" + callee + "' of another file, called by '" + caller + "'"));
         return ctx.sharedState.isEmpty();
     }
 

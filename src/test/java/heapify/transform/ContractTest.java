@@ -60,6 +60,30 @@ class ContractTest {
     }
 
     @Test
+    void initCallingAFunctionOfAnotherFileKeepsTheModuleSinglePhase() {
+        // contract: clause 2; python-zstandard's zstd.c became multi-phase while its init called
+        // 16 *_module_init functions of other files that set static globals: its suite failed 27
+        // tests on 3.12.1, and crashed on 3.11.7, after a subinterpreter had imported the module
+        assertUnchanged(OTHER_FILE_INIT,
+                "m.c:14:5: warning: 'm_init' calls 2 functions of other files ('foo_module_init', "
+                        + "'bar_module_init') during module init; heapify cannot see what state they set, and a multi-phase module "
+                        + "would run them again on every import, so the module stays single-phase and the file is "
+                        + "left unchanged [init-calls-other-file]");
+    }
+
+    @Test
+    void typeOfAModuleWhoseInitCallsAnotherFileIsNamed() {
+        // contract: clause 4; the type that would have migrated says why it stays static
+        assertUnchanged(OTHER_FILE_INIT_WITH_TYPE,
+                "m.c:7:1: warning: type 'Foo_Type' left static: the module init calls 'other_init' of another "
+                        + "file, so the module stays single-phase [init-calls-other-file]",
+                "m.c:34:9: warning: 'PyInit_m' calls 'other_init', a function of another file, during module "
+                        + "init; heapify cannot see what state it sets, and a multi-phase module would run it "
+                        + "again on every import, so the module stays single-phase and the file is left unchanged "
+                        + "[init-calls-other-file]");
+    }
+
+    @Test
     void externTypeInAFileWithoutInitIsNamed() {
         // contract: clause 4; _ctypes' and _multiprocessing's extern types got no diagnostic at all
         assertUnchanged(EXTERN_TYPE,
@@ -1171,6 +1195,80 @@ class ContractTest {
             PyInit_m(void)
             {
                 return PyModuleDef_Init(&m_module);
+            }
+            """;
+    private static final String OTHER_FILE_INIT = """
+            #include "Python.h"
+
+            void foo_module_init(PyObject *m);
+            extern void bar_module_init(PyObject *m);
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                "m",
+                NULL,
+                -1,
+            };
+
+            static void m_init(PyObject *m) {
+                foo_module_init(m);
+                bar_module_init(m);
+            }
+
+            PyMODINIT_FUNC PyInit_m(void) {
+                PyObject *m = PyModule_Create(&m_module);
+                if (m) {
+                    m_init(m);
+                    if (PyErr_Occurred()) {
+                        Py_DECREF(m);
+                        m = NULL;
+                    }
+                }
+                return m;
+            }
+            """;
+
+    private static final String OTHER_FILE_INIT_WITH_TYPE = """
+            #include "Python.h"
+
+            typedef struct {
+                PyObject_HEAD
+            } FooObject;
+
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+                .tp_new = PyType_GenericNew,
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+            };
+
+            int other_init(PyObject *m);
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                PyObject *m;
+                if (PyType_Ready(&Foo_Type) < 0) {
+                    return NULL;
+                }
+                m = PyModule_Create(&m_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                if (other_init(m) < 0) {
+                    Py_DECREF(m);
+                    return NULL;
+                }
+                Py_INCREF(&Foo_Type);
+                PyModule_AddObject(m, "Foo", (PyObject *)&Foo_Type);
+                return m;
             }
             """;
 }
