@@ -16,7 +16,8 @@ import java.util.Set;
  * Rule 5: the {@code foo_state} struct (one {@code PyTypeObject *} per migrated type, then each
  * moved global with its declared type), {@code get_foo_state()}, the module's traverse, clear and
  * free hooks and the lookup helpers rule 7 needs, inserted once before the first code that uses
- * {@code st}; the moved globals' declarations are removed.
+ * {@code st}, and outside any {@code #if} region that holds that code; the moved globals'
+ * declarations are removed.
  */
 public final class AddModuleState implements Transformer {
 
@@ -68,7 +69,7 @@ public final class AddModuleState implements Transformer {
                 ctx.analysis().def().map(d -> heapify.analysis.ModuleAnalysis.lastIdentifier(d.value("m_free")))
                         .filter(f -> ctx.model().function(f).isPresent()).orElse(""),
                 fields.stream().anyMatch(StateFieldView::object));
-        int at = ctx.layout().outsideClinic(insertionPoint(ctx, lastGlobalEnd));
+        int at = ctx.layout().outsideClinic(ctx.layout().outsideConditionals(insertionPoint(ctx, lastGlobalEnd)));
         boolean blankFollows = ctx.text().substring(at, ctx.layout().nextLineStart(at)).isBlank();
         ctx.plan().insert(at, "module state", ctx.template("module-state", view, ""),
                 Fragment.lineBreaks(ctx.eol(), blankFollows ? 1 : 2));

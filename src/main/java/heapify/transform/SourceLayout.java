@@ -59,6 +59,37 @@ public final class SourceLayout {
         return offset;
     }
 
+    private static final java.util.regex.Pattern CONDITIONAL =
+            java.util.regex.Pattern.compile("^\\s*#\\s*(if|ifdef|ifndef|endif)\\b");
+
+    /**
+     * An insertion point moved before the outermost {@code #if}/{@code #ifdef}/{@code #ifndef}
+     * whose region holds it, if one does: what is inserted there is then compiled whichever branch
+     * the build takes (mercurial's osutil.c got its state struct inside {@code #ifdef _WIN32},
+     * before its first user, and did not build on Linux).
+     */
+    public int outsideConditionals(int offset) {
+        java.util.Deque<Integer> open = new java.util.ArrayDeque<>();
+        for (heapify.lex.Token t : tokens.all()) {
+            if (t.start() >= offset) {
+                break;
+            }
+            if (!t.isDirective()) {
+                continue;
+            }
+            java.util.regex.Matcher m = CONDITIONAL.matcher(t.text());
+            if (!m.find()) {
+                continue;
+            }
+            if (m.group(1).equals("endif")) {
+                open.pollLast();
+            } else {
+                open.addLast(t.start());
+            }
+        }
+        return open.isEmpty() ? offset : lineStart(open.peekFirst());
+    }
+
     public int lineStart(int offset) {
         int i = offset;
         while (i > 0 && text.charAt(i - 1) != '\n') {
