@@ -4,14 +4,14 @@ static PyObject *
 ${v.name}(PyObject *self, PyTypeObject *defining_class, PyObject *const *args, Py_ssize_t nargs,
     PyObject *kwnames)
 {
-    ${v.stateType} *st = PyType_GetModuleState(defining_class);
+    ${v.stateType} *${st} = PyType_GetModuleState(defining_class);
 <#if v.convention == "noargs">
     if (nargs != 0 || (kwnames != NULL && PyTuple_GET_SIZE(kwnames) != 0)) {
         PyErr_Format(PyExc_TypeError, "%s() takes no arguments (%zd given)", "${v.displayName}",
                      nargs + (kwnames != NULL ? PyTuple_GET_SIZE(kwnames) : 0));
         return NULL;
     }
-    return ${v.target}(st, (${v.selfType})self, NULL);
+    return ${v.target}(${st}, (${v.selfType})self, NULL);
 <#elseif v.convention == "o">
     if (kwnames != NULL && PyTuple_GET_SIZE(kwnames) != 0) {
         PyErr_Format(PyExc_TypeError, "%s() takes no keyword arguments", "${v.displayName}");
@@ -21,16 +21,16 @@ ${v.name}(PyObject *self, PyTypeObject *defining_class, PyObject *const *args, P
         PyErr_Format(PyExc_TypeError, "%s() takes exactly one argument (%zd given)", "${v.displayName}", nargs);
         return NULL;
     }
-    return ${v.target}(st, (${v.selfType})self, args[0]);
+    return ${v.target}(${st}, (${v.selfType})self, args[0]);
 <#elseif v.convention == "fastcall">
 <#if v.keywords>
-    return ${v.target}(st, (${v.selfType})self, args, nargs, kwnames);
+    return ${v.target}(${st}, (${v.selfType})self, args, nargs, kwnames);
 <#else>
     if (kwnames != NULL && PyTuple_GET_SIZE(kwnames) != 0) {
         PyErr_Format(PyExc_TypeError, "%s() takes no keyword arguments", "${v.displayName}");
         return NULL;
     }
-    return ${v.target}(st, (${v.selfType})self, args, nargs);
+    return ${v.target}(${st}, (${v.selfType})self, args, nargs);
 </#if>
 <#else>
     PyObject *argtuple;
@@ -66,10 +66,10 @@ ${v.name}(PyObject *self, PyTypeObject *defining_class, PyObject *const *args, P
             }
         }
     }
-    result = ${v.target}(st, (${v.selfType})self, argtuple, kwargs);
+    result = ${v.target}(${st}, (${v.selfType})self, argtuple, kwargs);
     Py_XDECREF(kwargs);
 <#else>
-    result = ${v.target}(st, (${v.selfType})self, argtuple);
+    result = ${v.target}(${st}, (${v.selfType})self, argtuple);
 </#if>
     Py_DECREF(argtuple);
     return result;

@@ -22,11 +22,11 @@ static int
 ${v.traverseName}(PyObject *module, visitproc visit, void *arg)
 {
 <#if v.hasObjects>
-    ${v.stateType} *st = ${v.stateGetter}(module);
+    ${v.stateType} *${st} = ${v.stateGetter}(module);
 </#if>
 <#list v.fields as f>
 <#if f.object>
-    Py_VISIT(st->${f.name});
+    Py_VISIT(${st}->${f.name});
 </#if>
 </#list>
     return 0;
@@ -36,11 +36,11 @@ static int
 ${v.clearName}(PyObject *module)
 {
 <#if v.hasObjects>
-    ${v.stateType} *st = ${v.stateGetter}(module);
+    ${v.stateType} *${st} = ${v.stateGetter}(module);
 </#if>
 <#list v.fields as f>
 <#if f.object>
-    Py_CLEAR(st->${f.name});
+    Py_CLEAR(${st}->${f.name});
 </#if>
 </#list>
     return 0;

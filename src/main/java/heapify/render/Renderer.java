@@ -61,10 +61,15 @@ public final class Renderer {
 
     /** Renders a template with its view record, as LF text with 4-space indents. */
     public String renderRaw(String name, Object model) {
+        return renderRaw(name, model, "st");
+    }
+
+    /** As {@link #renderRaw(String, Object)}, the module state pointer named {@code stateVariable} ({@code st} in templates). */
+    public String renderRaw(String name, Object model, String stateVariable) {
         try {
             Template t = cfg.getTemplate(name + ".ftl");
             StringWriter w = new StringWriter();
-            t.process(Map.of("v", model), w);
+            t.process(Map.of("v", model, "st", stateVariable), w);
             String out = w.toString();
             // template files end with a line break that is not part of the construct
             return out.endsWith("\n") ? out.substring(0, out.length() - 1) : out;
@@ -80,6 +85,6 @@ public final class Renderer {
             return t.text();
         }
         Fragment.Template t = (Fragment.Template) f;
-        return style.adapt(renderRaw(t.name(), t.model()), t.indent());
+        return style.adapt(renderRaw(t.name(), t.model(), t.stateVariable()), t.indent());
     }
 }

@@ -20,11 +20,17 @@ public sealed interface Fragment permits Fragment.Text, Fragment.Template {
         }
     }
 
-    record Template(String name, Object model, String indent) implements Fragment {
+    /** {@code stateVariable}: the name templates give the module state pointer ({@code st} unless the file spells it). */
+    record Template(String name, Object model, String indent, String stateVariable) implements Fragment {
         public Template {
             Objects.requireNonNull(name);
             Objects.requireNonNull(model);
             Objects.requireNonNull(indent);
+            Objects.requireNonNull(stateVariable);
+        }
+
+        public Template(String name, Object model, String indent) {
+            this(name, model, indent, "st");
         }
     }
 
@@ -40,5 +46,9 @@ public sealed interface Fragment permits Fragment.Text, Fragment.Template {
 
     static Fragment template(String name, Object model, String indent) {
         return new Template(name, model, indent);
+    }
+
+    static Fragment template(String name, Object model, String indent, String stateVariable) {
+        return new Template(name, model, indent, stateVariable);
     }
 }

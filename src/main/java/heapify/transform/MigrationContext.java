@@ -178,7 +178,7 @@ public final class MigrationContext {
     }
 
     public Fragment template(String name, Object view, String indent) {
-        return Fragment.template(name, view, indent);
+        return Fragment.template(name, view, indent, names().stateVariable());
     }
 
     public Set<String> movedNames() {

@@ -22,6 +22,8 @@ public final class NameRegistry {
     private final String defName;
     /** Every identifier the file's code and directives spell. */
     private final Set<String> identifiers;
+    /** Whether the file names an {@code st} of its own, not as a member. */
+    private final boolean stSpelled;
     /** Names given so far, by purpose. */
     private final Map<String, String> given = new LinkedHashMap<>();
 
@@ -30,6 +32,41 @@ public final class NameRegistry {
         this.base = mod.replaceFirst("^_+", "");
         this.defName = analysis.def().map(d -> d.cName()).orElse(base + "_module");
         this.identifiers = identifiersOf(analysis.tokens());
+        this.stSpelled = spellsVariable(analysis.tokens(), "st");
+    }
+
+    /**
+     * Whether the file's code names {@code name} other than as a member ({@code x->st}, {@code x.st})
+     * or a directive spells it: a parameter, local or macro of that name would collide with a
+     * state pointer of that name.
+     */
+    private static boolean spellsVariable(TokenList tokens, String name) {
+        Pattern word = Pattern.compile("\\b" + name + "\\b");
+        int prev = -1;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.isDirective() && word.matcher(t.text()).find()) {
+                return true;
+            }
+            if (!t.isCode()) {
+                continue;
+            }
+            if (t.type() == CLexer.IDENTIFIER && t.text().equals(name)
+                    && (prev < 0 || (tokens.get(prev).type() != CLexer.DOT && tokens.get(prev).type() != CLexer.ARROW))) {
+                return true;
+            }
+            prev = i;
+        }
+        return false;
+    }
+
+    /**
+     * The name of the module state pointer in every function heapify gives one: {@code st},
+     * unless the file names an {@code st} of its own (mercurial's osutil.c has
+     * {@code makestat(const struct stat *st)}): then a fresh name.
+     */
+    public String stateVariable() {
+        return stSpelled ? fresh("state variable", "st") : "st";
     }
 
     private static Set<String> identifiersOf(TokenList tokens) {

@@ -92,6 +92,14 @@ class ContractTest {
     }
 
     @Test
+    void stateVariableNeverCollidesWithTheFilesOwnSt() {
+        // contract: clause 5; mercurial's osutil.c has makestat(const struct stat *st), and the state
+        // parameter added before it made 'osutil_state *st, const struct stat *st': conflicting types
+        assertMigrates(OWN_ST, OWN_ST_AFTER);
+        assertRerunReportsTheSame(OWN_ST_AFTER);
+    }
+
+    @Test
     void externTypeInAFileWithoutInitIsNamed() {
         // contract: clause 4; _ctypes' and _multiprocessing's extern types got no diagnostic at all
         assertUnchanged(EXTERN_TYPE,
@@ -1425,6 +1433,182 @@ class ContractTest {
                     return -1;
                 }
                 PyModule_AddType(m, st->Foo_Type);
+                return 0;
+            }
+
+            static PyModuleDef_Slot m_slots[] = {
+                {Py_mod_exec, m_exec},
+            #if PY_VERSION_HEX >= 0x030C0000
+                {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+            #endif
+                /* TODO(heapify): Py_mod_gil (3.13+) needs a free-threading audit */
+                {0, NULL},
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = sizeof(m_state),
+                .m_methods = m_methods,
+                .m_slots = m_slots,
+                .m_traverse = m_traverse,
+                .m_clear = m_clear,
+                .m_free = m_free,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                return PyModuleDef_Init(&m_module);
+            }
+            """;
+
+    private static final String OWN_ST = """
+            #include "Python.h"
+
+            typedef struct {
+                PyObject_HEAD
+            } FooObject;
+
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+                .tp_new = PyType_GenericNew,
+            };
+
+            static PyObject *
+            new_foo(const char *st)
+            {
+                PyObject *o = PyObject_CallObject((PyObject *)&Foo_Type, NULL);
+                if (o != NULL && PyObject_SetAttrString(o, "name", Py_None) < 0) {
+                    Py_CLEAR(o);
+                }
+                (void)st;
+                return o;
+            }
+
+            static PyObject *
+            m_make(PyObject *self, PyObject *unused)
+            {
+                return new_foo("x");
+            }
+
+            static PyMethodDef m_methods[] = {
+                {"make", m_make, METH_NOARGS, NULL},
+                {NULL, NULL, 0, NULL},
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+                .m_methods = m_methods,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                PyObject *m;
+                if (PyType_Ready(&Foo_Type) < 0) {
+                    return NULL;
+                }
+                m = PyModule_Create(&m_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                Py_INCREF(&Foo_Type);
+                PyModule_AddObject(m, "Foo", (PyObject *)&Foo_Type);
+                return m;
+            }
+            """;
+
+    private static final String OWN_ST_AFTER = """
+            #include "Python.h"
+
+            typedef struct {
+                PyObject_HEAD
+            } FooObject;
+
+            static PyType_Slot Foo_slots[] = {
+                {Py_tp_new, PyType_GenericNew},
+                {0, NULL},
+            };
+
+            static PyType_Spec Foo_spec = {
+                .name = "m.Foo",
+                .basicsize = sizeof(FooObject),
+                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+                .slots = Foo_slots,
+            };
+
+            typedef struct {
+                PyTypeObject *Foo_Type;
+            } m_state;
+
+            static inline m_state *
+            get_m_state(PyObject *module)
+            {
+                void *state = PyModule_GetState(module);
+                assert(state != NULL);
+                return (m_state *)state;
+            }
+
+            static int
+            m_traverse(PyObject *module, visitproc visit, void *arg)
+            {
+                m_state *st_heapify = get_m_state(module);
+                Py_VISIT(st_heapify->Foo_Type);
+                return 0;
+            }
+
+            static int
+            m_clear(PyObject *module)
+            {
+                m_state *st_heapify = get_m_state(module);
+                Py_CLEAR(st_heapify->Foo_Type);
+                return 0;
+            }
+
+            static void
+            m_free(void *module)
+            {
+                (void)m_clear((PyObject *)module);
+            }
+
+            static PyObject *
+            new_foo(m_state *st_heapify, const char *st)
+            {
+                PyObject *o = PyObject_CallObject((PyObject *)st_heapify->Foo_Type, NULL);
+                if (o != NULL && PyObject_SetAttrString(o, "name", Py_None) < 0) {
+                    Py_CLEAR(o);
+                }
+                (void)st;
+                return o;
+            }
+
+            static PyObject *
+            m_make(PyObject *self, PyObject *unused)
+            {
+                m_state *st_heapify = get_m_state(self);
+                return new_foo(st_heapify, "x");
+            }
+
+            static PyMethodDef m_methods[] = {
+                {"make", m_make, METH_NOARGS, NULL},
+                {NULL, NULL, 0, NULL},
+            };
+
+            static int
+            m_exec(PyObject *m)
+            {
+                m_state *st_heapify = get_m_state(m);
+                st_heapify->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);
+                if (st_heapify->Foo_Type == NULL) {
+                    return -1;
+                }
+                PyModule_AddType(m, st_heapify->Foo_Type);
                 return 0;
             }
 
