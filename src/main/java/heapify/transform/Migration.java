@@ -25,8 +25,13 @@ public final class Migration {
                                      Options options, Path displayPath) {
         MigrationContext ctx = new MigrationContext(analysis, includes, options, displayPath);
         if (analysis.init().isEmpty()) {
+            String hidden = ModuleFacts.hiddenInit(analysis);
             for (heapify.model.StaticType t : analysis.model().types()) {
-                if (t.isStatic() && !t.tpName().isEmpty()) {
+                if (hidden != null && !t.tpName().isEmpty()) {
+                    ctx.diagnose(heapify.source.Severity.WARNING, "no-init-function", t.definition().start(),
+                            "type '" + t.cName() + "' left static: the file creates its module, but " + hidden
+                                    + "; file left unchanged");
+                } else if (t.isStatic() && !t.tpName().isEmpty()) {
                     ctx.diagnose(heapify.source.Severity.ERROR, "no-init-function", t.definition().start(),
                             "static type '" + t.cName() + "' but no PyInit_ function: heapify migrates a module "
                                     + "from the file that initializes it; file left unchanged");

@@ -46,6 +46,38 @@ final class ModuleFacts {
         return null;
     }
 
+    /**
+     * Why a file that creates a module has no {@code PyInit_} function heapify reads, or null: the
+     * init is defined through a macro ({@code MODINIT_DEFINE(color) { ... }}, pygame), or its header
+     * is split by {@code #if} between a Python 3 {@code PyInit_x(void)} and a Python 2
+     * {@code initx(void)} that share one body (audit, cffi).
+     */
+    static String hiddenInit(ModuleAnalysis analysis) {
+        heapify.lex.TokenList tokens = analysis.tokens();
+        for (heapify.model.FunctionDef f : analysis.model().functions()) {
+            String body = heapify.parse.Nodes.code(tokens, f.body());
+            if (!body.matches("(?s).*\\b(PyModule_Create2?|Py_InitModule[34]?|PyModuleDef_Init)\\s*\\(.*")) {
+                continue;
+            }
+            if (f.head().isBlank() && f.name().matches("[A-Z_][A-Z0-9_]*")) {
+                String head = analysis.model().source().text().substring(f.span().start(),
+                        tokens.get(f.body().open()).start()).strip();
+                return "its init function is defined through the macro '" + head
+                        + "', which heapify does not expand";
+            }
+            for (int i = 0; i < tokens.size() && tokens.get(i).start() < tokens.get(f.body().open()).start(); i++) {
+                heapify.lex.Token t = tokens.get(i);
+                if (t.start() >= f.span().start() && t.isCode() && t.type() == heapify.lex.antlr.CLexer.IDENTIFIER
+                        && t.text().startsWith("PyInit_") && !t.text().equals(f.name())) {
+                    return "the header of '" + t.text() + "' is split by #if from the '" + f.name()
+                            + "' header that shares its body (a Python 2 entry point), which heapify does not "
+                            + "separate";
+                }
+            }
+        }
+        return null;
+    }
+
     /** Types of included local files stay static: each is named at its {@code #include}. */
     static void includedTypes(MigrationContext ctx, ModuleAnalysis analysis) {
         for (heapify.analysis.IncludedState inc : ctx.includes()) {

@@ -100,6 +100,24 @@ class ContractTest {
     }
 
     @Test
+    void initDefinedThroughAMacroIsNamed() {
+        // contract: clause 4; pygame's MODINIT_DEFINE(color) { ... } was reported as a file without init
+        assertUnchanged(MACRO_INIT,
+                "m.c:7:1: warning: type 'Foo_Type' left static: the file creates its module, but its init "
+                        + "function is defined through the macro 'MODINIT_DEFINE(m)', which heapify does not expand; "
+                        + "file left unchanged [no-init-function]");
+    }
+
+    @Test
+    void initHeaderSplitByPython2BranchIsNamed() {
+        // contract: clause 4; audit's and cffi's PyInit_x(void) / #else / initx(void) / #endif { ... }
+        assertUnchanged(PY2_SPLIT_INIT,
+                "m.c:7:1: warning: type 'Foo_Type' left static: the file creates its module, but the header "
+                        + "of 'PyInit_m' is split by #if from the 'initm' header that shares its body (a Python 2 "
+                        + "entry point), which heapify does not separate; file left unchanged [no-init-function]");
+    }
+
+    @Test
     void externTypeInAFileWithoutInitIsNamed() {
         // contract: clause 4; _ctypes' and _multiprocessing's extern types got no diagnostic at all
         assertUnchanged(EXTERN_TYPE,
@@ -1636,6 +1654,88 @@ class ContractTest {
             PyInit_m(void)
             {
                 return PyModuleDef_Init(&m_module);
+            }
+            """;
+
+    private static final String MACRO_INIT = """
+            #include "Python.h"
+
+            typedef struct {
+                PyObject_HEAD
+            } FooObject;
+
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+                .tp_new = PyType_GenericNew,
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+            };
+
+            #define MODINIT_DEFINE(name) PyMODINIT_FUNC PyInit_##name(void)
+
+            MODINIT_DEFINE(m)
+            {
+                PyObject *m;
+                if (PyType_Ready(&Foo_Type) < 0) {
+                    return NULL;
+                }
+                m = PyModule_Create(&m_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                Py_INCREF(&Foo_Type);
+                PyModule_AddObject(m, "Foo", (PyObject *)&Foo_Type);
+                return m;
+            }
+            """;
+
+    private static final String PY2_SPLIT_INIT = """
+            #include "Python.h"
+
+            typedef struct {
+                PyObject_HEAD
+            } FooObject;
+
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+                .tp_new = PyType_GenericNew,
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+            };
+
+            #if PY_MAJOR_VERSION >= 3
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            #else
+            PyMODINIT_FUNC
+            initm(void)
+            #endif
+            {
+                PyObject *m;
+                if (PyType_Ready(&Foo_Type) < 0) {
+                    return NULL;
+                }
+                m = PyModule_Create(&m_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                Py_INCREF(&Foo_Type);
+                PyModule_AddObject(m, "Foo", (PyObject *)&Foo_Type);
+                return m;
             }
             """;
 }
