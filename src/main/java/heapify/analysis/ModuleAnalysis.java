@@ -149,6 +149,15 @@ public final class ModuleAnalysis {
         return usedAsValue.contains(function);
     }
 
+    /**
+     * The text with each string and character literal emptied: a method table's {@code "make"}
+     * names no C function {@code make} (it made a helper of that name a callback, so the types it
+     * uses stayed static).
+     */
+    static String withoutStrings(String code) {
+        return code.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"").replaceAll("'(\\\\.|[^'\\\\])*'", "''");
+    }
+
     public List<String> callers(String function) {
         List<String> out = new ArrayList<>();
         calls.forEach((f, cs) -> {
@@ -424,7 +433,7 @@ public final class ModuleAnalysis {
             t.fields().values().forEach(f -> tableValues.add(f.value()));
         }
         for (String v : tableValues) {
-            Matcher m = IDENT.matcher(v);
+            Matcher m = IDENT.matcher(withoutStrings(v));
             while (m.find()) {
                 if (names.contains(m.group()) && !roles.containsKey(m.group())) {
                     usedAsValue.add(m.group());
@@ -436,7 +445,7 @@ public final class ModuleAnalysis {
             if (g.category() == GlobalCategory.TYPE || g.category() == GlobalCategory.MODULE_DEF) {
                 continue;
             }
-            Matcher m = IDENT.matcher(g.initializer());
+            Matcher m = IDENT.matcher(withoutStrings(g.initializer()));
             while (m.find()) {
                 if (names.contains(m.group()) && !roles.containsKey(m.group())) {
                     usedAsValue.add(m.group());

@@ -77,6 +77,16 @@ class ModuleAnalysisTest {
     }
 
     @Test
+    void aMethodNamedLikeAHelperDoesNotMakeTheHelperACallback() {
+        // contract: rule 7; {"make", m_make, ...} made the helper 'make' a callback, and the type it
+        // creates stayed static ('make' is used as a callback, so no state parameter can be passed)
+        ModuleAnalysis a = analyse(C.replace("{\"f\", mod_f", "{\"make\", mod_f").replace("\"m\", NULL, -1",
+                "\"make('x')\", NULL, -1"));
+        assertTrue(!a.usedAsValue("make"));
+        assertEquals(List.of("Foo_get", "Foo_add", "Foo_neg", "Foo_m", "mod_f"), a.callers("make"));
+    }
+
+    @Test
     void statementsSplitBracelessIfAndLabels() {
         // contract: enough statement structure to delete whole init statements
         ModuleAnalysis a = analyse("int f(void)\n{\n    if (PyType_Ready(&T) < 0)\n        return -1;\n"
