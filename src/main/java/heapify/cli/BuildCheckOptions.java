@@ -80,10 +80,20 @@ public final class BuildCheckOptions {
          * output builds with no new warning. Otherwise prints the error and returns false.
          */
         boolean admits(Path file, String shown, SourceText source, String output) {
+            return admits(file, shown, source, output, List.of());
+        }
+
+        /** As above, with the included files heapify changes with it, compiled as changed. */
+        boolean admits(Path file, String shown, SourceText source, String output,
+                       List<heapify.apply.FileMigrator.Included> included) {
             if (off || !ready()) {
                 return true;
             }
-            BuildCheckResult r = check.check(file, source.encode(source.text()), source.encode(output));
+            java.util.Map<String, byte[]> beside = new java.util.LinkedHashMap<>();
+            for (heapify.apply.FileMigrator.Included inc : included) {
+                beside.put(inc.name(), inc.source().encode(inc.output()));
+            }
+            BuildCheckResult r = check.check(file, source.encode(source.text()), source.encode(output), beside);
             if (r.outcome() == BuildCheckResult.Outcome.PASSED) {
                 return true;
             }

@@ -145,6 +145,16 @@ public final class MigrateCommand implements Callable<Integer> {
                 case OUTPUT_DIR -> targets.copy(in);
                 default -> null;
             };
+            List<WriteTargets.Decision> also = new ArrayList<>();
+            if (where != null) {
+                for (FileMigrator.Included inc : r.included()) {
+                    WriteTargets.Decision d = targets.included(in, inc.name(), mode == OutputMode.IN_PLACE);
+                    also.add(d);
+                    if (d instanceof WriteTargets.Refuse && !(where instanceof WriteTargets.Refuse)) {
+                        where = d; // the module and its clinic output are written together or not at all
+                    }
+                }
+            }
             if (where instanceof WriteTargets.Refuse no) {
                 say(err, display(file) + ": error: " + no.reason() + " [unwritable-file]");
                 report.add(r, display(file), false);
@@ -152,7 +162,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 continue;
             }
             if ((mode == OutputMode.IN_PLACE || mode == OutputMode.OUTPUT_DIR) && r.changed()
-                    && !gate.admits(file, display(file), source, r.output())) {
+                    && !gate.admits(file, display(file), source, r.output(), r.included())) {
                 report.add(r, display(file), false);
                 continue;   // the migrated text does not build as well as the input: not written
             }
@@ -161,6 +171,9 @@ public final class MigrateCommand implements Callable<Integer> {
                 case DIFF -> {
                     if (!json) {
                         BytesPrintWriter.print(out, r.diff(), source.charset()); // the file's bytes
+                        for (FileMigrator.Included inc : r.included()) {
+                            BytesPrintWriter.print(out, inc.diff(), inc.source().charset());
+                        }
                     }
                 }
                 case CHECK -> {
@@ -171,6 +184,13 @@ public final class MigrateCommand implements Callable<Integer> {
                 case IN_PLACE, OUTPUT_DIR -> {
                     if (where instanceof WriteTargets.Write w) {
                         try {
+                            // the clinic output first: a module whose parsers name the state needs it
+                            for (int i = 0; i < also.size(); i++) {
+                                FileMigrator.Included inc = r.included().get(i);
+                                Path to = ((WriteTargets.Write) also.get(i)).path();
+                                Files.createDirectories(to.getParent());
+                                AtomicWriter.write(to, inc.source().encode(inc.output()));
+                            }
                             AtomicWriter.write(w.path(), source.encode(r.output()));
                         } catch (IOException e) {
                             say(err, display(file) + ": error: cannot write '" + display(w.path()) + "': "

@@ -11,19 +11,22 @@ public final class Migration {
 
     /** The transformers, in the order their decisions depend on each other. */
     static List<Transformer> transformers() {
-        return List.of(new FoldInitFieldAssignments(), new ConvertTypeToSpec(), new ReachModuleState(),
+        return List.of(new FoldInitFieldAssignments(), new ConvertTypeToSpec(), new ClinicStateTypes(), new ReachModuleState(),
                 new FixDeallocAndTraverse(), new UseMultiPhaseInit(), new AddModuleState(),
                 new RewriteTypeReferences());
     }
 
     public static MigrationPlan plan(ModuleAnalysis analysis, Options options, Path displayPath) {
-        return plan(analysis, List.of(), options, displayPath);
+        return plan(analysis, List.of(), List.of(), options, displayPath);
     }
 
-    /** {@code includes}: the local files the module includes, which heapify leaves as they are. */
+    /**
+     * {@code includes}: the local files the module includes, which heapify leaves as they are;
+     * {@code clinic}: the Argument Clinic output it includes, where migrated types are renamed.
+     */
     public static MigrationPlan plan(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
-                                     Options options, Path displayPath) {
-        MigrationContext ctx = new MigrationContext(analysis, includes, options, displayPath);
+                                     List<heapify.analysis.ClinicHeader> clinicHeaders, Options options, Path displayPath) {
+        MigrationContext ctx = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
         if (analysis.init().isEmpty()) {
             for (heapify.model.StaticType t : analysis.model().types()) {
                 if (t.isStatic() && !t.tpName().isEmpty()) {
@@ -126,7 +129,7 @@ public final class Migration {
         // pass may uncover more such names, so plan again until none is new.
         java.util.Map<String, String> keep = new java.util.LinkedHashMap<>();
         for (int pass = 0; pass < 64; pass++) {
-            ctx = new MigrationContext(analysis, includes, options, displayPath);
+            ctx = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
             ctx.keepStatic.putAll(keep);
             for (Transformer t : transformers()) {
                 t.apply(ctx);
@@ -156,7 +159,7 @@ public final class Migration {
         }
         String clinic = ModuleFacts.editInClinicRegion(ctx);
         if (clinic != null) {
-            MigrationContext left = new MigrationContext(analysis, includes, options, displayPath);
+            MigrationContext left = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
             left.diagnose(heapify.source.Severity.ERROR, "clinic-region-edit", ctx.text().indexOf(clinic),
                     "the migration would change text inside an Argument Clinic region, which clinic checksums; "
                             + "file left unchanged");
@@ -178,7 +181,7 @@ public final class Migration {
      */
     private static MigrationPlan leftSinglePhase(MigrationContext planned, ModuleAnalysis analysis, Options options,
                                                  Path displayPath, java.util.Map<String, String> writes) {
-        MigrationContext ctx = new MigrationContext(analysis, planned.includes(), options, displayPath);
+        MigrationContext ctx = new MigrationContext(analysis, planned.includes(), planned.clinicHeaders(), options, displayPath);
         for (heapify.source.Diagnostic d : planned.plan().diagnostics()) {
             if (d.severity() != heapify.source.Severity.NOTE) {
                 ctx.plan().diagnose(d);

@@ -102,6 +102,10 @@ final class StateAccessChoice {
                     return StateAccess.unreachable("'" + f.name()
                             + "' has external linkage, so other files call it without a state");
                 }
+                StateAccess clinic = ClinicStateTypes.implAccess(ctx, f);
+                if (clinic != null) {
+                    return clinic;
+                }
                 if (ctx.analysis().usedAsValue(f.name())) {
                     return StateAccess.unreachable("'" + f.name()
                             + "' is used as a callback, so no state parameter can be passed");

@@ -28,14 +28,23 @@ final class TypeBlockers {
      * yet; each is reported with {@code [clinic-regenerate]} and stays static.
      */
     static List<String> clinicTypes(MigrationContext ctx) {
+        return clinicTypes(ctx, ClinicStateTypes.Decision.not("the module already has a state"));
+    }
+
+    /**
+     * As {@link #clinicTypes(MigrationContext)}, less those that migrate with their clinic output
+     * ({@code ClinicStateTypes}'s decision); each kept type is reported with why.
+     */
+    static List<String> clinicTypes(MigrationContext ctx, ClinicStateTypes.Decision migrating) {
         List<String> out = new ArrayList<>();
         Matcher clinic = CLINIC_CLASS.matcher(ctx.text());
         while (clinic.find()) {
             StaticType t = ctx.type(clinic.group(1));
-            if (t != null && !out.contains(t.cName())) {
+            if (t != null && !out.contains(t.cName()) && !migrating.uses().containsKey(t.cName())) {
                 out.add(t.cName());
                 ctx.diagnose(Severity.WARNING, "clinic-regenerate", clinic.start(1), "Argument Clinic output uses '&"
-                        + clinic.group(1) + "'; change the class line to the state and rerun clinic; left static");
+                        + clinic.group(1) + "' and is regenerated only with the module's clinic_state(): "
+                        + migrating.whyNot(t.cName()) + "; left static");
             }
         }
         return out;
