@@ -77,13 +77,23 @@ public final class Migration {
             ModuleFacts.includedTypes(ctx, analysis);
             String why = "module '" + def.get().cName() + "' already has a state or state hooks (m_size '"
                     + def.get().value("m_size") + "') and heapify does not merge into an existing state";
-            java.util.List<String> clinic = TypeBlockers.clinicTypes(ctx);
+            // a type used where no state is reachable is reported as such, clinic-named or not,
+            // as the first run (which had no state yet) reported it
+            java.util.Map<String, String> users = new java.util.LinkedHashMap<>();
+            for (heapify.model.StaticType t : analysis.model().types()) {
+                String user = t.isStatic() && !t.tpName().isEmpty() ? ModuleFacts.staticTypeUser(analysis, t) : null;
+                if (user != null) {
+                    users.put(t.cName(), user);
+                }
+            }
+            java.util.List<String> clinic = TypeBlockers.clinicTypes(ctx,
+                    ClinicStateTypes.Decision.not("the module already has a state"), users.keySet());
             ModuleFacts.remainingInHeapTypes(ctx, analysis);
             for (heapify.model.StaticType t : analysis.model().types()) {
                 if (!t.isStatic()) {
                     TypeBlockers.exportedType(ctx, t);
                 } else if (!t.tpName().isEmpty() && !clinic.contains(t.cName())) {
-                    String user = ModuleFacts.staticTypeUser(analysis, t);
+                    String user = users.get(t.cName());
                     if (user != null) {
                         ctx.diagnose(heapify.source.Severity.WARNING, "state-unreachable", t.definition().start(),
                                 "type '" + t.cName() + "' is used where the module state cannot be reached (" + user
@@ -124,27 +134,7 @@ public final class Migration {
             }
             return ctx.plan();
         }
-        // Code that cannot reach the state (deallocs, C callbacks, file-level initializers) keeps
-        // the types and globals it names static, so the rest migrates and still compiles; each
-        // pass may uncover more such names, so plan again until none is new.
-        java.util.Map<String, String> keep = new java.util.LinkedHashMap<>();
-        for (int pass = 0; pass < 64; pass++) {
-            ctx = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
-            ctx.keepStatic.putAll(keep);
-            for (Transformer t : transformers()) {
-                t.apply(ctx);
-            }
-            boolean grew = false;
-            for (var e : ctx.unreachableRefs.entrySet()) {
-                if (!keep.containsKey(e.getKey())) {
-                    keep.put(e.getKey(), e.getValue());
-                    grew = true;
-                }
-            }
-            if (!grew) {
-                break;
-            }
-        }
+        ctx = passes(analysis, includes, clinicHeaders, options, displayPath);
         ModuleFacts.includedTypes(ctx, analysis);
         if (single) {
             java.util.Map<String, String> writes = SecondInstanceSafety.sharedWrites(ctx);
@@ -171,6 +161,36 @@ public final class Migration {
                     "_Py_IDENTIFIER caches its string in a process-wide static on 3.9 (per interpreter from 3.10)");
         }
         return ctx.plan();
+    }
+
+    /**
+     * Code that cannot reach the state (deallocs, C callbacks, file-level initializers) keeps the
+     * types and globals it names static, so the rest migrates and still compiles; each pass may
+     * uncover more such names, so plan again until none is new.
+     */
+    private static MigrationContext passes(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
+                                           List<heapify.analysis.ClinicHeader> clinicHeaders, Options options,
+                                           Path displayPath) {
+        java.util.Map<String, String> keep = new java.util.LinkedHashMap<>();
+        MigrationContext ctx = null;
+        for (int pass = 0; pass < 64; pass++) {
+            ctx = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
+            ctx.keepStatic.putAll(keep);
+            for (Transformer t : transformers()) {
+                t.apply(ctx);
+            }
+            boolean grew = false;
+            for (var e : ctx.unreachableRefs.entrySet()) {
+                if (!keep.containsKey(e.getKey())) {
+                    keep.put(e.getKey(), e.getValue());
+                    grew = true;
+                }
+            }
+            if (!grew) {
+                break;
+            }
+        }
+        return ctx;
     }
 
     /**
