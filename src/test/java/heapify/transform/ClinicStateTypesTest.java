@@ -359,6 +359,56 @@ class ClinicStateTypesTest {
                 + "not match); left static [clinic-regenerate]"), r.formattedDiagnostics());
     }
 
+    /** {@code migrate} writes the header with its module (build check on), copies both, and diffs both. */
+    @Test
+    void theCommandWritesCopiesAndDiffsTheHeaderWithItsModule() throws Exception {
+        Path m = module(true, HEADER);
+        Path h = m.getParent().resolve("clinic/m.c.h");
+        Path copies = tree.resolve("out");
+        assertEquals(0, cli("--output", copies.toString(), m.toString()).code());
+        assertEquals(MIGRATED, Files.readString(copies.resolve("m.c")));
+        assertEquals(MIGRATED_HEADER, Files.readString(copies.resolve("clinic/m.c.h")));
+        assertEquals(HEADER, Files.readString(h), "--output leaves the input as it was");
+
+        Cli diff = cli(m.toString());
+        assertEquals(0, diff.code());
+        String shownHeader = heapify.cli.MigrateCommand.display(h);
+        assertTrue(diff.out().contains("--- a/" + shownHeader.replaceFirst("^/", "") + "\n")
+                || diff.out().contains("--- a" + shownHeader + "\n"), diff.out());
+        assertTrue(diff.out().contains("+    if ((type == clinic_state()->Foo_Type ||\n"), diff.out());
+
+        assertEquals(0, cli("--in-place", m.toString()).code());
+        assertEquals(MIGRATED, Files.readString(m));
+        assertEquals(MIGRATED_HEADER, Files.readString(h));
+    }
+
+    /** The header of a module that stays as it was is never written: a read-only header refuses both. */
+    @Test
+    void aHeaderThatCannotBeWrittenKeepsTheModuleAsItWasToo() throws Exception {
+        Path m = module(true, HEADER);
+        Path h = m.getParent().resolve("clinic/m.c.h");
+        h.toFile().setWritable(false, false);
+        Files.setPosixFilePermissions(h, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        Cli r = cli("--in-place", m.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("read-only; not rewritten"), r.err());
+        assertEquals(MODULE, Files.readString(m));
+        assertEquals(HEADER, Files.readString(h));
+    }
+
+    private record Cli(int code, String out, String err) {
+    }
+
+    private static Cli cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = new picocli.CommandLine(new heapify.cli.MigrateCommand());
+        cl.setOut(new java.io.PrintWriter(out));
+        cl.setErr(new java.io.PrintWriter(err));
+        int code = cl.execute(args);
+        return new Cli(code, out.toString(), err.toString());
+    }
+
     /** The migrated module builds against a real 3.11 and behaves as before: new, subclass, no keywords. */
     @Test
     void theMigratedModuleBuildsAndRuns() throws Exception {
