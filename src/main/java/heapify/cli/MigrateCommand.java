@@ -82,6 +82,9 @@ public final class MigrateCommand implements Callable<Integer> {
     @Mixin
     BuildCheckOptions buildCheck = new BuildCheckOptions();
 
+    @Mixin
+    SarifOptions sarif = new SarifOptions();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -129,6 +132,7 @@ public final class MigrateCommand implements Callable<Integer> {
             SourceReader.Result read = next.read();
             if (read instanceof SourceReader.Unreadable u) {
                 say(err, u.diagnostic().format(null));
+                sarif.add(u.diagnostic(), null);
                 report.addUnreadable(display(file));
                 io = true;
                 continue;
@@ -136,6 +140,7 @@ public final class MigrateCommand implements Callable<Integer> {
             SourceText source = ((SourceReader.Read) read).source();
             FileMigrator.Result r = next.result();
             r.diagnosticsWithSource().forEach(err::println);
+            sarif.add(r.diagnostics(), source.text());
             incomplete |= !r.complete();
             if (r.changed()) {
                 changed++;
@@ -192,6 +197,7 @@ public final class MigrateCommand implements Callable<Integer> {
         if (mode == OutputMode.DIFF && changed > 0) {
             err.println("heapify: " + changed + " file(s) would change; apply with --in-place or --output DIR");
         }
+        io |= !sarif.write(err);
         err.flush();
         if (io) {
             return ExitCode.USAGE_OR_IO.code();

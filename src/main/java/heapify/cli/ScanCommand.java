@@ -57,6 +57,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    SarifOptions sarif = new SarifOptions();
+
     @Option(names = "--jobs", paramLabel = "N", description = "files scanned in parallel (default: the number of cores)")
     int jobs = Runtime.getRuntime().availableProcessors();
 
@@ -104,6 +107,8 @@ public final class ScanCommand implements Callable<Integer> {
                 err.println(d.formatted());
             }
         }
+        sarif.add(report);
+        ioError |= !sarif.write(err);
         if (ioError || report.hasIoFailures()) {
             return ExitCode.USAGE_OR_IO.code();
         }
