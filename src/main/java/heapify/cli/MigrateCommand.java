@@ -85,6 +85,9 @@ public final class MigrateCommand implements Callable<Integer> {
     @Mixin
     SarifOptions sarif = new SarifOptions();
 
+    @Mixin
+    ColorOptions color = new ColorOptions();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -165,7 +168,7 @@ public final class MigrateCommand implements Callable<Integer> {
             switch (mode) {
                 case DIFF -> {
                     if (!json) {
-                        BytesPrintWriter.print(out, r.diff(), source.charset()); // the file's bytes
+                        BytesPrintWriter.print(out, color.paint(r.diff()), source.charset()); // the file's bytes
                     }
                 }
                 case CHECK -> {
