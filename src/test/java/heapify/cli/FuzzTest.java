@@ -53,7 +53,7 @@ class FuzzTest {
     Path dir;
 
     private final Map<String, Integer> counts = new TreeMap<>();
-    private final java.util.Set<String> internalErrors = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
+    private final Map<String, String> internalErrors = java.util.Collections.synchronizedMap(new TreeMap<>());
     private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     static final int THREADS = Math.min(2, Runtime.getRuntime().availableProcessors());
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
@@ -122,7 +122,7 @@ class FuzzTest {
                 counts);
         System.out.printf("fuzz: %d mutant(s) with an internal-error diagnostic (transform defects, kept in "
                 + "target/fuzz-failures)%n", internalErrors.size());
-        internalErrors.forEach(e -> System.out.println("fuzz:   " + e));
+        internalErrors.values().forEach(e -> System.out.println("fuzz:   " + e));
         assertTrue(failures.isEmpty(), failures.size() + " failing mutant(s), kept in target/fuzz-failures:\n"
                 + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
     }
@@ -454,7 +454,7 @@ class FuzzTest {
         if (err.contains("[internal-error]") && !err.contains("\tat ") && !err.contains("internal error:")) {
             // caught by the runner and reported as one diagnostic, not a crash: a transform defect, kept and
             // counted; -Dfuzz.strict=true fails on it
-            internalErrors.add(m.name() + " [" + m.how() + "]: " + err.lines().filter(l -> l.contains("[internal-error]"))
+            internalErrors.putIfAbsent(m.name(), m.name() + " [" + m.how() + "]: " + err.lines().filter(l -> l.contains("[internal-error]"))
                     .findFirst().orElse(""));
             keep(m, "internal-error", err);
             if (Boolean.getBoolean("fuzz.strict")) {
