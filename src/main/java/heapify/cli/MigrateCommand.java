@@ -88,6 +88,9 @@ public final class MigrateCommand implements Callable<Integer> {
     @Mixin
     ColorOptions color = new ColorOptions();
 
+    @Mixin
+    ProgressOptions progress = new ProgressOptions();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -129,66 +132,75 @@ public final class MigrateCommand implements Callable<Integer> {
             }
         }
         Pipeline pipeline = new Pipeline(inputs, migrator, jobs());
-        for (WriteTargets.Input in : inputs) {
+        Progress bar = progress.progress(err, inputs.size(), mode == OutputMode.DIFF && !json);
+        bar.show(0, inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            WriteTargets.Input in = inputs.get(i);
             Path file = in.file();
             Prepared next = pipeline.next();
-            SourceReader.Result read = next.read();
-            if (read instanceof SourceReader.Unreadable u) {
-                say(err, u.diagnostic().format(null));
-                sarif.add(u.diagnostic(), null);
-                report.addUnreadable(display(file));
-                io = true;
-                continue;
-            }
-            SourceText source = ((SourceReader.Read) read).source();
-            FileMigrator.Result r = next.result();
-            r.diagnosticsWithSource().forEach(err::println);
-            sarif.add(r.diagnostics(), source.text());
-            incomplete |= !r.complete();
-            if (r.changed()) {
-                changed++;
-            }
-            WriteTargets.Decision where = switch (mode) {
-                case IN_PLACE -> r.changed() ? targets.inPlace(file) : null;
-                case OUTPUT_DIR -> targets.copy(in);
-                default -> null;
-            };
-            if (where instanceof WriteTargets.Refuse no) {
-                say(err, display(file) + ": error: " + no.reason() + " [unwritable-file]");
-                report.add(r, display(file), false);
-                io = true;
-                continue;
-            }
-            if ((mode == OutputMode.IN_PLACE || mode == OutputMode.OUTPUT_DIR) && r.changed()
-                    && !gate.admits(file, display(file), source, r.output())) {
-                report.add(r, display(file), false);
-                continue;   // the migrated text does not build as well as the input: not written
-            }
-            report.add(r, display(file), true);
-            switch (mode) {
-                case DIFF -> {
-                    if (!json) {
-                        BytesPrintWriter.print(out, color.paint(r.diff()), source.charset()); // the file's bytes
-                    }
+            bar.clear(); // the progress line goes before this file's diagnostics
+            try {
+                SourceReader.Result read = next.read();
+                if (read instanceof SourceReader.Unreadable u) {
+                    say(err, u.diagnostic().format(null));
+                    sarif.add(u.diagnostic(), null);
+                    report.addUnreadable(display(file));
+                    io = true;
+                    continue;
                 }
-                case CHECK -> {
-                    if (r.changed()) {
-                        say(err, display(file) + ": would be migrated");
-                    }
+                SourceText source = ((SourceReader.Read) read).source();
+                FileMigrator.Result r = next.result();
+                r.diagnosticsWithSource().forEach(err::println);
+                sarif.add(r.diagnostics(), source.text());
+                incomplete |= !r.complete();
+                if (r.changed()) {
+                    changed++;
                 }
-                case IN_PLACE, OUTPUT_DIR -> {
-                    if (where instanceof WriteTargets.Write w) {
-                        try {
-                            AtomicWriter.write(w.path(), source.encode(r.output()));
-                        } catch (IOException e) {
-                            say(err, display(file) + ": error: cannot write '" + display(w.path()) + "': "
-                                    + IoReason.of(e, w.path()) + " [unwritable-file]");
-                            io = true;
+                WriteTargets.Decision where = switch (mode) {
+                    case IN_PLACE -> r.changed() ? targets.inPlace(file) : null;
+                    case OUTPUT_DIR -> targets.copy(in);
+                    default -> null;
+                };
+                if (where instanceof WriteTargets.Refuse no) {
+                    say(err, display(file) + ": error: " + no.reason() + " [unwritable-file]");
+                    report.add(r, display(file), false);
+                    io = true;
+                    continue;
+                }
+                if ((mode == OutputMode.IN_PLACE || mode == OutputMode.OUTPUT_DIR) && r.changed()
+                        && !gate.admits(file, display(file), source, r.output())) {
+                    report.add(r, display(file), false);
+                    continue;   // the migrated text does not build as well as the input: not written
+                }
+                report.add(r, display(file), true);
+                switch (mode) {
+                    case DIFF -> {
+                        if (!json) {
+                            BytesPrintWriter.print(out, color.paint(r.diff()), source.charset()); // the file's bytes
+                        }
+                    }
+                    case CHECK -> {
+                        if (r.changed()) {
+                            say(err, display(file) + ": would be migrated");
+                        }
+                    }
+                    case IN_PLACE, OUTPUT_DIR -> {
+                        if (where instanceof WriteTargets.Write w) {
+                            try {
+                                AtomicWriter.write(w.path(), source.encode(r.output()));
+                            } catch (IOException e) {
+                                say(err, display(file) + ": error: cannot write '" + display(w.path()) + "': "
+                                        + IoReason.of(e, w.path()) + " [unwritable-file]");
+                                io = true;
+                            }
                         }
                     }
                 }
+            } finally {
+                bar.show(i + 1, inputs.size());
             }
         }
+        bar.clear();
         pipeline.close();
         if (json) {
             out.print(JsonWriter.write(report.json()));
