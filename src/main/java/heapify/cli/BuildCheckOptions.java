@@ -46,7 +46,7 @@ public final class BuildCheckOptions {
     List<String> compiler = List.of("gcc");
 
     /** A gate for one run of {@code migrate}; bad {@code --cflags} are a usage error here, before any file. */
-    Gate gate(int targetMinor, PrintWriter err) {
+    Gate gate(int targetMinor, PrintWriter err, SarifOptions sarif) {
         List<String> flags = new ArrayList<>();
         for (String c : cflags) {
             try {
@@ -55,7 +55,7 @@ public final class BuildCheckOptions {
                 throw new ParameterException(mixee.commandLine(), "--cflags: " + e.getMessage());
             }
         }
-        return new Gate(targetMinor, flags, err);
+        return new Gate(targetMinor, flags, err, sarif);
     }
 
     /** Decides, file by file, whether a migrated text may be written; prints its findings to stderr. */
@@ -63,15 +63,17 @@ public final class BuildCheckOptions {
         private final int targetMinor;
         private final List<String> userFlags;
         private final PrintWriter err;
+        private final SarifOptions sarif;
         private boolean resolved;
         private BuildCheck check;
         private boolean inputNoted;
         private boolean rejected;
 
-        private Gate(int targetMinor, List<String> userFlags, PrintWriter err) {
+        private Gate(int targetMinor, List<String> userFlags, PrintWriter err, SarifOptions sarif) {
             this.targetMinor = targetMinor;
             this.userFlags = List.copyOf(userFlags);
             this.err = err;
+            this.sarif = sarif;
         }
 
         /**
@@ -101,13 +103,19 @@ public final class BuildCheckOptions {
                     }
                     return true;
                 }
-                case OUTPUT_FAILS -> err.println(position(shown, m) + ": error: migrated output does not build: "
-                        + m.describe() + " [build-check-failed]");
-                case NEW_WARNING -> err.println(position(shown, m) + ": error: migrated output warns where the "
-                        + "input did not: " + m.describe() + " [build-check-new-warning]");
+                case OUTPUT_FAILS -> reject(shown, m, "migrated output does not build: " + m.describe(),
+                        "build-check-failed");
+                case NEW_WARNING -> reject(shown, m, "migrated output warns where the input did not: " + m.describe(),
+                        "build-check-new-warning");
             }
             rejected = true;
             return false;
+        }
+
+        private void reject(String shown, CompilerMessage m, String message, String ruleId) {
+            err.println(position(shown, m) + ": error: " + message + " [" + ruleId + "]");
+            sarif.command(heapify.source.Severity.ERROR, ruleId, shown, Math.max(1, m.fileLine()),
+                    Math.max(1, m.fileColumn()), message);
         }
 
         /** True when some file was not written because its migrated text failed the check. */

@@ -98,7 +98,7 @@ public final class MigrateCommand implements Callable<Integer> {
         OutputMode mode = mode();
         Options options = new Options(target.minor());
         FileMigrator migrator = new FileMigrator(new Renderer(), options);
-        BuildCheckOptions.Gate gate = buildCheck.gate(target.minor(), err);
+        BuildCheckOptions.Gate gate = buildCheck.gate(target.minor(), err, sarif);
         BatchReport report = new BatchReport();
         int changed = 0;
         boolean incomplete = false;
@@ -109,7 +109,7 @@ public final class MigrateCommand implements Callable<Integer> {
         List<WriteTargets.Input> inputs = new ArrayList<>();
         for (Path root : paths) {
             if (!Files.exists(root)) {
-                say(err, display(root) + ": error: no such file or directory [unreadable-file]");
+                error(err, display(root), "no such file or directory", "unreadable-file");
                 io = true;
                 continue;
             }
@@ -118,7 +118,7 @@ public final class MigrateCommand implements Callable<Integer> {
                     inputs.add(new WriteTargets.Input(root, f));
                 }
             } catch (IOException e) {
-                say(err, display(root) + ": error: cannot read: " + IoReason.of(e, root) + " [unreadable-file]");
+                error(err, display(root), "cannot read: " + IoReason.of(e, root), "unreadable-file");
                 io = true;
             }
         }
@@ -162,7 +162,7 @@ public final class MigrateCommand implements Callable<Integer> {
                     default -> null;
                 };
                 if (where instanceof WriteTargets.Refuse no) {
-                    say(err, display(file) + ": error: " + no.reason() + " [unwritable-file]");
+                    error(err, display(file), no.reason(), "unwritable-file");
                     report.add(r, display(file), false);
                     io = true;
                     continue;
@@ -189,8 +189,8 @@ public final class MigrateCommand implements Callable<Integer> {
                             try {
                                 AtomicWriter.write(w.path(), source.encode(r.output()));
                             } catch (IOException e) {
-                                say(err, display(file) + ": error: cannot write '" + display(w.path()) + "': "
-                                        + IoReason.of(e, w.path()) + " [unwritable-file]");
+                                error(err, display(file), "cannot write '" + display(w.path()) + "': "
+                                        + IoReason.of(e, w.path()), "unwritable-file");
                                 io = true;
                             }
                         }
@@ -291,6 +291,12 @@ public final class MigrateCommand implements Callable<Integer> {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /** {@code file: error: message [rule]} on stderr, and the same as a result of the SARIF log. */
+    private void error(PrintWriter err, String file, String message, String ruleId) {
+        say(err, file + ": error: " + message + " [" + ruleId + "]");
+        sarif.command(heapify.source.Severity.ERROR, ruleId, file, 0, 0, message);
     }
 
     /** One line on stderr, with control characters from file names or sources escaped. */

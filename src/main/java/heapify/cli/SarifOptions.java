@@ -69,6 +69,16 @@ public final class SarifOptions {
         }
     }
 
+    /**
+     * A message of the command itself, not of a file's migration or scan (a missing or unreadable
+     * path, a refused or failed write, a build check's verdict); {@code line} 0 when it has no position.
+     */
+    synchronized void command(Severity severity, String ruleId, String path, int line, int column, String message) {
+        if (file != null) {
+            add(severity, ruleId, path, line, column, message);
+        }
+    }
+
     private void add(Severity severity, String ruleId, String path, int line, int column, String message) {
         rules.add(ruleId);
         Map<String, Object> physical = new LinkedHashMap<>();

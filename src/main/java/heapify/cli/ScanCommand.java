@@ -75,19 +75,18 @@ public final class ScanCommand implements Callable<Integer> {
         TreeSet<Path> files = new TreeSet<>(Comparator.comparing(Path::toString));
         for (Path p : paths) {
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.exists(p)) {
-                err.println(SafeText.of(p + ": error: no such file or directory [unreadable-file]"));
+                error(err, p, "no such file or directory", "unreadable-file");
                 ioError = true;
             } else if (Files.isDirectory(p)) {
                 try {
                     List<Path> found = cFilesBelow(p);
                     if (found.isEmpty()) {
-                        err.println(SafeText.of(p + ": error: no .c or .h files below this directory [no-c-files]"));
+                        error(err, p, "no .c or .h files below this directory", "no-c-files");
                         ioError = true;
                     }
                     files.addAll(found);
                 } catch (IOException | UncheckedIOException e) {
-                    err.println(SafeText.of(p + ": error: cannot list directory: " + ioMessage(e)
-                            + " [unreadable-file]"));
+                    error(err, p, "cannot list directory: " + ioMessage(e), "unreadable-file");
                     ioError = true;
                 }
             } else {
@@ -113,6 +112,12 @@ public final class ScanCommand implements Callable<Integer> {
             return ExitCode.USAGE_OR_IO.code();
         }
         return report.hasErrors() ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+    }
+
+    /** {@code path: error: message [rule]} on stderr, and the same as a result of the SARIF log. */
+    private void error(PrintWriter err, Path path, String message, String ruleId) {
+        err.println(SafeText.of(path + ": error: " + message + " [" + ruleId + "]"));
+        sarif.command(heapify.source.Severity.ERROR, ruleId, path.toString(), 0, 0, message);
     }
 
     /** migrate's decisions for each scanned .c file that has a PyInit_ function or a type object. */

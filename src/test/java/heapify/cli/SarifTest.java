@@ -46,6 +46,55 @@ class SarifTest {
     }
 
     @Test
+    void commandLevelMessagesAreResultsToo() throws Exception {
+        // contract: a missing path is an error result for that path, without a region, in migrate and in scan
+        Path example = Path.of(System.getProperty("heapify.root", "."), "examples/plain-type/hp_plain.c");
+        Path missing = dir.resolve("nowhere.c");
+        Path log = dir.resolve("migrate.sarif");
+        TestModules.Run r = TestModules.run("migrate", "--sarif", log.toString(), missing.toString(), example.toString());
+        assertEquals(2, r.code(), r.err());
+        Map<?, ?> result = onlyResult(log, "unreadable-file");
+        assertEquals("error", result.get("level"));
+        assertEquals(Map.of("text", "no such file or directory"), result.get("message"));
+        Map<?, ?> physical = physical(result);
+        assertEquals(List.of("artifactLocation"), List.copyOf(physical.keySet()));
+        assertTrue(((String) ((Map<?, ?>) physical.get("artifactLocation")).get("uri")).endsWith("/nowhere.c"));
+        Path scanLog = dir.resolve("scan.sarif");
+        TestModules.Run s = TestModules.run("scan", "--sarif", scanLog.toString(), missing.toString(), example.toString());
+        assertEquals(2, s.code(), s.err());
+        assertEquals(Map.of("text", "no such file or directory"), onlyResult(scanLog, "unreadable-file").get("message"));
+    }
+
+    @Test
+    void rulesCarryWhatCodeScanningReads() throws Exception {
+        // contract: every result's rule is in the driver's rules with an existing help page and a description
+        Path log = dir.resolve("all.sarif");
+        Path examples = Path.of(System.getProperty("heapify.root", "."), "examples");
+        TestModules.Run r = TestModules.run("migrate", "--sarif", log.toString(), examples.toString());
+        assertEquals(1, r.code(), r.err());
+        Map<?, ?> run = (Map<?, ?>) ((List<?>) ((Map<?, ?>) Json.parse(Files.readString(log))).get("runs")).get(0);
+        List<?> rules = (List<?>) ((Map<?, ?>) ((Map<?, ?>) run.get("tool")).get("driver")).get("rules");
+        List<?> results = (List<?>) run.get("results");
+        assertTrue(results.size() >= 2, String.valueOf(results));
+        java.util.Set<Object> ids = new java.util.TreeSet<>();
+        for (Object o : rules) {
+            Map<?, ?> rule = (Map<?, ?>) o;
+            ids.add(rule.get("id"));
+            assertTrue(Files.isRegularFile(Path.of(System.getProperty("heapify.root", "."), (String) rule.get("helpUri"))),
+                    String.valueOf(rule));
+            assertTrue(!((String) ((Map<?, ?>) rule.get("shortDescription")).get("text")).isBlank());
+        }
+        for (Object o : results) {
+            Map<?, ?> result = (Map<?, ?>) o;
+            assertTrue(ids.contains(result.get("ruleId")), String.valueOf(result));
+            assertTrue(List.of("error", "warning", "note").contains(result.get("level")), String.valueOf(result));
+            assertTrue(!((String) ((Map<?, ?>) result.get("message")).get("text")).isBlank());
+            Map<?, ?> region = (Map<?, ?>) physical(result).get("region");
+            assertTrue((Long) region.get("startLine") >= 1 && (Long) region.get("startColumn") >= 1, String.valueOf(result));
+        }
+    }
+
+    @Test
     void anUnwritableLogIsAnIoError() {
         // contract: exit 2 and one diagnostic when FILE cannot be written
         Path c = dir.resolve("missing/x.sarif");
