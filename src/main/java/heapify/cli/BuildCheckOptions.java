@@ -1,5 +1,6 @@
 package heapify.cli;
 
+import heapify.source.Severity;
 import heapify.source.SourceText;
 import heapify.verify.BuildCheck;
 import heapify.verify.BuildCheckResult;
@@ -103,19 +104,19 @@ public final class BuildCheckOptions {
                     }
                     return true;
                 }
-                case OUTPUT_FAILS -> reject(shown, m, "migrated output does not build: " + m.describe(),
-                        "build-check-failed");
-                case NEW_WARNING -> reject(shown, m, "migrated output warns where the input did not: " + m.describe(),
-                        "build-check-new-warning");
+                case OUTPUT_FAILS -> diagnose(Severity.ERROR, "build-check-failed", shown, m,
+                        "migrated output does not build: " + m.describe());
+                case NEW_WARNING -> diagnose(Severity.ERROR, "build-check-new-warning", shown, m,
+                        "migrated output warns where the input did not: " + m.describe());
             }
             rejected = true;
             return false;
         }
 
-        private void reject(String shown, CompilerMessage m, String message, String ruleId) {
-            err.println(position(shown, m) + ": error: " + message + " [" + ruleId + "]");
-            sarif.command(heapify.source.Severity.ERROR, ruleId, shown, Math.max(1, m.fileLine()),
-                    Math.max(1, m.fileColumn()), message);
+        /** A rejected file's error on stderr and in the SARIF log, at the compiler's position. */
+        private void diagnose(Severity severity, String ruleId, String shown, CompilerMessage m, String message) {
+            err.println(position(shown, m) + ": " + severity.label() + ": " + message + " [" + ruleId + "]");
+            sarif.command(severity, ruleId, shown, Math.max(1, m.fileLine()), Math.max(1, m.fileColumn()), message);
         }
 
         /** True when some file was not written because its migrated text failed the check. */

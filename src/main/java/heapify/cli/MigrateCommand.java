@@ -5,6 +5,7 @@ import heapify.apply.FileMigrator;
 import heapify.render.Renderer;
 import heapify.source.IoReason;
 import heapify.source.SafeText;
+import heapify.source.Severity;
 import heapify.source.SourceReader;
 import heapify.source.SourceText;
 import heapify.transform.Options;
@@ -109,7 +110,7 @@ public final class MigrateCommand implements Callable<Integer> {
         List<WriteTargets.Input> inputs = new ArrayList<>();
         for (Path root : paths) {
             if (!Files.exists(root)) {
-                error(err, display(root), "no such file or directory", "unreadable-file");
+                diagnose(Severity.ERROR, "unreadable-file", display(root), "no such file or directory", err);
                 io = true;
                 continue;
             }
@@ -118,7 +119,7 @@ public final class MigrateCommand implements Callable<Integer> {
                     inputs.add(new WriteTargets.Input(root, f));
                 }
             } catch (IOException e) {
-                error(err, display(root), "cannot read: " + IoReason.of(e, root), "unreadable-file");
+                diagnose(Severity.ERROR, "unreadable-file", display(root), "cannot read: " + IoReason.of(e, root), err);
                 io = true;
             }
         }
@@ -162,7 +163,7 @@ public final class MigrateCommand implements Callable<Integer> {
                     default -> null;
                 };
                 if (where instanceof WriteTargets.Refuse no) {
-                    error(err, display(file), no.reason(), "unwritable-file");
+                    diagnose(Severity.ERROR, "unwritable-file", display(file), no.reason(), err);
                     report.add(r, display(file), false);
                     io = true;
                     continue;
@@ -189,8 +190,8 @@ public final class MigrateCommand implements Callable<Integer> {
                             try {
                                 AtomicWriter.write(w.path(), source.encode(r.output()));
                             } catch (IOException e) {
-                                error(err, display(file), "cannot write '" + display(w.path()) + "': "
-                                        + IoReason.of(e, w.path()), "unwritable-file");
+                                diagnose(Severity.ERROR, "unwritable-file", display(file), "cannot write '"
+                                        + display(w.path()) + "': " + IoReason.of(e, w.path()), err);
                                 io = true;
                             }
                         }
@@ -294,9 +295,9 @@ public final class MigrateCommand implements Callable<Integer> {
     }
 
     /** {@code file: error: message [rule]} on stderr, and the same as a result of the SARIF log. */
-    private void error(PrintWriter err, String file, String message, String ruleId) {
-        say(err, file + ": error: " + message + " [" + ruleId + "]");
-        sarif.command(heapify.source.Severity.ERROR, ruleId, file, 0, 0, message);
+    private void diagnose(Severity severity, String ruleId, String file, String message, PrintWriter err) {
+        say(err, file + ": " + severity.label() + ": " + message + " [" + ruleId + "]");
+        sarif.command(severity, ruleId, file, 0, 0, message);
     }
 
     /** One line on stderr, with control characters from file names or sources escaped. */
