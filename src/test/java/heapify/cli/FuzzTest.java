@@ -55,6 +55,8 @@ class FuzzTest {
     private final Map<String, Integer> counts = new TreeMap<>();
     private final Map<String, String> internalErrors = java.util.Collections.synchronizedMap(new TreeMap<>());
     private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Failure kind to the mutants that failed that way. */
+    private final Map<String, java.util.Set<String>> failed = new TreeMap<>();
     static final int THREADS = Math.min(2, Runtime.getRuntime().availableProcessors());
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
         Thread t = new Thread(r, "fuzz-run");
@@ -123,6 +125,15 @@ class FuzzTest {
         System.out.printf("fuzz: %d mutant(s) with an internal-error diagnostic (transform defects, kept in "
                 + "target/fuzz-failures)%n", internalErrors.size());
         internalErrors.values().forEach(e -> System.out.println("fuzz:   " + e));
+        long twice = mutants.stream().filter(m -> index(m) % SAME_SAMPLE == 0).count();
+        StringBuilder kinds = new StringBuilder();
+        for (String k : List.of("crashes", "hangs", "diffs that fail to apply", "nondeterministic", "reruns that change",
+                "bad exit codes")) {
+            kinds.append(kinds.length() == 0 ? "" : ", ").append(failed.getOrDefault(k, java.util.Set.of()).size())
+                    .append(' ').append(k);
+        }
+        System.out.printf("fuzz: %s (mutants: %d through patch, %d run twice for determinism, %d rerun on their output)%n",
+                kinds, changed.size(), twice, changed.size());
         assertTrue(failures.isEmpty(), failures.size() + " failing mutant(s), kept in target/fuzz-failures:\n"
                 + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
     }
@@ -540,7 +551,28 @@ class FuzzTest {
 
     private synchronized void fail(Mutant m, String what) {
         failures.add(m.name() + " [" + m.how() + "]: " + what);
+        failed.computeIfAbsent(kind(what), k -> new java.util.TreeSet<>()).add(m.name());
         keep(m, "", what);
+    }
+
+    /** What kind of failure a message of {@link #fail} describes, for the printed counts. */
+    static String kind(String what) {
+        if (what.contains("hangs:") || what.contains(" ms, more than ")) {
+            return "hangs";
+        }
+        if (what.contains("different bytes")) {
+            return "nondeterministic";
+        }
+        if (what.contains("does not apply") || what.contains("differs from the --output") || what.contains("wrote nothing")) {
+            return "diffs that fail to apply";
+        }
+        if (what.contains("changes it")) {
+            return "reruns that change";
+        }
+        if (what.contains(": exit code ")) {
+            return "bad exit codes";
+        }
+        return "crashes";
     }
 
     /** Keeps a mutant and what happened under target/fuzz-failures/ to reproduce it. */
