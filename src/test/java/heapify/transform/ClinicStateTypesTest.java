@@ -308,9 +308,19 @@ class ClinicStateTypesTest {
         Files.writeString(m, MODULE);
         Files.writeString(m.getParent().resolve("clinic/m.c.h"), header);
         if (withClinic) {
-            Files.createSymbolicLink(tree.resolve("Tools"), CpythonSource.root().resolve("Tools"));
+            copyClinic(CpythonSource.root(), tree);
         }
         return m;
+    }
+
+    /** The tree's Tools/clinic/*.py, copied into {@code to} as a checkout would hold them. */
+    static void copyClinic(Path from, Path to) throws java.io.IOException {
+        Path dir = Files.createDirectories(to.resolve("Tools/clinic"));
+        try (var s = Files.list(from.resolve("Tools/clinic"))) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".py")).toList()) {
+                Files.copy(p, dir.resolve(p.getFileName()));
+            }
+        }
     }
 
     private static FileMigrator.Result migrate(Path file) {
