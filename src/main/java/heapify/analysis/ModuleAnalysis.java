@@ -155,7 +155,26 @@ public final class ModuleAnalysis {
      * uses stayed static).
      */
     static String withoutStrings(String code) {
-        return code.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"").replaceAll("'(\\\\.|[^'\\\\])*'", "''");
+        // a scan, not a regex: an alternation repeated per character overflows the stack on long literals
+        StringBuilder out = new StringBuilder(code.length());
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            out.append(c);
+            if (c != '"' && c != '\'') {
+                continue;
+            }
+            int j = i + 1;
+            while (j < code.length() && code.charAt(j) != c) {
+                j += code.charAt(j) == '\\' ? 2 : 1;
+            }
+            if (j >= code.length()) {
+                out.append(code, i + 1, code.length()); // unterminated: left as it is
+                break;
+            }
+            out.append(c);
+            i = j;
+        }
+        return out.toString();
     }
 
     public List<String> callers(String function) {
