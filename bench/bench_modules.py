@@ -372,7 +372,7 @@ def main():
         benches = [b for b in benches if any(t in b[0] or t in b[1] for t in args.only)]
     if args.list:
         for key, label, _, stmt in benches:
-            print("%-20s %-34s %s" % (key, label, stmt))
+            print("%-20s %-34s %s" % (key, label, stmt.replace("\n", "\\n")))
         return 0
     if not benches:
         sys.exit("bench: --only matched no benchmark (see --list)")
