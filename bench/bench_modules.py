@@ -24,7 +24,9 @@ The driver runs under any Python 3.8+; the workers run under each interpreter.
 import argparse
 import glob
 import json
+import math
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -32,10 +34,19 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CPYTHON_SRC = "/work/cache/cpython/Python-3.11.2"
+# The unpacked CPython 3.11.2 source (../shared/harness/stdlib/get-source.sh caches it here).
+CPYTHON_SRC = os.environ.get("HEAPIFY_CPYTHON_SRC",
+                             os.path.expanduser("~/.cache/heapify/cpython/Python-3.11.2"))
+PYENV_ROOT = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
+COMPAT = os.path.join(ROOT, "bench", "compat")
+# itertools and _collections (builtin modules of 3.11.2, built here as extensions): private
+# internals they call, for 3.13 (see the files).
+CORE311 = ["-DPy_BUILD_CORE_MODULE", "-I{inc}/internal", "-fvisibility=hidden",
+           "-include", os.path.join(COMPAT, "cpython311_compat.h")]
 
 # name -> (module, source before, source after, extra cflags)
-# "@cpython" sources are migrated by heapify into the build directory.
+# "@cpython" sources are migrated by heapify into the build directory; their file is
+# Modules/<module>.c unless CPYTHON_FILES says otherwise.
 MODULES = {
     "number-protocol": ("hp_number", None, None, []),
     "plain-type": ("hp_plain", None, None, []),
@@ -51,6 +62,30 @@ MODULES = {
                   "-I" + CPYTHON_SRC + "/Modules",
                   "-include", os.path.join(ROOT, "bench", "compat", "zoneinfo_compat.h")]),
     "xxsubtype": ("xxsubtype", "@cpython", "@cpython", []),
+    "itertools": ("itertools", "@cpython", "@cpython",
+                  CORE311 + [os.path.join(COMPAT, "tuple_fromarray.c")]),
+    "collections": ("_collections", "@cpython", "@cpython", CORE311),
+}
+CPYTHON_FILES = {"itertools": "itertoolsmodule", "_collections": "_collectionsmodule"}
+
+# Types whose __flags__ the worker checks, per module key: static (no Py_TPFLAGS_HEAPTYPE)
+# in "before", heap types in "after", so a row never compares a module with itself or
+# with a half-built migration. Expressions over the loaded module `m`.
+PROBES = {
+    "number-protocol": ["m.Money"],
+    "plain-type": ["m.Box"],
+    "gc-type": ["m.Node"],
+    "iterator": ["m.Countdown"],
+    "sequence-mapping": ["m.Vec"],
+    "helper-needs-state": ["type(m.pair(1, 2))"],
+    "python-subclass": ["m.Shape"],
+    "subclassable-state": ["m.Vec"],
+    "zoneinfo": ["m.ZoneInfo"],
+    "xxsubtype": ["m.spamlist", "m.spamdict"],
+    "itertools": ["m.count", "m.islice", "m.chain", "m.product", "m.groupby",
+                  "type(next(m.groupby([1]))[1])", "type(m.tee([])[0])"],
+    "collections": ["m.deque", "type(iter(m.deque()))", "m.defaultdict",
+                    "m._tuplegetter"],
 }
 
 # Benchmarks: (module key, label, setup, statement). The setup runs with the
@@ -101,10 +136,32 @@ BENCHMARKS = [
     ("xxsubtype", "spamlist L.state", "L = m.spamlist()", "L.state"),
     ("xxsubtype", "spamlist() + append", "S = m.spamlist", "S().append(1)"),
     ("xxsubtype", "spamdict d.getstate()", "d = m.spamdict()", "d.getstate()"),
+    ("itertools", "for _ in islice(count(), 1000)", "count = m.count; islice = m.islice",
+     "for _ in islice(count(), 1000): pass"),
+    ("itertools", "next(c) on count()", "c = m.count()", "next(c)"),
+    ("itertools", "list(chain(a, b)) 2x100", "chain = m.chain; a = list(range(100)); b = a[:]",
+     "list(chain(a, b))"),
+    ("itertools", "list(product(r, r)) 10x10", "product = m.product; r = range(10)",
+     "list(product(r, r))"),
+    ("itertools", "groupby 400 items, 100 keys", "groupby = m.groupby; data = [i // 4 for i in range(400)]",
+     "for k, g in groupby(data): pass"),
+    ("itertools", "groupby + iterate groups", "groupby = m.groupby; data = [i // 4 for i in range(400)]",
+     "for k, g in groupby(data):\n    for _ in g: pass"),
+    ("itertools", "tee(range(1000)), iterate both", "tee = m.tee; r = range(1000)",
+     "a, b = tee(r)\nfor _ in a: pass\nfor _ in b: pass"),
+    ("collections", "deque d.append(1); d.pop()", "d = m.deque()", "d.append(1); d.pop()"),
+    ("collections", "deque d.append(1); d.popleft()", "d = m.deque()", "d.append(1); d.popleft()"),
+    ("collections", "iterate deque(range(100))", "d = m.deque(range(100))", "for _ in d: pass"),
+    ("collections", "defaultdict(int) missing key", "dd = m.defaultdict(int)", "dd[1]; del dd[1]"),
+    ("collections", "namedtuple field p.x (_tuplegetter)",
+     "from collections import namedtuple\nP = namedtuple('P', 'x y')\n"
+     "P.x = m._tuplegetter(0, 'x'); P.y = m._tuplegetter(1, 'y')\np = P(1, 2)", "p.x"),
 ]
 
 
 # ---------------------------------------------------------------- worker side
+
+HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE
 
 def worker(argv):
     import importlib.machinery
@@ -130,6 +187,12 @@ def worker(argv):
                 loaded[key] = (load(mod, before), load(mod, after))
                 if loaded[key][0] is loaded[key][1]:
                     raise ImportError("before and after loaded as the same module object")
+                for side, m, want in zip(("before", "after"), loaded[key], (False, True)):
+                    for expr in cfg["probes"].get(key, []):
+                        t = eval(expr, {"m": m})
+                        if bool(t.__flags__ & HEAPTYPE) != want:
+                            raise ImportError("%s: %s is %s" % (side, t.__qualname__,
+                                              "a heap type" if not want else "static"))
             except ImportError as exc:
                 loaded[key] = str(exc)
         if isinstance(loaded[key], str):
@@ -176,7 +239,8 @@ def worker(argv):
 def default_pythons():
     found = []
     for ver in ("3.12", "3.13"):
-        hits = sorted(glob.glob("/root/.pyenv/versions/%s.*/bin/python%s" % (ver, ver)))
+        hits = sorted(glob.glob(os.path.join(PYENV_ROOT, "versions", "%s.*" % ver, "bin", "python" + ver)),
+                      key=lambda p: [int(x) for x in re.findall(r"\d+", p.split("versions")[-1])])
         if hits:
             found.append(hits[-1])
         elif shutil.which("python" + ver):
@@ -190,23 +254,44 @@ def py_info(py):
     return json.loads(subprocess.check_output([py, "-c", code], text=True))
 
 
-def migrate_cpython(mods, outdir, heapify):
-    os.makedirs(outdir, exist_ok=True)
-    srcs = [os.path.join(CPYTHON_SRC, "Modules", m + ".c") for m in mods]
+def migrate_cpython(mods, tree, heapify):
+    """Copy the modules (with their Modules/clinic/*.c.h) and Tools/clinic into `tree`, a
+    small CPython-shaped tree, and migrate the copies in place: heapify finds the tree's
+    Tools/clinic/clinic.py above the module and regenerates clinic/<module>.c.h beside it,
+    as it does on a real checkout."""
+    if os.path.isdir(tree):
+        shutil.rmtree(tree)
+    os.makedirs(os.path.join(tree, "Modules", "clinic"))
+    shutil.copytree(os.path.join(CPYTHON_SRC, "Tools", "clinic"), os.path.join(tree, "Tools", "clinic"))
+    srcs = [os.path.join(CPYTHON_SRC, "Modules", CPYTHON_FILES.get(m, m) + ".c") for m in mods]
     missing = [s for s in srcs if not os.path.exists(s)]
     if missing:
-        sys.exit("bench: missing CPython sources: %s" % ", ".join(missing))
-    r = subprocess.run([heapify, "migrate", "--output", outdir] + srcs,
+        sys.exit("bench: missing CPython sources (run ../shared/harness/stdlib/get-source.sh "
+                 "~/.cache/heapify/cpython or set HEAPIFY_CPYTHON_SRC): %s" % ", ".join(missing))
+    copies = []
+    for src in srcs:
+        copies.append(os.path.join(tree, "Modules", os.path.basename(src)))
+        shutil.copy2(src, copies[-1])
+        hdr = os.path.join(os.path.dirname(src), "clinic", os.path.basename(src) + ".h")
+        if os.path.exists(hdr):
+            shutil.copy2(hdr, os.path.join(tree, "Modules", "clinic"))
+    r = subprocess.run([heapify, "migrate", "--in-place"] + copies,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if r.returncode != 0:
+    # Exit 1 is also "partly migrated" (itertools: one type stays static, with a warning); the
+    # worker's PROBES check that the types benchmarked are heap types in what was written.
+    if r.returncode not in (0, 1):
         sys.stderr.write(r.stdout + r.stderr)
         sys.exit("bench: heapify migrate failed (exit %d)" % r.returncode)
+    for line in r.stderr.splitlines():
+        if line.startswith("heapify: ") and (" migrated" in line or "failed" in line):
+            sys.stderr.write(line + "\n")
 
 
 def sources(key, mod, migrated_dir):
     if MODULES[key][1] == "@cpython":
-        return (os.path.join(CPYTHON_SRC, "Modules", mod + ".c"),
-                os.path.join(migrated_dir, mod + ".c"))
+        f = CPYTHON_FILES.get(mod, mod) + ".c"
+        return (os.path.join(CPYTHON_SRC, "Modules", f),
+                os.path.join(migrated_dir, "Modules", f))
     return (os.path.join(ROOT, "examples", key, mod + ".c"),
             os.path.join(ROOT, "golden", key, mod + ".c"))
 
@@ -231,6 +316,35 @@ def build(py, info, keys, builddir, migrated_dir, cc):
             paths.append(so)
         result[key] = [mod] + paths
     return result
+
+
+def geomean(xs):
+    return math.exp(sum(math.log(x) for x in xs) / len(xs))
+
+
+def module_table(rows, keys):
+    """Per module and interpreter: the geometric mean of the benchmarks' ratios, the geometric
+    means of their p25 and p75 (the spread), the largest single ratio, and issue #10's
+    acceptance (geomean <= 1.03, no benchmark above 1.10)."""
+    lines = ["| module | python | benchmarks | geomean ratio | geomean p25-p75 | max ratio | geomean <= 1.03, max <= 1.10 |",
+             "|---|---|---:|---:|---|---:|---|"]
+    pythons = []
+    for r in rows:
+        if r["python"] not in pythons:
+            pythons.append(r["python"])
+    for key in keys:
+        for py in pythons:
+            rs = [r for r in rows if r["key"] == key and r["python"] == py and "error" not in r]
+            if not rs:
+                if any(r["key"] == key and r["python"] == py for r in rows):
+                    lines.append("| %s | %s | 0 | not run | | | |" % (MODULES[key][0], py))
+                continue
+            g, mx = geomean([r["ratio"] for r in rs]), max(r["ratio"] for r in rs)
+            ok = "yes" if g <= 1.03 and mx <= 1.10 else "no"
+            lines.append("| %s | %s | %d | %.3f | %.2f-%.2f | %.2f | %s |" % (
+                MODULES[key][0], py, len(rs), g, geomean([r["lo"] for r in rs]),
+                geomean([r["hi"] for r in rs]), mx, ok))
+    return "\n".join(lines)
 
 
 def main():
@@ -258,7 +372,7 @@ def main():
         benches = [b for b in benches if any(t in b[0] or t in b[1] for t in args.only)]
     if args.list:
         for key, label, _, stmt in benches:
-            print("%-20s %-34s %s" % (key, label, stmt))
+            print("%-20s %-34s %s" % (key, label, stmt.replace("\n", "\\n")))
         return 0
     if not benches:
         sys.exit("bench: --only matched no benchmark (see --list)")
@@ -278,7 +392,7 @@ def main():
     for py in pythons:
         info = py_info(py)
         mods = build(py, info, keys, args.build_dir, migrated_dir, args.cc)
-        cfg = {"rounds": args.rounds, "sample_ms": args.sample_ms, "modules": mods,
+        cfg = {"rounds": args.rounds, "sample_ms": args.sample_ms, "modules": mods, "probes": PROBES,
                "benchmarks": [list(b) for b in benches]}
         proc = subprocess.Popen([py, os.path.abspath(__file__), "--worker", json.dumps(cfg)],
                                 stdout=subprocess.PIPE, text=True, cwd=args.build_dir)
@@ -307,6 +421,8 @@ def main():
         flag = " **" if r["ratio"] > 1.10 else ""
         print("| %s | %s | %.1f | %.1f | %.2f%s | %.2f-%.2f |" % (
             r["label"], r["python"], r["before"], r["after"], r["ratio"], flag, r["lo"], r["hi"]))
+    print()
+    print(module_table(rows, keys))
     print()
     try:
         load = os.getloadavg()[0]
