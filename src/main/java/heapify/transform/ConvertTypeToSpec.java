@@ -92,30 +92,7 @@ public final class ConvertTypeToSpec implements Transformer {
                 ctx.todo(t.definition().start(), why.substring(why.indexOf('|') + 1) + " (migrate it by hand)");
             }
         }
-        // rule 1: a base and its static subclasses migrate together or not at all
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (StaticType t : ctx.analysis().types()) {
-                String b = ctx.baseOf(t);
-                StaticType bt = ctx.type(b);
-                if (bt != null && candidates.contains(bt) && !candidates.contains(t)) {
-                    candidates.remove(bt);
-                    ctx.diagnose(Severity.WARNING, "static-subclass-of-migrated", bt.definition().start(),
-                            "type '" + bt.cName() + "' has the static subclass '" + t.cName() + "'; left static");
-                    changed = true;
-                }
-                StaticType mt = ctx.type(TypeBlockers.metatypeOf(ctx, t));
-                if (mt != null && candidates.contains(mt) && !candidates.contains(t)) {
-                    // a static type's metatype must stay a static type, created once per process
-                    candidates.remove(mt);
-                    ctx.diagnose(Severity.WARNING, "static-subclass-of-migrated", mt.definition().start(),
-                            "type '" + mt.cName() + "' is the metatype of the static type '" + t.cName()
-                                    + "'; left static");
-                    changed = true;
-                }
-            }
-        }
+        TypeBlockers.keepBasesOfStaticTypes(ctx, candidates);
         ctx.migrated.addAll(candidates);
         for (StaticType t : candidates) {
             String prefix = t.cName().replaceFirst("_?[Tt]ype$", "");

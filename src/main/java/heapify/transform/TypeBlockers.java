@@ -193,4 +193,34 @@ final class TypeBlockers {
         }
         return null;
     }
+
+    /**
+     * Rule 1: a base and its static subclasses migrate together or not at all, and a static
+     * type's metatype stays static: such candidates are dropped, each with a warning.
+     */
+    static void keepBasesOfStaticTypes(MigrationContext ctx, List<StaticType> candidates) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (StaticType t : ctx.analysis().types()) {
+                String b = ctx.baseOf(t);
+                StaticType bt = ctx.type(b);
+                if (bt != null && candidates.contains(bt) && !candidates.contains(t)) {
+                    candidates.remove(bt);
+                    ctx.diagnose(Severity.WARNING, "static-subclass-of-migrated", bt.definition().start(),
+                            "type '" + bt.cName() + "' has the static subclass '" + t.cName() + "'; left static");
+                    changed = true;
+                }
+                StaticType mt = ctx.type(metatypeOf(ctx, t));
+                if (mt != null && candidates.contains(mt) && !candidates.contains(t)) {
+                    // a static type's metatype must stay a static type, created once per process
+                    candidates.remove(mt);
+                    ctx.diagnose(Severity.WARNING, "static-subclass-of-migrated", mt.definition().start(),
+                            "type '" + mt.cName() + "' is the metatype of the static type '" + t.cName()
+                                    + "'; left static");
+                    changed = true;
+                }
+            }
+        }
+    }
 }
