@@ -35,19 +35,19 @@ import org.junit.jupiter.api.io.TempDir;
  * 2, at most {@link #PER_FILE_SECONDS} per run, the diff applies with GNU {@code patch} (every
  * changed mutant) and {@code git apply} (every {@link #GIT_SAMPLE}th) to give exactly the file
  * {@code --output} writes, migrating that output again prints no diff, and two runs print the same
- * bytes on stdout and stderr (every {@link #SAME_SAMPLE}th mutant, to stay fast on two busy cores).
+ * bytes on stdout and stderr (every mutant by default; {@code -Dfuzz.sameSample=K} every K-th, faster).
  * An {@code [internal-error]} diagnostic (the runner caught a transform exception: no crash, but a
  * defect) is counted, printed and kept; {@code -Dfuzz.strict=true} fails on it.
  *
  * <p>{@code -Dfuzz.iterations=N} (default 3000), {@code -Dfuzz.seed=S} (default 11) and
- * {@code -Dfuzz.sameSample=K} (default 4) set the run; a failing mutant is kept under {@code target/fuzz-failures/} with what failed.
+ * {@code -Dfuzz.sameSample=K} (default 1) set the run; a failing mutant is kept under {@code target/fuzz-failures/} with what failed.
  */
 class FuzzTest {
     static final int PER_FILE_SECONDS = 20;
     static final int GIT_SAMPLE = 10;
     static final int BATCH = 150;
     /** Every how-manieth mutant is migrated a second time to compare the bytes printed. */
-    static final int SAME_SAMPLE = Integer.getInteger("fuzz.sameSample", 4);
+    static final int SAME_SAMPLE = Integer.getInteger("fuzz.sameSample", 1);
 
     @TempDir
     Path dir;
