@@ -206,8 +206,11 @@ public final class ModuleAnalysis {
 
     private void collectGlobals() {
         for (Global g : model.globals()) {
+            // a PyTypeObject * global holds a heap type the init code made: per-module state too
+            boolean typePointer = g.category() == GlobalCategory.TYPE && g.function().isEmpty()
+                    && g.type().contains("*");
             if (g.category() != GlobalCategory.EXCEPTION && g.category() != GlobalCategory.CACHED_OBJECT
-                    && g.category() != GlobalCategory.C_STATE) {
+                    && g.category() != GlobalCategory.C_STATE && !typePointer) {
                 continue;
             }
             if (!g.function().isEmpty()) {

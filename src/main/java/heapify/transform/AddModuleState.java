@@ -38,7 +38,8 @@ public final class AddModuleState implements Transformer {
         for (Global g : ctx.moved) {
             Span span = ctx.layout().withSemicolon(g.span());
             lastGlobalEnd = Math.max(lastGlobalEnd, ctx.layout().deletionSpan(span).end());
-            boolean object = g.category() == GlobalCategory.EXCEPTION || g.category() == GlobalCategory.CACHED_OBJECT;
+            boolean object = g.category() == GlobalCategory.EXCEPTION || g.category() == GlobalCategory.CACHED_OBJECT
+                    || g.category() == GlobalCategory.TYPE;
             if (seen.add(span)) {
                 String decl = ctx.text().substring(g.span().start(), g.span().end())
                         .replaceAll("(?s)\\s*=.*$", "").replaceFirst("^\\s*static\\s+", "").strip();

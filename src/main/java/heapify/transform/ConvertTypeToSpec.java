@@ -105,6 +105,15 @@ public final class ConvertTypeToSpec implements Transformer {
                             "type '" + bt.cName() + "' has the static subclass '" + t.cName() + "'; left static");
                     changed = true;
                 }
+                StaticType mt = ctx.type(TypeBlockers.metatypeOf(ctx, t));
+                if (mt != null && candidates.contains(mt) && !candidates.contains(t)) {
+                    // a static type's metatype must stay a static type, created once per process
+                    candidates.remove(mt);
+                    ctx.diagnose(Severity.WARNING, "static-subclass-of-migrated", mt.definition().start(),
+                            "type '" + mt.cName() + "' is the metatype of the static type '" + t.cName()
+                                    + "'; left static");
+                    changed = true;
+                }
             }
         }
         ctx.migrated.addAll(candidates);

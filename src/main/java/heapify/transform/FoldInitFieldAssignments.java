@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class FoldInitFieldAssignments implements Transformer {
     private static final Pattern ASSIGN = Pattern.compile("^(\\w+)\\s*\\.\\s*(tp_\\w+|ob_type)\\s*=\\s*(.*?)\\s*;$",
             Pattern.DOTALL);
-    private static final Pattern SET_TYPE = Pattern.compile("^Py_SET_TYPE\\s*\\(\\s*&\\s*(\\w+)\\s*,.*\\)\\s*;$",
+    private static final Pattern SET_TYPE = Pattern.compile("^Py_SET_TYPE\\s*\\(\\s*&\\s*(\\w+)\\s*,(.*)\\)\\s*;$",
             Pattern.DOTALL);
 
     @Override
@@ -38,12 +38,13 @@ public final class FoldInitFieldAssignments implements Transformer {
                 if (t == null) {
                     continue;
                 }
-                if (!m.group(2).equals("ob_type")) {
-                    ctx.initAssignments.computeIfAbsent(t.cName(), k -> new LinkedHashMap<>())
-                            .put(m.group(2), m.group(3));
-                }
+                // ob_type too: a metatype set in init is one (TypeBlockers)
+                ctx.initAssignments.computeIfAbsent(t.cName(), k -> new LinkedHashMap<>())
+                        .put(m.group(2), m.group(3));
                 ctx.initAssignmentStatements.put(s, t.cName());
             } else if (st.find() && ctx.type(st.group(1)) != null) {
+                ctx.initAssignments.computeIfAbsent(st.group(1), k -> new LinkedHashMap<>())
+                        .put("ob_type", st.group(2).strip());
                 ctx.initAssignmentStatements.put(s, st.group(1));
             }
         }

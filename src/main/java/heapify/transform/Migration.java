@@ -49,6 +49,14 @@ public final class Migration {
             return ctx.plan();
         }
         if (single) {
+            int find = firstCall(analysis, "PyState_FindModule");
+            if (find >= 0) {
+                // returns NULL without an exception for a multi-phase module (rule 5, observed)
+                ctx.diagnose(heapify.source.Severity.WARNING, "state-find-module", find,
+                        "PyState_FindModule finds no multi-phase module; heapify does not yet thread the state "
+                                + "to its callers instead, so the module stays single-phase and the file unchanged");
+                return ctx.plan();
+            }
             String elsewhere = ModuleFacts.moduleCreatedElsewhere(analysis);
             if (elsewhere != null) {
                 ctx.diagnose(heapify.source.Severity.WARNING, "module-created-elsewhere",

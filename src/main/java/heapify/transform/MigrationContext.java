@@ -141,10 +141,6 @@ public final class MigrationContext {
         return eol;
     }
 
-    public String indentUnit() {
-        return layout.indentUnit();
-    }
-
     /** Positions and spans in the original text, for placing edits. */
     public SourceLayout layout() {
         return layout;

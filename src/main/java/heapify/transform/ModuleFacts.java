@@ -98,6 +98,16 @@ final class ModuleFacts {
                 return t.definition().start();
             }
         }
+        for (heapify.model.Global g : analysis.model().globals()) {
+            if (g.name().equals(name) && g.function().isEmpty()) {
+                return g.span().start();
+            }
+        }
+        for (heapify.lex.Token t : analysis.tokens().all()) {
+            if (t.isCode() && t.isIdentifier(name)) {
+                return t.start(); // a declaration without initializer: its first mention
+            }
+        }
         return 0;
     }
 

@@ -54,11 +54,11 @@ public final class NameRegistry {
     }
 
     public String stateType() {
-        return base + "_state";
+        return fresh("state type", base + "_state");
     }
 
     public String getter() {
-        return "get_" + base + "_state";
+        return fresh("state getter", "get_" + base + "_state");
     }
 
     /** The C name of the module's {@code PyModuleDef}. */

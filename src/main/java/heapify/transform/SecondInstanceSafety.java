@@ -58,6 +58,12 @@ final class SecondInstanceSafety {
                 staticTypes.add(t.cName());
             }
         }
+        // a type object with no initializer (PyStructSequence_InitType2 fills it in exec) is set
+        // up wholly by the init code: every use there writes it
+        Set<String> bare = new LinkedHashSet<>(ctx.model().forwardTypes());
+        for (StaticType t : ctx.model().types()) {
+            bare.remove(t.cName());
+        }
         for (FunctionDef f : reachableFrom(ctx, exec)) {
             List<Integer> body = ctx.analysis().bodyTokens(f);
             for (int k = 0; k < body.size(); k++) {
@@ -68,6 +74,8 @@ final class SecondInstanceSafety {
                 if (globals.contains(t.text()) && writes(ctx, body, k)) {
                     out.putIfAbsent(t.text(), f.name());
                 } else if (staticTypes.contains(t.text()) && changesType(ctx, body, k)) {
+                    out.putIfAbsent(t.text(), f.name());
+                } else if (bare.contains(t.text())) {
                     out.putIfAbsent(t.text(), f.name());
                 }
             }

@@ -17,6 +17,7 @@ public final class SourceLayout {
     private final String text;
     private final TokenList tokens;
     private final Statements statements;
+    /** The file's indentation unit: a tab or four spaces, whichever more lines start with. */
     private final String indentUnit;
 
     SourceLayout(String text, TokenList tokens, Statements statements) {
@@ -56,11 +57,6 @@ public final class SourceLayout {
             }
         }
         return offset;
-    }
-
-    /** The file's indentation unit: a tab or four spaces, whichever most lines start with. */
-    public String indentUnit() {
-        return indentUnit;
     }
 
     public int lineStart(int offset) {

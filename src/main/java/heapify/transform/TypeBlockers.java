@@ -115,6 +115,16 @@ final class TypeBlockers {
     }
 
     /** Why a type cannot be converted, as "rule-id|message", or null. */
+    /** The C name of a type's metatype when it is a type of this file, set in its head or in init, else "". */
+    static String metatypeOf(MigrationContext ctx, StaticType t) {
+        String set = ctx.initAssignments.getOrDefault(t.cName(), java.util.Map.of()).getOrDefault("ob_type", "");
+        Matcher m = Pattern.compile("^Py(?:Var)?Object_HEAD_INIT\\((.*?)(?:,.*)?\\)$")
+                .matcher(t.head().replaceAll("\\s+", ""));
+        String meta = !set.isEmpty() ? set : m.find() ? m.group(1) : "";
+        meta = meta.replaceAll("\\s+", "").replaceAll("^\\(PyTypeObject\\*\\)", "").replaceFirst("^&", "");
+        return meta.matches("\\w+") ? meta : "";
+    }
+
     static String blocker(MigrationContext ctx, StaticType t) {
         if (!t.unmapped().isEmpty()) {
             return "initializer-unparsed|initializer of '" + t.cName() + "' not understood (" + t.unmapped().get(0)
@@ -134,12 +144,22 @@ final class TypeBlockers {
         }
         String head = t.head().replaceAll("\\s+", "");
         Matcher m = Pattern.compile("^Py(?:Var)?Object_HEAD_INIT\\((.*?)(?:,.*)?\\)$").matcher(head);
-        if (m.find()) {
-            String meta = m.group(1);
+        java.util.Map<String, String> inInit = ctx.initAssignments.getOrDefault(t.cName(), java.util.Map.of());
+        String setMeta = inInit.getOrDefault("ob_type", "").replaceAll("\\s+", "")
+                .replaceAll("^\\(PyTypeObject\\*\\)", "");
+        if (m.find() || !setMeta.isEmpty()) {
+            // a metatype set in init (Py_SET_TYPE, X.ob_type = ...) counts as the initializer's
+            String meta = setMeta.isEmpty() ? m.group(1) : setMeta;
             if (!meta.isEmpty() && !meta.equals("NULL") && !meta.equals("0") && !meta.equals("&PyType_Type")
                     && !meta.matches("DEFERRED_ADDRESS\\(.*\\)")) {
                 return "metaclass-needs-3.12|type '" + t.cName() + "' has the metatype '" + meta
                         + "'; PyType_FromMetaclass needs 3.12; left static";
+            }
+        }
+        for (String f : inInit.keySet()) {
+            if (TypeObjectLayout.isInternal(f) && ctx.sets(t, f)) {
+                return "type-internal-field-set|type '" + t.cName() + "' gets '" + f
+                        + "' in the init code, which a heap type cannot; left static";
             }
         }
         for (String f : t.fields().keySet()) {

@@ -77,7 +77,7 @@ public final class UseMultiPhaseInit implements Transformer {
                     Fragment.lineBreaks(ctx.eol(), 1));
         } else {
             Optional<MemberTable> slots = ctx.analysis().moduleSlots();
-            if (slots.isPresent() && hasState && !ctx.text().contains("TODO(heapify): Py_mod_gil")
+            if (slots.isPresent() && hasState
                     && slots.get().entries().stream().noneMatch(e -> e.value(0).equals("Py_mod_multiple_interpreters"))) {
                 List<TableEntry> es = slots.get().entries();
                 TableEntry sentinel = es.get(es.size() - 1);

@@ -22,21 +22,21 @@ class ContractTest {
     void moduleCreatedByAHelperIsLeftUnchanged() {
         // contract: clause 5; exec once became "return moduleinit();", a pointer returned as int
         assertUnchanged(HELPER_CREATED,
-                "m.c:41:1: warning: the module object is created in 'moduleinit', not in 'PyInit_m'; heapify moves "
-                        + "a module to multi-phase init only when its PyInit_ function creates it with one "
-                        + "PyModule_Create call; file left unchanged [module-created-elsewhere]");
+                "m.c:41:1: warning: the module object is created in 'moduleinit', not in 'PyInit_m'; "
+                        + "heapify moves a module to multi-phase init only when its PyInit_ function creates it with "
+                        + "one PyModule_Create call; file left unchanged [module-created-elsewhere]");
     }
 
     @Test
     void typeLeftStaticKeepsTheSlotsItsInitSets() {
         // contract: clause 3; 'Bar_Type.tp_new = PyType_GenericNew;' was deleted with Foo's setup
         String diagnostic = "m.c:14:1: warning: type 'Bar_Type' has external linkage (not static); left static "
-                + "[type-exported-in-header]";
+                        + "[type-exported-in-header]";
         assertMigrates(LEFT_STATIC, LEFT_STATIC_AFTER, diagnostic,
-                "m.c:21:1: note: no Py_mod_multiple_interpreters slot: shared state remains (type 'Bar_Type' "
-                        + "with external linkage) [shared-state-left]");
-        assertRerunReportsTheSame(LEFT_STATIC_AFTER, "m.c:20:1: warning: type 'Bar_Type' has external linkage "
-                + "(not static); left static [type-exported-in-header]");
+                "m.c:21:1: note: no Py_mod_multiple_interpreters slot: shared state remains (type "
+                        + "'Bar_Type' with external linkage) [shared-state-left]");
+        assertRerunReportsTheSame(LEFT_STATIC_AFTER, "m.c:20:1: warning: type 'Bar_Type' has external linkage (not static); left static "
+                        + "[type-exported-in-header]");
     }
 
     @Test
@@ -50,12 +50,12 @@ class ContractTest {
     void globalWrittenByInitKeepsTheModuleSinglePhase() {
         // contract: clause 2; _asyncio crashed after a second exec replaced its static globals
         assertUnchanged(EXEC_WRITES,
-                "m.c:7:1: warning: 'default_value' stays static and shared: it is used where the module state "
-                        + "cannot be reached ('Foo_dealloc': a dealloc must not look up module state (rule 4)) "
+                "m.c:7:1: warning: 'default_value' stays static and shared: it is used where the module "
+                        + "state cannot be reached ('Foo_dealloc': a dealloc must not look up module state (rule 4)) "
                         + "[state-unreachable]",
-                "m.c:7:1: warning: 'default_value' stays process-wide and 'PyInit_m' writes it during module "
-                        + "init; as a multi-phase module every import would overwrite it under the first module "
-                        + "object, so the module stays single-phase and the file is left unchanged "
+                "m.c:7:1: warning: 'default_value' stays process-wide and 'PyInit_m' writes it during "
+                        + "module init; as a multi-phase module every import would overwrite it under the first "
+                        + "module object, so the module stays single-phase and the file is left unchanged "
                         + "[exec-writes-shared-state]");
     }
 
@@ -63,9 +63,9 @@ class ContractTest {
     void externTypeInAFileWithoutInitIsNamed() {
         // contract: clause 4; _ctypes' and _multiprocessing's extern types got no diagnostic at all
         assertUnchanged(EXTERN_TYPE,
-                "m.c:3:1: warning: type 'Foo_Type' has external linkage in a file without a PyInit_ function: it "
-                        + "belongs to a module made of several files, which heapify does not migrate as one unit; "
-                        + "left static [no-init-function]");
+                "m.c:3:1: warning: type 'Foo_Type' has external linkage in a file without a PyInit_ "
+                        + "function: it belongs to a module made of several files, which heapify does not migrate as "
+                        + "one unit; left static [no-init-function]");
     }
 
     @Test
@@ -74,7 +74,7 @@ class ContractTest {
         Files.writeString(dir.resolve("bar.h"), BAR_H);
         Path m = dir.resolve("m.c");
         String diagnostic = "m.c:2:1: warning: type 'Bar_Type' is defined in the included file 'bar.h'; heapify "
-                + "migrates the file that initializes the module only; left static [type-in-included-file]";
+                        + "migrates the file that initializes the module only; left static [type-in-included-file]";
         assertMigrates(m, INCLUDING, INCLUDING_AFTER, diagnostic,
                 "m.c:16:1: note: no Py_mod_multiple_interpreters slot: shared state remains (static type "
                         + "'Bar_Type' in 'bar.h', 'bar_cache' in 'bar.h') [shared-state-left]");
@@ -82,10 +82,64 @@ class ContractTest {
     }
 
     @Test
+    void typeWithoutInitializerFilledInByInitKeepsTheModuleSinglePhase() {
+        // contract: clause 2; a struct-sequence type filled in by exec raised SystemError on re-import
+        assertUnchanged(BARE_TYPE,
+                "m.c:3:21: warning: 'PairType' stays process-wide and 'PyInit_m' writes it during module "
+                        + "init; as a multi-phase module every import would overwrite it under the first module "
+                        + "object, so the module stays single-phase and the file is left unchanged "
+                        + "[exec-writes-shared-state]");
+    }
+
+    @Test
+    void metatypeSetInInitKeepsBothTypesStatic() {
+        // contract: clause 6; Py_SET_TYPE(&Foo_Type, &Meta_Type) was deleted and the metatype lost
+        assertUnchanged(META_IN_INIT,
+                "m.c:3:1: warning: type 'Meta_Type' is the metatype of the static type 'Foo_Type'; left "
+                        + "static [static-subclass-of-migrated]",
+                "m.c:9:1: warning: type 'Foo_Type' has the metatype '&Meta_Type'; PyType_FromMetaclass "
+                        + "needs 3.12; left static [metaclass-needs-3.12]");
+    }
+
+    @Test
+    void internalFieldSetInInitKeepsTheTypeStatic() {
+        // contract: rule 1; Foo_Type.tp_dict = ... in init became {Py_tp_dict, ...}
+        assertUnchanged(DICT_IN_INIT,
+                "m.c:3:1: warning: type 'Foo_Type' gets 'tp_dict' in the init code, which a heap type "
+                        + "cannot; left static [type-internal-field-set]",
+                "m.c:3:1: warning: 'Foo_Type' stays process-wide and 'PyInit_m' writes it during module "
+                        + "init; as a multi-phase module every import would overwrite it under the first module "
+                        + "object, so the module stays single-phase and the file is left unchanged "
+                        + "[exec-writes-shared-state]");
+    }
+
+    @Test
+    void pyStateFindModuleKeepsTheModuleSinglePhase() {
+        // contract: clause 6; PyState_FindModule returns NULL once the module is multi-phase
+        assertUnchanged(FIND_MODULE,
+                "m.c:20:22: warning: PyState_FindModule finds no multi-phase module; heapify does not yet "
+                        + "thread the state to its callers instead, so the module stays single-phase and the file "
+                        + "unchanged [state-find-module]");
+    }
+
+    @Test
+    void aTypePointerGlobalMovesIntoTheState() {
+        // contract: clauses 1 and 2; a PyTypeObject * global was neither moved nor counted as shared
+        assertMigrates(TYPE_POINTER, TYPE_POINTER_AFTER);
+        assertRerunReportsTheSame(TYPE_POINTER_AFTER);
+    }
+
+    @Test
+    void theStateTypeAndGetterNamesNeverCollide() {
+        // contract: clause 5; a file with its own 'm_state' got a second m_state typedef
+        assertMigrates(OWN_STATE_NAME, OWN_STATE_NAME_AFTER);
+    }
+
+    @Test
     void offsetMembersNeverMakeASecondMembersSlot() {
         // contract: clause 5; members from another file plus an offset gave two Py_tp_members (3.12 refuses)
-        String diagnostic = "m.c:10:1: warning: members 'foo_members' of 'Foo_Type' are not a table in this file, "
-                + "so the offset members cannot join them; left static [initializer-unparsed]";
+        String diagnostic = "m.c:10:1: warning: members 'foo_members' of 'Foo_Type' are not a table in this file, so "
+                        + "the offset members cannot join them; left static [initializer-unparsed]";
         assertUnchanged(FOREIGN_MEMBERS, diagnostic);
     }
 
@@ -692,6 +746,431 @@ class ContractTest {
                     return NULL;
                 }
                 return m;
+            }
+            """;
+    private static final String BARE_TYPE = """
+            #include "Python.h"
+
+            static PyTypeObject PairType;
+
+            static PyStructSequence_Field pair_fields[] = {
+                {"a", NULL},
+                {NULL, NULL},
+            };
+
+            static PyStructSequence_Desc pair_desc = {"m.Pair", NULL, pair_fields, 1};
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                PyObject *m = PyModule_Create(&m_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                if (PyStructSequence_InitType2(&PairType, &pair_desc) < 0) {
+                    return NULL;
+                }
+                return m;
+            }
+            """;
+
+    private static final String META_IN_INIT = """
+            #include "Python.h"
+
+            static PyTypeObject Meta_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Meta",
+                .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+            };
+
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(PyObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+                .tp_new = PyType_GenericNew,
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                PyObject *m;
+                Meta_Type.tp_base = &PyType_Type;
+                if (PyType_Ready(&Meta_Type) < 0) {
+                    return NULL;
+                }
+                Py_SET_TYPE(&Foo_Type, &Meta_Type);
+                if (PyType_Ready(&Foo_Type) < 0) {
+                    return NULL;
+                }
+                m = PyModule_Create(&m_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                return m;
+            }
+            """;
+
+    private static final String DICT_IN_INIT = """
+            #include "Python.h"
+
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(PyObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+                .tp_new = PyType_GenericNew,
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                PyObject *m;
+                Foo_Type.tp_dict = PyDict_New();
+                if (PyType_Ready(&Foo_Type) < 0) {
+                    return NULL;
+                }
+                m = PyModule_Create(&m_module);
+                return m;
+            }
+            """;
+
+    private static final String FIND_MODULE = """
+            #include "Python.h"
+
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(PyObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+                .tp_new = PyType_GenericNew,
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+            };
+
+            static PyObject *
+            me(PyObject *self, PyObject *unused)
+            {
+                return Py_NewRef(PyState_FindModule(&m_module));
+            }
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                PyObject *m;
+                if (PyType_Ready(&Foo_Type) < 0) {
+                    return NULL;
+                }
+                m = PyModule_Create(&m_module);
+                return m;
+            }
+            """;
+
+    private static final String TYPE_POINTER = """
+            #include "Python.h"
+
+            static PyTypeObject *FooType;
+
+            static PyType_Slot Foo_slots[] = {
+                {0, NULL},
+            };
+
+            static PyType_Spec Foo_spec = {
+                .name = "m.Foo",
+                .basicsize = sizeof(PyObject),
+                .flags = Py_TPFLAGS_DEFAULT,
+                .slots = Foo_slots,
+            };
+
+            static PyObject *
+            make(PyObject *module, PyObject *unused)
+            {
+                return PyObject_CallNoArgs((PyObject *)FooType);
+            }
+
+            static PyMethodDef m_methods[] = {
+                {"make", make, METH_NOARGS, NULL},
+                {NULL, NULL, 0, NULL},
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+                .m_methods = m_methods,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                PyObject *m = PyModule_Create(&m_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                FooType = (PyTypeObject *)PyType_FromSpec(&Foo_spec);
+                if (FooType == NULL) {
+                    return NULL;
+                }
+                Py_INCREF(FooType);
+                if (PyModule_AddObject(m, "Foo", (PyObject *)FooType) < 0) {
+                    return NULL;
+                }
+                return m;
+            }
+            """;
+
+    private static final String TYPE_POINTER_AFTER = """
+            #include "Python.h"
+
+            typedef struct {
+                PyTypeObject *FooType;
+            } m_state;
+
+            static inline m_state *
+            get_m_state(PyObject *module)
+            {
+                void *state = PyModule_GetState(module);
+                assert(state != NULL);
+                return (m_state *)state;
+            }
+
+            static int
+            m_traverse(PyObject *module, visitproc visit, void *arg)
+            {
+                m_state *st = get_m_state(module);
+                Py_VISIT(st->FooType);
+                return 0;
+            }
+
+            static int
+            m_clear(PyObject *module)
+            {
+                m_state *st = get_m_state(module);
+                Py_CLEAR(st->FooType);
+                return 0;
+            }
+
+            static void
+            m_free(void *module)
+            {
+                (void)m_clear((PyObject *)module);
+            }
+
+            static PyType_Slot Foo_slots[] = {
+                {0, NULL},
+            };
+
+            static PyType_Spec Foo_spec = {
+                .name = "m.Foo",
+                .basicsize = sizeof(PyObject),
+                .flags = Py_TPFLAGS_DEFAULT,
+                .slots = Foo_slots,
+            };
+
+            static PyObject *
+            make(PyObject *module, PyObject *unused)
+            {
+                m_state *st = get_m_state(module);
+                return PyObject_CallNoArgs((PyObject *)st->FooType);
+            }
+
+            static PyMethodDef m_methods[] = {
+                {"make", make, METH_NOARGS, NULL},
+                {NULL, NULL, 0, NULL},
+            };
+
+            static int
+            m_exec(PyObject *m)
+            {
+                m_state *st = get_m_state(m);
+                st->FooType = (PyTypeObject *)PyType_FromSpec(&Foo_spec);
+                if (st->FooType == NULL) {
+                    return -1;
+                }
+                Py_INCREF(st->FooType);
+                if (PyModule_AddObject(m, "Foo", (PyObject *)st->FooType) < 0) {
+                    return -1;
+                }
+                return 0;
+            }
+
+            static PyModuleDef_Slot m_slots[] = {
+                {Py_mod_exec, m_exec},
+            #if PY_VERSION_HEX >= 0x030C0000
+                {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+            #endif
+                /* TODO(heapify): Py_mod_gil (3.13+) needs a free-threading audit */
+                {0, NULL},
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = sizeof(m_state),
+                .m_methods = m_methods,
+                .m_slots = m_slots,
+                .m_traverse = m_traverse,
+                .m_clear = m_clear,
+                .m_free = m_free,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                return PyModuleDef_Init(&m_module);
+            }
+            """;
+
+    private static final String OWN_STATE_NAME = """
+            #include "Python.h"
+
+            typedef int m_state;
+
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(PyObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+                .tp_new = PyType_GenericNew,
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+            };
+
+            static PyObject *
+            me(PyObject *self, PyObject *unused)
+            {
+                return PyLong_FromLong((m_state)1);
+            }
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                PyObject *m;
+                if (PyType_Ready(&Foo_Type) < 0) {
+                    return NULL;
+                }
+                m = PyModule_Create(&m_module);
+                return m;
+            }
+            """;
+
+    private static final String OWN_STATE_NAME_AFTER = """
+            #include "Python.h"
+
+            typedef int m_state;
+
+            static PyType_Slot Foo_slots[] = {
+                {Py_tp_new, PyType_GenericNew},
+                {0, NULL},
+            };
+
+            static PyType_Spec Foo_spec = {
+                .name = "m.Foo",
+                .basicsize = sizeof(PyObject),
+                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+                .slots = Foo_slots,
+            };
+
+            static PyObject *
+            me(PyObject *self, PyObject *unused)
+            {
+                return PyLong_FromLong((m_state)1);
+            }
+
+            typedef struct {
+                PyTypeObject *Foo_Type;
+            } m_state_heapify;
+
+            static inline m_state_heapify *
+            get_m_state(PyObject *module)
+            {
+                void *state = PyModule_GetState(module);
+                assert(state != NULL);
+                return (m_state_heapify *)state;
+            }
+
+            static int
+            m_traverse(PyObject *module, visitproc visit, void *arg)
+            {
+                m_state_heapify *st = get_m_state(module);
+                Py_VISIT(st->Foo_Type);
+                return 0;
+            }
+
+            static int
+            m_clear(PyObject *module)
+            {
+                m_state_heapify *st = get_m_state(module);
+                Py_CLEAR(st->Foo_Type);
+                return 0;
+            }
+
+            static void
+            m_free(void *module)
+            {
+                (void)m_clear((PyObject *)module);
+            }
+
+            static int
+            m_exec(PyObject *m)
+            {
+                m_state_heapify *st = get_m_state(m);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);
+                if (st->Foo_Type == NULL) {
+                    return -1;
+                }
+                return 0;
+            }
+
+            static PyModuleDef_Slot m_slots[] = {
+                {Py_mod_exec, m_exec},
+            #if PY_VERSION_HEX >= 0x030C0000
+                {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+            #endif
+                /* TODO(heapify): Py_mod_gil (3.13+) needs a free-threading audit */
+                {0, NULL},
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = sizeof(m_state_heapify),
+                .m_slots = m_slots,
+                .m_traverse = m_traverse,
+                .m_clear = m_clear,
+                .m_free = m_free,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                return PyModuleDef_Init(&m_module);
             }
             """;
 }

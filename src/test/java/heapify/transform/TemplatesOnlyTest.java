@@ -81,7 +81,8 @@ class TemplatesOnlyTest {
     private static boolean readOnly(String[] lines, int line, int column) {
         for (int i = line; i >= 0 && i > line - 6; i--) {
             String text = i == line ? lines[i].substring(0, column) : lines[i];
-            if (READING.matcher(text).find() || BLOCKER.matcher(lines[i]).find() || lines[i].contains("Severity.")) {
+            if (READING.matcher(text).find() || BLOCKER.matcher(lines[i]).find() || lines[i].contains("Severity.")
+                    || MESSAGE.matcher(lines[i]).find()) {
                 return true;
             }
             if (i < line && (lines[i].strip().endsWith(";") || lines[i].strip().endsWith("{"))) {
@@ -90,6 +91,9 @@ class TemplatesOnlyTest {
         }
         return false;
     }
+
+    /** A message assembled before its diagnose call: {@code String why = "...";}. */
+    private static final Pattern MESSAGE = Pattern.compile("^\\s*String (why|message|reason) =");
 
     /** TypeBlockers' "rule-id|message" strings: a finding's message, split before diagnose. */
     private static final Pattern BLOCKER = Pattern.compile("\"[a-z0-9.]+(-[a-z0-9.]+)+\\|");
