@@ -68,13 +68,13 @@ public final class RewriteTypeReferences implements Transformer {
         Set<String> globals = ctx.movedNames();
         List<Token> all = ctx.tokens().all();
         for (Token t : all) {
-            if (t.type() != CLexer.IDENTIFIER || ctx.plan().touches(t.span())) {
+            if (t.type() != CLexer.IDENTIFIER) {
                 continue;
             }
             boolean type = types.contains(t.text());
             boolean global = globals.contains(t.text());
-            if (!type && !global) {
-                continue;
+            if (!type && !global || ctx.plan().touches(t.span())) {
+                continue; // touches() walks every edit: only for the names that matter
             }
             int p = ctx.layout().prevCode(t.index());
             if (p >= 0 && (ctx.token(p).type() == CLexer.DOT || ctx.token(p).type() == CLexer.ARROW)) {
