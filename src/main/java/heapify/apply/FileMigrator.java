@@ -144,9 +144,10 @@ public final class FileMigrator {
                 edits.add(new Edit(e.span(), text.toString(), e.reason()));
             }
             String output = keepMissingFinalNewline(source.text(), edits.apply(source.text()));
+            List<Edit> applied = edits.sorted();
             diagnostics.addAll(plan.diagnostics());
             diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()));
-            String diff = UnifiedDiff.of(displayPath, source.text(), output);
+            String diff = UnifiedDiff.of(displayPath, source.text(), output, applied);
             // parse warnings count too: a stray #endif is a warning like any other (docs/rules/README.md)
             boolean complete = diagnostics.stream().allMatch(d -> d.severity() == Severity.NOTE);
             return new Result(source, output, diff, diagnostics, complete, model);
