@@ -31,7 +31,7 @@ public final class UnifiedDiff {
     /** Unchanged lines compared on each side of the lines edits touch (see {@link #byRegions}). */
     static final int SLACK = 8;
     /** Lines (both sides) up to which close runs of changed lines are compared together. */
-    static final int CAP = 1000;
+    static final int CAP = 200;
 
     private UnifiedDiff() {
     }
