@@ -30,6 +30,14 @@ public final class UnifiedDiff {
     static final String NO_NEWLINE = "\\ No newline at end of file";
     /** Unchanged lines compared on each side of the lines edits touch (see {@link #byRegions}). */
     static final int SLACK = 8;
+    /**
+     * Up to this estimate of Myers' cost on the whole file (lines of both texts times changed
+     * lines), the whole file is diffed: the window diff can place a change differently where many
+     * lines are alike ("{", "    }"; a golden showed it); every golden is below it, and so is
+     * every file migrate changes in CPython's Modules/ (its diff is the same either way). A file over it (a generated one with 1000 types: 33 k lines, nearly all changed) is
+     * diffed window by window, in time linear in its size.
+     */
+    static final long WHOLE_FILE_STEPS = 50_000_000L;
     /** Lines (both sides) up to which close runs of changed lines are compared together. */
     static final int CAP = 200;
 
@@ -49,23 +57,30 @@ public final class UnifiedDiff {
     /**
      * The same diff, when {@code after} is {@code before} with {@code edits} applied (in the order
      * {@link EditSet#sorted} gives, non-overlapping; the last line break may since have been
-     * dropped, see {@code FileMigrator.keepMissingFinalNewline}). Only the lines the edits touch
-     * are compared (Myers on each run of touched lines), so a file with thousands of edits costs
-     * what its changed lines cost, not Myers over the whole file. Falls back to the whole-file
-     * diff when the lines between the runs do not pair up.
+     * dropped, see {@code FileMigrator.keepMissingFinalNewline}). Where Myers over the whole file
+     * would be costly ({@link #WHOLE_FILE_STEPS}), only the lines the edits touch are compared
+     * (Myers on each run of touched lines), so a file with thousands of edits costs what its
+     * changed lines cost. Falls back to the whole-file diff when the lines between the runs do
+     * not pair up.
      */
     public static String of(String path, String before, String after, List<Edit> edits) {
+        return of(path, before, after, edits, WHOLE_FILE_STEPS);
+    }
+
+    /** With the cost up to which the whole file is diffed (0: window by window, for tests). */
+    static String of(String path, String before, String after, List<Edit> edits, long wholeFileSteps) {
         if (before.equals(after)) {
             return "";
         }
         List<String> a = lines(before);
         List<String> b = lines(after);
-        Patch<String> patch = edits.isEmpty() || a.isEmpty() || b.isEmpty() ? null : byRegions(a, b, edits);
+        Patch<String> patch = edits.isEmpty() || a.isEmpty() || b.isEmpty() ? null
+                : byRegions(a, b, edits, wholeFileSteps);
         return format(path, a, patch != null ? patch : DiffUtils.diff(a, b));
     }
 
     /** The deltas of the runs of lines the edits touch, or null when the lines outside them differ. */
-    private static Patch<String> byRegions(List<String> a, List<String> b, List<Edit> edits) {
+    private static Patch<String> byRegions(List<String> a, List<String> b, List<Edit> edits, long wholeFileSteps) {
         int[] as = starts(a);
         int[] bs = starts(b);
         List<int[]> cores = new ArrayList<>(); // {a from, a to, b from, b to}: line indexes, "to" exclusive
@@ -91,6 +106,13 @@ public final class UnifiedDiff {
             // the last line break was dropped after the edits: the end of the file is changed too
             end[1] = a.size();
             end[3] = b.size();
+        }
+        long changed = 0;
+        for (int[] c : cores) {
+            changed += (c[1] - c[0]) + (c[3] - c[2]);
+        }
+        if ((long) (a.size() + b.size()) * changed <= wholeFileSteps) {
+            return DiffUtils.diff(a, b); // Myers on the whole file costs little here: exactly its hunks
         }
         // Each run of touched lines is compared with up to SLACK unchanged lines on each side, so
         // that Myers places a change among equal lines (a blank line before or after an inserted

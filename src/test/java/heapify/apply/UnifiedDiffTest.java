@@ -51,7 +51,7 @@ class UnifiedDiffTest {
             set.add(e);
         }
         String after = FileMigrator.keepMissingFinalNewline(before, set.apply(before));
-        assertEquals(UnifiedDiff.of("x.c", before, after), UnifiedDiff.of("x.c", before, after, set.sorted()));
+        assertEquals(UnifiedDiff.of("x.c", before, after), UnifiedDiff.of("x.c", before, after, set.sorted(), 0));
     }
 
     private static Edit edit(int start, int end, String text) {
@@ -60,7 +60,8 @@ class UnifiedDiffTest {
 
     @Test
     void theDiffFromEditsIsTheWholeFileDiff() {
-        // contract: hunks built from the edit spans are byte for byte what Myers on the whole file gives
+        // window by window (what a file too big for Myers on the whole gets), the hunks are still
+        // what Myers on the whole file gives where the changes are apart
         String file = "a\n\nb\n\nc\nd\n\ne\nf\ng\nh\ni\nj\nk\nl\nm\nn\no\np\nq\nr\ns\n\nt\n";
         sameAsWholeFile(file, edit(3, 3, "x\n\n"));                     // insertion beside a blank line
         sameAsWholeFile(file, edit(0, 2, ""), edit(file.length(), file.length(), "\nend\n"));
