@@ -48,14 +48,20 @@ public final class FileMigrator {
      * changes).
      */
     public record Result(SourceText source, String output, String diff, List<Diagnostic> diagnostics,
-                         boolean complete, FileModel model) {
+                         boolean complete, FileModel model, List<Included> included) {
         public Result {
             diagnostics = List.copyOf(diagnostics);
+            included = List.copyOf(included);
+        }
+
+        public Result(SourceText source, String output, String diff, List<Diagnostic> diagnostics, boolean complete,
+                      FileModel model) {
+            this(source, output, diff, diagnostics, complete, model, List.of());
         }
 
         /** Without the input's model (it did not parse): {@link PlanSummary} then builds what it needs. */
         public Result(SourceText source, String output, String diff, List<Diagnostic> diagnostics, boolean complete) {
-            this(source, output, diff, diagnostics, complete, null);
+            this(source, output, diff, diagnostics, complete, null, List.of());
         }
 
         public boolean changed() {
@@ -102,6 +108,13 @@ public final class FileMigrator {
     }
 
     /**
+     * A file the module includes that changes with it ({@code clinic/x.c.h}): {@code name} as the
+     * include directive writes it, its text before and after, and its diff.
+     */
+    public record Included(String name, SourceText source, String output, String diff) {
+    }
+
+    /**
      * A file without a line break at its end keeps it that way: an edit at the end (a template
      * ends with its line break) would otherwise add one that the author did not write.
      */
@@ -115,6 +128,22 @@ public final class FileMigrator {
 
     private static boolean endsWithLineBreak(String text) {
         return text.endsWith("\n") || text.endsWith("\r");
+    }
+
+    /** {@code text} with the rendered edits, its final line break as it was. */
+    /** The text with the planned edits rendered and applied; {@code applied} gets them in the order applied. */
+    private String apply(String text, List<PlannedEdit> planned, List<Edit> applied) {
+        TextStyle style = TextStyle.of(text);
+        EditSet edits = new EditSet();
+        for (PlannedEdit e : planned) {
+            StringBuilder out = new StringBuilder();
+            for (Fragment f : e.parts()) {
+                out.append(renderer.render(f, style));
+            }
+            edits.add(new Edit(e.span(), out.toString(), e.reason()));
+        }
+        applied.addAll(edits.sorted());
+        return keepMissingFinalNewline(text, edits.apply(text));
     }
 
     /** {@code displayPath} names the file in diagnostics and in the diff's a/ and b/ paths. */
@@ -132,25 +161,37 @@ public final class FileMigrator {
                 return new Result(source, source.text(), "", diagnostics, false);
             }
             FileModel model = FileModelBuilder.build(parsed);
+            List<heapify.analysis.ClinicHeader> clinic = LocalIncludes.clinicHeaders(source.path(), tokens);
             MigrationPlan plan = Migration.plan(ModuleAnalysis.of(model), LocalIncludes.of(source.path(), tokens, includes),
-                    options, shown);
-            TextStyle style = TextStyle.of(source.text());
-            EditSet edits = new EditSet();
-            for (PlannedEdit e : plan.edits()) {
-                StringBuilder text = new StringBuilder();
-                for (Fragment f : e.parts()) {
-                    text.append(renderer.render(f, style));
+                    clinic, options, shown);
+            List<Edit> applied = new ArrayList<>();
+            String output = apply(source.text(), plan.edits(), applied);
+            List<Included> included = new ArrayList<>();
+            if (plan.regenerate().isPresent() && !output.equals(source.text())) {
+                heapify.analysis.ClinicHeader h = plan.regenerate().get();
+                ClinicRegeneration.Outcome o = ClinicRegeneration.run(shown.getFileName().toString(), output,
+                        source.charset(), h);
+                if (!o.ok()) {
+                    diagnostics.add(Diagnostic.ofFile(Severity.ERROR, "clinic-regenerate", shown,
+                            "the migration changes clinic input, but the tree's clinic (" + h.clinic() + ") did not "
+                                    + "regenerate it: " + o.failure() + "; file left unchanged"));
+                    return new Result(source, source.text(), "", diagnostics, false, model);
                 }
-                edits.add(new Edit(e.span(), text.toString(), e.reason()));
+                output = o.module();
+                applied = null; // clinic rewrote the text after the edits: the diff compares the whole file
+                if (!o.header().equals(h.source().text())) {
+                    String hShown = shown.resolveSibling(h.name()).toString().replace('\\', '/');
+                    included.add(new Included(h.name(), h.source(), o.header(),
+                            UnifiedDiff.of(hShown, h.source().text(), o.header())));
+                }
             }
-            String output = keepMissingFinalNewline(source.text(), edits.apply(source.text()));
-            List<Edit> applied = edits.sorted();
             diagnostics.addAll(plan.diagnostics());
             diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()));
-            String diff = UnifiedDiff.of(displayPath, source.text(), output, applied);
+            String diff = applied != null ? UnifiedDiff.of(displayPath, source.text(), output, applied)
+                    : UnifiedDiff.of(displayPath, source.text(), output);
             // parse warnings count too: a stray #endif is a warning like any other (docs/rules/README.md)
             boolean complete = diagnostics.stream().allMatch(d -> d.severity() == Severity.NOTE);
-            return new Result(source, output, diff, diagnostics, complete, model);
+            return new Result(source, output, diff, diagnostics, complete, model, included);
         } catch (Statements.TooDeep e) {
             diagnostics.add(Diagnostic.at(Severity.ERROR, "nesting-too-deep", shown, tokens.get(e.token()).span(),
                     "statements nest deeper than " + Statements.MAX_DEPTH + " levels (blocks, if, loops and else-if"

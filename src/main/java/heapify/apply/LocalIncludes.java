@@ -122,6 +122,39 @@ final class LocalIncludes {
         return out;
     }
 
+    /**
+     * The Argument Clinic output the file includes ({@code #include "clinic/x.c.h"} beside it), as
+     * read now, with the tree's clinic that regenerates it. Not cached: it is read for the one
+     * module that includes it, and may be rewritten with it.
+     */
+    static List<heapify.analysis.ClinicHeader> clinicHeaders(Path file, TokenList tokens) {
+        List<heapify.analysis.ClinicHeader> out = new ArrayList<>();
+        if (file == null || file.toAbsolutePath().getParent() == null) {
+            return out;
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        for (String name : includesOf(tokens)) {
+            Path p = dir.resolve(name).normalize();
+            if (name.startsWith("clinic/") && Files.isRegularFile(p)
+                    && SourceReader.read(p) instanceof SourceReader.Read read) {
+                out.add(new heapify.analysis.ClinicHeader(name, read.source(), clinicTool(dir)));
+            }
+        }
+        return out;
+    }
+
+    /** The tree's {@code Tools/clinic/clinic.py}, in the module's folder or up to four folders above it, or null. */
+    private static Path clinicTool(Path dir) {
+        Path d = dir;
+        for (int i = 0; i < 5 && d != null; i++, d = d.getParent()) {
+            Path tool = d.resolve("Tools/clinic/clinic.py");
+            if (Files.isRegularFile(tool)) {
+                return tool;
+            }
+        }
+        return null;
+    }
+
     private static List<String> includesOf(TokenList tokens) {
         List<String> out = new ArrayList<>();
         for (Token t : tokens.all()) {

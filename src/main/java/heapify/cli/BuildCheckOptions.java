@@ -1,5 +1,6 @@
 package heapify.cli;
 
+import heapify.source.Severity;
 import heapify.source.SourceText;
 import heapify.verify.BuildCheck;
 import heapify.verify.BuildCheckResult;
@@ -46,7 +47,7 @@ public final class BuildCheckOptions {
     List<String> compiler = List.of("gcc");
 
     /** A gate for one run of {@code migrate}; bad {@code --cflags} are a usage error here, before any file. */
-    Gate gate(int targetMinor, PrintWriter err) {
+    Gate gate(int targetMinor, PrintWriter err, SarifOptions sarif) {
         List<String> flags = new ArrayList<>();
         for (String c : cflags) {
             try {
@@ -55,7 +56,7 @@ public final class BuildCheckOptions {
                 throw new ParameterException(mixee.commandLine(), "--cflags: " + e.getMessage());
             }
         }
-        return new Gate(targetMinor, flags, err);
+        return new Gate(targetMinor, flags, err, sarif);
     }
 
     /** Decides, file by file, whether a migrated text may be written; prints its findings to stderr. */
@@ -63,15 +64,17 @@ public final class BuildCheckOptions {
         private final int targetMinor;
         private final List<String> userFlags;
         private final PrintWriter err;
+        private final SarifOptions sarif;
         private boolean resolved;
         private BuildCheck check;
         private boolean inputNoted;
         private boolean rejected;
 
-        private Gate(int targetMinor, List<String> userFlags, PrintWriter err) {
+        private Gate(int targetMinor, List<String> userFlags, PrintWriter err, SarifOptions sarif) {
             this.targetMinor = targetMinor;
             this.userFlags = List.copyOf(userFlags);
             this.err = err;
+            this.sarif = sarif;
         }
 
         /**
@@ -80,10 +83,20 @@ public final class BuildCheckOptions {
          * output builds with no new warning. Otherwise prints the error and returns false.
          */
         boolean admits(Path file, String shown, SourceText source, String output) {
+            return admits(file, shown, source, output, List.of());
+        }
+
+        /** As above, with the included files heapify changes with it, compiled as changed. */
+        boolean admits(Path file, String shown, SourceText source, String output,
+                       List<heapify.apply.FileMigrator.Included> included) {
             if (off || !ready()) {
                 return true;
             }
-            BuildCheckResult r = check.check(file, source.encode(source.text()), source.encode(output));
+            java.util.Map<String, byte[]> beside = new java.util.LinkedHashMap<>();
+            for (heapify.apply.FileMigrator.Included inc : included) {
+                beside.put(inc.name(), inc.source().encode(inc.output()));
+            }
+            BuildCheckResult r = check.check(file, source.encode(source.text()), source.encode(output), beside);
             if (r.outcome() == BuildCheckResult.Outcome.PASSED) {
                 return true;
             }
@@ -101,13 +114,19 @@ public final class BuildCheckOptions {
                     }
                     return true;
                 }
-                case OUTPUT_FAILS -> err.println(position(shown, m) + ": error: migrated output does not build: "
-                        + m.describe() + " [build-check-failed]");
-                case NEW_WARNING -> err.println(position(shown, m) + ": error: migrated output warns where the "
-                        + "input did not: " + m.describe() + " [build-check-new-warning]");
+                case OUTPUT_FAILS -> diagnose(Severity.ERROR, "build-check-failed", shown, m,
+                        "migrated output does not build: " + m.describe());
+                case NEW_WARNING -> diagnose(Severity.ERROR, "build-check-new-warning", shown, m,
+                        "migrated output warns where the input did not: " + m.describe());
             }
             rejected = true;
             return false;
+        }
+
+        /** A rejected file's error on stderr and in the SARIF log, at the compiler's position. */
+        private void diagnose(Severity severity, String ruleId, String shown, CompilerMessage m, String message) {
+            err.println(position(shown, m) + ": " + severity.label() + ": " + message + " [" + ruleId + "]");
+            sarif.command(severity, ruleId, shown, Math.max(1, m.fileLine()), Math.max(1, m.fileColumn()), message);
         }
 
         /** True when some file was not written because its migrated text failed the check. */

@@ -5,6 +5,7 @@ import heapify.apply.FileMigrator;
 import heapify.render.Renderer;
 import heapify.source.IoReason;
 import heapify.source.SafeText;
+import heapify.source.Severity;
 import heapify.source.SourceReader;
 import heapify.source.SourceText;
 import heapify.transform.Options;
@@ -82,6 +83,15 @@ public final class MigrateCommand implements Callable<Integer> {
     @Mixin
     BuildCheckOptions buildCheck = new BuildCheckOptions();
 
+    @Mixin
+    SarifOptions sarif = new SarifOptions();
+
+    @Mixin
+    ColorOptions color = new ColorOptions();
+
+    @Mixin
+    ProgressOptions progress = new ProgressOptions();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -89,7 +99,7 @@ public final class MigrateCommand implements Callable<Integer> {
         OutputMode mode = mode();
         Options options = new Options(target.minor());
         FileMigrator migrator = new FileMigrator(new Renderer(), options);
-        BuildCheckOptions.Gate gate = buildCheck.gate(target.minor(), err);
+        BuildCheckOptions.Gate gate = buildCheck.gate(target.minor(), err, sarif);
         BatchReport report = new BatchReport();
         int changed = 0;
         boolean incomplete = false;
@@ -100,7 +110,7 @@ public final class MigrateCommand implements Callable<Integer> {
         List<WriteTargets.Input> inputs = new ArrayList<>();
         for (Path root : paths) {
             if (!Files.exists(root)) {
-                say(err, display(root) + ": error: no such file or directory [unreadable-file]");
+                diagnose(Severity.ERROR, "unreadable-file", display(root), "no such file or directory", err);
                 io = true;
                 continue;
             }
@@ -109,7 +119,7 @@ public final class MigrateCommand implements Callable<Integer> {
                     inputs.add(new WriteTargets.Input(root, f));
                 }
             } catch (IOException e) {
-                say(err, display(root) + ": error: cannot read: " + IoReason.of(e, root) + " [unreadable-file]");
+                diagnose(Severity.ERROR, "unreadable-file", display(root), "cannot read: " + IoReason.of(e, root), err);
                 io = true;
             }
         }
@@ -123,64 +133,95 @@ public final class MigrateCommand implements Callable<Integer> {
             }
         }
         Pipeline pipeline = new Pipeline(inputs, migrator, jobs());
-        for (WriteTargets.Input in : inputs) {
+        Progress bar = progress.progress(err, inputs.size(), mode == OutputMode.DIFF && !json);
+        bar.show(0, inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            WriteTargets.Input in = inputs.get(i);
             Path file = in.file();
             Prepared next = pipeline.next();
-            SourceReader.Result read = next.read();
-            if (read instanceof SourceReader.Unreadable u) {
-                say(err, u.diagnostic().format(null));
-                report.addUnreadable(display(file));
-                io = true;
-                continue;
-            }
-            SourceText source = ((SourceReader.Read) read).source();
-            FileMigrator.Result r = next.result();
-            r.diagnosticsWithSource().forEach(err::println);
-            incomplete |= !r.complete();
-            if (r.changed()) {
-                changed++;
-            }
-            WriteTargets.Decision where = switch (mode) {
-                case IN_PLACE -> r.changed() ? targets.inPlace(file) : null;
-                case OUTPUT_DIR -> targets.copy(in);
-                default -> null;
-            };
-            if (where instanceof WriteTargets.Refuse no) {
-                say(err, display(file) + ": error: " + no.reason() + " [unwritable-file]");
-                report.add(r, display(file), false);
-                io = true;
-                continue;
-            }
-            if ((mode == OutputMode.IN_PLACE || mode == OutputMode.OUTPUT_DIR) && r.changed()
-                    && !gate.admits(file, display(file), source, r.output())) {
-                report.add(r, display(file), false);
-                continue;   // the migrated text does not build as well as the input: not written
-            }
-            report.add(r, display(file), true);
-            switch (mode) {
-                case DIFF -> {
-                    if (!json) {
-                        BytesPrintWriter.print(out, r.diff(), source.charset()); // the file's bytes
-                    }
+            bar.clear(); // the progress line goes before this file's diagnostics
+            try {
+                SourceReader.Result read = next.read();
+                if (read instanceof SourceReader.Unreadable u) {
+                    say(err, u.diagnostic().format(null));
+                    sarif.add(u.diagnostic(), null);
+                    report.addUnreadable(display(file));
+                    io = true;
+                    continue;
                 }
-                case CHECK -> {
-                    if (r.changed()) {
-                        say(err, display(file) + ": would be migrated");
-                    }
+                SourceText source = ((SourceReader.Read) read).source();
+                FileMigrator.Result r = next.result();
+                r.diagnosticsWithSource().forEach(err::println);
+                sarif.add(r.diagnostics(), source.text());
+                incomplete |= !r.complete();
+                if (r.changed()) {
+                    changed++;
                 }
-                case IN_PLACE, OUTPUT_DIR -> {
-                    if (where instanceof WriteTargets.Write w) {
-                        try {
-                            AtomicWriter.write(w.path(), source.encode(r.output()));
-                        } catch (IOException e) {
-                            say(err, display(file) + ": error: cannot write '" + display(w.path()) + "': "
-                                    + IoReason.of(e, w.path()) + " [unwritable-file]");
-                            io = true;
+                WriteTargets.Decision where = switch (mode) {
+                    case IN_PLACE -> r.changed() ? targets.inPlace(file) : null;
+                    case OUTPUT_DIR -> targets.copy(in);
+                    default -> null;
+                };
+                List<WriteTargets.Decision> also = new ArrayList<>();
+                if (where != null) {
+                    for (FileMigrator.Included inc : r.included()) {
+                        WriteTargets.Decision d = targets.included(in, inc.name(), mode == OutputMode.IN_PLACE);
+                        also.add(d);
+                        if (d instanceof WriteTargets.Refuse && !(where instanceof WriteTargets.Refuse)) {
+                            where = d; // the module and its clinic output are written together or not at all
                         }
                     }
                 }
+                if (where instanceof WriteTargets.Refuse no) {
+                    diagnose(Severity.ERROR, "unwritable-file", display(file), no.reason(), err);
+                    report.add(r, display(file), false);
+                    io = true;
+                    continue;
+                }
+                if ((mode == OutputMode.IN_PLACE || mode == OutputMode.OUTPUT_DIR) && r.changed()
+                        && !gate.admits(file, display(file), source, r.output(), r.included())) {
+                    report.add(r, display(file), false);
+                    continue;   // the migrated text does not build as well as the input: not written
+                }
+                report.add(r, display(file), true);
+                switch (mode) {
+                    case DIFF -> {
+                        if (!json) {
+                            BytesPrintWriter.print(out, color.paint(r.diff()), source.charset()); // the file's bytes
+                            for (FileMigrator.Included inc : r.included()) {
+                                BytesPrintWriter.print(out, color.paint(inc.diff()), inc.source().charset());
+                            }
+                        }
+                    }
+                    case CHECK -> {
+                        if (r.changed()) {
+                            say(err, display(file) + ": would be migrated");
+                        }
+                    }
+                    case IN_PLACE, OUTPUT_DIR -> {
+                        if (where instanceof WriteTargets.Write w) {
+                            try {
+                                // the clinic output first: a module whose parsers name the state needs it
+                                for (int k = 0; k < also.size(); k++) {
+                                    FileMigrator.Included inc = r.included().get(k);
+                                    Path to = ((WriteTargets.Write) also.get(k)).path();
+                                    Files.createDirectories(to.getParent());
+                                    AtomicWriter.write(to, inc.source().encode(inc.output()));
+                                }
+                                AtomicWriter.write(w.path(), source.encode(r.output()));
+                            } catch (IOException e) {
+                                diagnose(Severity.ERROR, "unwritable-file", display(file), "cannot write '"
+                                        + display(w.path()) + "': " + IoReason.of(e, w.path()), err);
+                                io = true;
+                            }
+                        }
+                    }
+                }
+            } finally {
+                bar.show(i + 1, inputs.size());
             }
         }
+        bar.clear();
         pipeline.close();
         if (json) {
             out.print(JsonWriter.write(report.json()));
@@ -192,6 +233,7 @@ public final class MigrateCommand implements Callable<Integer> {
         if (mode == OutputMode.DIFF && changed > 0) {
             err.println("heapify: " + changed + " file(s) would change; apply with --in-place or --output DIR");
         }
+        io |= !sarif.write(err);
         err.flush();
         if (io) {
             return ExitCode.USAGE_OR_IO.code();
@@ -270,6 +312,12 @@ public final class MigrateCommand implements Callable<Integer> {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /** {@code file: error: message [rule]} on stderr, and the same as a result of the SARIF log. */
+    private void diagnose(Severity severity, String ruleId, String file, String message, PrintWriter err) {
+        say(err, file + ": " + severity.label() + ": " + message + " [" + ruleId + "]");
+        sarif.command(severity, ruleId, file, 0, 0, message);
     }
 
     /** One line on stderr, with control characters from file names or sources escaped. */

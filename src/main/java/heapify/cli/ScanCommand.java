@@ -11,6 +11,7 @@ import heapify.source.SourceReader;
 import heapify.transform.Options;
 import heapify.source.IoReason;
 import heapify.source.SafeText;
+import heapify.source.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -57,6 +58,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    SarifOptions sarif = new SarifOptions();
+
     @Option(names = "--jobs", paramLabel = "N", description = "files scanned in parallel (default: the number of cores)")
     int jobs = Runtime.getRuntime().availableProcessors();
 
@@ -72,19 +76,18 @@ public final class ScanCommand implements Callable<Integer> {
         TreeSet<Path> files = new TreeSet<>(Comparator.comparing(Path::toString));
         for (Path p : paths) {
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.exists(p)) {
-                err.println(SafeText.of(p + ": error: no such file or directory [unreadable-file]"));
+                diagnose(Severity.ERROR, "unreadable-file", p, "no such file or directory", err);
                 ioError = true;
             } else if (Files.isDirectory(p)) {
                 try {
                     List<Path> found = cFilesBelow(p);
                     if (found.isEmpty()) {
-                        err.println(SafeText.of(p + ": error: no .c or .h files below this directory [no-c-files]"));
+                        diagnose(Severity.ERROR, "no-c-files", p, "no .c or .h files below this directory", err);
                         ioError = true;
                     }
                     files.addAll(found);
                 } catch (IOException | UncheckedIOException e) {
-                    err.println(SafeText.of(p + ": error: cannot list directory: " + ioMessage(e)
-                            + " [unreadable-file]"));
+                    diagnose(Severity.ERROR, "unreadable-file", p, "cannot list directory: " + ioMessage(e), err);
                     ioError = true;
                 }
             } else {
@@ -104,10 +107,18 @@ public final class ScanCommand implements Callable<Integer> {
                 err.println(d.formatted());
             }
         }
+        sarif.add(report);
+        ioError |= !sarif.write(err);
         if (ioError || report.hasIoFailures()) {
             return ExitCode.USAGE_OR_IO.code();
         }
         return report.hasErrors() ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+    }
+
+    /** {@code path: error: message [rule]} on stderr, and the same as a result of the SARIF log. */
+    private void diagnose(Severity severity, String ruleId, Path path, String message, PrintWriter err) {
+        err.println(SafeText.of(path + ": " + severity.label() + ": " + message + " [" + ruleId + "]"));
+        sarif.command(severity, ruleId, path.toString(), 0, 0, message);
     }
 
     /** migrate's decisions for each scanned .c file that has a PyInit_ function or a type object. */

@@ -52,6 +52,7 @@ public final class ScanJsonPrinter {
                 m.put("types", types);
                 m.put("init", p.init());
                 m.put("isolation", p.isolation());
+                m.put("alsoChanged", new ArrayList<Object>(p.alsoChanged()));
                 m.put("findings", new ArrayList<Object>(p.findings()));
                 list.add(m);
             }

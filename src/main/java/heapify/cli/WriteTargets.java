@@ -140,6 +140,20 @@ final class WriteTargets {
         return writable(target);
     }
 
+    /**
+     * For a file the module includes and heapify changes with it ({@code clinic/x.c.h}), named
+     * {@code name} in {@code file}: in place, where it lies (below the module's own folder, through
+     * no link out of it); for {@code --output}, beside the module's copy.
+     */
+    Decision included(Input in, String name, boolean inPlace) {
+        Path header = in.file().toAbsolutePath().getParent().resolve(name).normalize();
+        if (!real(header).startsWith(real(in.file()).getParent())) {
+            return new Refuse("'" + name + "' resolves outside the folder of '" + MigrateCommand.display(in.file())
+                    + "'; neither is written");
+        }
+        return inPlace ? writable(real(header)) : writable(destination(in).resolveSibling(name).normalize());
+    }
+
     /** For {@code --output}: the copy's path, or why an existing file there is not replaced. */
     Decision copy(Input in) {
         return writable(destination(in));

@@ -69,6 +69,9 @@ public final class AddModuleState implements Transformer {
                         .filter(f -> ctx.model().function(f).isPresent()).orElse(""),
                 fields.stream().anyMatch(StateFieldView::object));
         int at = ctx.layout().outsideClinic(insertionPoint(ctx, lastGlobalEnd));
+        if (ctx.clinicStateBefore >= 0) {
+            at = Math.min(at, ctx.clinicStateBefore); // clinic_state() expands in the included parsers
+        }
         boolean blankFollows = ctx.text().substring(at, ctx.layout().nextLineStart(at)).isBlank();
         ctx.plan().insert(at, "module state", ctx.template("module-state", view, ""),
                 Fragment.lineBreaks(ctx.eol(), blankFollows ? 1 : 2));

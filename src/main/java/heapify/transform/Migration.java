@@ -11,19 +11,22 @@ public final class Migration {
 
     /** The transformers, in the order their decisions depend on each other. */
     static List<Transformer> transformers() {
-        return List.of(new FoldInitFieldAssignments(), new ConvertTypeToSpec(), new ReachModuleState(),
+        return List.of(new FoldInitFieldAssignments(), new ConvertTypeToSpec(), new ClinicStateTypes(), new ReachModuleState(),
                 new FixDeallocAndTraverse(), new UseMultiPhaseInit(), new AddModuleState(),
                 new RewriteTypeReferences());
     }
 
     public static MigrationPlan plan(ModuleAnalysis analysis, Options options, Path displayPath) {
-        return plan(analysis, List.of(), options, displayPath);
+        return plan(analysis, List.of(), List.of(), options, displayPath);
     }
 
-    /** {@code includes}: the local files the module includes, which heapify leaves as they are. */
+    /**
+     * {@code includes}: the local files the module includes, which heapify leaves as they are;
+     * {@code clinic}: the Argument Clinic output it includes, where migrated types are renamed.
+     */
     public static MigrationPlan plan(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
-                                     Options options, Path displayPath) {
-        MigrationContext ctx = new MigrationContext(analysis, includes, options, displayPath);
+                                     List<heapify.analysis.ClinicHeader> clinicHeaders, Options options, Path displayPath) {
+        MigrationContext ctx = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
         if (analysis.init().isEmpty()) {
             for (heapify.model.StaticType t : analysis.model().types()) {
                 if (t.isStatic() && !t.tpName().isEmpty()) {
@@ -74,13 +77,23 @@ public final class Migration {
             ModuleFacts.includedTypes(ctx, analysis);
             String why = "module '" + def.get().cName() + "' already has a state or state hooks (m_size '"
                     + def.get().value("m_size") + "') and heapify does not merge into an existing state";
-            java.util.List<String> clinic = TypeBlockers.clinicTypes(ctx);
+            // a type used where no state is reachable is reported as such, clinic-named or not,
+            // as the first run (which had no state yet) reported it
+            java.util.Map<String, String> users = new java.util.LinkedHashMap<>();
+            for (heapify.model.StaticType t : analysis.model().types()) {
+                String user = t.isStatic() && !t.tpName().isEmpty() ? ModuleFacts.staticTypeUser(analysis, t) : null;
+                if (user != null) {
+                    users.put(t.cName(), user);
+                }
+            }
+            java.util.List<String> clinic = TypeBlockers.clinicTypes(ctx,
+                    ClinicStateTypes.Decision.not("the module already has a state"), users.keySet());
             ModuleFacts.remainingInHeapTypes(ctx, analysis);
             for (heapify.model.StaticType t : analysis.model().types()) {
                 if (!t.isStatic()) {
                     TypeBlockers.exportedType(ctx, t);
                 } else if (!t.tpName().isEmpty() && !clinic.contains(t.cName())) {
-                    String user = ModuleFacts.staticTypeUser(analysis, t);
+                    String user = users.get(t.cName());
                     if (user != null) {
                         ctx.diagnose(heapify.source.Severity.WARNING, "state-unreachable", t.definition().start(),
                                 "type '" + t.cName() + "' is used where the module state cannot be reached (" + user
@@ -121,12 +134,47 @@ public final class Migration {
             }
             return ctx.plan();
         }
-        // Code that cannot reach the state (deallocs, C callbacks, file-level initializers) keeps
-        // the types and globals it names static, so the rest migrates and still compiles; each
-        // pass may uncover more such names, so plan again until none is new.
+        ctx = passes(analysis, includes, clinicHeaders, options, displayPath);
+        ModuleFacts.includedTypes(ctx, analysis);
+        if (single) {
+            java.util.Map<String, String> writes = SecondInstanceSafety.sharedWrites(ctx);
+            if (!writes.isEmpty()) {
+                return leftSinglePhase(ctx, analysis, options, displayPath, writes);
+            }
+            if (ctx.migrated().isEmpty() && ctx.moved.isEmpty() && !(analysis.types().isEmpty() && nothingStatic)) {
+                // every type stays static and nothing moves: multi-phase init would only run the
+                // static setup again (a module with no static state at all still gains isolation)
+                return leftSinglePhase(ctx, analysis, options, displayPath, java.util.Map.of());
+            }
+        }
+        String clinic = ModuleFacts.editInClinicRegion(ctx);
+        if (clinic != null) {
+            MigrationContext left = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
+            left.diagnose(heapify.source.Severity.ERROR, "clinic-region-edit", ctx.text().indexOf(clinic),
+                    "the migration would change text inside an Argument Clinic region, which clinic checksums; "
+                            + "file left unchanged");
+            return left.plan();
+        }
+        if (options.below(10) && analysis.model().source().text().contains("_Py_IDENTIFIER")) {
+            int at = analysis.model().source().text().indexOf("_Py_IDENTIFIER");
+            ctx.diagnose(heapify.source.Severity.NOTE, "identifier-cache-3.9", at,
+                    "_Py_IDENTIFIER caches its string in a process-wide static on 3.9 (per interpreter from 3.10)");
+        }
+        return ctx.plan();
+    }
+
+    /**
+     * Code that cannot reach the state (deallocs, C callbacks, file-level initializers) keeps the
+     * types and globals it names static, so the rest migrates and still compiles; each pass may
+     * uncover more such names, so plan again until none is new.
+     */
+    private static MigrationContext passes(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
+                                           List<heapify.analysis.ClinicHeader> clinicHeaders, Options options,
+                                           Path displayPath) {
         java.util.Map<String, String> keep = new java.util.LinkedHashMap<>();
+        MigrationContext ctx = null;
         for (int pass = 0; pass < 64; pass++) {
-            ctx = new MigrationContext(analysis, includes, options, displayPath);
+            ctx = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
             ctx.keepStatic.putAll(keep);
             for (Transformer t : transformers()) {
                 t.apply(ctx);
@@ -142,32 +190,7 @@ public final class Migration {
                 break;
             }
         }
-        ModuleFacts.includedTypes(ctx, analysis);
-        if (single) {
-            java.util.Map<String, String> writes = SecondInstanceSafety.sharedWrites(ctx);
-            if (!writes.isEmpty()) {
-                return leftSinglePhase(ctx, analysis, options, displayPath, writes);
-            }
-            if (ctx.migrated().isEmpty() && ctx.moved.isEmpty() && !(analysis.types().isEmpty() && nothingStatic)) {
-                // every type stays static and nothing moves: multi-phase init would only run the
-                // static setup again (a module with no static state at all still gains isolation)
-                return leftSinglePhase(ctx, analysis, options, displayPath, java.util.Map.of());
-            }
-        }
-        String clinic = ModuleFacts.editInClinicRegion(ctx);
-        if (clinic != null) {
-            MigrationContext left = new MigrationContext(analysis, includes, options, displayPath);
-            left.diagnose(heapify.source.Severity.ERROR, "clinic-region-edit", ctx.text().indexOf(clinic),
-                    "the migration would change text inside an Argument Clinic region, which clinic checksums; "
-                            + "file left unchanged");
-            return left.plan();
-        }
-        if (options.below(10) && analysis.model().source().text().contains("_Py_IDENTIFIER")) {
-            int at = analysis.model().source().text().indexOf("_Py_IDENTIFIER");
-            ctx.diagnose(heapify.source.Severity.NOTE, "identifier-cache-3.9", at,
-                    "_Py_IDENTIFIER caches its string in a process-wide static on 3.9 (per interpreter from 3.10)");
-        }
-        return ctx.plan();
+        return ctx;
     }
 
     /**
@@ -178,7 +201,7 @@ public final class Migration {
      */
     private static MigrationPlan leftSinglePhase(MigrationContext planned, ModuleAnalysis analysis, Options options,
                                                  Path displayPath, java.util.Map<String, String> writes) {
-        MigrationContext ctx = new MigrationContext(analysis, planned.includes(), options, displayPath);
+        MigrationContext ctx = new MigrationContext(analysis, planned.includes(), planned.clinicHeaders(), options, displayPath);
         for (heapify.source.Diagnostic d : planned.plan().diagnostics()) {
             if (d.severity() != heapify.source.Severity.NOTE) {
                 ctx.plan().diagnose(d);

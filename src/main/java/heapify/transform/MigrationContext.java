@@ -70,6 +70,8 @@ public final class MigrationContext {
     final Map<String, String> keepStatic = new LinkedHashMap<>();
     /** Found in this pass: names used where no state is reachable (name -> where). */
     final Map<String, String> unreachableRefs = new LinkedHashMap<>();
+    /** Where the state must go when clinic_state() uses it: before the clinic region ahead of the include, or -1. */
+    int clinicStateBefore = -1;
     /** Reasons the module cannot claim a per-interpreter GIL. */
     final List<String> sharedState = new ArrayList<>();
 
@@ -92,13 +94,17 @@ public final class MigrationContext {
     /** Local files the module includes, with the process-wide state heapify leaves in them. */
     private final List<heapify.analysis.IncludedState> includes;
 
+    /** The Argument Clinic output the module includes. */
+    private final List<heapify.analysis.ClinicHeader> clinicHeaders;
+
     public MigrationContext(ModuleAnalysis analysis, Options options, Path displayPath) {
-        this(analysis, List.of(), options, displayPath);
+        this(analysis, List.of(), List.of(), options, displayPath);
     }
 
-    public MigrationContext(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes, Options options,
-                            Path displayPath) {
+    public MigrationContext(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
+                            List<heapify.analysis.ClinicHeader> clinicHeaders, Options options, Path displayPath) {
         this.includes = List.copyOf(includes);
+        this.clinicHeaders = List.copyOf(clinicHeaders);
         this.analysis = analysis;
         this.options = options;
         this.displayPath = displayPath;
@@ -111,6 +117,10 @@ public final class MigrationContext {
 
     public List<heapify.analysis.IncludedState> includes() {
         return includes;
+    }
+
+    public List<heapify.analysis.ClinicHeader> clinicHeaders() {
+        return clinicHeaders;
     }
 
     public ModuleAnalysis analysis() {

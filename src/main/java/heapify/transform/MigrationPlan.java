@@ -12,9 +12,23 @@ import java.util.List;
 public final class MigrationPlan {
     private final List<PlannedEdit> edits = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    /** The clinic output ({@code clinic/x.c.h}, as the include names it) to regenerate after the edits, or null. */
+    private heapify.analysis.ClinicHeader regenerate;
 
     public List<PlannedEdit> edits() {
         return List.copyOf(edits);
+    }
+
+    /**
+     * The Argument Clinic output to regenerate with the tree's clinic once the edits are applied
+     * (the edits changed clinic input), or empty.
+     */
+    public java.util.Optional<heapify.analysis.ClinicHeader> regenerate() {
+        return java.util.Optional.ofNullable(regenerate);
+    }
+
+    public void regenerate(heapify.analysis.ClinicHeader header) {
+        regenerate = header;
     }
 
     public List<Diagnostic> diagnostics() {

@@ -43,7 +43,42 @@ final class ModuleFacts {
                 }
             }
         }
+        // a dealloc or traverse/clear that names it, or a helper it calls that does (as the
+        // passes of a first run attribute it: rule 4, never a state lookup there)
+        for (heapify.model.FunctionDef f : analysis.model().functions()) {
+            for (heapify.analysis.FunctionRole r : analysis.roles(f.name())) {
+                String why = r.kind() == heapify.analysis.FunctionKind.DEALLOC ? StateAccessChoice.DEALLOC_REASON
+                        : r.kind() == heapify.analysis.FunctionKind.GC ? StateAccessChoice.GC_REASON : null;
+                if (why != null && namesThroughHelpers(analysis, f.name(), t.cName(), new java.util.HashSet<>())) {
+                    return "'" + f.name() + "': " + why;
+                }
+            }
+        }
         return null;
+    }
+
+    /** True when {@code function}, or a helper without a role it calls (transitively), names {@code name}. */
+    private static boolean namesThroughHelpers(ModuleAnalysis analysis, String function, String name,
+                                               java.util.Set<String> seen) {
+        if (!seen.add(function)) {
+            return false;
+        }
+        var f = analysis.model().function(function);
+        if (f.isEmpty()) {
+            return false;
+        }
+        for (int k : analysis.bodyTokens(f.get())) {
+            heapify.lex.Token tok = analysis.tokens().get(k);
+            if (tok.type() == heapify.lex.antlr.CLexer.IDENTIFIER && tok.text().equals(name)) {
+                return true;
+            }
+        }
+        for (String callee : analysis.callees(function)) {
+            if (analysis.roles(callee).isEmpty() && namesThroughHelpers(analysis, callee, name, seen)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Types of included local files stay static: each is named at its {@code #include}. */
@@ -72,6 +107,9 @@ final class ModuleFacts {
     static String editInClinicRegion(MigrationContext ctx) {
         for (heapify.source.Span r : ctx.layout().clinicRegions()) {
             for (PlannedEdit e : ctx.plan().edits()) {
+                if (e.reason().equals("clinic type object")) {
+                    continue; // clinic's own names, with the checksums apply recomputes (ClinicStateTypes)
+                }
                 if (e.span().start() < r.end() && e.span().end() > r.start()
                         && !(e.span().isEmpty() && e.span().start() == r.start())) {
                     return ctx.text().substring(r.start(), r.end());

@@ -33,6 +33,11 @@ final class RewriteInitBody {
         for (int i = 0; i < top.size(); i++) {
             Stmt s = top.get(i);
             String code = ctx.layout().code(s);
+            if (CreateHeapTypes.readyOnly(ctx, s)) {
+                // CreateHeapTypes replaces the whole statement, body included: the body ran only
+                // when readying failed, and the created type's own check now returns -1 there
+                continue;
+            }
             if (single && code.matches("(?s)^return\\s+PyModule_Create2?\\s*\\(.*\\)\\s*;$")) {
                 ctx.plan().replace(ctx.layout().spanOf(s), "exec returns 0",
                         ctx.template("exec-return", new Views.ExecReturnView(false), ""));
@@ -64,9 +69,6 @@ final class RewriteInitBody {
                     delete(ctx, s, "the module state keeps its reference to " + name);
                     continue;
                 }
-            }
-            if (CreateHeapTypes.readyOnly(ctx, s)) {
-                continue;
             }
             walk(ctx, s, single);
         }

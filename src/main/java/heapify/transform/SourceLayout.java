@@ -109,6 +109,34 @@ public final class SourceLayout {
         return new Span(ls, le);
     }
 
+    /**
+     * {@link #deletionSpan} of a construct, less the lines of the non-conditional preprocessor
+     * directives inside it: a {@code #define} written inside an initializer stays where it is, and
+     * edits inside it (a macro's new state parameter) do not collide with the deletion.
+     */
+    public List<Span> deletionSpansKeepingDirectives(Span s) {
+        Span whole = deletionSpan(s);
+        List<Span> out = new java.util.ArrayList<>();
+        int from = whole.start();
+        for (heapify.lex.Token t : tokens.all()) {
+            if (!t.isDirective() || t.start() < s.start() || t.end() > s.end()
+                    || heapify.parse.IslandParser.directiveKeyword(t.text()).matches("if|ifdef|ifndef|elif|else|endif")) {
+                continue; // conditional lines go with the construct, as before
+            }
+            int keepStart = lineStart(t.start());
+            if (keepStart > from) {
+                out.add(new Span(from, keepStart));
+            }
+            from = Math.max(from, nextLineStart(t.end()));
+        }
+        // with directives kept, the blank line after the construct stays to set them apart
+        int end = out.isEmpty() ? whole.end() : Math.min(whole.end(), Math.max(s.end(), nextLineStart(s.end())));
+        if (end > from) {
+            out.add(new Span(from, end));
+        }
+        return out;
+    }
+
     public Span tokenSpan(int from, int to) {
         return tokens.span(from, to);
     }

@@ -17,6 +17,9 @@ import java.util.Set;
  * traverse/clear, callbacks, functions of types that stay static).
  */
 final class StateAccessChoice {
+    static final String DEALLOC_REASON = "a dealloc must not look up module state (rule 4)";
+    static final String GC_REASON = "traverse and clear must not look up module state";
+
     private StateAccessChoice() {
     }
 
@@ -94,13 +97,17 @@ final class StateAccessChoice {
                 return new StateAccess(Kind.LOCAL_OR_NOT_IMPLEMENTED, "",
                         new Views.StateLookupView("binary", binaryHelper(ctx), self, def, param(f, 1)));
             case DEALLOC:
-                return StateAccess.unreachable("a dealloc must not look up module state (rule 4)");
+                return StateAccess.unreachable(DEALLOC_REASON);
             case GC:
-                return StateAccess.unreachable("traverse and clear must not look up module state");
+                return StateAccess.unreachable(GC_REASON);
             default:
                 if (!ReachModuleState.internalLinkage(ctx, f)) {
                     return StateAccess.unreachable("'" + f.name()
                             + "' has external linkage, so other files call it without a state");
+                }
+                StateAccess clinic = ClinicStateTypes.implAccess(ctx, f);
+                if (clinic != null) {
+                    return clinic;
                 }
                 if (ctx.analysis().usedAsValue(f.name())) {
                     return StateAccess.unreachable("'" + f.name()

@@ -23,19 +23,22 @@ final class TypeBlockers {
             Pattern.compile("(?m)^\\s*class\\s+[\\w.]+\\s+\"[^\"]*\"\\s+\"&(\\w+)\"");
 
     /**
-     * Types of this file named by an Argument Clinic class line as {@code "&Foo_Type"}: clinic's
-     * output uses the static address and must be regenerated (rule 8), which heapify cannot do
-     * yet; each is reported with {@code [clinic-regenerate]} and stays static.
+     * Types of this file named by an Argument Clinic class line as {@code "&Foo_Type"}, less those
+     * that migrate with their clinic output ({@code ClinicStateTypes}'s decision) and those in
+     * {@code reportedElsewhere}; each is reported with {@code [clinic-regenerate]} and why, and stays static.
      */
-    static List<String> clinicTypes(MigrationContext ctx) {
+    static List<String> clinicTypes(MigrationContext ctx, ClinicStateTypes.Decision migrating,
+                                    java.util.Set<String> reportedElsewhere) {
         List<String> out = new ArrayList<>();
         Matcher clinic = CLINIC_CLASS.matcher(ctx.text());
         while (clinic.find()) {
             StaticType t = ctx.type(clinic.group(1));
-            if (t != null && !out.contains(t.cName())) {
+            if (t != null && !out.contains(t.cName()) && !migrating.uses().containsKey(t.cName())
+                    && !reportedElsewhere.contains(t.cName())) {
                 out.add(t.cName());
                 ctx.diagnose(Severity.WARNING, "clinic-regenerate", clinic.start(1), "Argument Clinic output uses '&"
-                        + clinic.group(1) + "'; change the class line to the state and rerun clinic; left static");
+                        + clinic.group(1) + "' and is regenerated only with the module's clinic_state(): "
+                        + migrating.whyNot(t.cName()) + "; left static");
             }
         }
         return out;

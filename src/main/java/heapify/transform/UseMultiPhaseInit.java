@@ -64,7 +64,9 @@ public final class UseMultiPhaseInit implements Transformer {
                     ctx.template("exec-head", new ExecHeadView(execName, ctx.execParam), ""));
             slotsName = ctx.names().fresh("module slots", ctx.names().baseName() + "_slots");
             String declaration = declarationOf(ctx, def);
-            ctx.plan().replace(ctx.layout().deletionSpan(ctx.layout().withSemicolon(def.definition())), "module definition moves after exec");
+            for (Span piece : ctx.layout().deletionSpansKeepingDirectives(ctx.layout().withSemicolon(def.definition()))) {
+                ctx.plan().replace(piece, "module definition moves after exec");
+            }
             int at = ctx.layout().nextLineStart(close.end());
             ctx.plan().insert(at, "module slots, definition and init",
                     Fragment.lineBreaks(ctx.eol(), 1),

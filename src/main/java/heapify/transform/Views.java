@@ -166,4 +166,12 @@ public final class Views {
      */
     public record StateLookupView(String how, String stateGetter, String arg, String def, String other) {
     }
+
+    /** A migrated type where clinic's output named its address (clinic-state). */
+    public record ClinicTypeView(String name) {
+    }
+
+    /** The clinic_state() macro: the state getter and the module definition (clinic-state). */
+    public record ClinicStateView(String stateGetter, String defName) {
+    }
 }

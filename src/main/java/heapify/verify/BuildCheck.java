@@ -124,6 +124,14 @@ public final class BuildCheck {
      * cannot be started or does not finish in time is {@code NOT_RUN} (ask {@link #unavailable()} first).
      */
     public BuildCheckResult check(Path file, byte[] before, byte[] after) {
+        return check(file, before, after, Map.of());
+    }
+
+    /**
+     * As above; {@code besideAfter}: files included by name ({@code clinic/x.c.h}) that change with
+     * {@code file}, placed beside the migrated copy so its quoted includes find them first.
+     */
+    public BuildCheckResult check(Path file, byte[] before, byte[] after, Map<String, byte[]> besideAfter) {
         Path dir = file.toAbsolutePath().normalize().getParent();
         String name = file.getFileName().toString();
         Path tmp;
@@ -139,6 +147,13 @@ public final class BuildCheck {
             }
             if (!in.ok) {
                 return new BuildCheckResult(BuildCheckResult.Outcome.INPUT_FAILS, errors(in));
+            }
+            for (Map.Entry<String, byte[]> e : besideAfter.entrySet()) {
+                Path p = tmp.resolve("after").resolve(e.getKey()).normalize();
+                if (p.startsWith(tmp.resolve("after"))) {
+                    Files.createDirectories(p.getParent());
+                    Files.write(p, e.getValue());
+                }
             }
             Compile out = compile(tmp.resolve("after"), dir, name, after);
             if (out.timedOut) {

@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code List<Object>}, numbers {@code Long} or {@code Double}, plus {@code String},
  * {@code Boolean} and {@code null}. Malformed input throws {@link IllegalArgumentException}.
  */
-final class Json {
+public final class Json {
     private final String text;
     private int pos;
 
@@ -20,7 +20,7 @@ final class Json {
     }
 
     /** The value {@code text} holds; trailing whitespace only after it. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json j = new Json(text);
         Object v = j.value();
         j.space();

@@ -32,8 +32,8 @@ import picocli.CommandLine;
 
 /**
  * Runs the shared stdlib harness ({@code ../shared/harness/stdlib/run-all.sh}) on a copy of
- * CPython 3.11.2's {@code Include/} and {@code Modules/}, unmodified, then again after {@code heapify
- * migrate --in-place <copy>/Modules} has rewritten the whole tree, and compares the two runs module by
+ * CPython 3.11.2's {@code Include/}, {@code Modules/} and {@code Tools/clinic/}, unmodified, then
+ * again after {@code heapify migrate --in-place <copy>/Modules} has rewritten the whole tree, and compares the two runs module by
  * module for every row of the harness's {@code corpus.tsv} (or the subset named by
  * {@code -Dheapify.harness.modules="itertools _zoneinfo"}, space- or comma-separated).
  *
@@ -98,6 +98,7 @@ class StdlibHarnessTest {
         Path tree = work.resolve("Python-3.11.2");
         copyTree(src.resolve("Include"), tree.resolve("Include"));
         copyTree(src.resolve("Modules"), tree.resolve("Modules"));
+        copyTree(src.resolve("Tools/clinic"), tree.resolve("Tools/clinic")); // heapify reruns the tree's clinic
 
         runAll(harness, tree, work.resolve("before"), modules);
         long beforeDone = System.nanoTime();

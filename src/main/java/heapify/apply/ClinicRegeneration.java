@@ -1,0 +1,91 @@
+package heapify.apply;
+
+import heapify.analysis.ClinicHeader;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs the tree's own Argument Clinic over a migrated module whose clinic input heapify changed
+ * (rule 8: clinic output is regenerated, never patched), in a temporary copy: the module's text and
+ * its {@code clinic/x.c.h}. The interpreter is {@code python3} on the PATH, or
+ * {@code $HEAPIFY_CLINIC_PYTHON}. Outside clinic's checksums the module must come back as heapify
+ * wrote it: clinic may change its own output and nothing else.
+ */
+final class ClinicRegeneration {
+    private static final long TIMEOUT_SECONDS = 120;
+
+    /** The module and header texts as clinic wrote them, or why there are none ({@code failure}). */
+    record Outcome(String module, String header, String failure) {
+        boolean ok() {
+            return failure == null;
+        }
+    }
+
+    private ClinicRegeneration() {
+    }
+
+    static Outcome run(String fileName, String module, Charset charset, ClinicHeader header) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempDirectory("heapify-clinic-");
+            Path c = tmp.resolve(fileName);
+            Path h = tmp.resolve(header.name()).normalize();
+            if (!h.startsWith(tmp)) {
+                return new Outcome(null, null, "'" + header.name() + "' is outside the module's folder");
+            }
+            Files.write(c, module.getBytes(charset));
+            Files.createDirectories(h.getParent());
+            Files.write(h, header.source().text().getBytes(header.source().charset()));
+            String python = System.getenv().getOrDefault("HEAPIFY_CLINIC_PYTHON", "python3");
+            Path log = tmp.resolve("clinic.log");
+            Process p = new ProcessBuilder(List.of(python, header.clinic().toString(), c.toString()))
+                    .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Outcome(null, null, "clinic did not finish within " + TIMEOUT_SECONDS + " s");
+            }
+            if (p.exitValue() != 0) {
+                String out = Files.readString(log, StandardCharsets.UTF_8).strip().replace(tmp + "/", "");
+                String[] lines = out.split("\\R");
+                return new Outcome(null, null, "clinic exited " + p.exitValue() + ": " + lines[lines.length - 1]);
+            }
+            String newModule = new String(Files.readAllBytes(c), charset);
+            String newHeader = new String(Files.readAllBytes(h), header.source().charset());
+            if (!withoutChecksums(newModule).equals(withoutChecksums(module))) {
+                return new Outcome(null, null, "clinic changed the module beyond its checksums");
+            }
+            return new Outcome(newModule, newHeader, null);
+        } catch (IOException e) {
+            return new Outcome(null, null, "cannot run clinic: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(null, null, "interrupted");
+        } finally {
+            delete(tmp);
+        }
+    }
+
+    private static String withoutChecksums(String text) {
+        return text.replaceAll("output=[0-9a-f]+ input=[0-9a-f]+\\]\\*/", "]*/");
+    }
+
+    private static void delete(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temporary folder left behind is not worth failing the migration for
+        }
+    }
+}
