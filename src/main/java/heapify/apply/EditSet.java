@@ -40,15 +40,17 @@ public final class EditSet {
         return edits.isEmpty();
     }
 
+    /** The edits in the order {@link #apply} applies them: by start, insertions before replacements, then as added. */
+    public List<Edit> sorted() {
+        List<Edit> sorted = new ArrayList<>(edits);
+        sorted.sort(Comparator.comparingInt((Edit e) -> e.span().start())
+                .thenComparingInt(e -> e.span().isEmpty() ? 0 : 1)); // List.sort is stable
+        return sorted;
+    }
+
     /** The text with every edit applied. */
     public String apply(String original) {
-        List<Edit> sorted = new ArrayList<>();
-        for (int i = 0; i < edits.size(); i++) {
-            sorted.add(edits.get(i));
-        }
-        // stable: by start, insertions before replacements, then insertion order
-        sorted.sort(Comparator.comparingInt((Edit e) -> e.span().start())
-                .thenComparingInt(e -> e.span().isEmpty() ? 0 : 1));
+        List<Edit> sorted = sorted();
         StringBuilder b = new StringBuilder(original.length() + 1024);
         int at = 0;
         for (Edit e : sorted) {

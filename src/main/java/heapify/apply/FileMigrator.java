@@ -131,7 +131,8 @@ public final class FileMigrator {
     }
 
     /** {@code text} with the rendered edits, its final line break as it was. */
-    private String apply(String text, List<PlannedEdit> planned) {
+    /** The text with the planned edits rendered and applied; {@code applied} gets them in the order applied. */
+    private String apply(String text, List<PlannedEdit> planned, List<Edit> applied) {
         TextStyle style = TextStyle.of(text);
         EditSet edits = new EditSet();
         for (PlannedEdit e : planned) {
@@ -141,6 +142,7 @@ public final class FileMigrator {
             }
             edits.add(new Edit(e.span(), out.toString(), e.reason()));
         }
+        applied.addAll(edits.sorted());
         return keepMissingFinalNewline(text, edits.apply(text));
     }
 
@@ -162,7 +164,8 @@ public final class FileMigrator {
             List<heapify.analysis.ClinicHeader> clinic = LocalIncludes.clinicHeaders(source.path(), tokens);
             MigrationPlan plan = Migration.plan(ModuleAnalysis.of(model), LocalIncludes.of(source.path(), tokens, includes),
                     clinic, options, shown);
-            String output = apply(source.text(), plan.edits());
+            List<Edit> applied = new ArrayList<>();
+            String output = apply(source.text(), plan.edits(), applied);
             List<Included> included = new ArrayList<>();
             if (plan.regenerate().isPresent() && !output.equals(source.text())) {
                 heapify.analysis.ClinicHeader h = plan.regenerate().get();
@@ -175,6 +178,7 @@ public final class FileMigrator {
                     return new Result(source, source.text(), "", diagnostics, false, model);
                 }
                 output = o.module();
+                applied = null; // clinic rewrote the text after the edits: the diff compares the whole file
                 if (!o.header().equals(h.source().text())) {
                     String hShown = shown.resolveSibling(h.name()).toString().replace('\\', '/');
                     included.add(new Included(h.name(), h.source(), o.header(),
@@ -183,7 +187,8 @@ public final class FileMigrator {
             }
             diagnostics.addAll(plan.diagnostics());
             diagnostics.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()));
-            String diff = UnifiedDiff.of(displayPath, source.text(), output);
+            String diff = applied != null ? UnifiedDiff.of(displayPath, source.text(), output, applied)
+                    : UnifiedDiff.of(displayPath, source.text(), output);
             // parse warnings count too: a stray #endif is a warning like any other (docs/rules/README.md)
             boolean complete = diagnostics.stream().allMatch(d -> d.severity() == Severity.NOTE);
             return new Result(source, output, diff, diagnostics, complete, model, included);

@@ -2,6 +2,11 @@ package heapify.apply;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.ChangeDelta;
+import com.github.difflib.patch.Chunk;
+import com.github.difflib.patch.DeleteDelta;
+import com.github.difflib.patch.InsertDelta;
 import com.github.difflib.patch.Patch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,6 +28,18 @@ import java.util.List;
  */
 public final class UnifiedDiff {
     static final String NO_NEWLINE = "\\ No newline at end of file";
+    /** Unchanged lines compared on each side of the lines edits touch (see {@link #byRegions}). */
+    static final int SLACK = 8;
+    /**
+     * Up to this estimate of Myers' cost on the whole file (lines of both texts times changed
+     * lines), the whole file is diffed: the window diff can place a change differently where many
+     * lines are alike ("{", "    }"; a golden showed it); every golden is below it, and so is
+     * every file migrate changes in CPython's Modules/ (its diff is the same either way). A file over it (a generated one with 1000 types: 33 k lines, nearly all changed) is
+     * diffed window by window, in time linear in its size.
+     */
+    static final long WHOLE_FILE_STEPS = 50_000_000L;
+    /** Lines (both sides) up to which close runs of changed lines are compared together. */
+    static final int CAP = 200;
 
     private UnifiedDiff() {
     }
@@ -34,7 +51,151 @@ public final class UnifiedDiff {
         }
         List<String> a = lines(before);
         List<String> b = lines(after);
-        Patch<String> patch = DiffUtils.diff(a, b);
+        return format(path, a, DiffUtils.diff(a, b));
+    }
+
+    /**
+     * The same diff, when {@code after} is {@code before} with {@code edits} applied (in the order
+     * {@link EditSet#sorted} gives, non-overlapping; the last line break may since have been
+     * dropped, see {@code FileMigrator.keepMissingFinalNewline}). Where Myers over the whole file
+     * would be costly ({@link #WHOLE_FILE_STEPS}), only the lines the edits touch are compared
+     * (Myers on each run of touched lines), so a file with thousands of edits costs what its
+     * changed lines cost. Falls back to the whole-file diff when the lines between the runs do
+     * not pair up.
+     */
+    public static String of(String path, String before, String after, List<Edit> edits) {
+        return of(path, before, after, edits, WHOLE_FILE_STEPS);
+    }
+
+    /** With the cost up to which the whole file is diffed (0: window by window, for tests). */
+    static String of(String path, String before, String after, List<Edit> edits, long wholeFileSteps) {
+        if (before.equals(after)) {
+            return "";
+        }
+        List<String> a = lines(before);
+        List<String> b = lines(after);
+        Patch<String> patch = edits.isEmpty() || a.isEmpty() || b.isEmpty() ? null
+                : byRegions(a, b, edits, wholeFileSteps);
+        return format(path, a, patch != null ? patch : DiffUtils.diff(a, b));
+    }
+
+    /** The deltas of the runs of lines the edits touch, or null when the lines outside them differ. */
+    private static Patch<String> byRegions(List<String> a, List<String> b, List<Edit> edits, long wholeFileSteps) {
+        int[] as = starts(a);
+        int[] bs = starts(b);
+        List<int[]> cores = new ArrayList<>(); // {a from, a to, b from, b to}: line indexes, "to" exclusive
+        int shift = 0;
+        for (Edit e : edits) {
+            int s = e.span().start();
+            int end = e.span().end();
+            int ns = s + shift;
+            int ne = ns + e.text().length();
+            shift += e.text().length() - (end - s);
+            int[] r = {lineOf(as, s), Math.min(a.size(), lineOf(as, end) + 1),
+                lineOf(bs, ns), Math.min(b.size(), lineOf(bs, ne) + 1)};
+            int[] last = cores.isEmpty() ? null : cores.get(cores.size() - 1);
+            if (last != null && (r[0] <= last[1] || r[2] <= last[3])) {
+                last[1] = Math.max(last[1], r[1]);
+                last[3] = Math.max(last[3], r[3]);
+            } else {
+                cores.add(r);
+            }
+        }
+        int[] end = cores.get(cores.size() - 1);
+        if (a.size() - end[1] != b.size() - end[3] || !a.get(a.size() - 1).equals(b.get(b.size() - 1))) {
+            // the last line break was dropped after the edits: the end of the file is changed too
+            end[1] = a.size();
+            end[3] = b.size();
+        }
+        long changed = 0;
+        for (int[] c : cores) {
+            changed += (c[1] - c[0]) + (c[3] - c[2]);
+        }
+        if ((long) (a.size() + b.size()) * changed <= wholeFileSteps) {
+            return DiffUtils.diff(a, b); // Myers on the whole file costs little here: exactly its hunks
+        }
+        // Each run of touched lines is compared with up to SLACK unchanged lines on each side, so
+        // that Myers places a change among equal lines (a blank line before or after an inserted
+        // block) as it does on the whole file; runs closer than that are compared together, up to
+        // CAP lines, where the window is cut in the middle of the unchanged lines between two runs.
+        List<int[]> regions = new ArrayList<>();
+        int[] w = null;
+        for (int[] c : cores) {
+            if (w == null) {
+                int lead = Math.min(SLACK, Math.min(c[0], c[2]));
+                w = new int[] {c[0] - lead, c[1], c[2] - lead, c[3]};
+                continue;
+            }
+            int gap = c[0] - w[1];
+            boolean far = gap > 2 * SLACK;
+            if (far || (w[1] - w[0]) + (w[3] - w[2]) > CAP) {
+                int tail = far ? SLACK : gap / 2;
+                w[1] += tail;
+                w[3] += tail;
+                regions.add(w);
+                int lead = far ? SLACK : gap - gap / 2;
+                w = new int[] {c[0] - lead, c[1], c[2] - lead, c[3]};
+            } else {
+                w[1] = c[1];
+                w[3] = c[3];
+            }
+        }
+        int tail = Math.min(SLACK, Math.min(a.size() - w[1], b.size() - w[3]));
+        w[1] += tail;
+        w[3] += tail;
+        regions.add(w);
+        Patch<String> patch = new Patch<>();
+        int ia = 0;
+        int ib = 0;
+        for (int[] r : regions) {
+            if (r[0] - ia != r[2] - ib || r[0] > r[1] || r[2] > r[3]) {
+                return null;
+            }
+            for (; ia < r[0]; ia++, ib++) {
+                if (!a.get(ia).equals(b.get(ib))) {
+                    return null;
+                }
+            }
+            for (AbstractDelta<String> d : DiffUtils.diff(a.subList(r[0], r[1]), b.subList(r[2], r[3])).getDeltas()) {
+                Chunk<String> src = new Chunk<>(d.getSource().getPosition() + r[0], d.getSource().getLines());
+                Chunk<String> dst = new Chunk<>(d.getTarget().getPosition() + r[2], d.getTarget().getLines());
+                patch.addDelta(switch (d.getType()) {
+                    case DELETE -> new DeleteDelta<>(src, dst);
+                    case INSERT -> new InsertDelta<>(src, dst);
+                    default -> new ChangeDelta<>(src, dst);
+                });
+            }
+            ia = r[1];
+            ib = r[3];
+        }
+        if (a.size() - ia != b.size() - ib) {
+            return null;
+        }
+        for (; ia < a.size(); ia++, ib++) {
+            if (!a.get(ia).equals(b.get(ib))) {
+                return null;
+            }
+        }
+        return patch;
+    }
+
+    private static int[] starts(List<String> lines) {
+        int[] out = new int[lines.size()];
+        int at = 0;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = at;
+            at += lines.get(i).length();
+        }
+        return out;
+    }
+
+    /** The index of the line holding offset {@code at} (the last line for the end of the text). */
+    private static int lineOf(int[] starts, int at) {
+        int i = java.util.Arrays.binarySearch(starts, at);
+        return Math.max(0, i >= 0 ? i : -i - 2);
+    }
+
+    private static String format(String path, List<String> a, Patch<String> patch) {
         // a/ and b/ prefix a relative path, as git writes them: an absolute path loses its leading '/'
         String rel = path.startsWith("/") ? path.substring(1) : path;
         List<String> out = UnifiedDiffUtils.generateUnifiedDiff("a/" + rel, "b/" + rel, a, patch, 3);

@@ -27,6 +27,7 @@ public final class Lexing {
         int[] code = new int[64];
         int codeCount = 0;
         List<Diagnostic> diagnostics = new ArrayList<>();
+        ShortTexts texts = new ShortTexts();
         int offset = 0;
         int nextIndex = 0;
         for (org.antlr.v4.runtime.Token t = lexer.nextToken();
@@ -35,7 +36,7 @@ public final class Lexing {
                 throw new IllegalStateException("lexer lost text in " + source.path() + " at code point " + nextIndex);
             }
             nextIndex = t.getStopIndex() + 1;
-            String tokenText = bmpOnly ? text.substring(t.getStartIndex(), nextIndex) : t.getText();
+            String tokenText = bmpOnly ? texts.of(text, t.getStartIndex(), nextIndex) : t.getText();
             Token tok = new Token(tokens.size(), t.getType(), t.getChannel(), tokenText, offset);
             if (tok.isCode()) {
                 if (codeCount == code.length) {
@@ -66,5 +67,35 @@ public final class Lexing {
             }
         }
         return new TokenList(source, tokens, java.util.Arrays.copyOf(code, codeCount), diagnostics);
+    }
+
+    /**
+     * One String per distinct short token text of a file (" ", ",", "0", "self", ...), looked up
+     * without allocating: most tokens are short and repeat, and a substring each was two objects
+     * per token (CPython's unicodename_db.h, 2.3 MB of numbers, lexed to 1.3 M tokens, was then
+     * most of a whole-tree run's peak heap).
+     */
+    static final class ShortTexts {
+        private static final int MAX_LENGTH = 16;
+        private final String[] slots = new String[4096];
+
+        String of(String text, int start, int end) {
+            int n = end - start;
+            if (n > MAX_LENGTH) {
+                return text.substring(start, end);
+            }
+            int h = 0;
+            for (int i = start; i < end; i++) {
+                h = 31 * h + text.charAt(i);
+            }
+            int slot = (h ^ (h >>> 12)) & (slots.length - 1);
+            String s = slots[slot];
+            if (s != null && s.length() == n && text.startsWith(s, start)) {
+                return s;
+            }
+            s = text.substring(start, end);
+            slots[slot] = s;
+            return s;
+        }
     }
 }

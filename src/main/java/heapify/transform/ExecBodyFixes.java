@@ -22,6 +22,8 @@ final class ExecBodyFixes {
     private ExecBodyFixes() {
     }
 
+    private static final Pattern TP_DICT_OF = Pattern.compile("\\b(\\w+)\\s*\\.\\s*tp_dict\\b");
+
     /**
      * Rule 3: class attributes written into {@code Foo_Type.tp_dict} in exec (now
      * {@code st->Foo_Type->tp_dict}, which IMMUTABLETYPE does not guard) need
@@ -29,9 +31,14 @@ final class ExecBodyFixes {
      */
     static void typeDictWrites(MigrationContext ctx, FunctionDef exec) {
         String body = Nodes.code(ctx.tokens(), exec.body());
+        // one pass over the body for every NAME.tp_dict, not a regex per type (quadratic with 1000 types)
+        java.util.Set<String> written = new java.util.HashSet<>();
+        for (Matcher m = TP_DICT_OF.matcher(body); m.find(); ) {
+            written.add(m.group(1));
+        }
         List<String> touched = new ArrayList<>();
         for (StaticType t : ctx.migrated()) {
-            if (body.matches("(?s).*\\b" + t.cName() + "\\s*\\.\\s*tp_dict\\b.*")) {
+            if (written.contains(t.cName())) {
                 touched.add(t.cName());
             }
         }
@@ -64,8 +71,11 @@ final class ExecBodyFixes {
     static void initOnlyMacros(MigrationContext ctx, FunctionDef exec) {
         Pattern define = Pattern.compile("^(\\s*#\\s*define\\s+)(\\w+)\\(", Pattern.DOTALL);
         for (Token d : ctx.tokens().all()) {
+            if (!d.isDirective()) {
+                continue;
+            }
             Matcher m = define.matcher(d.text());
-            if (!d.isDirective() || !m.find() || !d.text().matches("(?s).*\\breturn\\s+NULL\\b.*")) {
+            if (!m.find() || !d.text().matches("(?s).*\\breturn\\s+NULL\\b.*")) {
                 continue;
             }
             String name = m.group(2);

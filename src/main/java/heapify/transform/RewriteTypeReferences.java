@@ -67,14 +67,15 @@ public final class RewriteTypeReferences implements Transformer {
     private static void leftovers(MigrationContext ctx, Set<String> types) {
         Set<String> globals = ctx.movedNames();
         List<Token> all = ctx.tokens().all();
+        heapify.source.LineMap lines = null; // built once, on the first leftover
         for (Token t : all) {
-            if (t.type() != CLexer.IDENTIFIER || ctx.plan().touches(t.span())) {
+            if (t.type() != CLexer.IDENTIFIER) {
                 continue;
             }
             boolean type = types.contains(t.text());
             boolean global = globals.contains(t.text());
-            if (!type && !global) {
-                continue;
+            if (!type && !global || ctx.plan().touches(t.span())) {
+                continue; // touches() walks every edit: only for the names that matter
             }
             int p = ctx.layout().prevCode(t.index());
             if (p >= 0 && (ctx.token(p).type() == CLexer.DOT || ctx.token(p).type() == CLexer.ARROW)) {
@@ -85,8 +86,11 @@ public final class RewriteTypeReferences implements Transformer {
                         "'" + t.text() + "' is a heap type now, but this reference was not rewritten");
                 ctx.todo(t.start(), "reach '" + t.text() + "' through the module state here");
             }
+            if (lines == null) {
+                lines = new heapify.source.LineMap(ctx.text());
+            }
             ctx.unreachableRefs.putIfAbsent(t.text(), "a use outside any function that has the state, line "
-                    + new heapify.source.LineMap(ctx.text()).line(t.start()));
+                    + lines.line(t.start()));
         }
     }
 }

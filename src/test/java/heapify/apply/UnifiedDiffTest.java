@@ -43,4 +43,31 @@ class UnifiedDiffTest {
         assertEquals("a/plain.c", UnifiedDiff.header("a/plain.c"));
         assertTrue(UnifiedDiff.of("x\ny.c", "a\n", "b\n").startsWith("--- \"a/x\\ny.c\"\n+++ \"b/x\\ny.c\"\n"));
     }
+
+    /** The diff from the edits and the whole-file diff of the same texts. */
+    private static void sameAsWholeFile(String before, Edit... edits) {
+        EditSet set = new EditSet();
+        for (Edit e : edits) {
+            set.add(e);
+        }
+        String after = FileMigrator.keepMissingFinalNewline(before, set.apply(before));
+        assertEquals(UnifiedDiff.of("x.c", before, after), UnifiedDiff.of("x.c", before, after, set.sorted(), 0));
+    }
+
+    private static Edit edit(int start, int end, String text) {
+        return new Edit(new heapify.source.Span(start, end), text, "test");
+    }
+
+    @Test
+    void theDiffFromEditsIsTheWholeFileDiff() {
+        // window by window (what a file too big for Myers on the whole gets), the hunks are still
+        // what Myers on the whole file gives where the changes are apart
+        String file = "a\n\nb\n\nc\nd\n\ne\nf\ng\nh\ni\nj\nk\nl\nm\nn\no\np\nq\nr\ns\n\nt\n";
+        sameAsWholeFile(file, edit(3, 3, "x\n\n"));                     // insertion beside a blank line
+        sameAsWholeFile(file, edit(0, 2, ""), edit(file.length(), file.length(), "\nend\n"));
+        sameAsWholeFile(file, edit(5, 7, "C\nD\n"), edit(40, 44, "\n\n"), edit(44, 44, "ins\n"));
+        sameAsWholeFile("a\nb\nc", edit(5, 5, "\nd\n"));               // no line break at the end, kept
+        sameAsWholeFile("a\r\nb\r\n", edit(3, 4, "B"));
+        sameAsWholeFile("", edit(0, 0, "new\n"));
+    }
 }
