@@ -16,7 +16,10 @@ import java.util.stream.Stream;
  * (rule 8: clinic output is regenerated, never patched), in a temporary copy: the module's text and
  * its {@code clinic/x.c.h}. The interpreter is {@code python3} on the PATH, or
  * {@code $HEAPIFY_CLINIC_PYTHON}. Outside clinic's checksums the module must come back as heapify
- * wrote it: clinic may change its own output and nothing else.
+ * wrote it: clinic may change its own output and nothing else. What clinic wrote is kept under
+ * {@code ~/.cache/heapify/clinic/}, keyed by the SHA-256 of clinic's own files and of both
+ * inputs, so a second run over the same tree (a dry run, then {@code --in-place}) does not start
+ * clinic again: clinic is deterministic, and a changed input or clinic is a new key.
  */
 final class ClinicRegeneration {
     private static final long TIMEOUT_SECONDS = 120;
@@ -32,6 +35,68 @@ final class ClinicRegeneration {
     }
 
     static Outcome run(String fileName, String module, Charset charset, ClinicHeader header) {
+        Path cached = cacheEntry(fileName, module, charset, header);
+        if (cached != null && Files.isRegularFile(cached.resolve("header"))) {
+            try {
+                return new Outcome(new String(Files.readAllBytes(cached.resolve("module")), charset),
+                        new String(Files.readAllBytes(cached.resolve("header")), header.source().charset()), null);
+            } catch (IOException e) {
+                // unreadable entry: run clinic again
+            }
+        }
+        Outcome o = runClinic(fileName, module, charset, header);
+        if (o.ok() && cached != null) {
+            store(cached, o.module().getBytes(charset), o.header().getBytes(header.source().charset()));
+        }
+        return o;
+    }
+
+    /** The cache folder for these inputs, or null when there is no home folder or clinic cannot be read. */
+    private static Path cacheEntry(String fileName, String module, Charset charset, ClinicHeader header) {
+        String home = System.getProperty("user.home");
+        if (home == null || home.isEmpty()) {
+            return null;
+        }
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            try (Stream<Path> s = Files.list(header.clinic().getParent())) {
+                for (Path p : s.filter(p -> p.toString().endsWith(".py")).sorted().toList()) {
+                    sha.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                    sha.update(Files.readAllBytes(p));
+                }
+            }
+            for (String part : List.of(fileName, header.name(), charset.name(), header.source().charset().name(),
+                    System.getenv().getOrDefault("HEAPIFY_CLINIC_PYTHON", "python3"))) {
+                sha.update(part.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            sha.update(module.getBytes(charset));
+            sha.update((byte) 0);
+            sha.update(header.source().text().getBytes(header.source().charset()));
+            return Path.of(home, ".cache", "heapify", "clinic", java.util.HexFormat.of().formatHex(sha.digest()));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return null;
+        }
+    }
+
+    /** Writes the entry through a temporary folder renamed into place, so a reader sees all of it or nothing. */
+    private static void store(Path entry, byte[] module, byte[] header) {
+        Path tmp = null;
+        try {
+            Files.createDirectories(entry.getParent());
+            tmp = Files.createTempDirectory(entry.getParent(), ".tmp-");
+            Files.write(tmp.resolve("module"), module);
+            Files.write(tmp.resolve("header"), header);
+            Files.move(tmp, entry, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+        } catch (IOException e) {
+            // no cache (read-only home, a racing run stored it first): the result stands
+        } finally {
+            delete(tmp);
+        }
+    }
+
+    private static Outcome runClinic(String fileName, String module, Charset charset, ClinicHeader header) {
         Path tmp = null;
         try {
             tmp = Files.createTempDirectory("heapify-clinic-");

@@ -369,6 +369,31 @@ class ClinicStateTypesTest {
                 + "not match); left static [clinic-regenerate]"), r.formattedDiagnostics());
     }
 
+    /** A second migration of the same inputs takes clinic's output from the cache instead of running it. */
+    @Test
+    void clinicsOutputIsCachedByTheSha256OfItsInputs() throws Exception {
+        Path m = module(true, HEADER);
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", tree.resolve("home").toString());
+        try {
+            assertEquals(MIGRATED_HEADER, migrate(m).included().get(0).output());
+            Path cache = tree.resolve("home/.cache/heapify/clinic");
+            List<Path> entries;
+            try (var s = Files.list(cache)) {
+                entries = s.toList();
+            }
+            assertEquals(1, entries.size(), entries.toString());
+            // a marked entry shows the second run read it rather than running clinic
+            Files.writeString(entries.get(0).resolve("header"), MIGRATED_HEADER + "/* from the cache */\n");
+            assertEquals(MIGRATED_HEADER + "/* from the cache */\n", migrate(m).included().get(0).output());
+            // another input is another key: clinic runs again
+            Files.writeString(m, MODULE.replace("long v;", "long v;  "));
+            assertEquals(MIGRATED_HEADER, migrate(m).included().get(0).output());
+        } finally {
+            System.setProperty("user.home", home);
+        }
+    }
+
     /** {@code migrate} writes the header with its module (build check on), copies both, and diffs both. */
     @Test
     void theCommandWritesCopiesAndDiffsTheHeaderWithItsModule() throws Exception {
