@@ -128,6 +128,8 @@ public final class MigrateCommand implements Callable<Integer> {
             String refusal = targets.outputRefusal(inputs);
             if (refusal != null) {
                 say(err, "heapify: error: " + refusal);
+                sarif.command(Severity.ERROR, "unwritable-file", display(output), 0, 0, refusal);
+                sarif.write(err); // CI reads why nothing was written from the log too
                 err.flush();
                 return ExitCode.USAGE_OR_IO.code();
             }

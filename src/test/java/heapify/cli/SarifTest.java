@@ -66,6 +66,23 @@ class SarifTest {
     }
 
     @Test
+    void anOutputRefusedBeforeAnyWriteIsAResultToo() throws Exception {
+        // contract: --output inside the input folder writes nothing, exits 2, and the log says why
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        Files.copy(Path.of(System.getProperty("heapify.root", "."), "examples/plain-type/hp_plain.c"),
+                tree.resolve("hp_plain.c"));
+        Path log = dir.resolve("migrate.sarif");
+        TestModules.Run r = TestModules.run("migrate", "--sarif", log.toString(), "--output",
+                tree.resolve("out").toString(), tree.toString());
+        assertEquals(2, r.code(), r.err());
+        Map<?, ?> result = onlyResult(log, "unwritable-file");
+        assertEquals("error", result.get("level"));
+        assertTrue(((String) ((Map<?, ?>) result.get("message")).get("text")).contains("lies inside the input folder"),
+                result.toString());
+        assertTrue(Files.notExists(tree.resolve("out")));
+    }
+
+    @Test
     void rulesCarryWhatCodeScanningReads() throws Exception {
         // contract: every result's rule is in the driver's rules with an existing help page and a description
         Path log = dir.resolve("all.sarif");
