@@ -3,7 +3,6 @@ package heapify.transform;
 import heapify.analysis.ClinicHeader;
 import heapify.lex.Lexing;
 import heapify.lex.Token;
-import heapify.lex.TokenList;
 import heapify.model.StaticType;
 import heapify.source.ClinicBlocks;
 import heapify.source.Span;
@@ -27,17 +26,13 @@ import java.util.regex.Pattern;
  */
 final class ClinicStateTypes implements Transformer {
     private static final Pattern SUBCLASS_OF = Pattern.compile("subclass_of\\s*=\\s*['\"](&(\\w+))['\"]");
-    /** A class line: the object type and the type object it names. */
-    private static final Pattern CLASS_OBJECT =
-            Pattern.compile("(?m)^\\s*class\\s+[\\w.]+\\s+\"([^\"]*)\"\\s+\"&(\\w+)\"");
     private static final Pattern INCLUDE = Pattern.compile("^\\s*#\\s*include\\s*\"(clinic/[^\"]+)\"");
 
-    /** Where the type's address is written: in the module's clinic input, or in the header (a use, or X. before a field). */
-    record Use(Span span, String type, boolean inHeader, boolean member) {
-    }
-
-    /** What can migrate: per clinic type, its uses; the include directive and the header. */
-    record Decision(Map<String, List<Use>> uses, Token include, ClinicHeader header, int regionBefore, String why) {
+    /**
+     * What can migrate: per clinic type, where the module's clinic input writes its address
+     * ({@code &Foo_Type} in class lines and {@code subclass_of=}); the include directive and the header.
+     */
+    record Decision(Map<String, List<Span>> uses, Token include, ClinicHeader header, int regionBefore, String why) {
         static Decision not(String why) {
             return new Decision(Map.of(), null, null, -1, why);
         }
@@ -51,22 +46,20 @@ final class ClinicStateTypes implements Transformer {
 
     @Override
     public void apply(MigrationContext ctx) {
-        Decision d = decide(ctx);
+        Decision d = ctx.clinicDecision();
         if (d.why() != null) {
             return;
         }
         List<String> renamed = new ArrayList<>();
         for (StaticType t : ctx.migrated()) {
-            List<Use> uses = d.uses().get(t.cName());
+            List<Span> uses = d.uses().get(t.cName());
             if (uses == null) {
                 continue;
             }
             renamed.add(t.cName());
-            for (Use u : uses) {
-                if (!u.inHeader()) {
-                    ctx.plan().replace(u.span(), "clinic type object",
-                            ctx.template("clinic-type-object", new Views.ClinicTypeView(t.cName()), ""));
-                }
+            for (Span u : uses) {
+                ctx.plan().replace(u, "clinic type object",
+                        ctx.template("clinic-type-object", new Views.ClinicTypeView(t.cName()), ""));
             }
         }
         if (renamed.isEmpty()) {
@@ -117,8 +110,9 @@ final class ClinicStateTypes implements Transformer {
                     + header.name() + "'");
         }
         List<ClinicBlocks.Block> blocks = ClinicBlocks.of(header.source().text());
+        List<ClinicBlocks.Block> own = ClinicBlocks.of(ctx.text());
         if (blocks.isEmpty() || !blocks.stream().allMatch(ClinicBlocks.Block::intact)
-                || !ClinicBlocks.of(ctx.text()).stream().allMatch(ClinicBlocks.Block::intact)) {
+                || !own.stream().allMatch(ClinicBlocks.Block::intact)) {
             return Decision.not("the clinic output is not as clinic wrote it (a checksum does not match)");
         }
         int regionBefore = -1;
@@ -131,32 +125,34 @@ final class ClinicStateTypes implements Transformer {
         if (regionBefore < 0) {
             return Decision.not("no clinic input comes before the include, where the state would go");
         }
-        Map<String, List<Use>> uses = new LinkedHashMap<>();
+        Map<String, List<Span>> uses = new LinkedHashMap<>();
         Matcher cls = TypeBlockers.CLINIC_CLASS.matcher(ctx.text());
         while (cls.find()) {
-            if (ctx.type(cls.group(1)) != null) {
-                uses.computeIfAbsent(cls.group(1), k -> new ArrayList<>())
-                        .add(new Use(new Span(cls.start(1) - 1, cls.end(1)), cls.group(1), false, false));
+            if (ctx.type(cls.group("type")) != null) {
+                uses.computeIfAbsent(cls.group("type"), k -> new ArrayList<>())
+                        .add(new Span(cls.start("type") - 1, cls.end("type")));
             }
         }
         Matcher sub = SUBCLASS_OF.matcher(ctx.text());
         while (sub.find()) {
             if (uses.containsKey(sub.group(2)) && insideClinicInput(ctx, sub.start())) {
-                uses.get(sub.group(2)).add(new Use(new Span(sub.start(1), sub.end(1)), sub.group(2), false, false));
+                uses.get(sub.group(2)).add(new Span(sub.start(1), sub.end(1)));
             }
         }
-        if (!outputOfModuleBlocksNamesNone(ctx, uses)) {
+        if (namesAny(own, uses.keySet())) {
             return Decision.not("clinic output in the module itself names the type");
         }
-        headerUses(header, uses);
+        dropUsedOutsideTypeParsers(header, uses);
         return new Decision(uses, include, header, regionBefore, null);
     }
 
-    /** The header's uses of each type: {@code &X}, and {@code X.} before tp_init or tp_new; a type used otherwise is dropped. */
-    private static void headerUses(ClinicHeader header, Map<String, List<Use>> uses) {
-        TokenList toks = Lexing.lex(header.source());
+    /**
+     * Drops each type the header names other than as {@code &X}, or {@code X.} before tp_init or
+     * tp_new, in a parser taking {@code PyTypeObject *type}: clinic_state() has no type elsewhere.
+     */
+    private static void dropUsedOutsideTypeParsers(ClinicHeader header, Map<String, List<Span>> uses) {
         List<Token> code = new ArrayList<>();
-        for (Token t : toks.all()) {
+        for (Token t : Lexing.lex(header.source()).all()) {
             if (t.isCode()) {
                 code.add(t);
             }
@@ -171,10 +167,7 @@ final class ClinicStateTypes implements Transformer {
             boolean address = i > 0 && code.get(i - 1).text().equals("&");
             boolean member = i + 2 < code.size() && code.get(i + 1).text().equals(".")
                     && code.get(i + 2).text().matches("tp_init|tp_new");
-            if ((address || member) && inTypeParser(text, t.start())) {
-                Span span = address ? new Span(code.get(i - 1).start(), t.end()) : new Span(t.start(), code.get(i + 1).end());
-                uses.get(t.text()).add(new Use(span, t.text(), true, member));
-            } else {
+            if (!(address || member) || !inTypeParser(text, t.start())) {
                 dropped.add(t.text());
             }
         }
@@ -201,16 +194,17 @@ final class ClinicStateTypes implements Transformer {
         return false;
     }
 
-    /** The module's own block outputs (clinic's "block" destination) must not name a clinic type. */
-    private static boolean outputOfModuleBlocksNamesNone(MigrationContext ctx, Map<String, List<Use>> uses) {
-        for (ClinicBlocks.Block b : ClinicBlocks.of(ctx.text())) {
-            for (String type : uses.keySet()) {
-                if (Pattern.compile("\\b" + Pattern.quote(type) + "\\b").matcher(b.output()).find()) {
-                    return false;
+    /** True when a block output of the module itself (clinic's "block" destination) names one of {@code types}. */
+    private static boolean namesAny(List<ClinicBlocks.Block> blocks, java.util.Set<String> types) {
+        for (String type : types) {
+            Pattern word = Pattern.compile("\\b" + Pattern.quote(type) + "\\b");
+            for (ClinicBlocks.Block b : blocks) {
+                if (word.matcher(b.output()).find()) {
+                    return true;
                 }
             }
         }
-        return true;
+        return false;
     }
 
     /**
@@ -235,12 +229,12 @@ final class ClinicStateTypes implements Transformer {
             ctx.needModuleByDef = true;
             return MigrationContext.StateAccess.local(new Views.StateLookupView("by-def-type", get, "type", def, ""));
         }
-        Matcher cls = CLASS_OBJECT.matcher(ctx.text());
+        Matcher cls = TypeBlockers.CLINIC_CLASS.matcher(ctx.text());
         while (cls.find()) {
-            if (cls.group(1).replaceAll("\\s+", "").equals(type)) {
-                if (!ctx.isMigrated(cls.group(2))) {
+            if (cls.group("object").replaceAll("\\s+", "").equals(type)) {
+                if (!ctx.isMigrated(cls.group("type"))) {
                     return MigrationContext.StateAccess.unreachable("it is a method of the static type '"
-                            + cls.group(2) + "'");
+                            + cls.group("type") + "'");
                 }
                 ctx.needModuleByDef = true;
                 return MigrationContext.StateAccess.local(new Views.StateLookupView("by-def", get, first.name(), def, ""));

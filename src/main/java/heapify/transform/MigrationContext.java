@@ -96,6 +96,7 @@ public final class MigrationContext {
 
     /** The Argument Clinic output the module includes. */
     private final List<heapify.analysis.ClinicHeader> clinicHeaders;
+    private ClinicStateTypes.Decision clinicDecision;
 
     public MigrationContext(ModuleAnalysis analysis, Options options, Path displayPath) {
         this(analysis, List.of(), List.of(), options, displayPath);
@@ -121,6 +122,14 @@ public final class MigrationContext {
 
     public List<heapify.analysis.ClinicHeader> clinicHeaders() {
         return clinicHeaders;
+    }
+
+    /** Which clinic-named types can migrate with their clinic output; decided once per context (it reads the header). */
+    ClinicStateTypes.Decision clinicDecision() {
+        if (clinicDecision == null) {
+            clinicDecision = ClinicStateTypes.decide(this);
+        }
+        return clinicDecision;
     }
 
     public ModuleAnalysis analysis() {

@@ -19,8 +19,9 @@ final class TypeBlockers {
     private TypeBlockers() {
     }
 
+    /** An Argument Clinic class line naming a type object's address: its object type and the type. */
     static final Pattern CLINIC_CLASS =
-            Pattern.compile("(?m)^\\s*class\\s+[\\w.]+\\s+\"[^\"]*\"\\s+\"&(\\w+)\"");
+            Pattern.compile("(?m)^\\s*class\\s+[\\w.]+\\s+\"(?<object>[^\"]*)\"\\s+\"&(?<type>\\w+)\"");
 
     /**
      * Types of this file named by an Argument Clinic class line as {@code "&Foo_Type"}, less those
@@ -32,13 +33,13 @@ final class TypeBlockers {
         List<String> out = new ArrayList<>();
         Matcher clinic = CLINIC_CLASS.matcher(ctx.text());
         while (clinic.find()) {
-            StaticType t = ctx.type(clinic.group(1));
+            StaticType t = ctx.type(clinic.group("type"));
             if (t != null && !out.contains(t.cName()) && !migrating.uses().containsKey(t.cName())
                     && !reportedElsewhere.contains(t.cName())) {
                 out.add(t.cName());
-                ctx.diagnose(Severity.WARNING, "clinic-regenerate", clinic.start(1), "Argument Clinic output uses '&"
-                        + clinic.group(1) + "' and is regenerated only with the module's clinic_state(): "
-                        + migrating.whyNot(t.cName()) + "; left static");
+                ctx.diagnose(Severity.WARNING, "clinic-regenerate", clinic.start("type"),
+                        "Argument Clinic output uses '&" + clinic.group("type") + "' and is regenerated only with "
+                                + "the module's clinic_state(): " + migrating.whyNot(t.cName()) + "; left static");
             }
         }
         return out;
