@@ -19,6 +19,8 @@ public final class SourceLayout {
     private final Statements statements;
     /** The file's indentation unit: a tab or four spaces, whichever more lines start with. */
     private final String indentUnit;
+    /** Found on first use: every file's layout is asked, few files have any (one scan of the tokens). */
+    private List<Span> clinicRegions;
 
     SourceLayout(String text, TokenList tokens, Statements statements) {
         this.text = text;
@@ -33,6 +35,13 @@ public final class SourceLayout {
      * text between them, so nothing may be inserted or changed there.
      */
     public List<Span> clinicRegions() {
+        if (clinicRegions == null) {
+            clinicRegions = List.copyOf(findClinicRegions());
+        }
+        return clinicRegions;
+    }
+
+    private List<Span> findClinicRegions() {
         List<Span> out = new java.util.ArrayList<>();
         int open = -1;
         for (heapify.lex.Token t : tokens.all()) {
