@@ -6,7 +6,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -92,7 +91,7 @@ final class ClinicRegeneration {
         } catch (IOException e) {
             // no cache (read-only home, a racing run stored it first): the result stands
         } finally {
-            delete(tmp);
+            TemporaryFolder.delete(tmp);
         }
     }
 
@@ -133,24 +132,11 @@ final class ClinicRegeneration {
             Thread.currentThread().interrupt();
             return new Outcome(null, null, "interrupted");
         } finally {
-            delete(tmp);
+            TemporaryFolder.delete(tmp);
         }
     }
 
     private static String withoutChecksums(String text) {
         return text.replaceAll("output=[0-9a-f]+ input=[0-9a-f]+\\]\\*/", "]*/");
-    }
-
-    private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a temporary folder left behind is not worth failing the migration for
-        }
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A syntax-only compile of one file as it is and as heapify migrated it, which tells whether the
@@ -101,7 +99,7 @@ public final class BuildCheck {
         } catch (UncheckedIOException e) {
             return Optional.of("no C compiler '" + compiler.get(0) + "' found");
         } finally {
-            deleteTree(tmp);
+            heapify.apply.TemporaryFolder.delete(tmp);
         }
     }
 
@@ -170,7 +168,7 @@ public final class BuildCheck {
         } catch (UncheckedIOException e) {
             return notRun("cannot run '" + compiler.get(0) + "': " + e.getCause().getMessage());
         } finally {
-            deleteTree(tmp);
+            heapify.apply.TemporaryFolder.delete(tmp);
         }
     }
 
@@ -282,19 +280,5 @@ public final class BuildCheck {
 
     private static String firstLine(String text) {
         return text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
-    }
-
-    /** Deletes {@code dir} and everything under it, as far as it can. */
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // a temporary folder left behind is not worth failing the migration for
-        }
     }
 }

@@ -160,7 +160,7 @@ public record PythonHeaders(String python, int minor, List<Path> includeDirs) {
             }
             return new Found(new PythonHeaders(python, minor, dirs));
         } finally {
-            BuildCheck.deleteTree(tmp);
+            heapify.apply.TemporaryFolder.delete(tmp);
         }
     }
 }
