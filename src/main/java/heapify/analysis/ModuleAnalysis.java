@@ -17,6 +17,7 @@ import heapify.model.TableEntry;
 import heapify.parse.Group;
 import heapify.parse.Node;
 import heapify.parse.Nodes;
+import heapify.source.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -196,12 +197,25 @@ public final class ModuleAnalysis {
         if (init != null) {
             String body = Nodes.code(tokens, init.function().body());
             for (ModuleDef d : model.moduleDefs()) {
-                if (body.matches("(?s).*&\\s*" + Pattern.quote(d.cName()) + "\\b.*")) {
+                if (body.matches("(?s).*&\\s*" + Pattern.quote(d.cName()) + "\\b.*") && !localToMultiPhaseInit(d)) {
                     return d;
                 }
             }
         }
-        return model.moduleDefs().get(0);
+        ModuleDef first = model.moduleDefs().get(0);
+        return localToMultiPhaseInit(first) ? null : first;
+    }
+
+    /**
+     * A definition inside a multi-phase {@code PyInit_}: its slots and exec are local too, which
+     * heapify does not move; only a single-phase init's definition moves to file scope.
+     */
+    private boolean localToMultiPhaseInit(ModuleDef d) {
+        if (init == null || !init.multiPhase()) {
+            return false;
+        }
+        Span f = init.function().span();
+        return d.definition().start() >= f.start() && d.definition().end() <= f.end();
     }
 
     private FunctionDef findExec() {

@@ -237,6 +237,13 @@ public final class FileModelBuilder {
         boolean isStatic = hasWord(type, "static");
         Group braces = d.init().size() == 1 && d.init().get(0) instanceof Group g && g.isBrace() ? g : null;
         Span defSpan = span(whole);
+        if (!pointer && isStatic && braces != null && base.equals("PyModuleDef") && function.startsWith("PyInit_")) {
+            // the module's definition, written inside its init function (pillow, pygame): one object
+            // all the same, which multi-phase init moves to file scope
+            moduleDefs.add(moduleDef(d.name(), braces, defSpan));
+            globals.add(new Global(d.name(), type, function, true, "", GlobalCategory.MODULE_DEF, defSpan));
+            return;
+        }
         if (!pointer && function.isEmpty()) {
             if (base.equals("PyTypeObject")) {
                 if (braces != null) {
