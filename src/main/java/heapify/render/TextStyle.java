@@ -9,23 +9,9 @@ import heapify.source.SourceText;
 public record TextStyle(String lineEnding, String indentUnit) {
     public static final TextStyle DEFAULT = new TextStyle("\n", "    ");
 
-    /** Detects the style: CRLF when most breaks are CRLF; tab indent when most indented lines start with a tab. */
+    /** Detects the style: the file's dominant line ending and indent unit. */
     public static TextStyle of(String text) {
-        int tabs = 0;
-        int spaces = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                if (i + 1 < text.length()) {
-                    char c = text.charAt(i + 1);
-                    if (c == '\t') {
-                        tabs++;
-                    } else if (c == ' ') {
-                        spaces++;
-                    }
-                }
-            }
-        }
-        return new TextStyle(SourceText.dominantLineEnding(text), tabs > spaces ? "\t" : "    ");
+        return new TextStyle(SourceText.dominantLineEnding(text), SourceText.indentUnit(text));
     }
 
     /**

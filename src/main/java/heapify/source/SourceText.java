@@ -45,6 +45,39 @@ public record SourceText(Path path, String text, Charset charset) {
         return crlf > lf ? "\r\n" : "\n";
     }
 
+    /**
+     * The indent unit of a text: a tab when most indented lines start with a tab; two spaces when
+     * more code lines are indented by exactly two spaces than by exactly four (pywatchman's
+     * {@code bser.c}; a four-space file has next to none); else four spaces.
+     */
+    public static String indentUnit(String text) {
+        int tabs = 0;
+        int spaces = 0;
+        int two = 0;
+        int four = 0;
+        for (int i = 0; i + 1 < text.length(); i++) {
+            if (text.charAt(i) != '\n') {
+                continue;
+            }
+            char c = text.charAt(i + 1);
+            if (c == '\t') {
+                tabs++;
+            } else if (c == ' ') {
+                spaces++;
+                int n = 0;
+                while (i + 1 + n < text.length() && text.charAt(i + 1 + n) == ' ') {
+                    n++;
+                }
+                char first = i + 1 + n < text.length() ? text.charAt(i + 1 + n) : '\n';
+                if (first != '*' && !Character.isWhitespace(first)) { // not a comment's continuation
+                    two += n == 2 ? 1 : 0;
+                    four += n == 4 ? 1 : 0;
+                }
+            }
+        }
+        return tabs > spaces ? "\t" : two > four ? "  " : "    ";
+    }
+
     public String slice(Span span) {
         return text.substring(span.start(), span.end());
     }

@@ -26,7 +26,7 @@ public final class SourceLayout {
         this.text = text;
         this.tokens = tokens;
         this.statements = statements;
-        this.indentUnit = detectIndent(text);
+        this.indentUnit = heapify.source.SourceText.indentUnit(text);
     }
 
     /**
@@ -240,21 +240,5 @@ public final class SourceLayout {
     public boolean isMemberAccess(int identIndex) {
         int p = prevCode(identIndex);
         return p >= 0 && (tokens.get(p).type() == CLexer.DOT || tokens.get(p).type() == CLexer.ARROW);
-    }
-
-    static String detectIndent(String text) {
-        int tabs = 0;
-        int spaces = 0;
-        for (int i = 0; i + 1 < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                char c = text.charAt(i + 1);
-                if (c == '\t') {
-                    tabs++;
-                } else if (c == ' ') {
-                    spaces++;
-                }
-            }
-        }
-        return tabs > spaces ? "\t" : "    ";
     }
 }
