@@ -234,12 +234,25 @@ public final class ReachModuleState implements Transformer {
             boolean isVoid = params.children().size() == 1 && Nodes.isIdentifier(ctx.tokens(), params.children().get(0), "void");
             if (isVoid) {
                 ctx.plan().replace(ctx.token(params.children().get(0).first()).span(), "state parameter of " + f.name(),
-                        ctx.template("state-param", new Views.StateParamView(ctx.names().stateType(), false), ""));
+                        ctx.template("state-param", new Views.StateParamView(ctx.names().stateType(), false, false), ""));
+            } else if (!empty && firstOnItsOwnLine(ctx, params)) {
+                // "f(\n    const char *p," gets the state on a line of its own, as the others are
+                int first = ctx.token(params.children().get(0).first()).start();
+                ctx.plan().insert(ctx.layout().lineStart(first), "state parameter of " + f.name(),
+                        ctx.template("state-param", new Views.StateParamView(ctx.names().stateType(), true, true),
+                                ctx.layout().indentAt(first)), Fragment.lineBreaks(ctx.eol(), 1));
             } else {
                 ctx.plan().insert(ctx.token(params.open()).end(), "state parameter of " + f.name(),
-                        ctx.template("state-param", new Views.StateParamView(ctx.names().stateType(), !empty), ""));
+                        ctx.template("state-param", new Views.StateParamView(ctx.names().stateType(), !empty, false), ""));
             }
         }
+    }
+
+    private static boolean firstOnItsOwnLine(MigrationContext ctx, Group params) {
+        int open = ctx.token(params.open()).end();
+        int first = ctx.token(params.children().get(0).first()).start();
+        String between = ctx.text().substring(open, first);
+        return between.contains("\n") && between.isBlank();
     }
 
     /** The parameter groups of a function's definition and of prototypes of it. */

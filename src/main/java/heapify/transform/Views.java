@@ -139,8 +139,11 @@ public final class Views {
     public record StateArgView(boolean more) {
     }
 
-    /** The state parameter of a helper; {@code more}: other parameters follow. */
-    public record StateParamView(String stateType, boolean more) {
+    /**
+     * The state parameter of a helper; {@code more}: other parameters follow; {@code ownLine}: it
+     * goes on a line of its own, before the first one.
+     */
+    public record StateParamView(String stateType, boolean more, boolean ownLine) {
     }
 
     /** exec's {@code return 0} or, for {@code failure}, {@code return -1}. */
