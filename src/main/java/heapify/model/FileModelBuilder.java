@@ -637,6 +637,9 @@ public final class FileModelBuilder {
     // ---- functions ---------------------------------------------------------------------------
 
     private void function(TopItem item) {
+        if (PythonTwoBranch.contains(parsed, item.first())) {
+            return; // never compiled for a target heapify has: it calls nothing, uses nothing
+        }
         List<Node> nodes = item.nodes();
         Group body = (Group) nodes.get(nodes.size() - 1);
         int nameAt = -1;

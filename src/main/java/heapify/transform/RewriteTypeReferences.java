@@ -77,6 +77,9 @@ public final class RewriteTypeReferences implements Transformer {
             if (!type && !global || ctx.plan().touches(t.span())) {
                 continue; // touches() walks every edit: only for the names that matter
             }
+            if (heapify.model.PythonTwoBranch.contains(ctx.model().parsed(), t.index())) {
+                continue; // no target compiles it: left as written, like the whole Python 2 branch
+            }
             int p = ctx.layout().prevCode(t.index());
             if (p >= 0 && (ctx.token(p).type() == CLexer.DOT || ctx.token(p).type() == CLexer.ARROW)) {
                 continue;
