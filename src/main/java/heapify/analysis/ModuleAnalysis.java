@@ -53,9 +53,12 @@ public final class ModuleAnalysis {
     private final Map<String, Set<String>> undefinedCalls = new LinkedHashMap<>();
     private final Set<String> usedAsValue = new LinkedHashSet<>();
 
-    private ModuleAnalysis(FileModel model) {
-        this.model = model;
-        this.tokens = model.parsed().tokens();
+    private final Set<String> fileLocalTypes;
+
+    private ModuleAnalysis(FileModel model, Set<String> fileLocalTypes) {
+        this.model = model.withFileLocalTypes(fileLocalTypes);
+        this.fileLocalTypes = Set.copyOf(fileLocalTypes);
+        this.tokens = this.model.parsed().tokens();
         this.init = model.inits().isEmpty() ? null : model.inits().get(0);
         this.def = findDef();
         this.exec = findExec();
@@ -67,7 +70,17 @@ public final class ModuleAnalysis {
     }
 
     public static ModuleAnalysis of(FileModel model) {
-        return new ModuleAnalysis(model);
+        return new ModuleAnalysis(model, Set.of());
+    }
+
+    /** {@code fileLocalTypes}: types defined without {@code static} that no other file names. */
+    public static ModuleAnalysis of(FileModel model, Set<String> fileLocalTypes) {
+        return new ModuleAnalysis(model, fileLocalTypes);
+    }
+
+    /** Types defined without {@code static} that no other file names, analysed as static ones. */
+    public Set<String> fileLocalTypes() {
+        return fileLocalTypes;
     }
 
     public FileModel model() {

@@ -162,7 +162,8 @@ public final class FileMigrator {
             }
             FileModel model = FileModelBuilder.build(parsed);
             List<heapify.analysis.ClinicHeader> clinic = LocalIncludes.clinicHeaders(source.path(), tokens);
-            MigrationPlan plan = Migration.plan(ModuleAnalysis.of(model), LocalIncludes.of(source.path(), tokens, includes),
+            MigrationPlan plan = Migration.plan(ModuleAnalysis.of(model, FileLocalTypes.of(source.path(), model)),
+                    LocalIncludes.of(source.path(), tokens, includes),
                     clinic, options, shown);
             List<Edit> applied = new ArrayList<>();
             String output = apply(source.text(), plan.edits(), applied);

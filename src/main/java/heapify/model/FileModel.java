@@ -30,6 +30,20 @@ public record FileModel(ParsedFile parsed, List<StaticType> types, List<String> 
         diagnostics = List.copyOf(diagnostics);
     }
 
+    /**
+     * The model with {@code fileLocal} types (defined without {@code static}, named by no other
+     * file) taken as static: their linkage is internal in effect, so they migrate like static ones.
+     */
+    public FileModel withFileLocalTypes(java.util.Set<String> fileLocal) {
+        if (fileLocal.isEmpty()) {
+            return this;
+        }
+        List<StaticType> ts = types.stream()
+                .map(t -> fileLocal.contains(t.cName()) ? t.withStorage("static") : t).toList();
+        return new FileModel(parsed, ts, forwardTypes, subTables, memberTables, moduleDefs, inits, functions, globals,
+                specTypes, prototypes, diagnostics);
+    }
+
     public SourceText source() {
         return parsed.tokens().source();
     }

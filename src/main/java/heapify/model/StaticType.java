@@ -26,6 +26,12 @@ public record StaticType(String cName, String tpName, String storage, boolean de
         return storage.equals("static");
     }
 
+    /** The same type with another storage: "static" for one that no other file can be naming. */
+    public StaticType withStorage(String newStorage) {
+        return new StaticType(cName, tpName, newStorage, designated, head, fields, elements, definition, initializer,
+                conditions, unmapped);
+    }
+
     public Optional<TypeField> field(String name) {
         return Optional.ofNullable(fields.get(name));
     }

@@ -105,6 +105,11 @@ public final class ConvertTypeToSpec implements Transformer {
             }
         }
         for (StaticType t : candidates) {
+            if (ctx.analysis().fileLocalTypes().contains(t.cName())) {
+                ctx.diagnose(Severity.NOTE, "extern-type-file-local", t.definition().start(), "type '" + t.cName()
+                        + "' is defined without 'static', but no other file in its folder or its local includes "
+                        + "names it: migrated as a type of this file");
+            }
             convert(ctx, t);
         }
         RemoveStaticLeftovers.removeForwardDeclarations(ctx);

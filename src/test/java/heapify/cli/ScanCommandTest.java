@@ -354,6 +354,7 @@ class ScanCommandTest {
                     return m;
                 }
                 """);
+        write("bar.c", "PyTypeObject Bar_Type; /* used here: Bar_Type stays exported */\n");
         Run r = run("scan", "--plan", c.toString());
         assertEquals(0, r.code(), r.err());
         String shown = heapify.cli.MigrateCommand.display(c);
