@@ -252,6 +252,7 @@ class MigrateCommandTest {
         // contract: clause 4; a half-migrated tree passed --check with exit 0 and no diagnostic
         Path lib = dir.resolve("lib");
         Files.createDirectories(lib);
+        Files.writeString(lib.resolve("bar.h"), "extern PyTypeObject Ext_Type; /* for the other files */\n");
         Files.writeString(lib.resolve("bar.c"), MODULE.replace("foo", "bar").replace("Foo", "Bar")
                 .replace("static PyTypeObject Bar_Type", "PyTypeObject Ext_Type = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n"
                         + "    .tp_name = \"bar.Ext\",\n};\n\nstatic PyTypeObject Bar_Type"));
