@@ -73,6 +73,11 @@ public final class ConvertTypeToSpec implements Transformer {
                 ctx.todo(t.definition().start(), "clinic class line names '&" + t.cName() + "' (rule 8)");
                 continue;
             }
+            if (why == null && ctx.keepStatic.getOrDefault(t.cName(), "").startsWith(MacroMetatype.REASON)) {
+                why = "metaclass-needs-3.12|type '" + t.cName() + "' has the metatype "
+                        + ctx.keepStatic.get(t.cName()).substring(MacroMetatype.REASON.length())
+                        + "; PyType_FromMetaclass needs 3.12; left static";
+            }
             if (why == null && ctx.keepStatic.getOrDefault(t.cName(), "").startsWith("set up by macro")) {
                 why = "initializer-unparsed|type '" + t.cName() + "' is " + ctx.keepStatic.get(t.cName())
                         + ", which sets type fields; left static";

@@ -84,13 +84,17 @@ final class TypeBlockers {
             return;
         }
         String code = ctx.text();
-        for (String macro : fieldMacros.keySet()) {
-            Matcher call = Pattern.compile("\\b" + macro + "\\s*\\(([^;]*)\\)").matcher(code);
+        for (var macro : fieldMacros.entrySet()) {
+            Matcher call = Pattern.compile("\\b" + macro.getKey() + "\\s*\\(([^;]*)\\)").matcher(code);
             while (call.find()) {
+                String meta = MacroMetatype.of(macro.getValue(), call.group(1));
                 Matcher amp = Pattern.compile("&\\s*(\\w+)").matcher(call.group(1));
-                while (amp.find()) {
+                for (boolean first = true; amp.find(); first = false) {
                     if (ctx.type(amp.group(1)) != null && !ctx.keepStatic.containsKey(amp.group(1))) {
-                        ctx.keepStatic.put(amp.group(1), "set up by macro '" + macro + "'");
+                        // the first type argument is the one whose metatype the macro sets
+                        ctx.keepStatic.put(amp.group(1), first && meta != null
+                                ? MacroMetatype.REASON + "'" + meta + "' (set by macro '" + macro.getKey() + "')"
+                                : "set up by macro '" + macro.getKey() + "'");
                     }
                 }
             }

@@ -258,4 +258,60 @@ class TransformersTest {
         assertTrue(out.contains("static PyObject *\nmake(\n    m_state *st,\n    long v)\n{\n"), out);
         assertTrue(out.contains("    return make(st, self->v);\n"), out);
     }
+
+    @Test
+    void metatypeSetByAMacroOfTheFileIsTheReasonGiven() {
+        // contract: clause 4 with the real reason; _ctypes' MOD_ADD_TYPE(&Struct_Type, &PyCStructType_Type, ...)
+        // gives Struct_Type a metatype of the file, which needs PyType_FromMetaclass (3.12)
+        String c = """
+                #include "Python.h"
+
+                static PyTypeObject Meta_Type = {
+                    PyVarObject_HEAD_INIT(NULL, 0)
+                    .tp_name = "m.Meta",
+                    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+                };
+
+                static PyTypeObject Foo_Type = {
+                    PyVarObject_HEAD_INIT(NULL, 0)
+                    .tp_name = "m.Foo",
+                    .tp_basicsize = sizeof(PyObject),
+                    .tp_flags = Py_TPFLAGS_DEFAULT,
+                    .tp_new = PyType_GenericNew,
+                };
+
+                static struct PyModuleDef m_module = {
+                    PyModuleDef_HEAD_INIT,
+                    .m_name = "m",
+                    .m_size = -1,
+                };
+
+                PyMODINIT_FUNC
+                PyInit_m(void)
+                {
+                    PyObject *m = PyModule_Create(&m_module);
+                    if (m == NULL) {
+                        return NULL;
+                    }
+                #define ADD_TYPE(TYPE_EXPR, TP_TYPE, TP_BASE) \\
+                    do { \\
+                        PyTypeObject *type = (TYPE_EXPR); \\
+                        Py_SET_TYPE(type, TP_TYPE); \\
+                        type->tp_base = TP_BASE; \\
+                        if (PyModule_AddType(m, type) < 0) { \\
+                            return NULL; \\
+                        } \\
+                    } while (0)
+
+                    ADD_TYPE(&Meta_Type, &PyType_Type, &PyType_Type);
+                    ADD_TYPE(&Foo_Type, &Meta_Type, NULL);
+                    return m;
+                }
+                """;
+        MigrationAssert.assertUnchanged(c,
+                "m.c:3:1: warning: type 'Meta_Type' is set up by macro 'ADD_TYPE', which sets type fields; "
+                        + "left static [initializer-unparsed]",
+                "m.c:9:1: warning: type 'Foo_Type' has the metatype '&Meta_Type' (set by macro 'ADD_TYPE'); "
+                        + "PyType_FromMetaclass needs 3.12; left static [metaclass-needs-3.12]");
+    }
 }
