@@ -38,6 +38,11 @@ public final class ModuleAnalysis {
             "nb_divmod", "nb_power", "nb_lshift", "nb_rshift", "nb_and", "nb_xor", "nb_or", "nb_floor_divide",
             "nb_true_divide", "nb_matrix_multiply");
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_]\\w*");
+    /**
+     * File-level {@code _Py_IDENTIFIER(x)} / {@code _Py_static_string(v, "x")}: the global's type
+     * is the macro, and its "initializer" names the cache and its text, never a function value.
+     */
+    private static final Set<String> IDENTIFIER_MACROS = Set.of("_Py_IDENTIFIER", "_Py_static_string");
 
     private final FileModel model;
     private final TokenList tokens;
@@ -424,7 +429,7 @@ public final class ModuleAnalysis {
                     boolean call = k + 1 < toks.size() && tokens.get(toks.get(k + 1)).type() == CLexer.LPAREN;
                     boolean member = k > 0 && (tokens.get(toks.get(k - 1)).type() == CLexer.DOT
                             || tokens.get(toks.get(k - 1)).type() == CLexer.ARROW);
-                    if (member) {
+                    if (member || identifierMacroArgument(toks, k)) {
                         continue;
                     }
                     if (call) {
@@ -461,7 +466,8 @@ public final class ModuleAnalysis {
         }
         // uses in file-level initializers other than the tables that gave roles
         for (Global g : model.globals()) {
-            if (g.category() == GlobalCategory.TYPE || g.category() == GlobalCategory.MODULE_DEF) {
+            if (g.category() == GlobalCategory.TYPE || g.category() == GlobalCategory.MODULE_DEF
+                    || IDENTIFIER_MACROS.contains(g.type())) {
                 continue;
             }
             Matcher m = IDENT.matcher(withoutStrings(g.initializer()));
@@ -471,6 +477,16 @@ public final class ModuleAnalysis {
                 }
             }
         }
+    }
+
+    /**
+     * Whether body token {@code k} is the argument of {@code _Py_IDENTIFIER(name)}: the macro
+     * spells a string to intern, so a function of the same name ({@code get_event_loop} in
+     * {@code _asyncio}) is not used there as a value.
+     */
+    private boolean identifierMacroArgument(List<Integer> toks, int k) {
+        return k >= 2 && tokens.get(toks.get(k - 1)).type() == CLexer.LPAREN
+                && tokens.get(toks.get(k - 2)).text().equals("_Py_IDENTIFIER");
     }
 
     /** Token indexes of a function body's code tokens, in order. */

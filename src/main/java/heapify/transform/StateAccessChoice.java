@@ -17,7 +17,13 @@ import java.util.Set;
  * traverse/clear, callbacks, functions of types that stay static).
  */
 final class StateAccessChoice {
-    static final String DEALLOC_REASON = "a dealloc must not look up module state (rule 4)";
+    /**
+     * PyType_GetModuleByDef walks tp_mro, and the type's ht_module may be NULL as well: a garbage
+     * cycle holding the instance, its type and the module is cleared in no fixed order
+     * (gh-115874: FutureIter_dealloc and itertools' tee crashed at exit this way).
+     */
+    static final String DEALLOC_REASON = "a dealloc must not look up module state: the GC may have cleared "
+            + "its type's MRO and module first (gh-115874, rule 4)";
     static final String GC_REASON = "traverse and clear must not look up module state";
 
     private StateAccessChoice() {

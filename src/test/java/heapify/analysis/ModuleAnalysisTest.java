@@ -87,6 +87,21 @@ class ModuleAnalysisTest {
     }
 
     @Test
+    void aPyIdentifierNamedLikeAHelperDoesNotMakeTheHelperACallback() {
+        // contract: rule 7; _asyncio's _Py_IDENTIFIER(get_event_loop) and _Py_IDENTIFIER(call_soon)
+        // made its helpers get_event_loop and call_soon "callbacks", at file level and in a body
+        String c = C.replace("static PyTypeObject Foo_Type;\n", "static PyTypeObject Foo_Type;\n_Py_IDENTIFIER(make);\n")
+                .replace("{ return make(4); }", "{ _Py_IDENTIFIER(mod_f); return make(4); }");
+        ModuleAnalysis a = analyse(c);
+        assertTrue(!a.usedAsValue("make"));
+        assertTrue(!a.usedAsValue("mod_f"));
+        assertEquals(Set.of("make"), a.callees("Foo_m"));
+        // a real value use still counts
+        assertTrue(analyse(c.replace("{ return make(1); }", "{ void *p = (void *)make; return make(1); }"))
+                .usedAsValue("make"));
+    }
+
+    @Test
     void statementsSplitBracelessIfAndLabels() {
         // contract: enough statement structure to delete whole init statements
         ModuleAnalysis a = analyse("int f(void)\n{\n    if (PyType_Ready(&T) < 0)\n        return -1;\n"

@@ -47,11 +47,20 @@ class ContractTest {
     }
 
     @Test
+    void helperNamedInPyIdentifierStillGetsTheState() {
+        // contract: rule 7; _Py_IDENTIFIER(get_event_loop) made _asyncio's helper get_event_loop a
+        // "callback", so every global it used stayed static and the module single-phase
+        assertMigrates(IDENTIFIER_NAMED, IDENTIFIER_NAMED_AFTER);
+        assertRerunReportsTheSame(IDENTIFIER_NAMED_AFTER);
+    }
+
+    @Test
     void globalWrittenByInitKeepsTheModuleSinglePhase() {
         // contract: clause 2; _asyncio crashed after a second exec replaced its static globals
         assertUnchanged(EXEC_WRITES,
                 "m.c:7:1: warning: 'default_value' stays static and shared: it is used where the module "
-                        + "state cannot be reached ('Foo_dealloc': a dealloc must not look up module state (rule 4)) "
+                        + "state cannot be reached ('Foo_dealloc': a dealloc must not look up module state: "
+                        + "the GC may have cleared its type's MRO and module first (gh-115874, rule 4)) "
                         + "[state-unreachable]",
                 "m.c:7:1: warning: 'default_value' stays process-wide and 'PyInit_m' writes it during "
                         + "module init; as a multi-phase module every import would overwrite it under the first "
@@ -547,6 +556,155 @@ class ContractTest {
             PyInit_x(void)
             {
                 return PyModuleDef_Init(&x_module);
+            }
+            """;
+
+    private static final String IDENTIFIER_NAMED = """
+            #include "Python.h"
+
+            _Py_IDENTIFIER(get_loop);
+
+            static PyObject *ErrorObject;
+
+            static PyObject *
+            get_loop(PyObject *obj)
+            {
+                if (obj == Py_None) {
+                    PyErr_SetString(ErrorObject, "no loop");
+                    return NULL;
+                }
+                return _PyObject_CallMethodIdNoArgs(obj, &PyId_get_loop);
+            }
+
+            static PyObject *
+            m_loop(PyObject *module, PyObject *obj)
+            {
+                return get_loop(obj);
+            }
+
+            static PyMethodDef m_methods[] = {
+                {"loop", m_loop, METH_O, NULL},
+                {NULL, NULL, 0, NULL},
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+                .m_methods = m_methods,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                PyObject *m = PyModule_Create(&m_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                ErrorObject = PyErr_NewException("m.error", NULL, NULL);
+                if (ErrorObject == NULL) {
+                    return NULL;
+                }
+                return m;
+            }
+            """;
+
+    private static final String IDENTIFIER_NAMED_AFTER = """
+            #include "Python.h"
+
+            _Py_IDENTIFIER(get_loop);
+
+            typedef struct {
+                PyObject *ErrorObject;
+            } m_state;
+
+            static inline m_state *
+            get_m_state(PyObject *module)
+            {
+                void *state = PyModule_GetState(module);
+                assert(state != NULL);
+                return (m_state *)state;
+            }
+
+            static int
+            m_traverse(PyObject *module, visitproc visit, void *arg)
+            {
+                m_state *st = get_m_state(module);
+                Py_VISIT(st->ErrorObject);
+                return 0;
+            }
+
+            static int
+            m_clear(PyObject *module)
+            {
+                m_state *st = get_m_state(module);
+                Py_CLEAR(st->ErrorObject);
+                return 0;
+            }
+
+            static void
+            m_free(void *module)
+            {
+                (void)m_clear((PyObject *)module);
+            }
+
+            static PyObject *
+            get_loop(m_state *st, PyObject *obj)
+            {
+                if (obj == Py_None) {
+                    PyErr_SetString(st->ErrorObject, "no loop");
+                    return NULL;
+                }
+                return _PyObject_CallMethodIdNoArgs(obj, &PyId_get_loop);
+            }
+
+            static PyObject *
+            m_loop(PyObject *module, PyObject *obj)
+            {
+                m_state *st = get_m_state(module);
+                return get_loop(st, obj);
+            }
+
+            static PyMethodDef m_methods[] = {
+                {"loop", m_loop, METH_O, NULL},
+                {NULL, NULL, 0, NULL},
+            };
+
+            static int
+            m_exec(PyObject *m)
+            {
+                m_state *st = get_m_state(m);
+                st->ErrorObject = PyErr_NewException("m.error", NULL, NULL);
+                if (st->ErrorObject == NULL) {
+                    return -1;
+                }
+                return 0;
+            }
+
+            static PyModuleDef_Slot m_slots[] = {
+                {Py_mod_exec, m_exec},
+            #if PY_VERSION_HEX >= 0x030C0000
+                {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+            #endif
+                /* TODO(heapify): Py_mod_gil (3.13+) needs a free-threading audit */
+                {0, NULL},
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = sizeof(m_state),
+                .m_methods = m_methods,
+                .m_slots = m_slots,
+                .m_traverse = m_traverse,
+                .m_clear = m_clear,
+                .m_free = m_free,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                return PyModuleDef_Init(&m_module);
             }
             """;
 
