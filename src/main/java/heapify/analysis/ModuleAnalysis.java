@@ -374,14 +374,19 @@ public final class ModuleAnalysis {
     /**
      * Argument Clinic {@code _impl} functions are called from the generated {@code clinic/*.c.h}
      * code, never from this file: one taking the module is a module function; the others get
-     * no role here and count as used through a pointer (their class is not known).
+     * no role here and count as used through a pointer (their class is not known). Clinic
+     * writes an impl's head as the output of its block: the start marker right before it, the
+     * end marker between its parameters and its body. Those markers decide, not the name: a
+     * {@code METH_O} function is its own impl ({@code _asyncio__set_running_loop}), and a
+     * function merely named {@code *_impl} ({@code _asyncio}'s {@code task_step_impl}), or one
+     * with a stray end marker and no block ({@code leave_task} there), is a plain helper.
      */
     private void clinicImpls() {
         if (!model.source().text().contains("clinic/")) {
             return;
         }
         for (var f : model.functions()) {
-            if (!f.name().endsWith("_impl") || roles.containsKey(f.name())) {
+            if (roles.containsKey(f.name()) || !clinicOutput(f)) {
                 continue;
             }
             if (!f.params().isEmpty() && f.params().get(0).name().equals("module")) {
@@ -390,6 +395,13 @@ public final class ModuleAnalysis {
                 usedAsValue.add(f.name());
             }
         }
+    }
+
+    private boolean clinicOutput(FunctionDef f) {
+        String text = model.source().text();
+        return f.body() != null && text.substring(f.span().start(), tokens.get(f.body().open()).start())
+                .contains("[clinic end generated code:")
+                && text.substring(0, f.span().start()).stripTrailing().endsWith("[clinic start generated code]*/");
     }
 
     private void table(StaticType t, String value, FunctionKind kind) {

@@ -55,6 +55,15 @@ class ContractTest {
     }
 
     @Test
+    void clinicClassLineNamingNoCTypeStillReachesTheState() {
+        // contract: rule 8; 3.11's _asyncio writes "&Task_Type" for TaskType in its class line, and
+        // every impl of the class was "a method of the static type 'Task_Type'", a type that does
+        // not exist; the class line's object struct names the type (tp_basicsize)
+        assertMigrates(CLASS_LINE_ALIAS, CLASS_LINE_ALIAS_AFTER);
+        assertRerunReportsTheSame(CLASS_LINE_ALIAS_AFTER);
+    }
+
+    @Test
     void globalWrittenByInitKeepsTheModuleSinglePhase() {
         // contract: clause 2; _asyncio crashed after a second exec replaced its static globals
         assertUnchanged(EXEC_WRITES,
@@ -695,6 +704,211 @@ class ContractTest {
                 .m_name = "m",
                 .m_size = sizeof(m_state),
                 .m_methods = m_methods,
+                .m_slots = m_slots,
+                .m_traverse = m_traverse,
+                .m_clear = m_clear,
+                .m_free = m_free,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                return PyModuleDef_Init(&m_module);
+            }
+            """;
+
+    private static final String CLASS_LINE_ALIAS = """
+            #include "Python.h"
+
+            /*[clinic input]
+            module m
+            class m.Foo "FooObject *" "&Foo_Type_Not_A_Name"
+            [clinic start generated code]*/
+            /*[clinic end generated code: output=da39a3ee5e6b4b0d input=111d8abff9a28626]*/
+
+            typedef struct {
+                PyObject_HEAD
+                long v;
+            } FooObject;
+
+            static PyObject *ErrorObject;
+
+            #include "clinic/m.c.h"
+
+            /*[clinic input]
+            m.Foo.check
+
+            Raise m.error.
+            [clinic start generated code]*/
+
+            static PyObject *
+            m_Foo_check_impl(FooObject *self)
+            /*[clinic end generated code: output=0af34179ba7936eb input=e2e0319d0bf0019c]*/
+            {
+                PyErr_SetString(ErrorObject, "checked");
+                return NULL;
+            }
+
+            static PyMethodDef Foo_methods[] = {
+                M_FOO_CHECK_METHODDEF
+                {NULL, NULL, 0, NULL},
+            };
+
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+                .tp_methods = Foo_methods,
+                .tp_new = PyType_GenericNew,
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                if (PyType_Ready(&Foo_Type) < 0) {
+                    return NULL;
+                }
+                PyObject *mod = PyModule_Create(&m_module);
+                if (mod == NULL) {
+                    return NULL;
+                }
+                ErrorObject = PyErr_NewException("m.error", NULL, NULL);
+                if (ErrorObject == NULL) {
+                    return NULL;
+                }
+                if (PyModule_AddObjectRef(mod, "Foo", (PyObject *)&Foo_Type) < 0) {
+                    return NULL;
+                }
+                return mod;
+            }
+            """;
+
+    private static final String CLASS_LINE_ALIAS_AFTER = """
+            #include "Python.h"
+
+            /*[clinic input]
+            module m
+            class m.Foo "FooObject *" "&Foo_Type_Not_A_Name"
+            [clinic start generated code]*/
+            /*[clinic end generated code: output=da39a3ee5e6b4b0d input=111d8abff9a28626]*/
+
+            typedef struct {
+                PyObject_HEAD
+                long v;
+            } FooObject;
+
+            typedef struct {
+                PyTypeObject *Foo_Type;
+                PyObject *ErrorObject;
+            } m_state;
+
+            static inline m_state *
+            get_m_state(PyObject *module)
+            {
+                void *state = PyModule_GetState(module);
+                assert(state != NULL);
+                return (m_state *)state;
+            }
+
+            static int
+            m_traverse(PyObject *module, visitproc visit, void *arg)
+            {
+                m_state *st = get_m_state(module);
+                Py_VISIT(st->Foo_Type);
+                Py_VISIT(st->ErrorObject);
+                return 0;
+            }
+
+            static int
+            m_clear(PyObject *module)
+            {
+                m_state *st = get_m_state(module);
+                Py_CLEAR(st->Foo_Type);
+                Py_CLEAR(st->ErrorObject);
+                return 0;
+            }
+
+            static void
+            m_free(void *module)
+            {
+                (void)m_clear((PyObject *)module);
+            }
+
+            static struct PyModuleDef m_module;
+
+            #include "clinic/m.c.h"
+
+            /*[clinic input]
+            m.Foo.check
+
+            Raise m.error.
+            [clinic start generated code]*/
+
+            static PyObject *
+            m_Foo_check_impl(FooObject *self)
+            /*[clinic end generated code: output=0af34179ba7936eb input=e2e0319d0bf0019c]*/
+            {
+                m_state *st = get_m_state(PyType_GetModuleByDef(Py_TYPE(self), &m_module));
+                PyErr_SetString(st->ErrorObject, "checked");
+                return NULL;
+            }
+
+            static PyMethodDef Foo_methods[] = {
+                M_FOO_CHECK_METHODDEF
+                {NULL, NULL, 0, NULL},
+            };
+
+            static PyType_Slot Foo_slots[] = {
+                {Py_tp_methods, Foo_methods},
+                {Py_tp_new, PyType_GenericNew},
+                {0, NULL},
+            };
+
+            static PyType_Spec Foo_spec = {
+                .name = "m.Foo",
+                .basicsize = sizeof(FooObject),
+                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+                .slots = Foo_slots,
+            };
+
+            static int
+            m_exec(PyObject *mod)
+            {
+                m_state *st = get_m_state(mod);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(mod, &Foo_spec, NULL);
+                if (st->Foo_Type == NULL) {
+                    return -1;
+                }
+                st->ErrorObject = PyErr_NewException("m.error", NULL, NULL);
+                if (st->ErrorObject == NULL) {
+                    return -1;
+                }
+                if (PyModule_AddType(mod, st->Foo_Type) < 0) {
+                    return -1;
+                }
+                return 0;
+            }
+
+            static PyModuleDef_Slot m_slots[] = {
+                {Py_mod_exec, m_exec},
+            #if PY_VERSION_HEX >= 0x030C0000
+                {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+            #endif
+                /* TODO(heapify): Py_mod_gil (3.13+) needs a free-threading audit */
+                {0, NULL},
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = sizeof(m_state),
                 .m_slots = m_slots,
                 .m_traverse = m_traverse,
                 .m_clear = m_clear,
