@@ -235,7 +235,7 @@ final class ClinicStateTypes implements Transformer {
                 String owner = classLineType(ctx, cls.group("type"), type);
                 if (owner == null) {
                     return MigrationContext.StateAccess.unreachable("its clinic class line names '"
-                            + cls.group("type") + "', no type of this file");
+                            + cls.group("type") + "', which is no static type of this file");
                 }
                 if (!ctx.isMigrated(owner)) {
                     return MigrationContext.StateAccess.unreachable("it is a method of the static type '"
