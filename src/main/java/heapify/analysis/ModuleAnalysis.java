@@ -56,6 +56,10 @@ public final class ModuleAnalysis {
     private final Map<String, Set<String>> calls = new LinkedHashMap<>();
     private final Map<String, Set<String>> undefinedCalls = new LinkedHashMap<>();
     private final Set<String> usedAsValue = new LinkedHashSet<>();
+    /** Functions named in a file-level {@code PyMethodDef} (bound by {@code PyCFunction_New}). */
+    private final Set<String> boundByMethodDef = new LinkedHashSet<>();
+    /** Functions used as a value anywhere else. */
+    private final Set<String> otherValueUses = new LinkedHashSet<>();
 
     private ModuleAnalysis(FileModel model) {
         this.model = model;
@@ -152,6 +156,15 @@ public final class ModuleAnalysis {
     /** Functions of this file named somewhere other than a direct call or their own table entry. */
     public boolean usedAsValue(String function) {
         return usedAsValue.contains(function);
+    }
+
+    /**
+     * Whether the function's only use as a value is in one file-level {@code PyMethodDef}, the
+     * callback {@code PyCFunction_New(&def, obj)} binds to {@code obj}: {@code obj} comes back
+     * as its first argument ({@code _asyncio}'s {@code TaskWakeupDef} and {@code task_wakeup}).
+     */
+    public boolean onlyBoundByMethodDef(String function) {
+        return boundByMethodDef.contains(function) && !otherValueUses.contains(function);
     }
 
     /**
@@ -448,6 +461,7 @@ public final class ModuleAnalysis {
                         cs.add(t.text());
                     } else {
                         usedAsValue.add(t.text());
+                        otherValueUses.add(t.text());
                     }
                 }
             }
@@ -473,6 +487,7 @@ public final class ModuleAnalysis {
             while (m.find()) {
                 if (names.contains(m.group()) && !roles.containsKey(m.group())) {
                     usedAsValue.add(m.group());
+                    otherValueUses.add(m.group());
                 }
             }
         }
@@ -486,7 +501,18 @@ public final class ModuleAnalysis {
             while (m.find()) {
                 if (names.contains(m.group()) && !roles.containsKey(m.group())) {
                     usedAsValue.add(m.group());
+                    if (g.type().matches("(\\w+\\s+)*PyMethodDef")) {
+                        boundByMethodDef.add(m.group());
+                    } else {
+                        otherValueUses.add(m.group());
+                    }
                 }
+            }
+        }
+        // every other value use: function bodies, tables, clinic impls
+        for (String f : usedAsValue) {
+            if (!boundByMethodDef.contains(f)) {
+                otherValueUses.add(f);
             }
         }
     }

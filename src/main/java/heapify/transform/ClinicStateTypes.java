@@ -255,17 +255,6 @@ final class ClinicStateTypes implements Transformer {
      * line's object struct ({@code tp_basicsize = sizeof(TaskObj)}), if exactly one is.
      */
     private static String classLineType(MigrationContext ctx, String named, String objectType) {
-        if (ctx.type(named) != null) {
-            return named;
-        }
-        Pattern size = Pattern.compile("sizeof\\s*\\(\\s*" + Pattern.quote(objectType.replace("*", ""))
-                + "\\s*\\)");
-        List<String> owners = new ArrayList<>();
-        for (StaticType t : ctx.analysis().types()) {
-            if (size.matcher(ctx.field(t, "tp_basicsize")).matches()) {
-                owners.add(t.cName());
-            }
-        }
-        return owners.size() == 1 ? owners.get(0) : null;
+        return ctx.type(named) != null ? named : ctx.typeOfInstances(objectType);
     }
 }

@@ -115,6 +115,19 @@ final class StateAccessChoice {
                 if (clinic != null) {
                     return clinic;
                 }
+                if (ctx.analysis().onlyBoundByMethodDef(f.name()) && !f.params().isEmpty()) {
+                    // the callback's own context: PyCFunction_New(&def, obj) passes obj first,
+                    // an instance of a migrated type, alive while the callback runs
+                    String owner = ctx.typeOfInstances(f.params().get(0).type());
+                    if (owner != null && ctx.isMigrated(owner)) {
+                        ctx.needModuleByDef = true;
+                        return StateAccess.local(new Views.StateLookupView("by-def", get, self, def, ""));
+                    }
+                    if (owner != null) {
+                        return StateAccess.unreachable("it is a callback bound to an instance of the static type '"
+                                + owner + "'");
+                    }
+                }
                 if (ctx.analysis().usedAsValue(f.name())) {
                     return StateAccess.unreachable("'" + f.name()
                             + "' is used as a callback, so no state parameter can be passed");
