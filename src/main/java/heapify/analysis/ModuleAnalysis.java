@@ -39,6 +39,11 @@ public final class ModuleAnalysis {
             "nb_divmod", "nb_power", "nb_lshift", "nb_rshift", "nb_and", "nb_xor", "nb_or", "nb_floor_divide",
             "nb_true_divide", "nb_matrix_multiply");
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_]\\w*");
+    /**
+     * File-level {@code _Py_IDENTIFIER(x)} / {@code _Py_static_string(v, "x")}: the global's type
+     * is the macro, and its "initializer" names the cache and its text, never a function value.
+     */
+    private static final Set<String> IDENTIFIER_MACROS = Set.of("_Py_IDENTIFIER", "_Py_static_string");
 
     private final FileModel model;
     private final TokenList tokens;
@@ -52,6 +57,10 @@ public final class ModuleAnalysis {
     private final Map<String, Set<String>> calls = new LinkedHashMap<>();
     private final Map<String, Set<String>> undefinedCalls = new LinkedHashMap<>();
     private final Set<String> usedAsValue = new LinkedHashSet<>();
+    /** Functions named in a file-level {@code PyMethodDef} (bound by {@code PyCFunction_New}). */
+    private final Set<String> boundByMethodDef = new LinkedHashSet<>();
+    /** Functions used as a value anywhere else. */
+    private final Set<String> otherValueUses = new LinkedHashSet<>();
 
     private final Set<String> fileLocalTypes;
 
@@ -161,6 +170,15 @@ public final class ModuleAnalysis {
     /** Functions of this file named somewhere other than a direct call or their own table entry. */
     public boolean usedAsValue(String function) {
         return usedAsValue.contains(function);
+    }
+
+    /**
+     * Whether the function's only use as a value is in one file-level {@code PyMethodDef}, the
+     * callback {@code PyCFunction_New(&def, obj)} binds to {@code obj}: {@code obj} comes back
+     * as its first argument ({@code _asyncio}'s {@code TaskWakeupDef} and {@code task_wakeup}).
+     */
+    public boolean onlyBoundByMethodDef(String function) {
+        return boundByMethodDef.contains(function) && !otherValueUses.contains(function);
     }
 
     /**
@@ -396,14 +414,19 @@ public final class ModuleAnalysis {
     /**
      * Argument Clinic {@code _impl} functions are called from the generated {@code clinic/*.c.h}
      * code, never from this file: one taking the module is a module function; the others get
-     * no role here and count as used through a pointer (their class is not known).
+     * no role here and count as used through a pointer (their class is not known). Clinic
+     * writes an impl's head as the output of its block: the start marker right before it, the
+     * end marker between its parameters and its body. Those markers decide, not the name: a
+     * {@code METH_O} function is its own impl ({@code _asyncio__set_running_loop}), and a
+     * function merely named {@code *_impl} ({@code _asyncio}'s {@code task_step_impl}), or one
+     * with a stray end marker and no block ({@code leave_task} there), is a plain helper.
      */
     private void clinicImpls() {
         if (!model.source().text().contains("clinic/")) {
             return;
         }
         for (var f : model.functions()) {
-            if (!f.name().endsWith("_impl") || roles.containsKey(f.name())) {
+            if (roles.containsKey(f.name()) || !clinicOutput(f)) {
                 continue;
             }
             if (!f.params().isEmpty() && f.params().get(0).name().equals("module")) {
@@ -412,6 +435,13 @@ public final class ModuleAnalysis {
                 usedAsValue.add(f.name());
             }
         }
+    }
+
+    private boolean clinicOutput(FunctionDef f) {
+        String text = model.source().text();
+        return f.body() != null && text.substring(f.span().start(), tokens.get(f.body().open()).start())
+                .contains("[clinic end generated code:")
+                && text.substring(0, f.span().start()).stripTrailing().endsWith("[clinic start generated code]*/");
     }
 
     private void table(StaticType t, String value, FunctionKind kind) {
@@ -451,13 +481,14 @@ public final class ModuleAnalysis {
                     boolean call = k + 1 < toks.size() && tokens.get(toks.get(k + 1)).type() == CLexer.LPAREN;
                     boolean member = k > 0 && (tokens.get(toks.get(k - 1)).type() == CLexer.DOT
                             || tokens.get(toks.get(k - 1)).type() == CLexer.ARROW);
-                    if (member) {
+                    if (member || identifierMacroArgument(toks, k)) {
                         continue;
                     }
                     if (call) {
                         cs.add(t.text());
                     } else {
                         usedAsValue.add(t.text());
+                        otherValueUses.add(t.text());
                     }
                 }
             }
@@ -483,21 +514,44 @@ public final class ModuleAnalysis {
             while (m.find()) {
                 if (names.contains(m.group()) && !roles.containsKey(m.group())) {
                     usedAsValue.add(m.group());
+                    otherValueUses.add(m.group());
                 }
             }
         }
         // uses in file-level initializers other than the tables that gave roles
         for (Global g : model.globals()) {
-            if (g.category() == GlobalCategory.TYPE || g.category() == GlobalCategory.MODULE_DEF) {
+            if (g.category() == GlobalCategory.TYPE || g.category() == GlobalCategory.MODULE_DEF
+                    || IDENTIFIER_MACROS.contains(g.type())) {
                 continue;
             }
             Matcher m = IDENT.matcher(withoutStrings(g.initializer()));
             while (m.find()) {
                 if (names.contains(m.group()) && !roles.containsKey(m.group())) {
                     usedAsValue.add(m.group());
+                    if (g.type().matches("(\\w+\\s+)*PyMethodDef")) {
+                        boundByMethodDef.add(m.group());
+                    } else {
+                        otherValueUses.add(m.group());
+                    }
                 }
             }
         }
+        // every other value use: function bodies, tables, clinic impls
+        for (String f : usedAsValue) {
+            if (!boundByMethodDef.contains(f)) {
+                otherValueUses.add(f);
+            }
+        }
+    }
+
+    /**
+     * Whether body token {@code k} is the argument of {@code _Py_IDENTIFIER(name)}: the macro
+     * spells a string to intern, so a function of the same name ({@code get_event_loop} in
+     * {@code _asyncio}) is not used there as a value.
+     */
+    private boolean identifierMacroArgument(List<Integer> toks, int k) {
+        return k >= 2 && tokens.get(toks.get(k - 1)).type() == CLexer.LPAREN
+                && tokens.get(toks.get(k - 2)).text().equals("_Py_IDENTIFIER");
     }
 
     /** Token indexes of a function body's code tokens, in order. */

@@ -232,14 +232,29 @@ final class ClinicStateTypes implements Transformer {
         Matcher cls = TypeBlockers.CLINIC_CLASS.matcher(ctx.text());
         while (cls.find()) {
             if (cls.group("object").replaceAll("\\s+", "").equals(type)) {
-                if (!ctx.isMigrated(cls.group("type"))) {
+                String owner = classLineType(ctx, cls.group("type"), type);
+                if (owner == null) {
+                    return MigrationContext.StateAccess.unreachable("its clinic class line names '"
+                            + cls.group("type") + "', which is no static type of this file");
+                }
+                if (!ctx.isMigrated(owner)) {
                     return MigrationContext.StateAccess.unreachable("it is a method of the static type '"
-                            + cls.group("type") + "'");
+                            + owner + "'");
                 }
                 ctx.needModuleByDef = true;
                 return MigrationContext.StateAccess.local(new Views.StateLookupView("by-def", get, first.name(), def, ""));
             }
         }
         return null;
+    }
+
+    /**
+     * The file's type behind a clinic class line. Clinic uses the line's type expression only
+     * where the header names it, so it may name no C object at all: 3.11's {@code _asyncio} says
+     * {@code "&Task_Type"} for {@code TaskType}. The type is then the one whose instances are the
+     * line's object struct ({@code tp_basicsize = sizeof(TaskObj)}), if exactly one is.
+     */
+    private static String classLineType(MigrationContext ctx, String named, String objectType) {
+        return ctx.type(named) != null ? named : ctx.typeOfInstances(objectType);
     }
 }

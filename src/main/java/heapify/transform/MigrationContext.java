@@ -273,6 +273,23 @@ public final class MigrationContext {
         return v.equals("PyBaseObject_Type") ? "" : v;
     }
 
+    /**
+     * The C name of the one type whose instances are {@code pointerType} ({@code "TaskObj *"}:
+     * {@code tp_basicsize = sizeof(TaskObj)}), or null when none or several are.
+     */
+    public String typeOfInstances(String pointerType) {
+        String struct = pointerType.replace("*", "").strip();
+        Pattern size = Pattern.compile("sizeof\\s*\\(\\s*"
+                + Pattern.quote(struct) + "\\s*\\)");
+        List<String> owners = new ArrayList<>();
+        for (StaticType t : analysis.types()) {
+            if (!struct.isEmpty() && size.matcher(field(t, "tp_basicsize")).matches()) {
+                owners.add(t.cName());
+            }
+        }
+        return owners.size() == 1 ? owners.get(0) : null;
+    }
+
     public StaticType type(String cName) {
         for (StaticType t : analysis.types()) {
             if (t.cName().equals(cName)) {

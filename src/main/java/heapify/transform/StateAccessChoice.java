@@ -17,7 +17,13 @@ import java.util.Set;
  * traverse/clear, callbacks, functions of types that stay static).
  */
 final class StateAccessChoice {
-    static final String DEALLOC_REASON = "a dealloc must not look up module state (rule 4)";
+    /**
+     * PyType_GetModuleByDef walks tp_mro, and the type's ht_module may be NULL as well: a garbage
+     * cycle holding the instance, its type and the module is cleared in no fixed order
+     * (gh-115874: FutureIter_dealloc and itertools' tee crashed at exit this way).
+     */
+    static final String DEALLOC_REASON = "a dealloc must not look up module state: the GC may have cleared "
+            + "its type's MRO and module first (gh-115874, rule 4)";
     static final String GC_REASON = "traverse and clear must not look up module state";
 
     private StateAccessChoice() {
@@ -108,6 +114,19 @@ final class StateAccessChoice {
                 StateAccess clinic = ClinicStateTypes.implAccess(ctx, f);
                 if (clinic != null) {
                     return clinic;
+                }
+                if (ctx.analysis().onlyBoundByMethodDef(f.name()) && !f.params().isEmpty()) {
+                    // the callback's own context: PyCFunction_New(&def, obj) passes obj first,
+                    // an instance of a migrated type, alive while the callback runs
+                    String owner = ctx.typeOfInstances(f.params().get(0).type());
+                    if (owner != null && ctx.isMigrated(owner)) {
+                        ctx.needModuleByDef = true;
+                        return StateAccess.local(new Views.StateLookupView("by-def", get, self, def, ""));
+                    }
+                    if (owner != null) {
+                        return StateAccess.unreachable("it is a callback bound to an instance of the static type '"
+                                + owner + "'");
+                    }
                 }
                 if (ctx.analysis().usedAsValue(f.name())) {
                     return StateAccess.unreachable("'" + f.name()

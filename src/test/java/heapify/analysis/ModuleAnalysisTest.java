@@ -87,6 +87,39 @@ class ModuleAnalysisTest {
     }
 
     @Test
+    void aPyIdentifierNamedLikeAHelperDoesNotMakeTheHelperACallback() {
+        // contract: rule 7; _asyncio's _Py_IDENTIFIER(get_event_loop) and _Py_IDENTIFIER(call_soon)
+        // made its helpers get_event_loop and call_soon "callbacks", at file level and in a body
+        String c = C.replace("static PyTypeObject Foo_Type;\n", "static PyTypeObject Foo_Type;\n_Py_IDENTIFIER(make);\n")
+                .replace("{ return make(4); }", "{ _Py_IDENTIFIER(mod_f); return make(4); }");
+        ModuleAnalysis a = analyse(c);
+        assertTrue(!a.usedAsValue("make"));
+        assertTrue(!a.usedAsValue("mod_f"));
+        assertEquals(Set.of("make"), a.callees("Foo_m"));
+        // a real value use still counts
+        assertTrue(analyse(c.replace("{ return make(1); }", "{ void *p = (void *)make; return make(1); }"))
+                .usedAsValue("make"));
+    }
+
+    @Test
+    void clinicImplsAreKnownByClinicsMarkersNotByTheirName() {
+        // contract: rule 8; in _asyncio, task_step_impl (a plain helper) and leave_task (a stray end
+        // marker, no block) were taken for clinic impls, hence callbacks; _asyncio__set_running_loop,
+        // a METH_O impl without "_impl", was not, so it got a state parameter inside clinic's output
+        String start = "/*[clinic input]\nm.f\n[clinic start generated code]*/\n\n";
+        String end = "/*[clinic end generated code: output=0 input=0]*/\n";
+        ModuleAnalysis a = analyse("#include \"clinic/m.c.h\"\n"
+                + "static PyObject *\nstep_impl(PyObject *t)\n{\n    return t;\n}\n"
+                + "static PyObject *\nleave(PyObject *t)\n" + end + "{\n    return t;\n}\n"
+                + start + "static PyObject *\nm_f(PyObject *module, PyObject *o)\n" + end + "{\n    return o;\n}\n"
+                + start + "static PyObject *\nm_Foo_g_impl(FooObject *self)\n" + end + "{\n    return NULL;\n}\n");
+        assertTrue(!a.usedAsValue("step_impl"));
+        assertTrue(!a.usedAsValue("leave"));
+        assertEquals(FunctionKind.MODULE_FUNCTION, a.kind("m_f"));
+        assertTrue(a.usedAsValue("m_Foo_g_impl"), "a method impl, called from the header");
+    }
+
+    @Test
     void statementsSplitBracelessIfAndLabels() {
         // contract: enough statement structure to delete whole init statements
         ModuleAnalysis a = analyse("int f(void)\n{\n    if (PyType_Ready(&T) < 0)\n        return -1;\n"

@@ -47,11 +47,45 @@ class ContractTest {
     }
 
     @Test
+    void helperNamedInPyIdentifierStillGetsTheState() {
+        // contract: rule 7; _Py_IDENTIFIER(get_event_loop) made _asyncio's helper get_event_loop a
+        // "callback", so every global it used stayed static and the module single-phase
+        assertMigrates(IDENTIFIER_NAMED, IDENTIFIER_NAMED_AFTER);
+        assertRerunReportsTheSame(IDENTIFIER_NAMED_AFTER);
+    }
+
+    @Test
+    void clinicClassLineNamingNoCTypeStillReachesTheState() {
+        // contract: rule 8; 3.11's _asyncio writes "&Task_Type" for TaskType in its class line, and
+        // every impl of the class was "a method of the static type 'Task_Type'", a type that does
+        // not exist; the class line's object struct names the type (tp_basicsize)
+        assertMigrates(CLASS_LINE_ALIAS, CLASS_LINE_ALIAS_AFTER);
+        assertRerunReportsTheSame(CLASS_LINE_ALIAS_AFTER);
+    }
+
+    @Test
+    void callbackBoundToAnInstanceFindsTheStateThroughIt() {
+        // contract: rule 7; _asyncio's task_wakeup, bound by PyCFunction_New(&TaskWakeupDef, task),
+        // was "used as a callback, so no state parameter can be passed"; its first argument is the
+        // instance it was bound to, whose type leads to the module by definition
+        assertMigrates(BOUND_CALLBACK, BOUND_CALLBACK_AFTER);
+        assertRerunReportsTheSame(BOUND_CALLBACK_AFTER);
+        // bound to something that is no instance of a type of this file: still a callback
+        String bare = BOUND_CALLBACK.replace("foo_wakeup(FooObject *self, PyObject *arg)",
+                "foo_wakeup(PyObject *self, PyObject *arg)");
+        org.junit.jupiter.api.Assertions.assertEquals("m.c:8:1: warning: 'ErrorObject' stays static and shared: it is used where the module state "
+                + "cannot be reached ('foo_wakeup': 'foo_wakeup' is used as a callback, so no state parameter can be "
+                + "passed) [state-unreachable]", MigrationAssert.migrate(Path.of("m.c"), bare, 11)
+                .formattedDiagnostics().get(0));
+    }
+
+    @Test
     void globalWrittenByInitKeepsTheModuleSinglePhase() {
         // contract: clause 2; _asyncio crashed after a second exec replaced its static globals
         assertUnchanged(EXEC_WRITES,
                 "m.c:7:1: warning: 'default_value' stays static and shared: it is used where the module "
-                        + "state cannot be reached ('Foo_dealloc': a dealloc must not look up module state (rule 4)) "
+                        + "state cannot be reached ('Foo_dealloc': a dealloc must not look up module state: "
+                        + "the GC may have cleared its type's MRO and module first (gh-115874, rule 4)) "
                         + "[state-unreachable]",
                 "m.c:7:1: warning: 'default_value' stays process-wide and 'PyInit_m' writes it during "
                         + "module init; as a multi-phase module every import would overwrite it under the first "
@@ -547,6 +581,561 @@ class ContractTest {
             PyInit_x(void)
             {
                 return PyModuleDef_Init(&x_module);
+            }
+            """;
+
+    private static final String IDENTIFIER_NAMED = """
+            #include "Python.h"
+
+            _Py_IDENTIFIER(get_loop);
+
+            static PyObject *ErrorObject;
+
+            static PyObject *
+            get_loop(PyObject *obj)
+            {
+                if (obj == Py_None) {
+                    PyErr_SetString(ErrorObject, "no loop");
+                    return NULL;
+                }
+                return _PyObject_CallMethodIdNoArgs(obj, &PyId_get_loop);
+            }
+
+            static PyObject *
+            m_loop(PyObject *module, PyObject *obj)
+            {
+                return get_loop(obj);
+            }
+
+            static PyMethodDef m_methods[] = {
+                {"loop", m_loop, METH_O, NULL},
+                {NULL, NULL, 0, NULL},
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+                .m_methods = m_methods,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                PyObject *m = PyModule_Create(&m_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                ErrorObject = PyErr_NewException("m.error", NULL, NULL);
+                if (ErrorObject == NULL) {
+                    return NULL;
+                }
+                return m;
+            }
+            """;
+
+    private static final String IDENTIFIER_NAMED_AFTER = """
+            #include "Python.h"
+
+            _Py_IDENTIFIER(get_loop);
+
+            typedef struct {
+                PyObject *ErrorObject;
+            } m_state;
+
+            static inline m_state *
+            get_m_state(PyObject *module)
+            {
+                void *state = PyModule_GetState(module);
+                assert(state != NULL);
+                return (m_state *)state;
+            }
+
+            static int
+            m_traverse(PyObject *module, visitproc visit, void *arg)
+            {
+                m_state *st = get_m_state(module);
+                Py_VISIT(st->ErrorObject);
+                return 0;
+            }
+
+            static int
+            m_clear(PyObject *module)
+            {
+                m_state *st = get_m_state(module);
+                Py_CLEAR(st->ErrorObject);
+                return 0;
+            }
+
+            static void
+            m_free(void *module)
+            {
+                (void)m_clear((PyObject *)module);
+            }
+
+            static PyObject *
+            get_loop(m_state *st, PyObject *obj)
+            {
+                if (obj == Py_None) {
+                    PyErr_SetString(st->ErrorObject, "no loop");
+                    return NULL;
+                }
+                return _PyObject_CallMethodIdNoArgs(obj, &PyId_get_loop);
+            }
+
+            static PyObject *
+            m_loop(PyObject *module, PyObject *obj)
+            {
+                m_state *st = get_m_state(module);
+                return get_loop(st, obj);
+            }
+
+            static PyMethodDef m_methods[] = {
+                {"loop", m_loop, METH_O, NULL},
+                {NULL, NULL, 0, NULL},
+            };
+
+            static int
+            m_exec(PyObject *m)
+            {
+                m_state *st = get_m_state(m);
+                st->ErrorObject = PyErr_NewException("m.error", NULL, NULL);
+                if (st->ErrorObject == NULL) {
+                    return -1;
+                }
+                return 0;
+            }
+
+            static PyModuleDef_Slot m_slots[] = {
+                {Py_mod_exec, m_exec},
+            #if PY_VERSION_HEX >= 0x030C0000
+                {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+            #endif
+                /* TODO(heapify): Py_mod_gil (3.13+) needs a free-threading audit */
+                {0, NULL},
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = sizeof(m_state),
+                .m_methods = m_methods,
+                .m_slots = m_slots,
+                .m_traverse = m_traverse,
+                .m_clear = m_clear,
+                .m_free = m_free,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                return PyModuleDef_Init(&m_module);
+            }
+            """;
+
+    private static final String CLASS_LINE_ALIAS = """
+            #include "Python.h"
+
+            /*[clinic input]
+            module m
+            class m.Foo "FooObject *" "&Foo_Type_Not_A_Name"
+            [clinic start generated code]*/
+            /*[clinic end generated code: output=da39a3ee5e6b4b0d input=111d8abff9a28626]*/
+
+            typedef struct {
+                PyObject_HEAD
+                long v;
+            } FooObject;
+
+            static PyObject *ErrorObject;
+
+            #include "clinic/m.c.h"
+
+            /*[clinic input]
+            m.Foo.check
+
+            Raise m.error.
+            [clinic start generated code]*/
+
+            static PyObject *
+            m_Foo_check_impl(FooObject *self)
+            /*[clinic end generated code: output=0af34179ba7936eb input=e2e0319d0bf0019c]*/
+            {
+                PyErr_SetString(ErrorObject, "checked");
+                return NULL;
+            }
+
+            static PyMethodDef Foo_methods[] = {
+                M_FOO_CHECK_METHODDEF
+                {NULL, NULL, 0, NULL},
+            };
+
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+                .tp_methods = Foo_methods,
+                .tp_new = PyType_GenericNew,
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                if (PyType_Ready(&Foo_Type) < 0) {
+                    return NULL;
+                }
+                PyObject *mod = PyModule_Create(&m_module);
+                if (mod == NULL) {
+                    return NULL;
+                }
+                ErrorObject = PyErr_NewException("m.error", NULL, NULL);
+                if (ErrorObject == NULL) {
+                    return NULL;
+                }
+                if (PyModule_AddObjectRef(mod, "Foo", (PyObject *)&Foo_Type) < 0) {
+                    return NULL;
+                }
+                return mod;
+            }
+            """;
+
+    private static final String CLASS_LINE_ALIAS_AFTER = """
+            #include "Python.h"
+
+            /*[clinic input]
+            module m
+            class m.Foo "FooObject *" "&Foo_Type_Not_A_Name"
+            [clinic start generated code]*/
+            /*[clinic end generated code: output=da39a3ee5e6b4b0d input=111d8abff9a28626]*/
+
+            typedef struct {
+                PyObject_HEAD
+                long v;
+            } FooObject;
+
+            typedef struct {
+                PyTypeObject *Foo_Type;
+                PyObject *ErrorObject;
+            } m_state;
+
+            static inline m_state *
+            get_m_state(PyObject *module)
+            {
+                void *state = PyModule_GetState(module);
+                assert(state != NULL);
+                return (m_state *)state;
+            }
+
+            static int
+            m_traverse(PyObject *module, visitproc visit, void *arg)
+            {
+                m_state *st = get_m_state(module);
+                Py_VISIT(st->Foo_Type);
+                Py_VISIT(st->ErrorObject);
+                return 0;
+            }
+
+            static int
+            m_clear(PyObject *module)
+            {
+                m_state *st = get_m_state(module);
+                Py_CLEAR(st->Foo_Type);
+                Py_CLEAR(st->ErrorObject);
+                return 0;
+            }
+
+            static void
+            m_free(void *module)
+            {
+                (void)m_clear((PyObject *)module);
+            }
+
+            static struct PyModuleDef m_module;
+
+            #include "clinic/m.c.h"
+
+            /*[clinic input]
+            m.Foo.check
+
+            Raise m.error.
+            [clinic start generated code]*/
+
+            static PyObject *
+            m_Foo_check_impl(FooObject *self)
+            /*[clinic end generated code: output=0af34179ba7936eb input=e2e0319d0bf0019c]*/
+            {
+                m_state *st = get_m_state(PyType_GetModuleByDef(Py_TYPE(self), &m_module));
+                PyErr_SetString(st->ErrorObject, "checked");
+                return NULL;
+            }
+
+            static PyMethodDef Foo_methods[] = {
+                M_FOO_CHECK_METHODDEF
+                {NULL, NULL, 0, NULL},
+            };
+
+            static PyType_Slot Foo_slots[] = {
+                {Py_tp_methods, Foo_methods},
+                {Py_tp_new, PyType_GenericNew},
+                {0, NULL},
+            };
+
+            static PyType_Spec Foo_spec = {
+                .name = "m.Foo",
+                .basicsize = sizeof(FooObject),
+                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+                .slots = Foo_slots,
+            };
+
+            static int
+            m_exec(PyObject *mod)
+            {
+                m_state *st = get_m_state(mod);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(mod, &Foo_spec, NULL);
+                if (st->Foo_Type == NULL) {
+                    return -1;
+                }
+                st->ErrorObject = PyErr_NewException("m.error", NULL, NULL);
+                if (st->ErrorObject == NULL) {
+                    return -1;
+                }
+                if (PyModule_AddType(mod, st->Foo_Type) < 0) {
+                    return -1;
+                }
+                return 0;
+            }
+
+            static PyModuleDef_Slot m_slots[] = {
+                {Py_mod_exec, m_exec},
+            #if PY_VERSION_HEX >= 0x030C0000
+                {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+            #endif
+                /* TODO(heapify): Py_mod_gil (3.13+) needs a free-threading audit */
+                {0, NULL},
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = sizeof(m_state),
+                .m_slots = m_slots,
+                .m_traverse = m_traverse,
+                .m_clear = m_clear,
+                .m_free = m_free,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                return PyModuleDef_Init(&m_module);
+            }
+            """;
+
+    private static final String BOUND_CALLBACK = """
+            #include "Python.h"
+
+            typedef struct {
+                PyObject_HEAD
+                long v;
+            } FooObject;
+
+            static PyObject *ErrorObject;
+
+            static PyObject *
+            foo_wakeup(FooObject *self, PyObject *arg)
+            {
+                PyErr_SetObject(ErrorObject, arg);
+                return NULL;
+            }
+
+            static PyMethodDef foo_wakeup_def = {
+                "wakeup",
+                (PyCFunction)foo_wakeup,
+                METH_O,
+                NULL
+            };
+
+            static PyObject *
+            Foo_waker(FooObject *self, PyObject *Py_UNUSED(ignored))
+            {
+                return PyCFunction_New(&foo_wakeup_def, (PyObject *)self);
+            }
+
+            static PyMethodDef Foo_methods[] = {
+                {"waker", (PyCFunction)Foo_waker, METH_NOARGS, NULL},
+                {NULL, NULL, 0, NULL},
+            };
+
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+                .tp_methods = Foo_methods,
+                .tp_new = PyType_GenericNew,
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                if (PyType_Ready(&Foo_Type) < 0) {
+                    return NULL;
+                }
+                PyObject *mod = PyModule_Create(&m_module);
+                if (mod == NULL) {
+                    return NULL;
+                }
+                ErrorObject = PyErr_NewException("m.error", NULL, NULL);
+                if (ErrorObject == NULL) {
+                    return NULL;
+                }
+                if (PyModule_AddObjectRef(mod, "Foo", (PyObject *)&Foo_Type) < 0) {
+                    return NULL;
+                }
+                return mod;
+            }
+            """;
+
+    private static final String BOUND_CALLBACK_AFTER = """
+            #include "Python.h"
+
+            typedef struct {
+                PyObject_HEAD
+                long v;
+            } FooObject;
+
+            typedef struct {
+                PyTypeObject *Foo_Type;
+                PyObject *ErrorObject;
+            } m_state;
+
+            static inline m_state *
+            get_m_state(PyObject *module)
+            {
+                void *state = PyModule_GetState(module);
+                assert(state != NULL);
+                return (m_state *)state;
+            }
+
+            static int
+            m_traverse(PyObject *module, visitproc visit, void *arg)
+            {
+                m_state *st = get_m_state(module);
+                Py_VISIT(st->Foo_Type);
+                Py_VISIT(st->ErrorObject);
+                return 0;
+            }
+
+            static int
+            m_clear(PyObject *module)
+            {
+                m_state *st = get_m_state(module);
+                Py_CLEAR(st->Foo_Type);
+                Py_CLEAR(st->ErrorObject);
+                return 0;
+            }
+
+            static void
+            m_free(void *module)
+            {
+                (void)m_clear((PyObject *)module);
+            }
+
+            static struct PyModuleDef m_module;
+
+            static PyObject *
+            foo_wakeup(FooObject *self, PyObject *arg)
+            {
+                m_state *st = get_m_state(PyType_GetModuleByDef(Py_TYPE(self), &m_module));
+                PyErr_SetObject(st->ErrorObject, arg);
+                return NULL;
+            }
+
+            static PyMethodDef foo_wakeup_def = {
+                "wakeup",
+                (PyCFunction)foo_wakeup,
+                METH_O,
+                NULL
+            };
+
+            static PyObject *
+            Foo_waker(FooObject *self, PyObject *Py_UNUSED(ignored))
+            {
+                return PyCFunction_New(&foo_wakeup_def, (PyObject *)self);
+            }
+
+            static PyMethodDef Foo_methods[] = {
+                {"waker", (PyCFunction)Foo_waker, METH_NOARGS, NULL},
+                {NULL, NULL, 0, NULL},
+            };
+
+            static PyType_Slot Foo_slots[] = {
+                {Py_tp_methods, Foo_methods},
+                {Py_tp_new, PyType_GenericNew},
+                {0, NULL},
+            };
+
+            static PyType_Spec Foo_spec = {
+                .name = "m.Foo",
+                .basicsize = sizeof(FooObject),
+                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_IMMUTABLETYPE,
+                .slots = Foo_slots,
+            };
+
+            static int
+            m_exec(PyObject *mod)
+            {
+                m_state *st = get_m_state(mod);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(mod, &Foo_spec, NULL);
+                if (st->Foo_Type == NULL) {
+                    return -1;
+                }
+                st->ErrorObject = PyErr_NewException("m.error", NULL, NULL);
+                if (st->ErrorObject == NULL) {
+                    return -1;
+                }
+                if (PyModule_AddType(mod, st->Foo_Type) < 0) {
+                    return -1;
+                }
+                return 0;
+            }
+
+            static PyModuleDef_Slot m_slots[] = {
+                {Py_mod_exec, m_exec},
+            #if PY_VERSION_HEX >= 0x030C0000
+                {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+            #endif
+                /* TODO(heapify): Py_mod_gil (3.13+) needs a free-threading audit */
+                {0, NULL},
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = sizeof(m_state),
+                .m_slots = m_slots,
+                .m_traverse = m_traverse,
+                .m_clear = m_clear,
+                .m_free = m_free,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                return PyModuleDef_Init(&m_module);
             }
             """;
 
