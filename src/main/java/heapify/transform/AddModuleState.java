@@ -78,12 +78,21 @@ public final class AddModuleState implements Transformer {
                 Fragment.lineBreaks(ctx.eol(), blankFollows ? 1 : 2));
     }
 
-    /** After the last moved global when that is before the first user of st, else before that user. */
+    /**
+     * After the last moved global when that is before the first user of st (a function that uses it,
+     * or a prototype of one that takes it), else before that user.
+     */
     private static int insertionPoint(MigrationContext ctx, int lastGlobalEnd) {
         int firstUser = Integer.MAX_VALUE;
         for (FunctionDef f : ctx.model().functions()) {
             if (ctx.access.containsKey(f.name())) {
                 firstUser = Math.min(firstUser, f.span().start());
+            }
+            if (ctx.threaded.contains(f.name())) {
+                // a prototype of a helper that now takes the state names its type (pywatchman's bser.c)
+                for (int at : ReachModuleState.declarationStarts(ctx, f)) {
+                    firstUser = Math.min(firstUser, at);
+                }
             }
         }
         if (lastGlobalEnd >= 0 && lastGlobalEnd <= firstUser) {

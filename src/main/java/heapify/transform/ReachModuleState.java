@@ -256,6 +256,19 @@ public final class ReachModuleState implements Transformer {
     }
 
     /** The parameter groups of a function's definition and of prototypes of it. */
+    /** Offsets where the definition of a function and its prototypes start. */
+    static List<Integer> declarationStarts(MigrationContext ctx, FunctionDef f) {
+        List<Integer> out = new ArrayList<>();
+        for (TopItem item : ctx.model().parsed().items()) {
+            for (Group g : paramLists(ctx, f)) {
+                if (g.open() >= item.first() && g.close() <= item.last()) {
+                    out.add(ctx.token(item.first()).start());
+                }
+            }
+        }
+        return out;
+    }
+
     private static List<Group> paramLists(MigrationContext ctx, FunctionDef f) {
         List<Group> out = new ArrayList<>();
         for (TopItem item : ctx.model().parsed().items()) {

@@ -314,4 +314,21 @@ class TransformersTest {
                 "m.c:9:1: warning: type 'Foo_Type' has the metatype '&Meta_Type' (set by macro 'ADD_TYPE'); "
                         + "PyType_FromMetaclass needs 3.12; left static [metaclass-needs-3.12]");
     }
+
+    @Test
+    void stateIsDeclaredBeforeAPrototypeOfAHelperThatTakesIt() {
+        // contract: clause 5; pywatchman's bser.c declares a recursive helper at the top of the file,
+        // and its new state parameter named a type declared only further down
+        String c = module("static PyTypeObject Foo_Type;\n\nstatic PyObject *make(long v);\n\n"
+                + "static PyObject *\nFoo_clone(FooObject *self, PyObject *unused)\n{\n    return make(self->v);\n}\n\n"
+                + "static PyObject *\nmake(long v)\n{\n    return (PyObject *)PyObject_New(FooObject, &Foo_Type);\n}\n\n"
+                + "static PyMethodDef Foo_methods[] = {\n    {\"clone\", (PyCFunction)Foo_clone, METH_NOARGS, NULL},\n"
+                + "    {NULL, NULL}\n};\n\n"
+                + "static PyTypeObject Foo_Type = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n    .tp_name = \"m.Foo\",\n"
+                + "    .tp_basicsize = sizeof(FooObject),\n    .tp_methods = Foo_methods,\n};\n", ADD);
+        String out = migrate(c, 11).output();
+        int state = out.indexOf("} m_state;");
+        int prototype = out.indexOf("static PyObject *make(m_state *st, long v);");
+        assertTrue(state >= 0 && prototype > state, out);
+    }
 }
