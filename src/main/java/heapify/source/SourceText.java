@@ -55,11 +55,8 @@ public record SourceText(Path path, String text, Charset charset) {
         int spaces = 0;
         int two = 0;
         int four = 0;
-        for (int i = 0; i + 1 < text.length(); i++) {
-            if (text.charAt(i) != '\n') {
-                continue;
-            }
-            char c = text.charAt(i + 1);
+        for (int i = text.indexOf('\n'); i >= 0 && i + 1 < text.length(); i = text.indexOf('\n', i + 1)) {
+            char c = text.charAt(i + 1); // line starts only: indexOf is cheaper than charAt per char
             if (c == '\t') {
                 tabs++;
             } else if (c == ' ') {
