@@ -6,6 +6,7 @@
 ${v.state}->${t.field} = (PyTypeObject *)PyType_FromModuleAndSpec(
     ${v.module}, &${t.specName}, <#switch t.baseKind><#case "none">NULL<#break><#case "state">(PyObject *)${v.state}->${t.base}<#break><#case "address">(PyObject *)&${t.base}<#break><#default>(PyObject *)${t.base}</#switch>);
 if (${v.state}->${t.field} == NULL) {
+    Py_DECREF(${v.module});
     return NULL;
 }
 <#if t.vectorcall != "">

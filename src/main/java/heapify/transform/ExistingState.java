@@ -77,7 +77,7 @@ record ExistingState(String struct, int structClose, String getter, String acces
         List<Token> code = analysis.tokens().all().stream().filter(Token::isCode).toList();
         for (int i = 1; i + 1 < code.size(); i++) {
             Token t = code.get(i);
-            if (t.isIdentifier(struct) && code.get(i - 1).type() == CLexer.RBRACE && code.get(i + 1).isPunct(";")) {
+            if (t.isIdentifier(struct) && code.get(i - 1).type() == CLexer.RBRACE && code.get(i + 1).text().equals(";")) {
                 return code.get(i - 1).start();
             }
             if (t.isIdentifier(struct) && code.get(i - 1).isIdentifier("struct") && code.get(i + 1).type() == CLexer.LBRACE) {

@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
 public final class MergeIntoExistingState implements Transformer {
     private static final Pattern CREATE = Pattern.compile("^(?:PyObject\\s*\\*\\s*)?(\\w+)\\s*=\\s*PyModule_Create2?\\s*\\(");
     private static final Pattern NULL_CHECK = Pattern.compile("^if\\s*\\(\\s*(?:!\\s*(\\w+)|(\\w+)\\s*==\\s*NULL)\\s*\\)");
+    private static final Pattern DEFINE = Pattern.compile("^\\s*#\\s*define\\s+(\\w+)");
     private static final Pattern ADDRESS = Pattern.compile("&\\s*(\\w+)\\b(?!\\s*\\.)");
 
     public record MergedFieldView(String name) {
@@ -70,8 +71,13 @@ public final class MergeIntoExistingState implements Transformer {
         hook(ctx, es.clearer(), "Py_CLEAR");
         int createdAt = initBody(ctx, es, init);
         Set<String> fromInit = calledFromInit(ctx, init);
+        java.util.Map<String, Set<String>> macros = directives(ctx, es);
         for (FunctionDef f : ctx.model().functions()) {
-            if (f.body() == null || f.name().equals(init.name())) {
+            if (f.body() == null) {
+                continue;
+            }
+            if (f.name().equals(init.name())) {
+                macroUses(ctx, f, macros, "'" + init.name() + "' runs before PyState_FindModule finds the module");
                 continue;
             }
             String why = fromInit.contains(f.name())
@@ -81,8 +87,10 @@ public final class MergeIntoExistingState implements Transformer {
                     : f.span().start() < es.accessorEnd()
                     ? "'" + f.name() + "' comes before '" + es.accessor() + "' is defined" : null;
             rewrite(ctx, f, ctx.analysis().bodyTokens(f), why == null ? es.accessor() : null, why);
+            if (why != null) {
+                macroUses(ctx, f, macros, why);
+            }
         }
-        directives(ctx, es);
         RewriteTypeReferences.leftovers(ctx, ctx.migratedNames());
         ctx.diagnose(Severity.NOTE, "state-merged", es.structClose(), ctx.migrated().size() + " type(s) join the "
                 + "existing state '" + es.struct() + "', reached through '" + es.accessor() + "' and, in PyInit, "
@@ -235,11 +243,16 @@ public final class MergeIntoExistingState implements Transformer {
         }
     }
 
-    /** Macros naming {@code &Foo_Type} (after the accessor) name it through the accessor. */
-    private static void directives(MigrationContext ctx, ExistingState es) {
+    /**
+     * Macros naming {@code &Foo_Type} (after the accessor) name it through the accessor; returns
+     * each such macro with the types it names, for the code where the accessor finds nothing.
+     */
+    private static java.util.Map<String, Set<String>> directives(MigrationContext ctx, ExistingState es) {
         Set<String> types = ctx.migratedNames();
+        java.util.Map<String, Set<String>> macros = new java.util.LinkedHashMap<>();
         for (Token d : ctx.tokens().all()) {
-            if (!d.isDirective() || !d.text().matches("(?s)\\s*#\\s*define\\b.*")) {
+            Matcher define = d.isDirective() ? DEFINE.matcher(d.text()) : null;
+            if (define == null || !define.find()) {
                 continue;
             }
             Matcher m = ADDRESS.matcher(d.text());
@@ -253,6 +266,18 @@ public final class MergeIntoExistingState implements Transformer {
                 }
                 ctx.plan().replace(new Span(d.start() + m.start(), d.start() + m.end()), "type reference in a macro",
                         ctx.template("state-merged-ref", new MergedRefView(es.accessor(), m.group(1), false), ""));
+                macros.computeIfAbsent(define.group(1), k -> new LinkedHashSet<>()).add(m.group(1));
+            }
+        }
+        return macros;
+    }
+
+    /** The types named by the macros {@code f} uses, where the accessor finds nothing ({@code why}). */
+    private static void macroUses(MigrationContext ctx, FunctionDef f, java.util.Map<String, Set<String>> macros,
+                                  String why) {
+        for (int k : ctx.analysis().bodyTokens(f)) {
+            for (String type : macros.getOrDefault(ctx.token(k).text(), Set.of())) {
+                ctx.unreachableRefs.putIfAbsent(type, why + ", and it uses '" + ctx.token(k).text() + "'");
             }
         }
     }
