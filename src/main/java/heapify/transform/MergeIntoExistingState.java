@@ -145,9 +145,15 @@ public final class MergeIntoExistingState implements Transformer {
      */
     private static int initBody(MigrationContext ctx, ExistingState es, FunctionDef init) {
         List<Stmt> body = ctx.statements().of(init.body());
-        for (Stmt s : body) {
-            if (CreateHeapTypes.readyOnly(ctx, s)) {
-                ctx.plan().replace(ctx.layout().deletionSpan(ctx.layout().spanOf(s)), "PyType_Ready of a heap type");
+        for (int i = 0; i < body.size(); i++) {
+            int last = i;
+            while (last < body.size() && CreateHeapTypes.readyOnly(ctx, body.get(last))) {
+                last++;
+            }
+            if (last > i) {
+                ctx.plan().replace(readyRun(ctx, ctx.layout().spanOf(body.get(i)).start(),
+                        ctx.layout().spanOf(body.get(last - 1)).end()), "PyType_Ready of heap types");
+                i = last;
             }
         }
         int create = -1;
@@ -212,6 +218,25 @@ public final class MergeIntoExistingState implements Transformer {
         rewrite(ctx, init, toks.subList(0, from), null, "'" + init.name() + "' names it before the module exists");
         rewrite(ctx, init, toks.subList(from, toks.size()), state, null);
         return at.end();
+    }
+
+    /**
+     * The lines of consecutive PyType_Ready statements, with the one-line comment heading them
+     * when they are its whole paragraph (_elementtree's "Initialize object types").
+     */
+    private static Span readyRun(MigrationContext ctx, int start, int end) {
+        SourceLayout l = ctx.layout();
+        int ls = l.lineStart(start);
+        int after = l.nextLineStart(end);
+        if (ls > 0 && after < ctx.text().length() && ctx.text().substring(after, l.nextLineStart(after)).isBlank()) {
+            int comment = l.lineStart(ls - 1);
+            String line = ctx.text().substring(comment, ls).strip();
+            boolean blankBefore = comment > 0 && ctx.text().substring(l.lineStart(comment - 1), comment).isBlank();
+            if (line.matches("/\\*[^\n]*\\*/") && !line.substring(2).contains("/*") && blankBefore) {
+                ls = comment;
+            }
+        }
+        return l.deletionSpan(new Span(ls, end));
     }
 
     /**
