@@ -49,7 +49,9 @@ public final class MergeIntoExistingState implements Transformer {
     public record MergedRefView(String state, String name, boolean member) {
     }
 
-    public record MergedTypeView(String field, String specName, String base, String baseKind, String vectorcall) {
+    /** {@code tupleBases}, {@code clearNewBefore310}: as in type-create (one-class bases and DISALLOW_INSTANTIATION are 3.10). */
+    public record MergedTypeView(String field, String specName, String base, String baseKind, boolean tupleBases,
+                                 boolean clearNewBefore310, String vectorcall) {
     }
 
     public record MergedCreateView(String state, String module, String stateGetter, boolean assign, String declareStruct,
@@ -203,7 +205,9 @@ public final class MergeIntoExistingState implements Transformer {
             if (ctx.isMigrated(t.cName())) {
                 String base = ctx.baseOf(t);
                 types.add(new MergedTypeView(t.cName(), ctx.specNames.get(t.cName()), base,
-                        CreateHeapTypes.baseKind(ctx, base), ctx.vectorcalls.getOrDefault(t.cName(), "")));
+                        CreateHeapTypes.baseKind(ctx, base), !base.isEmpty() && ctx.options().below(10),
+                        ctx.disallowInstantiation.contains(t.cName()) && ctx.options().below(10),
+                        ctx.vectorcalls.getOrDefault(t.cName(), "")));
             }
         }
         Span at = ctx.layout().spanOf(body.get(after));

@@ -565,6 +565,312 @@ class MergeIntoExistingStateTest {
             }
             """;
 
+    /** A subclass of a merged type, for a 3.9 target: tuple bases, tp_new cleared under a version guard. */
+    private static final String BEFORE_SUBCLASS = """
+            #include "Python.h"
+
+            typedef struct {
+                PyObject *error;
+            } m_state;
+
+            static struct PyModuleDef m_module;
+
+            static m_state *
+            get_m_state(PyObject *module)
+            {
+                return (m_state *)PyModule_GetState(module);
+            }
+
+            /* the state of this interpreter's module */
+            static m_state *
+            m_global_state(void)
+            {
+                return get_m_state(PyState_FindModule(&m_module));
+            }
+
+            typedef struct {
+                PyObject_HEAD
+                long value;
+            } FooObject;
+
+            static void
+            Foo_dealloc(FooObject *self)
+            {
+                PyObject_Free(self);
+            }
+
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_dealloc = (destructor)Foo_dealloc,
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+            };
+
+            static PyTypeObject Sub_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Sub",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_flags = Py_TPFLAGS_DEFAULT,
+                .tp_base = &Foo_Type,
+            };
+
+            static PyObject *
+            make_foo(PyObject *module, PyObject *arg)
+            {
+                FooObject *self = PyObject_New(FooObject, &Foo_Type);
+                if (self == NULL) {
+                    return NULL;
+                }
+                self->value = PyLong_AsLong(arg);
+                return (PyObject *)self;
+            }
+
+            static PyMethodDef m_methods[] = {
+                {"make_foo", make_foo, METH_O, NULL},
+                {NULL, NULL},
+            };
+
+            static int
+            m_traverse(PyObject *module, visitproc visit, void *arg)
+            {
+                m_state *st = get_m_state(module);
+                Py_VISIT(st->error);
+                return 0;
+            }
+
+            static int
+            m_clear(PyObject *module)
+            {
+                m_state *st = get_m_state(module);
+                Py_CLEAR(st->error);
+                return 0;
+            }
+
+            static void
+            m_free(void *module)
+            {
+                m_clear((PyObject *)module);
+            }
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = sizeof(m_state),
+                .m_methods = m_methods,
+                .m_traverse = m_traverse,
+                .m_clear = m_clear,
+                .m_free = m_free,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                PyObject *m;
+                m_state *st;
+
+                m = PyState_FindModule(&m_module);
+                if (m) {
+                    return Py_NewRef(m);
+                }
+                if (PyType_Ready(&Foo_Type) < 0) {
+                    return NULL;
+                }
+                if (PyType_Ready(&Sub_Type) < 0) {
+                    return NULL;
+                }
+                m = PyModule_Create(&m_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                st = get_m_state(m);
+                st->error = PyErr_NewException("m.error", NULL, NULL);
+                if (st->error == NULL) {
+                    Py_DECREF(m);
+                    return NULL;
+                }
+                if (PyModule_AddObjectRef(m, "Foo", (PyObject *)&Foo_Type) < 0) {
+                    Py_DECREF(m);
+                    return NULL;
+                }
+                return m;
+            }
+            """;
+
+    private static final String AFTER_SUBCLASS_39 = """
+            #include "Python.h"
+
+            typedef struct {
+                PyObject *error;
+                PyTypeObject *Foo_Type;
+                PyTypeObject *Sub_Type;
+            } m_state;
+
+            static struct PyModuleDef m_module;
+
+            static m_state *
+            get_m_state(PyObject *module)
+            {
+                return (m_state *)PyModule_GetState(module);
+            }
+
+            /* the state of this interpreter's module */
+            static m_state *
+            m_global_state(void)
+            {
+                return get_m_state(PyState_FindModule(&m_module));
+            }
+
+            typedef struct {
+                PyObject_HEAD
+                long value;
+            } FooObject;
+
+            static void
+            Foo_dealloc(FooObject *self)
+            {
+                PyTypeObject *tp = Py_TYPE(self);
+                PyObject_Free(self);
+                Py_DECREF(tp);
+            }
+
+            static PyType_Slot Foo_slots[] = {
+                {Py_tp_dealloc, (destructor)Foo_dealloc},
+                {0, NULL},
+            };
+
+            static PyType_Spec Foo_spec = {
+                .name = "m.Foo",
+                .basicsize = sizeof(FooObject),
+            #if PY_VERSION_HEX >= 0x030A0000
+                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+            #else
+                .flags = Py_TPFLAGS_DEFAULT,
+            #endif
+                .slots = Foo_slots,
+            };
+
+            static PyType_Slot Sub_slots[] = {
+                {0, NULL},
+            };
+
+            static PyType_Spec Sub_spec = {
+                .name = "m.Sub",
+                .basicsize = sizeof(FooObject),
+            #if PY_VERSION_HEX >= 0x030A0000
+                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+            #else
+                .flags = Py_TPFLAGS_DEFAULT,
+            #endif
+                .slots = Sub_slots,
+            };
+
+            static PyObject *
+            make_foo(PyObject *module, PyObject *arg)
+            {
+                FooObject *self = PyObject_New(FooObject, m_global_state()->Foo_Type);
+                if (self == NULL) {
+                    return NULL;
+                }
+                self->value = PyLong_AsLong(arg);
+                return (PyObject *)self;
+            }
+
+            static PyMethodDef m_methods[] = {
+                {"make_foo", make_foo, METH_O, NULL},
+                {NULL, NULL},
+            };
+
+            static int
+            m_traverse(PyObject *module, visitproc visit, void *arg)
+            {
+                m_state *st = get_m_state(module);
+                Py_VISIT(st->error);
+                Py_VISIT(st->Foo_Type);
+                Py_VISIT(st->Sub_Type);
+                return 0;
+            }
+
+            static int
+            m_clear(PyObject *module)
+            {
+                m_state *st = get_m_state(module);
+                Py_CLEAR(st->error);
+                Py_CLEAR(st->Foo_Type);
+                Py_CLEAR(st->Sub_Type);
+                return 0;
+            }
+
+            static void
+            m_free(void *module)
+            {
+                m_clear((PyObject *)module);
+            }
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = sizeof(m_state),
+                .m_methods = m_methods,
+                .m_traverse = m_traverse,
+                .m_clear = m_clear,
+                .m_free = m_free,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                PyObject *m;
+                m_state *st;
+
+                m = PyState_FindModule(&m_module);
+                if (m) {
+                    return Py_NewRef(m);
+                }
+                m = PyModule_Create(&m_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                st = get_m_state(m);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                    m, &Foo_spec, NULL);
+                if (st->Foo_Type == NULL) {
+                    Py_DECREF(m);
+                    return NULL;
+                }
+            #if PY_VERSION_HEX < 0x030A0000
+                st->Foo_Type->tp_new = NULL;
+            #endif
+                {
+                    PyObject *bases = PyTuple_Pack(1, (PyObject *)st->Foo_Type);
+                    if (bases == NULL) {
+                        Py_DECREF(m);
+                        return NULL;
+                    }
+                    st->Sub_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                        m, &Sub_spec, bases);
+                    Py_DECREF(bases);
+                }
+                if (st->Sub_Type == NULL) {
+                    Py_DECREF(m);
+                    return NULL;
+                }
+            #if PY_VERSION_HEX < 0x030A0000
+                st->Sub_Type->tp_new = NULL;
+            #endif
+                st->error = PyErr_NewException("m.error", NULL, NULL);
+                if (st->error == NULL) {
+                    Py_DECREF(m);
+                    return NULL;
+                }
+                if (PyModule_AddObjectRef(m, "Foo", (PyObject *)st->Foo_Type) < 0) {
+                    Py_DECREF(m);
+                    return NULL;
+                }
+                return m;
+            }
+            """;
+
     @Test
     void typesJoinTheExistingStateAndTheModuleStaysSinglePhase() {
         // contract: one state (the module's own struct, getter, accessor and hooks), the type
@@ -606,6 +912,20 @@ class MergeIntoExistingStateTest {
         assertEquals(java.util.List.of("m.c:19:24: warning: PyState_FindModule finds no multi-phase module; heapify "
                 + "does not yet thread the state to its callers instead, so the module stays single-phase and the "
                 + "file unchanged [state-find-module]"), r.formattedDiagnostics());
+    }
+
+    @Test
+    void aSubclassTargetingPython39GetsTupleBasesAndNoTpNew() {
+        // contract: the creation in PyInit follows rules 3 and 11 as exec's does (one-class bases and
+        // DISALLOW_INSTANTIATION are 3.10), the base created first
+        FileMigrator.Result r = MigrationAssert.migrate(Path.of("m.c"), BEFORE_SUBCLASS, 9);
+        assertEquals(AFTER_SUBCLASS_39, r.output());
+        assertEquals(java.util.List.of("m.c:5:1: note: 2 type(s) join the existing state 'm_state', reached through "
+                + "'m_global_state()' and, in PyInit, the new module's state; the module stays single-phase [state-merged]",
+                "m.c:33:1: note: 'Foo_Type' cannot be made immutable before 3.10; IMMUTABLETYPE is guarded "
+                + "[immutable-unavailable]",
+                "m.c:41:1: note: 'Sub_Type' cannot be made immutable before 3.10; IMMUTABLETYPE is guarded "
+                + "[immutable-unavailable]"), r.formattedDiagnostics());
     }
 
     /** The output builds with -Wall -Werror against a real 3.11, and works in a subinterpreter and after it. */
