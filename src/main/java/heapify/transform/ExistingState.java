@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 record ExistingState(String struct, int structClose, String getter, String accessor, int accessorEnd,
                      FunctionDef visitor, FunctionDef clearer) {
     private static final Pattern SIZEOF = Pattern.compile("^sizeof\\s*\\(\\s*(?:struct\\s+)?(\\w+)\\s*\\)$");
+    private static final Pattern CREATE = Pattern.compile("\\b\\w+\\s*=\\s*PyModule_Create2?\\s*\\(");
     private static final Pattern OBJECT_MACRO = Pattern.compile("(?s)^\\s*#\\s*define\\s+(\\w+)(\\s.*)$");
 
     /** The state to merge into, or null when the module has none of this shape ({@code why} below says so). */
@@ -51,6 +52,9 @@ record ExistingState(String struct, int structClose, String getter, String acces
         }
         if (accessor(analysis, def) == null) {
             return "no function or macro of the file wraps PyState_FindModule(&" + def.cName() + ")";
+        }
+        if (analysis.init().isEmpty() || !CREATE.matcher(body(analysis, analysis.init().get().function())).find()) {
+            return "its PyInit_ function does not create the module with 'm = PyModule_Create(...)'";
         }
         if (hook(analysis, def, "m_traverse", "Py_VISIT") == null || hook(analysis, def, "m_clear", "Py_CLEAR") == null) {
             return "its m_traverse and m_clear do not list the state's fields with Py_VISIT and Py_CLEAR";

@@ -72,7 +72,10 @@ public final class MergeIntoExistingState implements Transformer {
         hook(ctx, es.visitor(), "Py_VISIT");
         hook(ctx, es.clearer(), "Py_CLEAR");
         int createdAt = initBody(ctx, es, init);
-        Set<String> fromInit = calledFromInit(ctx, init);
+        Set<String> fromInit = calledFrom(ctx, List.of(init.name()));
+        List<String> deallocs = ctx.model().functions().stream().map(FunctionDef::name)
+                .filter(n -> ctx.analysis().kind(n) == FunctionKind.DEALLOC).toList();
+        Set<String> fromDealloc = calledFrom(ctx, deallocs);
         java.util.Map<String, Set<String>> macros = directives(ctx, es);
         for (FunctionDef f : ctx.model().functions()) {
             if (f.body() == null) {
@@ -84,8 +87,10 @@ public final class MergeIntoExistingState implements Transformer {
             }
             String why = fromInit.contains(f.name())
                     ? "'" + f.name() + "' runs during PyInit, before PyState_FindModule finds the module"
-                    : ctx.analysis().kind(f.name()) == FunctionKind.DEALLOC
+                    : deallocs.contains(f.name())
                     ? "'" + f.name() + "' is a dealloc, which must not look the state up"
+                    : fromDealloc.contains(f.name())
+                    ? "'" + f.name() + "' runs in a dealloc, which must not look the state up"
                     : f.span().start() < es.accessorEnd()
                     ? "'" + f.name() + "' comes before '" + es.accessor() + "' is defined" : null;
             rewrite(ctx, f, ctx.analysis().bodyTokens(f), why == null ? es.accessor() : null, why);
@@ -311,10 +316,11 @@ public final class MergeIntoExistingState implements Transformer {
         }
     }
 
-    /** Functions PyInit calls, directly or through others. */
-    private static Set<String> calledFromInit(MigrationContext ctx, FunctionDef init) {
+    /** Functions {@code callers} call, directly or through others. */
+    private static Set<String> calledFrom(MigrationContext ctx, List<String> callers) {
         Set<String> seen = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(ctx.analysis().callees(init.name()));
+        Deque<String> todo = new ArrayDeque<>();
+        callers.forEach(c -> todo.addAll(ctx.analysis().callees(c)));
         while (!todo.isEmpty()) {
             String c = todo.pop();
             if (seen.add(c)) {

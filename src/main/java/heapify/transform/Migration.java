@@ -207,6 +207,9 @@ public final class Migration {
             }
         }
         ModuleFacts.includedTypes(ctx, analysis);
+        if (ctx.migrated().isEmpty()) {
+            return leftSinglePhase(ctx, analysis, options, displayPath, java.util.Map.of()); // only TODOs would change
+        }
         String clinic = ModuleFacts.editInClinicRegion(ctx);
         if (clinic != null) {
             MigrationContext left = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);

@@ -928,6 +928,35 @@ class MergeIntoExistingStateTest {
                 + "[immutable-unavailable]"), r.formattedDiagnostics());
     }
 
+    @Test
+    void aTypeNamedInAFunctionADeallocCallsStaysStaticAndTheFileUnchanged() {
+        // contract: a dealloc may run when PyState_FindModule finds nothing (lesson 14), so a helper
+        // it calls keeps its type static; with no type left to merge the file stays as it was
+        String before = BEFORE.replace("""
+                static void
+                Foo_dealloc(FooObject *self)
+                {
+                    PyObject_Free(self);
+                }""", """
+                static PyTypeObject Foo_Type;
+
+                static int
+                foo_exact(FooObject *self)
+                {
+                    return Py_IS_TYPE(self, &Foo_Type);
+                }
+
+                static void
+                Foo_dealloc(FooObject *self)
+                {
+                    assert(foo_exact(self));
+                    PyObject_Free(self);
+                }""");
+        MigrationAssert.assertUnchanged(before, "m.c:42:1: warning: type 'Foo_Type' is used where the module state "
+                + "cannot be reached ('foo_exact' runs in a dealloc, which must not look the state up); left static "
+                + "[state-unreachable]");
+    }
+
     /** The output builds with -Wall -Werror against a real 3.11, and works in a subinterpreter and after it. */
     @Test
     void theMergedModuleBuildsAndRunsInEachInterpreter(@TempDir Path tree) throws Exception {
