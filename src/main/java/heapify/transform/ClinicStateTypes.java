@@ -77,7 +77,7 @@ final class ClinicStateTypes implements Transformer {
         if (ctx.existing != null) {
             // the module's own accessor reaches the state from any parser (rule state-merged)
             ctx.plan().insert(line, "clinic state macro", ctx.template("clinic-state-accessor",
-                    new MergeIntoExistingState.MergedFieldView(ctx.existing.accessor()), ""));
+                    new MergeIntoExistingState.ClinicAccessorView(ctx.existing.accessor()), ""));
         } else {
             ctx.plan().insert(line, "clinic state macro", ctx.template("clinic-state-define", view, ""));
         }

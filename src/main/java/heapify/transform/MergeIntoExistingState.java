@@ -43,6 +43,10 @@ public final class MergeIntoExistingState implements Transformer {
     public record MergedFieldView(String name) {
     }
 
+    /** clinic_state() as the module's own accessor ({@code _Pickle_GetGlobalState()}). */
+    public record ClinicAccessorView(String accessor) {
+    }
+
     public record MergedHookView(String macro, String state, String name) {
     }
 
