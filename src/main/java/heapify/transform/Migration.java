@@ -207,6 +207,14 @@ public final class Migration {
             }
         }
         ModuleFacts.includedTypes(ctx, analysis);
+        for (heapify.model.Global g : analysis.movedGlobals()) {
+            if (!MovedGlobals.staysConstant(ctx, g)) {
+                // clause 4: only types join the existing state; each global it leaves is named
+                ctx.diagnose(heapify.source.Severity.WARNING, "module-state-exists", g.span().start(),
+                        "'" + g.name() + "' left process-wide: heapify merges types into the existing state '"
+                                + existing.struct() + "', not globals");
+            }
+        }
         if (ctx.migrated().isEmpty()) {
             return leftSinglePhase(ctx, analysis, options, displayPath, java.util.Map.of()); // only TODOs would change
         }

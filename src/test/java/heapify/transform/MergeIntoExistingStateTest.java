@@ -957,6 +957,29 @@ class MergeIntoExistingStateTest {
                 + "[state-unreachable]");
     }
 
+    @Test
+    void aGlobalTheModuleWritesStaysProcessWideAndIsNamedOnEveryRun() {
+        // contract: clause 4; only types join the existing state, so each global left is named
+        String global = """
+                static long made;
+
+                static PyObject *
+                make_foo(PyObject *module, PyObject *arg)
+                {
+                    made++;""";
+        String head = """
+                static PyObject *
+                make_foo(PyObject *module, PyObject *arg)
+                {""";
+        assertMigrates(BEFORE.replace(head, global), AFTER.replace(head, global),
+                "m.c:5:1: note: 1 type(s) join the existing state 'm_state', reached through 'm_global_state()' and, "
+                        + "in PyInit, the new module's state; the module stays single-phase [state-merged]",
+                "m.c:41:1: warning: 'made' left process-wide: heapify merges types into the existing state "
+                        + "'m_state', not globals [module-state-exists]");
+        assertRerunReportsTheSame(AFTER.replace(head, global), "m.c:48:1: warning: 'made' left process-wide: heapify "
+                + "merges types into the existing state 'm_state', not globals [module-state-exists]");
+    }
+
     /** The output builds with -Wall -Werror against a real 3.11, and works in a subinterpreter and after it. */
     @Test
     void theMergedModuleBuildsAndRunsInEachInterpreter(@TempDir Path tree) throws Exception {
