@@ -74,7 +74,13 @@ final class ClinicStateTypes implements Transformer {
         int line = ctx.layout().lineStart(d.include().start());
         int next = ctx.layout().nextLineStart(d.include().start());
         Views.ClinicStateView view = new Views.ClinicStateView(ctx.names().getter(), ctx.names().defName());
-        ctx.plan().insert(line, "clinic state macro", ctx.template("clinic-state-define", view, ""));
+        if (ctx.existing != null) {
+            // the module's own accessor reaches the state from any parser (rule state-merged)
+            ctx.plan().insert(line, "clinic state macro", ctx.template("clinic-state-accessor",
+                    new MergeIntoExistingState.ClinicAccessorView(ctx.existing.accessor()), ""));
+        } else {
+            ctx.plan().insert(line, "clinic state macro", ctx.template("clinic-state-define", view, ""));
+        }
         ctx.plan().insert(next, "clinic state macro", ctx.template("clinic-state-undef", view, ""));
     }
 
@@ -142,7 +148,12 @@ final class ClinicStateTypes implements Transformer {
         if (namesAny(own, uses.keySet())) {
             return Decision.not("clinic output in the module itself names the type");
         }
-        dropUsedOutsideTypeParsers(header, uses);
+        if (ctx.existing != null && include.start() < ctx.existing.accessorEnd()) {
+            return Decision.not("'" + header.name() + "' is included before '" + ctx.existing.accessor() + "' is defined");
+        }
+        if (ctx.existing == null) {
+            dropUsedOutsideTypeParsers(header, uses);
+        }
         return new Decision(uses, include, header, regionBefore, null);
     }
 

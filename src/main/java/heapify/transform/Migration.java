@@ -58,6 +58,10 @@ public final class Migration {
         }
         if (single) {
             int find = firstCall(analysis, "PyState_FindModule");
+            ExistingState existing = find >= 0 ? ExistingState.find(analysis) : null;
+            if (existing != null) {
+                return merged(analysis, includes, clinicHeaders, options, displayPath, existing);
+            }
             if (find >= 0) {
                 // returns NULL without an exception for a multi-phase module (rule 5, observed)
                 ctx.diagnose(heapify.source.Severity.WARNING, "state-find-module", find,
@@ -168,6 +172,59 @@ public final class Migration {
             int at = analysis.model().source().text().indexOf("_Py_IDENTIFIER");
             ctx.diagnose(heapify.source.Severity.NOTE, "identifier-cache-3.9", at,
                     "_Py_IDENTIFIER caches its string in a process-wide static on 3.9 (per interpreter from 3.10)");
+        }
+        return ctx.plan();
+    }
+
+    /** The transformers of a module whose types join its existing state (rule state-merged). */
+    static List<Transformer> mergeTransformers() {
+        return List.of(new FoldInitFieldAssignments(), new ConvertTypeToSpec(), new ClinicStateTypes(),
+                new FixDeallocAndTraverse(), new MergeIntoExistingState());
+    }
+
+    /**
+     * A single-phase module with its own state, reached through PyState_FindModule: it stays
+     * single-phase and its types join that state; code that cannot reach it keeps its types static.
+     */
+    private static MigrationPlan merged(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
+                                        List<heapify.analysis.ClinicHeader> clinicHeaders, Options options,
+                                        Path displayPath, ExistingState existing) {
+        java.util.Map<String, String> keep = new java.util.LinkedHashMap<>();
+        MigrationContext ctx = null;
+        for (int pass = 0; pass < 64; pass++) {
+            ctx = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
+            ctx.existing = existing;
+            ctx.keepStatic.putAll(keep);
+            for (Transformer t : mergeTransformers()) {
+                t.apply(ctx);
+            }
+            boolean grew = false;
+            for (var e : ctx.unreachableRefs.entrySet()) {
+                grew |= keep.putIfAbsent(e.getKey(), e.getValue()) == null;
+            }
+            if (!grew) {
+                break;
+            }
+        }
+        ModuleFacts.includedTypes(ctx, analysis);
+        for (heapify.model.Global g : analysis.movedGlobals()) {
+            if (!MovedGlobals.staysConstant(ctx, g)) {
+                // clause 4: only types join the existing state; each global it leaves is named
+                ctx.diagnose(heapify.source.Severity.WARNING, "module-state-exists", g.span().start(),
+                        "'" + g.name() + "' left process-wide: heapify merges types into the existing state '"
+                                + existing.struct() + "', not globals");
+            }
+        }
+        if (ctx.migrated().isEmpty()) {
+            return leftSinglePhase(ctx, analysis, options, displayPath, java.util.Map.of()); // only TODOs would change
+        }
+        String clinic = ModuleFacts.editInClinicRegion(ctx);
+        if (clinic != null) {
+            MigrationContext left = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
+            left.diagnose(heapify.source.Severity.ERROR, "clinic-region-edit", ctx.text().indexOf(clinic),
+                    "the migration would change text inside an Argument Clinic region, which clinic checksums; "
+                            + "file left unchanged");
+            return left.plan();
         }
         return ctx.plan();
     }

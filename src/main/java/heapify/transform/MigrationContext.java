@@ -72,6 +72,8 @@ public final class MigrationContext {
     final Map<String, String> unreachableRefs = new LinkedHashMap<>();
     /** Where the state must go when clinic_state() uses it: before the clinic region ahead of the include, or -1. */
     int clinicStateBefore = -1;
+    /** The module's own state that migrated types join (rule state-merged), or null. */
+    ExistingState existing;
     /** Reasons the module cannot claim a per-interpreter GIL. */
     final List<String> sharedState = new ArrayList<>();
 

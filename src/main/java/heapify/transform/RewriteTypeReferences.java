@@ -64,7 +64,7 @@ public final class RewriteTypeReferences implements Transformer {
      * state cannot reach (a function the parse did not see, a file-level initializer, a macro):
      * reported, and kept static in the next planning pass so the output compiles.
      */
-    private static void leftovers(MigrationContext ctx, Set<String> types) {
+    static void leftovers(MigrationContext ctx, Set<String> types) {
         Set<String> globals = ctx.movedNames();
         List<Token> all = ctx.tokens().all();
         heapify.source.LineMap lines = null; // built once, on the first leftover

@@ -481,7 +481,7 @@ class ClinicStateTypesTest {
         assertEquals("True type True\nS\nFoo() takes no keyword arguments", out);
     }
 
-    private static Path python311() {
+    static Path python311() {
         Path versions = Path.of(System.getenv().getOrDefault("PYENV_ROOT", System.getProperty("user.home") + "/.pyenv"),
                 "versions");
         try (var s = Files.list(versions)) {

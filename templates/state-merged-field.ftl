@@ -1,0 +1,2 @@
+<#-- emits: one PyTypeObject pointer appended to the module's own state struct (rule state-merged); model: MergedFieldView -->
+PyTypeObject *${v.name};
