@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * its type's slot with the function itself, which neither raises nor walks the MRO, and fall
  * back to the two-operand lookup otherwise (a Python subclass overriding the operator).
  * <p>
+ * Not for a type with its own {@code __sizeof__}: the member would change the size it reports.
  * Only where every creation path is visible: the type has its own {@code tp_new} in this file
  * (or its clinic header) or cannot be instantiated, has no {@code tp_alloc} of its own and no
  * subclass in the file, shares its struct with no other type, and every allocation in the file
@@ -73,7 +74,8 @@ final class StateInObject {
         Map<String, StaticType> candidates = new LinkedHashMap<>();
         for (StaticType t : ctx.migrated()) {
             String s = struct(ctx, t);
-            if (!s.isEmpty() && !sharedStructs.contains(s) && creationVisible(ctx, t) && benefits(ctx, t, s, needs)) {
+            if (!s.isEmpty() && !sharedStructs.contains(s) && creationVisible(ctx, t) && !reportsItsSize(ctx, t)
+                    && benefits(ctx, t, s, needs)) {
                 candidates.put(s, t);
             }
         }
@@ -217,6 +219,28 @@ final class StateInObject {
         Matcher m = structDefinition(struct).matcher(ctx.text());
         m.find();
         return m.group(2).matches("(?s).*\\bstate\\b.*") ? "module_state" : "state";
+    }
+
+    /**
+     * A type with its own {@code __sizeof__} reports its size as part of its contract, and tests
+     * check it exactly (3.11.2's test_deque.test_sizeof): a new member would change it.
+     */
+    private static boolean reportsItsSize(MigrationContext ctx, StaticType t) {
+        String table = heapify.analysis.ModuleAnalysis.lastIdentifier(ctx.field(t, "tp_methods"));
+        Matcher m = Pattern.compile("(?s)PyMethodDef\\s+" + Pattern.quote(table) + "\\s*\\[\\s*\\]\\s*=\\s*\\{(.*?)\\};")
+                .matcher(ctx.text());
+        if (!table.isEmpty() && m.find() && m.group(1).matches("(?s).*(\"__sizeof__\"|__SIZEOF___METHODDEF).*")) {
+            return true;
+        }
+        for (FunctionDef f : ctx.model().functions()) {
+            for (FunctionRole r : ctx.analysis().roles(f.name())) {
+                if (r.type().equals(t.cName()) && r.kind() == FunctionKind.METHOD && r.entry() != null
+                        && r.entry().value(0).strip().equals("\"__sizeof__\"")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Every instance comes from this file's own code. */

@@ -89,4 +89,20 @@ class StateInObjectTest {
         assertFalse(out.contains("->state"), out);
         assertTrue(out.contains("Foo_moved_defcls"), out);
     }
+
+    @Test
+    void aTypeReportingItsSizeGetsNoMember() {
+        // __sizeof__ is the size the type promises (test_deque.test_sizeof checks it exactly)
+        String c = module("type->tp_alloc(type, 0)").replace(
+                "    {\"moved\", (PyCFunction)Foo_moved, METH_VARARGS, NULL},\n",
+                "    {\"moved\", (PyCFunction)Foo_moved, METH_VARARGS, NULL},\n"
+                        + "    {\"__sizeof__\", (PyCFunction)Foo_sizeof, METH_NOARGS, NULL},\n").replace(
+                "static PyMethodDef Foo_methods",
+                "static PyObject *\nFoo_sizeof(FooObject *self, PyObject *Py_UNUSED(ignored))\n{\n"
+                        + "    return PyLong_FromSsize_t(_PyObject_SIZE(Py_TYPE(self)));\n}\n\nstatic PyMethodDef Foo_methods");
+        String out = migrate(c).output();
+        assertTrue(out.contains("Foo_sizeof"), out);
+        assertFalse(out.contains("->state"), out);
+        assertTrue(out.contains("Foo_moved_defcls"), out);
+    }
 }
