@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * <p>
  * Not for a type with its own {@code __sizeof__}: the member would change the size it reports.
  * Only where every creation path is visible: the type has its own {@code tp_new} in this file
- * (or its clinic header) or cannot be instantiated, has no {@code tp_alloc} of its own and no
+ * (or its clinic header) or cannot be instantiated, has no {@code tp_itemsize}, no array as its
+ * last member, no {@code tp_alloc} of its own and no
  * subclass in the file, shares its struct with no other type, and every allocation in the file
  * ({@code PyObject_New}, {@code PyObject_GC_New}, {@code tp_alloc}, ...) is an assignment
  * followed by its NULL check, in a function that has {@code st}. Otherwise nothing is cached
@@ -197,9 +198,13 @@ final class StateInObject {
             return "";
         }
         Matcher def = structDefinition(m.group(1)).matcher(ctx.text());
-        // the member goes on its own line before the closing brace
-        return def.find() && ctx.text().substring(ctx.layout().lineStart(def.start(3)), def.start(3)).isBlank()
-                ? m.group(1) : "";
+        if (!def.find() || ctx.sets(t, "tp_itemsize")) {
+            return ""; // items are stored from the last member on: a member after it would overlap them
+        }
+        String members = def.group(2).replaceAll("(?s)/\\*.*?\\*/|//[^\n]*", "").strip();
+        // the member goes on its own line before the closing brace, never after an array
+        return !members.matches("(?s).*\\]\\s*;") && ctx.text().substring(ctx.layout().lineStart(def.start(3)),
+                def.start(3)).isBlank() ? m.group(1) : "";
     }
 
     /** {@code typedef struct [tag] { members } Name;} with no nested braces; group 2 the body, 3 the closing brace. */

@@ -105,4 +105,18 @@ class StateInObjectTest {
         assertFalse(out.contains("->state"), out);
         assertTrue(out.contains("Foo_moved_defcls"), out);
     }
+
+    @Test
+    void aVariableSizeTypeGetsNoMember() {
+        // its items start at the last member: a member after it would overlap them
+        String c = module("type->tp_alloc(type, 0)").replace("    long v;\n} FooObject;",
+                "    long v;\n    long items[1];\n} FooObject;").replace("    .tp_basicsize = sizeof(FooObject),\n",
+                "    .tp_basicsize = sizeof(FooObject),\n    .tp_itemsize = sizeof(long),\n");
+        String out = migrate(c).output();
+        assertTrue(out.contains(".itemsize = sizeof(long)"), out);
+        assertFalse(out.contains("->state"), out);
+        String array = migrate(module("type->tp_alloc(type, 0)").replace("    long v;\n} FooObject;",
+                "    long v;\n    long items[1];\n} FooObject;")).output();
+        assertFalse(array.contains("->state"), "an array last, even without tp_itemsize: " + array);
+    }
 }
