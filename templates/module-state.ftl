@@ -1,6 +1,6 @@
 <#-- emits: the module state struct, its getter, m_traverse/m_clear/m_free and lookup helpers (rules 5, 7); model: ModuleStateView -->
 <#import "lib/guards.ftl" as g>
-typedef struct {
+typedef struct<#if v.tagged> ${v.stateType}</#if> {
 <#list v.fields as f>
 <#if f.type>
     PyTypeObject *${f.name};

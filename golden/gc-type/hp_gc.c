@@ -12,9 +12,10 @@ typedef struct {
     PyObject_HEAD
     PyObject *value;            /* any object, never NULL after creation */
     PyObject *next;             /* another Node or None-ish NULL */
+    struct hp_gc_state *state;  /* set at creation: slots and methods need no lookup */
 } NodeObject;
 
-typedef struct {
+typedef struct hp_gc_state {
     PyTypeObject *Node_Type;
 } hp_gc_state;
 
@@ -63,6 +64,7 @@ Node_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     if (self == NULL) {
         return NULL;
     }
+    self->state = st;
     Py_INCREF(value);
     self->value = value;
     Py_XINCREF(next);
@@ -110,7 +112,7 @@ Node_repr(NodeObject *self)
 static PyObject *
 Node_length(NodeObject *self, PyObject *Py_UNUSED(ignored))
 {
-    hp_gc_state *st = PyType_GetModuleState(Py_TYPE(self));
+    hp_gc_state *st = self->state;
     long n = 0;
     PyObject *cur = (PyObject *)self;
 

@@ -13,9 +13,10 @@ typedef struct {
     PyObject_HEAD
     long first;
     long second;
+    struct hp_helper_state *state;  /* set at creation: slots and methods need no lookup */
 } PairObject;
 
-typedef struct {
+typedef struct hp_helper_state {
     PyTypeObject *Pair_Type;
     Py_ssize_t pairs_made; /* how many Pairs make_pair() built */
 } hp_helper_state;
@@ -58,6 +59,7 @@ make_pair(hp_helper_state *st, long first, long second)
     if (p == NULL) {
         return NULL;
     }
+    p->state = st;
     p->first = first;
     p->second = second;
     st->pairs_made++;
@@ -81,14 +83,14 @@ Pair_repr(PairObject *self)
 static PyObject *
 Pair_swapped(PairObject *self, PyObject *Py_UNUSED(ignored))
 {
-    hp_helper_state *st = PyType_GetModuleState(Py_TYPE(self));
+    hp_helper_state *st = self->state;
     return make_pair(st, self->second, self->first);
 }
 
 static PyObject *
 Pair_richcompare(PyObject *a, PyObject *b, int op)
 {
-    hp_helper_state *st = PyType_GetModuleState(Py_TYPE(a));
+    hp_helper_state *st = ((PairObject *)a)->state;
     PairObject *x = (PairObject *)a, *y = (PairObject *)b;
 
     if (!PyObject_TypeCheck(b, st->Pair_Type) || (op != Py_EQ && op != Py_NE)) {

@@ -10,6 +10,7 @@
 typedef struct {
     PyObject_HEAD
     long start;
+    struct hp_iter_state *state;  /* set at creation: slots and methods need no lookup */
 } CountdownObject;
 
 typedef struct {
@@ -19,33 +20,7 @@ typedef struct {
 } CountdownIterObject;
 
 
-static PyObject *
-Countdown_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
-{
-    static char *kwlist[] = {"start", NULL};
-    long start;
-    CountdownObject *self;
-
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "l:Countdown", kwlist, &start)) {
-        return NULL;
-    }
-    self = (CountdownObject *)type->tp_alloc(type, 0);
-    if (self == NULL) {
-        return NULL;
-    }
-    self->start = start;
-    return (PyObject *)self;
-}
-
-static void
-Countdown_dealloc(CountdownObject *self)
-{
-    PyTypeObject *tp = Py_TYPE(self);
-    tp->tp_free((PyObject *)self);
-    Py_DECREF(tp);
-}
-
-typedef struct {
+typedef struct hp_iter_state {
     PyTypeObject *Countdown_Type;
     PyTypeObject *CountdownIter_Type;
 } hp_iter_state;
@@ -83,9 +58,37 @@ hp_iter_free(void *module)
 }
 
 static PyObject *
+Countdown_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    hp_iter_state *st = PyType_GetModuleState(type);
+    static char *kwlist[] = {"start", NULL};
+    long start;
+    CountdownObject *self;
+
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "l:Countdown", kwlist, &start)) {
+        return NULL;
+    }
+    self = (CountdownObject *)type->tp_alloc(type, 0);
+    if (self == NULL) {
+        return NULL;
+    }
+    self->state = st;
+    self->start = start;
+    return (PyObject *)self;
+}
+
+static void
+Countdown_dealloc(CountdownObject *self)
+{
+    PyTypeObject *tp = Py_TYPE(self);
+    tp->tp_free((PyObject *)self);
+    Py_DECREF(tp);
+}
+
+static PyObject *
 Countdown_iter(CountdownObject *self)
 {
-    hp_iter_state *st = PyType_GetModuleState(Py_TYPE(self));
+    hp_iter_state *st = self->state;
     CountdownIterObject *it = PyObject_GC_New(CountdownIterObject, st->CountdownIter_Type);
     if (it == NULL) {
         return NULL;

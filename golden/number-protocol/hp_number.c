@@ -9,11 +9,12 @@
 typedef struct {
     PyObject_HEAD
     long long cents;
+    struct hp_number_state *state;  /* set at creation: slots and methods need no lookup */
 } MoneyObject;
 
 #define Money_Check(st, op) PyObject_TypeCheck(op, (st)->Money_Type)
 
-typedef struct {
+typedef struct hp_number_state {
     PyTypeObject *Money_Type;
 } hp_number_state;
 
@@ -79,6 +80,7 @@ new_money(hp_number_state *st, long long cents)
     if (m == NULL) {
         return NULL;
     }
+    m->state = st;
     m->cents = cents;
     return (PyObject *)m;
 }
@@ -135,7 +137,16 @@ Money_repr(MoneyObject *self)
 static PyObject *
 Money_add(PyObject *a, PyObject *b)
 {
-    hp_number_state *st = find_hp_number_state_binary(a, b);
+    hp_number_state *st;
+    if (Py_TYPE(a)->tp_as_number != NULL && Py_TYPE(a)->tp_as_number->nb_add == Money_add) {
+        st = ((MoneyObject *)a)->state;
+    }
+    else if (Py_TYPE(b)->tp_as_number != NULL && Py_TYPE(b)->tp_as_number->nb_add == Money_add) {
+        st = ((MoneyObject *)b)->state;
+    }
+    else {
+        st = find_hp_number_state_binary(a, b);
+    }
     if (st == NULL) {
         Py_RETURN_NOTIMPLEMENTED;
     }
@@ -158,7 +169,16 @@ Money_add(PyObject *a, PyObject *b)
 static PyObject *
 Money_multiply(PyObject *a, PyObject *b)
 {
-    hp_number_state *st = find_hp_number_state_binary(a, b);
+    hp_number_state *st;
+    if (Py_TYPE(a)->tp_as_number != NULL && Py_TYPE(a)->tp_as_number->nb_multiply == Money_multiply) {
+        st = ((MoneyObject *)a)->state;
+    }
+    else if (Py_TYPE(b)->tp_as_number != NULL && Py_TYPE(b)->tp_as_number->nb_multiply == Money_multiply) {
+        st = ((MoneyObject *)b)->state;
+    }
+    else {
+        st = find_hp_number_state_binary(a, b);
+    }
     if (st == NULL) {
         Py_RETURN_NOTIMPLEMENTED;
     }
@@ -180,14 +200,14 @@ Money_multiply(PyObject *a, PyObject *b)
 static PyObject *
 Money_negative(MoneyObject *self)
 {
-    hp_number_state *st = PyType_GetModuleState(Py_TYPE(self));
+    hp_number_state *st = self->state;
     return new_money(st, -self->cents);
 }
 
 static PyObject *
 Money_richcompare(PyObject *a, PyObject *b, int op)
 {
-    hp_number_state *st = PyType_GetModuleState(Py_TYPE(a));
+    hp_number_state *st = ((MoneyObject *)a)->state;
     if (!Money_Check(st, a) || !Money_Check(st, b)) {
         Py_RETURN_NOTIMPLEMENTED;
     }

@@ -11,9 +11,10 @@ typedef struct {
     PyObject_HEAD
     Py_ssize_t size;
     long *items;
+    struct hp_seqmap_state *state;  /* set at creation: slots and methods need no lookup */
 } VecObject;
 
-typedef struct {
+typedef struct hp_seqmap_state {
     PyTypeObject *Vec_Type;
 } hp_seqmap_state;
 
@@ -54,6 +55,7 @@ Vec_alloc(hp_seqmap_state *st, Py_ssize_t size)
     if (v == NULL) {
         return NULL;
     }
+    v->state = st;
     v->size = size;
     v->items = PyMem_Calloc(size > 0 ? (size_t)size : 1, sizeof(long));
     if (v->items == NULL) {
@@ -133,7 +135,7 @@ Vec_contains(VecObject *self, PyObject *value)
 static PyObject *
 Vec_repeat(VecObject *self, Py_ssize_t n)
 {
-    hp_seqmap_state *st = PyType_GetModuleState(Py_TYPE(self));
+    hp_seqmap_state *st = self->state;
     VecObject *r;
     Py_ssize_t i;
 

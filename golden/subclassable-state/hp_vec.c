@@ -13,9 +13,10 @@ typedef struct {
     PyObject_HEAD
     double x;
     double y;
+    struct hp_vec_state *state;  /* set at creation: slots and methods need no lookup */
 } VecObject;
 
-typedef struct {
+typedef struct hp_vec_state {
     PyTypeObject *Vec_Type;
     PyObject *VecError;
 } hp_vec_state;
@@ -87,6 +88,7 @@ vec_make(hp_vec_state *st, double x, double y)
     if (v == NULL) {
         return NULL;
     }
+    v->state = st;
     v->x = x;
     v->y = y;
     return (PyObject *)v;
@@ -95,6 +97,7 @@ vec_make(hp_vec_state *st, double x, double y)
 static PyObject *
 Vec_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
+    hp_vec_state *st = get_hp_vec_state(PyType_GetModuleByDef(type, &hp_vec_module));
     static char *kwlist[] = {"x", "y", NULL};
     double x = 0.0, y = 0.0;
     VecObject *v;
@@ -106,6 +109,7 @@ Vec_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     if (v == NULL) {
         return NULL;
     }
+    v->state = st;
     v->x = x;
     v->y = y;
     return (PyObject *)v;
@@ -131,7 +135,7 @@ Vec_repr(VecObject *self)
 static PyObject *
 Vec_plain(VecObject *self, PyObject *Py_UNUSED(ignored))
 {
-    hp_vec_state *st = get_hp_vec_state(PyType_GetModuleByDef(Py_TYPE(self), &hp_vec_module));
+    hp_vec_state *st = self->state;
     return vec_make(st, self->x, self->y);
 }
 
@@ -139,7 +143,7 @@ Vec_plain(VecObject *self, PyObject *Py_UNUSED(ignored))
 static PyObject *
 Vec_normalized(VecObject *self, PyObject *Py_UNUSED(ignored))
 {
-    hp_vec_state *st = get_hp_vec_state(PyType_GetModuleByDef(Py_TYPE(self), &hp_vec_module));
+    hp_vec_state *st = self->state;
     double n = self->x * self->x + self->y * self->y;
     if (n == 0.0) {
         PyErr_SetString(st->VecError, "cannot normalize the zero vector");
@@ -152,7 +156,7 @@ Vec_normalized(VecObject *self, PyObject *Py_UNUSED(ignored))
 static PyObject *
 Vec_scaled(VecObject *self, PyObject *arg)
 {
-    hp_vec_state *st = get_hp_vec_state(PyType_GetModuleByDef(Py_TYPE(self), &hp_vec_module));
+    hp_vec_state *st = self->state;
     double k = PyFloat_AsDouble(arg);
     if (k == -1.0 && PyErr_Occurred()) {
         return NULL;
@@ -162,8 +166,9 @@ Vec_scaled(VecObject *self, PyObject *arg)
 
 /* A METH_VARARGS method that needs the type. */
 static PyObject *
-Vec_moved(hp_vec_state *st, VecObject *self, PyObject *args)
+Vec_moved(VecObject *self, PyObject *args)
 {
+    hp_vec_state *st = self->state;
     double dx, dy;
     if (!PyArg_ParseTuple(args, "dd:moved", &dx, &dy)) {
         return NULL;
@@ -171,36 +176,11 @@ Vec_moved(hp_vec_state *st, VecObject *self, PyObject *args)
     return vec_make(st, self->x + dx, self->y + dy);
 }
 
-/* Vec_moved with the state of its defining class (PEP 573); arguments checked as before. */
-static PyObject *
-Vec_moved_defcls(PyObject *self, PyTypeObject *defining_class, PyObject *const *args, Py_ssize_t nargs,
-    PyObject *kwnames)
-{
-    hp_vec_state *st = PyType_GetModuleState(defining_class);
-    PyObject *argtuple;
-    PyObject *result;
-    if (kwnames != NULL && PyTuple_GET_SIZE(kwnames) != 0) {
-        PyErr_Format(PyExc_TypeError, "%s() takes no keyword arguments", "Vec.moved");
-        return NULL;
-    }
-    argtuple = PyTuple_New(nargs);
-    if (argtuple == NULL) {
-        return NULL;
-    }
-    for (Py_ssize_t i = 0; i < nargs; i++) {
-        Py_INCREF(args[i]);
-        PyTuple_SET_ITEM(argtuple, i, args[i]);
-    }
-    result = Vec_moved(st, (VecObject *)self, argtuple);
-    Py_DECREF(argtuple);
-    return result;
-}
-
 /* A getter that needs the type. */
 static PyObject *
 Vec_get_swapped(VecObject *self, void *Py_UNUSED(closure))
 {
-    hp_vec_state *st = get_hp_vec_state(PyType_GetModuleByDef(Py_TYPE(self), &hp_vec_module));
+    hp_vec_state *st = self->state;
     return vec_make(st, self->y, self->x);
 }
 
@@ -220,7 +200,16 @@ Vec_get_y(VecObject *self, void *Py_UNUSED(closure))
 static PyObject *
 Vec_add(PyObject *a, PyObject *b)
 {
-    hp_vec_state *st = find_hp_vec_state_binary(a, b);
+    hp_vec_state *st;
+    if (Py_TYPE(a)->tp_as_number != NULL && Py_TYPE(a)->tp_as_number->nb_add == Vec_add) {
+        st = ((VecObject *)a)->state;
+    }
+    else if (Py_TYPE(b)->tp_as_number != NULL && Py_TYPE(b)->tp_as_number->nb_add == Vec_add) {
+        st = ((VecObject *)b)->state;
+    }
+    else {
+        st = find_hp_vec_state_binary(a, b);
+    }
     if (st == NULL) {
         Py_RETURN_NOTIMPLEMENTED;
     }
@@ -234,14 +223,14 @@ Vec_add(PyObject *a, PyObject *b)
 static PyObject *
 Vec_negative(VecObject *self)
 {
-    hp_vec_state *st = get_hp_vec_state(PyType_GetModuleByDef(Py_TYPE(self), &hp_vec_module));
+    hp_vec_state *st = self->state;
     return vec_make(st, -self->x, -self->y);
 }
 
 static PyObject *
 Vec_richcompare(PyObject *a, PyObject *b, int op)
 {
-    hp_vec_state *st = get_hp_vec_state(PyType_GetModuleByDef(Py_TYPE(a), &hp_vec_module));
+    hp_vec_state *st = ((VecObject *)a)->state;
     if (!Vec_Check(st, b) || (op != Py_EQ && op != Py_NE)) {
         Py_RETURN_NOTIMPLEMENTED;
     }
@@ -256,7 +245,7 @@ static PyMethodDef Vec_methods[] = {
     {"plain", (PyCFunction)Vec_plain, METH_NOARGS, PyDoc_STR("plain() -> a Vec with the same coordinates")},
     {"normalized", (PyCFunction)Vec_normalized, METH_NOARGS, PyDoc_STR("normalized() -> unit Vec")},
     {"scaled", (PyCFunction)Vec_scaled, METH_O, PyDoc_STR("scaled(k) -> Vec")},
-    {"moved", (PyCFunction)(void (*)(void))Vec_moved_defcls, METH_METHOD | METH_FASTCALL | METH_KEYWORDS, PyDoc_STR("moved(dx, dy) -> Vec")},
+    {"moved", (PyCFunction)Vec_moved, METH_VARARGS, PyDoc_STR("moved(dx, dy) -> Vec")},
     {NULL, NULL, 0, NULL}
 };
 

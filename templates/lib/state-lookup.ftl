@@ -1,6 +1,6 @@
 <#-- how a function finds its module state (rule 7), by StateLookupView.how: the module argument,
      a lookup by definition from self's type, a class or a type argument, the state of self's own
-     exact type or of a type argument, or the non-raising two-operand lookup of binary slots -->
+     exact type or of a type argument, the state cached in self, or the non-raising two-operand lookup of binary slots -->
 <#macro lookup l>
 <#switch l.how>
 <#case "module">${l.stateGetter}(${l.arg})<#t><#break>
@@ -9,6 +9,7 @@
 <#case "by-def-type">${l.stateGetter}(PyType_GetModuleByDef(${l.arg}, &${l.def}))<#t><#break>
 <#case "own-type">PyType_GetModuleState(Py_TYPE(${l.arg}))<#t><#break>
 <#case "type-arg">PyType_GetModuleState(${l.arg})<#t><#break>
+<#case "cached">${l.arg}<#t><#break>
 <#case "binary">${l.stateGetter}(${l.arg}, ${l.other})<#t><#break>
 </#switch>
 </#macro>

@@ -68,7 +68,7 @@ public final class AddModuleState implements Transformer {
                 StateAccessChoice.binaryHelper(ctx), ctx.names().defName(), ctx.needAddObjectRef && ctx.options().below(10),
                 ctx.analysis().def().map(d -> heapify.analysis.ModuleAnalysis.lastIdentifier(d.value("m_free")))
                         .filter(f -> ctx.model().function(f).isPresent()).orElse(""),
-                fields.stream().anyMatch(StateFieldView::object));
+                fields.stream().anyMatch(StateFieldView::object), !ctx.cachedState.isEmpty());
         int at = ctx.layout().outsideClinic(ctx.layout().outsideConditionals(insertionPoint(ctx, lastGlobalEnd)));
         if (ctx.clinicStateBefore >= 0) {
             at = Math.min(at, ctx.clinicStateBefore); // clinic_state() expands in the included parsers

@@ -46,6 +46,12 @@ public final class MigrationContext {
     final Set<String> threaded = new LinkedHashSet<>();
     /** Function-like macros that now take {@code st} first. */
     final Set<String> stateMacros = new LinkedHashSet<>();
+    /** Types whose instances cache the module state, by C name (StateInObject). */
+    final Map<String, StateInObject.Cached> cachedState = new LinkedHashMap<>();
+    /** Allocations after which the new instance gets the state (StateInObject). */
+    final List<StateInObject.Site> stateStores = new ArrayList<>();
+    /** Binary slots that read the state from the operand that is theirs (StateInObject). */
+    final Map<String, Views.CachedBinaryView> cachedBinary = new LinkedHashMap<>();
     /** Helpers the state block must define. */
     boolean needModuleByDef;
     boolean needBinaryHelper;

@@ -66,6 +66,7 @@ public final class ReachModuleState implements Transformer {
                 }
             }
         }
+        StateInObject.choose(ctx, needs);
         for (String fn : needs) {
             FunctionDef f = ctx.model().function(fn).orElseThrow();
             StateAccess a = StateAccessChoice.decide(ctx, f);
@@ -78,6 +79,7 @@ public final class ReachModuleState implements Transformer {
             FunctionDef f = ctx.model().function(fn).orElseThrow();
             emit(ctx, f, ctx.access.get(fn));
         }
+        StateInObject.emit(ctx);
         if (!ctx.sharedState.isEmpty() || ctx.access.values().stream().anyMatch(a -> a.kind() == Kind.UNREACHABLE)) {
             if (ctx.access.values().stream().anyMatch(a -> a.kind() == Kind.UNREACHABLE)) {
                 ctx.sharedState.add("state-unreachable functions");
@@ -185,7 +187,9 @@ public final class ReachModuleState implements Transformer {
     private static void emit(MigrationContext ctx, FunctionDef f, StateAccess a) {
         switch (a.kind()) {
             case LOCAL, LOCAL_OR_NOT_IMPLEMENTED -> ctx.plan().insert(ctx.layout().bodyInsertionPoint(f), "state for " + f.name(),
-                    ctx.template("state-local", new StateLocalView(ctx.names().stateType(), a.lookup(),
+                    ctx.cachedBinary.containsKey(f.name())
+                    ? ctx.template("state-cached-binary", ctx.cachedBinary.get(f.name()), ctx.layout().bodyIndent(f))
+                    : ctx.template("state-local", new StateLocalView(ctx.names().stateType(), a.lookup(),
                             a.kind() == Kind.LOCAL_OR_NOT_IMPLEMENTED), ctx.layout().bodyIndent(f)));
             case PARAM -> addParam(ctx, f);
             case ADAPTER -> {

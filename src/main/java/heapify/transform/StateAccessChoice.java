@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Rule 7: how one function reaches the module state, by its kind: the module argument, the
- * defining class, a lookup by definition from {@code self} or the type argument, a non-raising
+ * defining class, the state cached in {@code self} (StateInObject), a lookup by definition from
+ * {@code self} or the type argument, a non-raising
  * two-operand lookup in binary slots, a new parameter for helpers, or not at all (deallocs,
  * traverse/clear, callbacks, functions of types that stay static).
  */
@@ -52,6 +53,7 @@ final class StateAccessChoice {
             }
         }
         String def = ctx.names().defName();
+        StateAccess cached = StateInObject.access(ctx, f, kind, single, type);
         switch (kind) {
             case INIT:
                 return StateAccess.local(new Views.StateLookupView("module", get, ctx.execParam, def, ""));
@@ -73,6 +75,9 @@ final class StateAccessChoice {
                 if (flags.contains("METH_METHOD")) {
                     return StateAccess.local(new Views.StateLookupView("type-arg", get, param(f, 1), def, ""));
                 }
+                if (cached != null) {
+                    return cached; // any convention: no adapter, no lookup
+                }
                 if (exact) {
                     return StateAccess.local(new Views.StateLookupView("own-type", get, self, def, ""));
                 }
@@ -87,6 +92,9 @@ final class StateAccessChoice {
             }
             case GETSET:
             case SELF_SLOT:
+                if (cached != null) {
+                    return cached;
+                }
                 if (exact) {
                     return StateAccess.local(new Views.StateLookupView("own-type", get, self, def, ""));
                 }
@@ -99,6 +107,9 @@ final class StateAccessChoice {
                 ctx.needModuleByDef = true;
                 return StateAccess.local(new Views.StateLookupView("by-def-type", get, self, def, ""));
             case BINARY_SLOT:
+                if (cached != null) {
+                    return cached;
+                }
                 ctx.needBinaryHelper = true;
                 return new StateAccess(Kind.LOCAL_OR_NOT_IMPLEMENTED, "",
                         new Views.StateLookupView("binary", binaryHelper(ctx), self, def, param(f, 1)));
@@ -112,6 +123,10 @@ final class StateAccessChoice {
                             + "' has external linkage, so other files call it without a state");
                 }
                 StateAccess clinic = ClinicStateTypes.implAccess(ctx, f);
+                if (clinic != null && clinic.lookup() != null && clinic.lookup().how().equals("by-def")) {
+                    StateAccess fromSelf = StateInObject.clinicAccess(ctx, f);
+                    return fromSelf != null ? fromSelf : clinic;
+                }
                 if (clinic != null) {
                     return clinic;
                 }

@@ -63,7 +63,7 @@ public final class Views {
                                   List<StateFieldView> fields, String traverseName, String clearName,
                                   String freeName, boolean moduleByDefHelper, boolean binaryHelper,
                                   String binaryHelperName, String defName, boolean addObjectRefHelper,
-                                  String existingFree, boolean hasObjects) {
+                                  String existingFree, boolean hasObjects, boolean tagged) {
         public ModuleStateView {
             fields = List.copyOf(fields);
         }
@@ -176,5 +176,21 @@ public final class Views {
 
     /** The clinic_state() macro: the state getter and the module definition (clinic-state). */
     public record ClinicStateView(String stateGetter, String defName) {
+    }
+
+    /** {@code struct foo_state *state;} added to an instance struct (StateInObject). */
+    public record StateMemberView(String stateType, String field) {
+    }
+
+    /** {@code v->state = st;} after a new instance's NULL check (StateInObject). */
+    public record StateStoreView(String target, String field) {
+    }
+
+    /**
+     * A binary slot's state: from the operand whose type has {@code function} as its {@code slot}
+     * (an instance of this type, so of {@code struct}), else from {@code helper} (StateInObject).
+     */
+    public record CachedBinaryView(String stateType, String a, String b, String slot, String function, String struct,
+                                   String field, String helper) {
     }
 }

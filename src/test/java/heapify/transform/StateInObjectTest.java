@@ -1,0 +1,122 @@
+package heapify.transform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import heapify.apply.FileMigrator;
+import heapify.render.Renderer;
+import heapify.source.SourceText;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Rule 7, the state cached in the object (StateInObject): before, and the facts of the C after. */
+class StateInObjectTest {
+    private static final Renderer RENDERER =
+            new Renderer(Path.of(System.getProperty("heapify.root", "."), "templates"));
+
+    private static FileMigrator.Result migrate(String c) {
+        return new FileMigrator(RENDERER, new Options(11)).migrate(SourceText.of(Path.of("m.c"), c), "m.c");
+    }
+
+    /** A subclassable type with a VARARGS method and a binary slot that need the state; {@code alloc} makes self. */
+    private static String module(String alloc) {
+        return "#include \"Python.h\"\n\ntypedef struct {\n    PyObject_HEAD\n    long v;\n} FooObject;\n\n"
+                + "static PyTypeObject Foo_Type;\n\nstatic PyObject *\n"
+                + "Foo_new(PyTypeObject *type, PyObject *args, PyObject *kwds)\n{\n"
+                + "    FooObject *self = (FooObject *)" + alloc + ";\n    if (self == NULL) {\n        return NULL;\n    }\n"
+                + "    self->v = 1;\n    return (PyObject *)self;\n}\n\n"
+                + "static PyObject *\nFoo_add(PyObject *a, PyObject *b)\n{\n"
+                + "    if (!PyObject_TypeCheck(a, &Foo_Type)) {\n        Py_RETURN_NOTIMPLEMENTED;\n    }\n"
+                + "    return Foo_new(&Foo_Type, NULL, NULL);\n}\n\n"
+                + "static PyObject *\nFoo_moved(FooObject *self, PyObject *args)\n{\n"
+                + "    return Foo_new(&Foo_Type, NULL, NULL);\n}\n\n"
+                + "static PyMethodDef Foo_methods[] = {\n    {\"moved\", (PyCFunction)Foo_moved, METH_VARARGS, NULL},\n"
+                + "    {NULL, NULL, 0, NULL}\n};\n\nstatic PyNumberMethods Foo_as_number = {\n    .nb_add = Foo_add,\n};\n\n"
+                + "static PyTypeObject Foo_Type = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n    .tp_name = \"m.Foo\",\n"
+                + "    .tp_basicsize = sizeof(FooObject),\n    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,\n"
+                + "    .tp_as_number = &Foo_as_number,\n    .tp_methods = Foo_methods,\n    .tp_new = Foo_new,\n};\n\n"
+                + "static struct PyModuleDef m_module = {\n    PyModuleDef_HEAD_INIT,\n    .m_name = \"m\",\n"
+                + "    .m_size = -1,\n};\n\nPyMODINIT_FUNC\nPyInit_m(void)\n{\n    PyObject *m;\n"
+                + "    if (PyType_Ready(&Foo_Type) < 0) {\n        return NULL;\n    }\n"
+                + "    m = PyModule_Create(&m_module);\n    if (m == NULL) {\n        return NULL;\n    }\n"
+                + "    Py_INCREF(&Foo_Type);\n"
+                + "    if (PyModule_AddObject(m, \"Foo\", (PyObject *)&Foo_Type) < 0) {\n        Py_DECREF(m);\n"
+                + "        return NULL;\n    }\n    return m;\n}\n";
+    }
+
+    @Test
+    void everyCreationSeenCachesTheStateAndDropsLookupsAndAdapter() {
+        FileMigrator.Result r = migrate(module("type->tp_alloc(type, 0)"));
+        String out = r.output();
+        assertEquals(List.of(), r.formattedDiagnostics());
+        assertTrue(out.contains("    long v;\n    struct m_state *state;  /* set at creation: slots and methods need no lookup */\n"
+                + "} FooObject;\n"), out);
+        assertTrue(out.contains("typedef struct m_state {\n    PyTypeObject *Foo_Type;\n} m_state;\n"), out);
+        assertTrue(out.contains("    m_state *st = get_m_state(PyType_GetModuleByDef(type, &m_module));\n"
+                + "    FooObject *self = (FooObject *)type->tp_alloc(type, 0);\n    if (self == NULL) {\n"
+                + "        return NULL;\n    }\n    self->state = st;\n    self->v = 1;\n"), out);
+        assertTrue(out.contains("Foo_add(PyObject *a, PyObject *b)\n{\n    m_state *st;\n"
+                + "    if (Py_TYPE(a)->tp_as_number != NULL && Py_TYPE(a)->tp_as_number->nb_add == Foo_add) {\n"
+                + "        st = ((FooObject *)a)->state;\n    }\n"
+                + "    else if (Py_TYPE(b)->tp_as_number != NULL && Py_TYPE(b)->tp_as_number->nb_add == Foo_add) {\n"
+                + "        st = ((FooObject *)b)->state;\n    }\n    else {\n        st = find_m_state_binary(a, b);\n"
+                + "    }\n    if (st == NULL) {\n        Py_RETURN_NOTIMPLEMENTED;\n    }\n"), out);
+        assertTrue(out.contains("Foo_moved(FooObject *self, PyObject *args)\n{\n    m_state *st = self->state;\n"), out);
+        assertTrue(out.contains("{\"moved\", (PyCFunction)Foo_moved, METH_VARARGS, NULL},"), "convention kept: " + out);
+        assertFalse(out.contains("_defcls"), out);
+        assertEquals(out, migrate(out).output(), "a second run changes nothing");
+    }
+
+    @Test
+    void aCreationPathNotSeenCachesNothing() {
+        // PyType_GenericNew allocates where heapify cannot store the state: the lookups stay
+        String out = migrate(module("PyType_GenericNew(type, args, kwds)")).output();
+        assertFalse(out.contains("->state"), out);
+        assertFalse(out.contains("typedef struct m_state"), out);
+        assertTrue(out.contains("Foo_add(PyObject *a, PyObject *b)\n{\n    m_state *st = find_m_state_binary(a, b);\n"), out);
+        assertTrue(out.contains("Foo_moved_defcls"), out);
+    }
+
+    @Test
+    void anAllocationOfUnknownTypeCachesNothingInTheFile() {
+        // PyObject *: which type tp_alloc makes cannot be told, so no type's creations are all seen
+        String c = module("type->tp_alloc(type, 0)").replace("static PyObject *\nFoo_add",
+                "static PyObject *\nmake(PyTypeObject *t)\n{\n    PyObject *o = t->tp_alloc(t, 0);\n"
+                        + "    if (o == NULL) {\n        return NULL;\n    }\n    return o;\n}\n\nstatic PyObject *\nFoo_add");
+        String out = migrate(c).output();
+        assertFalse(out.contains("->state"), out);
+        assertTrue(out.contains("Foo_moved_defcls"), out);
+    }
+
+    @Test
+    void aTypeReportingItsSizeGetsNoMember() {
+        // __sizeof__ is the size the type promises (test_deque.test_sizeof checks it exactly)
+        String c = module("type->tp_alloc(type, 0)").replace(
+                "    {\"moved\", (PyCFunction)Foo_moved, METH_VARARGS, NULL},\n",
+                "    {\"moved\", (PyCFunction)Foo_moved, METH_VARARGS, NULL},\n"
+                        + "    {\"__sizeof__\", (PyCFunction)Foo_sizeof, METH_NOARGS, NULL},\n").replace(
+                "static PyMethodDef Foo_methods",
+                "static PyObject *\nFoo_sizeof(FooObject *self, PyObject *Py_UNUSED(ignored))\n{\n"
+                        + "    return PyLong_FromSsize_t(_PyObject_SIZE(Py_TYPE(self)));\n}\n\nstatic PyMethodDef Foo_methods");
+        String out = migrate(c).output();
+        assertTrue(out.contains("Foo_sizeof"), out);
+        assertFalse(out.contains("->state"), out);
+        assertTrue(out.contains("Foo_moved_defcls"), out);
+    }
+
+    @Test
+    void aVariableSizeTypeGetsNoMember() {
+        // its items start at the last member: a member after it would overlap them
+        String c = module("type->tp_alloc(type, 0)").replace("    long v;\n} FooObject;",
+                "    long v;\n    long items[1];\n} FooObject;").replace("    .tp_basicsize = sizeof(FooObject),\n",
+                "    .tp_basicsize = sizeof(FooObject),\n    .tp_itemsize = sizeof(long),\n");
+        String out = migrate(c).output();
+        assertTrue(out.contains(".itemsize = sizeof(long)"), out);
+        assertFalse(out.contains("->state"), out);
+        String array = migrate(module("type->tp_alloc(type, 0)").replace("    long v;\n} FooObject;",
+                "    long v;\n    long items[1];\n} FooObject;")).output();
+        assertFalse(array.contains("->state"), "an array last, even without tp_itemsize: " + array);
+    }
+}
