@@ -13,15 +13,13 @@ public record TextStyle(String lineEnding, String indentUnit) {
     public static TextStyle of(String text) {
         int tabs = 0;
         int spaces = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                if (i + 1 < text.length()) {
-                    char c = text.charAt(i + 1);
-                    if (c == '\t') {
-                        tabs++;
-                    } else if (c == ' ') {
-                        spaces++;
-                    }
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) { // line starts only
+            if (i + 1 < text.length()) {
+                char c = text.charAt(i + 1);
+                if (c == '\t') {
+                    tabs++;
+                } else if (c == ' ') {
+                    spaces++;
                 }
             }
         }

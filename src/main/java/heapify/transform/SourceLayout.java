@@ -245,14 +245,12 @@ public final class SourceLayout {
     static String detectIndent(String text) {
         int tabs = 0;
         int spaces = 0;
-        for (int i = 0; i + 1 < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                char c = text.charAt(i + 1);
-                if (c == '\t') {
-                    tabs++;
-                } else if (c == ' ') {
-                    spaces++;
-                }
+        for (int i = text.indexOf('\n'); i >= 0 && i + 1 < text.length(); i = text.indexOf('\n', i + 1)) {
+            char c = text.charAt(i + 1); // line starts only: indexOf is cheaper than charAt per char
+            if (c == '\t') {
+                tabs++;
+            } else if (c == ' ') {
+                spaces++;
             }
         }
         return tabs > spaces ? "\t" : "    ";
