@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 final class LocalIncludes {
     private static final Pattern INCLUDE = Pattern.compile("^\\s*#\\s*include\\s*\"([^\"]+)\"");
     private static final int MAX_FILES = 64;
+    private static final Pattern INCLUDE_LINE = Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]*\"([^\"]+)\"");
 
     private LocalIncludes() {
     }
@@ -49,7 +50,7 @@ final class LocalIncludes {
         private record Entry(IncludedState state, List<String> includes, boolean parsed) {
         }
 
-        private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+        private final Map<Key, java.util.concurrent.CompletableFuture<Entry>> entries = new ConcurrentHashMap<>();
 
         private Entry get(String name, Path p) {
             Key key;
@@ -59,16 +60,78 @@ final class LocalIncludes {
             } catch (IOException e) {
                 return null;
             }
-            Entry e = entries.get(key);
-            if (e == null) {
-                e = load(name, p);
-                if (e == null) {
-                    return null;
+            // a file being read on another thread (a prefetch, or a module including it too) is
+            // waited for, not read twice; one that failed there, or cannot be read, is read here
+            // again, as if nobody had tried before
+            java.util.concurrent.CompletableFuture<Entry> mine = new java.util.concurrent.CompletableFuture<>();
+            java.util.concurrent.CompletableFuture<Entry> known = entries.putIfAbsent(key, mine);
+            if (known != null) {
+                try {
+                    Entry e = known.join();
+                    if (e != null) {
+                        return e;
+                    }
+                } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                    // failed on the other thread: fails here again, in this module's migration
                 }
-                Entry raced = entries.putIfAbsent(key, e);
-                e = raced != null ? raced : e;
+                return load(name, p);
             }
-            return e;
+            try {
+                Entry e = load(name, p);
+                if (e == null) {
+                    entries.remove(key, mine);
+                }
+                mine.complete(e);
+                return e;
+            } catch (RuntimeException | Error e) {
+                entries.remove(key, mine);
+                mine.completeExceptionally(e);
+                throw e;
+            }
+        }
+
+        /**
+         * Reads ahead the large files that {@code modules} include directly ({@code #include "x"}
+         * lines of their text, {@code minBytes} or more, largest first), so that a module that
+         * includes 2 MB of tables does not leave one thread reading them at the end of a run while
+         * the others are idle. Only the cache fills: a file that fails here is read again, and
+         * fails, for the module that includes it.
+         */
+        public void prefetch(List<Path> modules, long minBytes) {
+            Map<Path, String> big = new java.util.HashMap<>();
+            Map<Path, Long> size = new java.util.HashMap<>();
+            for (Path m : modules) {
+                Path dir = m.toAbsolutePath().getParent();
+                String text;
+                try {
+                    text = Files.readString(m, java.nio.charset.StandardCharsets.ISO_8859_1);
+                } catch (IOException | RuntimeException e) {
+                    continue;
+                }
+                Matcher inc = INCLUDE_LINE.matcher(text);
+                while (inc.find()) {
+                    String name = inc.group(1);
+                    Path p = Path.of(dir.toString()).resolve(name).normalize(); // as of() resolves it
+                    try {
+                        long n = Files.size(p);
+                        if (!name.startsWith("clinic/") && n >= minBytes && Files.isRegularFile(p)) {
+                            big.putIfAbsent(p, name);
+                            size.put(p, n);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // not there: nothing to read ahead
+                    }
+                }
+            }
+            List<Path> order = new ArrayList<>(big.keySet());
+            order.sort(java.util.Comparator.comparing((Path p) -> -size.get(p)).thenComparing(p -> p));
+            for (Path p : order) {
+                try {
+                    get(big.get(p), p);
+                } catch (RuntimeException | StackOverflowError e) {
+                    // the module's own migration meets it again and reports it
+                }
+            }
         }
 
         private static Entry load(String name, Path p) {

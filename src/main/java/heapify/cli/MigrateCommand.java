@@ -283,6 +283,11 @@ public final class MigrateCommand implements Callable<Integer> {
                 return t;
             }) : null;
             this.window = 2 * threads;
+            if (pool != null) {
+                // first on the pool: one thread reads the large included files while the others migrate
+                List<Path> files = inputs.stream().map(WriteTargets.Input::file).toList();
+                pool.submit(() -> migrator.prefetchIncludes(files));
+            }
         }
 
         Prepared next() {

@@ -78,8 +78,30 @@ final class SourceTree {
     private static boolean mentionsPyInit(Path p) throws IOException {
         try (InputStream in = Files.newInputStream(p)) {
             byte[] bytes = in.readNBytes((int) SourceReader.MAX_BYTES);
-            String text = new String(bytes, StandardCharsets.ISO_8859_1);
-            return text.contains("PyInit_") || text.contains("PyTypeObject");
+            // the bytes searched as they are (ISO-8859-1 maps each byte to one char): no String of
+            // every .c file of the tree on the main thread before the first file is migrated
+            return contains(bytes, PY_INIT) || contains(bytes, PY_TYPE_OBJECT);
         }
+    }
+
+    private static final byte[] PY_INIT = "PyInit_".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] PY_TYPE_OBJECT = "PyTypeObject".getBytes(StandardCharsets.ISO_8859_1);
+
+    /** True when {@code word} occurs in {@code bytes}. */
+    static boolean contains(byte[] bytes, byte[] word) {
+        byte first = word[0];
+        for (int i = 0, last = bytes.length - word.length; i <= last; i++) {
+            if (bytes[i] != first) {
+                continue;
+            }
+            int k = 1;
+            while (k < word.length && bytes[i + k] == word[k]) {
+                k++;
+            }
+            if (k == word.length) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -27,6 +27,7 @@ public final class Renderer {
 
     public Renderer() {
         this(new ClassTemplateLoader(Renderer.class, "/templates"));
+        cfg.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE); // in the jar: never changes during a run, no re-check
     }
 
     public Renderer(Path templateDir) {
@@ -43,6 +44,7 @@ public final class Renderer {
         cfg.setFallbackOnNullLoopVariable(false);
         cfg.setObjectWrapper(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34).build());
         cfg.setWhitespaceStripping(true);
+        cfg.setLocalizedLookup(false); // there are no name_en_US.ftl variants to look for first
     }
 
     private static TemplateLoader fileLoader(Path dir) {

@@ -143,7 +143,7 @@ public final class Migration {
             }
             return ctx.plan();
         }
-        ctx = passes(analysis, includes, clinicHeaders, options, displayPath);
+        ctx = passes(ctx);
         ModuleFacts.includedTypes(ctx, analysis);
         if (single) {
             java.util.Map<String, String> outside = SecondInstanceSafety.otherFileCalls(ctx);
@@ -234,13 +234,11 @@ public final class Migration {
      * types and globals it names static, so the rest migrates and still compiles; each pass may
      * uncover more such names, so plan again until none is new.
      */
-    private static MigrationContext passes(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
-                                           List<heapify.analysis.ClinicHeader> clinicHeaders, Options options,
-                                           Path displayPath) {
+    private static MigrationContext passes(MigrationContext first) {
         java.util.Map<String, String> keep = new java.util.LinkedHashMap<>();
-        MigrationContext ctx = null;
+        MigrationContext ctx = first;
         for (int pass = 0; pass < 64; pass++) {
-            ctx = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
+            ctx = new MigrationContext(ctx); // what depends on the file alone is not computed again
             ctx.keepStatic.putAll(keep);
             for (Transformer t : transformers()) {
                 t.apply(ctx);

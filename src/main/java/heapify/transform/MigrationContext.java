@@ -124,6 +124,25 @@ public final class MigrationContext {
         this.names = new NameRegistry(analysis);
     }
 
+    /**
+     * A fresh context for another keep-static pass over {@code first}'s file: nothing planned or
+     * decided, but what depends on the file alone (line ending, layout, the name registry's scans,
+     * the clinic decision once made) is taken over instead of computed again for every pass.
+     */
+    MigrationContext(MigrationContext first) {
+        this.includes = first.includes;
+        this.clinicHeaders = first.clinicHeaders;
+        this.analysis = first.analysis;
+        this.options = first.options;
+        this.displayPath = first.displayPath;
+        this.text = first.text;
+        this.eol = first.eol;
+        this.statements = first.statements;
+        this.layout = first.layout;
+        this.names = new NameRegistry(first.names);
+        this.clinicDecision = first.clinicDecision; // null until a pass asks
+    }
+
     public List<heapify.analysis.IncludedState> includes() {
         return includes;
     }

@@ -35,6 +35,14 @@ public final class NameRegistry {
         this.stSpelled = spellsVariable(analysis.tokens(), "st");
     }
 
+    /** No names given yet, with {@code scanned}'s scans of the same file (they read every token). */
+    NameRegistry(NameRegistry scanned) {
+        this.base = scanned.base;
+        this.defName = scanned.defName;
+        this.identifiers = scanned.identifiers;
+        this.stSpelled = scanned.stSpelled;
+    }
+
     /**
      * Whether the file's code names {@code name} other than as a member ({@code x->st}, {@code x.st})
      * or a directive spells it: a parameter, local or macro of that name would collide with a
