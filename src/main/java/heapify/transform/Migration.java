@@ -160,13 +160,9 @@ public final class Migration {
                 return leftSinglePhase(ctx, analysis, options, displayPath, java.util.Map.of());
             }
         }
-        String clinic = ModuleFacts.editInClinicRegion(ctx);
-        if (clinic != null) {
-            MigrationContext left = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
-            left.diagnose(heapify.source.Severity.ERROR, "clinic-region-edit", ctx.text().indexOf(clinic),
-                    "the migration would change text inside an Argument Clinic region, which clinic checksums; "
-                            + "file left unchanged");
-            return left.plan();
+        MigrationPlan refused = refusedForClinicRegion(ctx, analysis, includes, clinicHeaders, options, displayPath);
+        if (refused != null) {
+            return refused;
         }
         if (options.below(10) && analysis.model().source().text().contains("_Py_IDENTIFIER")) {
             int at = analysis.model().source().text().indexOf("_Py_IDENTIFIER");
@@ -174,6 +170,22 @@ public final class Migration {
                     "_Py_IDENTIFIER caches its string in a process-wide static on 3.9 (per interpreter from 3.10)");
         }
         return ctx.plan();
+    }
+
+    /** A plan that leaves the file unchanged when an edit would fall inside a clinic region, else null. */
+    private static MigrationPlan refusedForClinicRegion(MigrationContext ctx, ModuleAnalysis analysis,
+                                                        List<heapify.analysis.IncludedState> includes,
+                                                        List<heapify.analysis.ClinicHeader> clinicHeaders,
+                                                        Options options, Path displayPath) {
+        String clinic = ModuleFacts.editInClinicRegion(ctx);
+        if (clinic == null) {
+            return null;
+        }
+        MigrationContext left = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
+        left.diagnose(heapify.source.Severity.ERROR, "clinic-region-edit", ctx.text().indexOf(clinic),
+                "the migration would change text inside an Argument Clinic region, which clinic checksums; "
+                        + "file left unchanged");
+        return left.plan();
     }
 
     /** The transformers of a module whose types join its existing state (rule state-merged). */
@@ -218,13 +230,9 @@ public final class Migration {
         if (ctx.migrated().isEmpty()) {
             return leftSinglePhase(ctx, analysis, options, displayPath, java.util.Map.of()); // only TODOs would change
         }
-        String clinic = ModuleFacts.editInClinicRegion(ctx);
-        if (clinic != null) {
-            MigrationContext left = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
-            left.diagnose(heapify.source.Severity.ERROR, "clinic-region-edit", ctx.text().indexOf(clinic),
-                    "the migration would change text inside an Argument Clinic region, which clinic checksums; "
-                            + "file left unchanged");
-            return left.plan();
+        MigrationPlan refused = refusedForClinicRegion(ctx, analysis, includes, clinicHeaders, options, displayPath);
+        if (refused != null) {
+            return refused;
         }
         return ctx.plan();
     }
