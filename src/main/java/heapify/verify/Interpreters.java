@@ -26,8 +26,8 @@ public final class Interpreters {
     public static final int FIRST_MINOR = 9;
     public static final int LAST_MINOR = 13;
 
-    /** pyenv's default versions directory. */
-    public static final Path DEFAULT_PYENV_VERSIONS = Path.of("/root/.pyenv/versions");
+    /** pyenv's default versions directory, {@code ~/.pyenv/versions}, for a {@code PYENV_ROOT} that is not set. */
+    public static final Path DEFAULT_PYENV_VERSIONS = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
     /** Debian's debug interpreter ({@code apt-get install python3.11-dbg}). */
     public static final Path DEBIAN_DEBUG_PYTHON = Path.of("/usr/bin/python3.11-dbg");
 

@@ -14,21 +14,18 @@ import java.util.stream.Stream;
  * into a cache directory outside the repository and reused between runs).
  *
  * <p>Where things are: the repository root is the system property {@code heapify.root} (set by
- * surefire); the shared directory is {@code $HEAPIFY_SHARED}, else {@code <root>/../shared}, else
- * {@code /work/shared}; the cache is {@code $HEAPIFY_CPYTHON_CACHE}, else
+ * surefire); the shared directory is {@code $HEAPIFY_SHARED}, else {@code <root>/../shared}; the cache is {@code $HEAPIFY_CPYTHON_CACHE}, else
  * {@code $HOME/.cache/heapify/cpython}. The script prints the source root on its last line.
  */
 public final class CpythonSource {
     private CpythonSource() {
     }
 
-    /** The shared directory: {@code $HEAPIFY_SHARED}, else {@code <root>/../shared}, else /work/shared. */
+    /** The shared directory: {@code $HEAPIFY_SHARED}, else {@code <root>/../shared}. */
     public static Path sharedDir() {
         Path repo = Path.of(System.getProperty("heapify.root", ".")).toAbsolutePath().normalize();
         String env = System.getenv("HEAPIFY_SHARED");
-        return env != null && !env.isEmpty() ? Path.of(env)
-                : Files.isDirectory(repo.resolveSibling("shared")) ? repo.resolveSibling("shared")
-                : Path.of("/work/shared");
+        return env != null && !env.isEmpty() ? Path.of(env) : repo.resolveSibling("shared");
     }
 
     public static Path root() {
