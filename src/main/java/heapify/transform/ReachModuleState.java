@@ -263,8 +263,9 @@ public final class ReachModuleState implements Transformer {
     /** Offsets where the definition of a function and its prototypes start. */
     static List<Integer> declarationStarts(MigrationContext ctx, FunctionDef f) {
         List<Integer> out = new ArrayList<>();
+        List<Group> lists = paramLists(ctx, f);
         for (TopItem item : ctx.model().parsed().items()) {
-            for (Group g : paramLists(ctx, f)) {
+            for (Group g : lists) {
                 if (g.open() >= item.first() && g.close() <= item.last()) {
                     out.add(ctx.token(item.first()).start());
                 }
