@@ -143,7 +143,7 @@ public final class Migration {
             }
             return ctx.plan();
         }
-        ctx = passes(ctx);
+        ctx = passes(ctx, transformers());
         ModuleFacts.includedTypes(ctx, analysis);
         if (single) {
             java.util.Map<String, String> outside = SecondInstanceSafety.otherFileCalls(ctx);
@@ -201,23 +201,9 @@ public final class Migration {
     private static MigrationPlan merged(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
                                         List<heapify.analysis.ClinicHeader> clinicHeaders, Options options,
                                         Path displayPath, ExistingState existing) {
-        java.util.Map<String, String> keep = new java.util.LinkedHashMap<>();
-        MigrationContext ctx = null;
-        for (int pass = 0; pass < 64; pass++) {
-            ctx = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
-            ctx.existing = existing;
-            ctx.keepStatic.putAll(keep);
-            for (Transformer t : mergeTransformers()) {
-                t.apply(ctx);
-            }
-            boolean grew = false;
-            for (var e : ctx.unreachableRefs.entrySet()) {
-                grew |= keep.putIfAbsent(e.getKey(), e.getValue()) == null;
-            }
-            if (!grew) {
-                break;
-            }
-        }
+        MigrationContext first = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
+        first.existing = existing;
+        MigrationContext ctx = passes(first, mergeTransformers());
         ModuleFacts.includedTypes(ctx, analysis);
         for (heapify.model.Global g : analysis.movedGlobals()) {
             if (!MovedGlobals.staysConstant(ctx, g)) {
@@ -242,13 +228,13 @@ public final class Migration {
      * types and globals it names static, so the rest migrates and still compiles; each pass may
      * uncover more such names, so plan again until none is new.
      */
-    private static MigrationContext passes(MigrationContext first) {
+    private static MigrationContext passes(MigrationContext first, List<Transformer> transformers) {
         java.util.Map<String, String> keep = new java.util.LinkedHashMap<>();
         MigrationContext ctx = first;
         for (int pass = 0; pass < 64; pass++) {
             ctx = new MigrationContext(ctx); // what depends on the file alone is not computed again
             ctx.keepStatic.putAll(keep);
-            for (Transformer t : transformers()) {
+            for (Transformer t : transformers) {
                 t.apply(ctx);
             }
             boolean grew = false;

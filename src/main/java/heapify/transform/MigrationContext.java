@@ -141,6 +141,7 @@ public final class MigrationContext {
         this.layout = first.layout;
         this.names = new NameRegistry(first.names);
         this.clinicDecision = first.clinicDecision; // null until a pass asks
+        this.existing = first.existing;
     }
 
     public List<heapify.analysis.IncludedState> includes() {
