@@ -138,10 +138,12 @@ static PyObject *
 Money_add(PyObject *a, PyObject *b)
 {
     hp_number_state *st;
-    if (Py_TYPE(a)->tp_as_number != NULL && Py_TYPE(a)->tp_as_number->nb_add == Money_add) {
+    if (Py_TYPE(a)->tp_as_number != NULL &&
+        Py_TYPE(a)->tp_as_number->nb_add == Money_add) {
         st = ((MoneyObject *)a)->state;
     }
-    else if (Py_TYPE(b)->tp_as_number != NULL && Py_TYPE(b)->tp_as_number->nb_add == Money_add) {
+    else if (Py_TYPE(b)->tp_as_number != NULL &&
+             Py_TYPE(b)->tp_as_number->nb_add == Money_add) {
         st = ((MoneyObject *)b)->state;
     }
     else {
@@ -170,10 +172,12 @@ static PyObject *
 Money_multiply(PyObject *a, PyObject *b)
 {
     hp_number_state *st;
-    if (Py_TYPE(a)->tp_as_number != NULL && Py_TYPE(a)->tp_as_number->nb_multiply == Money_multiply) {
+    if (Py_TYPE(a)->tp_as_number != NULL &&
+        Py_TYPE(a)->tp_as_number->nb_multiply == Money_multiply) {
         st = ((MoneyObject *)a)->state;
     }
-    else if (Py_TYPE(b)->tp_as_number != NULL && Py_TYPE(b)->tp_as_number->nb_multiply == Money_multiply) {
+    else if (Py_TYPE(b)->tp_as_number != NULL &&
+             Py_TYPE(b)->tp_as_number->nb_multiply == Money_multiply) {
         st = ((MoneyObject *)b)->state;
     }
     else {

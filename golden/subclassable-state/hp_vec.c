@@ -201,10 +201,12 @@ static PyObject *
 Vec_add(PyObject *a, PyObject *b)
 {
     hp_vec_state *st;
-    if (Py_TYPE(a)->tp_as_number != NULL && Py_TYPE(a)->tp_as_number->nb_add == Vec_add) {
+    if (Py_TYPE(a)->tp_as_number != NULL &&
+        Py_TYPE(a)->tp_as_number->nb_add == Vec_add) {
         st = ((VecObject *)a)->state;
     }
-    else if (Py_TYPE(b)->tp_as_number != NULL && Py_TYPE(b)->tp_as_number->nb_add == Vec_add) {
+    else if (Py_TYPE(b)->tp_as_number != NULL &&
+             Py_TYPE(b)->tp_as_number->nb_add == Vec_add) {
         st = ((VecObject *)b)->state;
     }
     else {

@@ -58,9 +58,11 @@ class StateInObjectTest {
                 + "    FooObject *self = (FooObject *)type->tp_alloc(type, 0);\n    if (self == NULL) {\n"
                 + "        return NULL;\n    }\n    self->state = st;\n    self->v = 1;\n"), out);
         assertTrue(out.contains("Foo_add(PyObject *a, PyObject *b)\n{\n    m_state *st;\n"
-                + "    if (Py_TYPE(a)->tp_as_number != NULL && Py_TYPE(a)->tp_as_number->nb_add == Foo_add) {\n"
+                + "    if (Py_TYPE(a)->tp_as_number != NULL &&\n"
+                + "        Py_TYPE(a)->tp_as_number->nb_add == Foo_add) {\n"
                 + "        st = ((FooObject *)a)->state;\n    }\n"
-                + "    else if (Py_TYPE(b)->tp_as_number != NULL && Py_TYPE(b)->tp_as_number->nb_add == Foo_add) {\n"
+                + "    else if (Py_TYPE(b)->tp_as_number != NULL &&\n"
+                + "             Py_TYPE(b)->tp_as_number->nb_add == Foo_add) {\n"
                 + "        st = ((FooObject *)b)->state;\n    }\n    else {\n        st = find_m_state_binary(a, b);\n"
                 + "    }\n    if (st == NULL) {\n        Py_RETURN_NOTIMPLEMENTED;\n    }\n"), out);
         assertTrue(out.contains("Foo_moved(FooObject *self, PyObject *args)\n{\n    m_state *st = self->state;\n"), out);
