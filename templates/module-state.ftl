@@ -89,8 +89,9 @@ heapify_module_by_def(PyTypeObject *tp, PyModuleDef *def)
 </#if>
 <#if v.binaryHelper>
 
-/* The state for a binary slot: either operand may be foreign (1 + x calls the slot of x), so
-   look at both types without raising (gh-117578). NULL when neither is from this module. */
+/* The state for a binary slot: either operand may be foreign (1 + x calls
+   the slot of x), so look at both types without raising (gh-117578).
+   NULL when neither is from this module. */
 static ${v.stateType} *
 ${v.binaryHelperName}(PyObject *a, PyObject *b)
 {

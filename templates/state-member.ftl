@@ -1,3 +1,3 @@
 <#-- emits: the member of an instance struct that caches the module state (rule 7); model: StateMemberView -->
-struct ${v.stateType} *${v.field};  /* set at creation: slots and methods need no lookup */
+struct ${v.stateType} *${v.field};  /* set at creation: no lookup */
 

@@ -12,7 +12,7 @@ typedef struct {
     PyObject_HEAD
     PyObject *value;            /* any object, never NULL after creation */
     PyObject *next;             /* another Node or None-ish NULL */
-    struct hp_gc_state *state;  /* set at creation: slots and methods need no lookup */
+    struct hp_gc_state *state;  /* set at creation: no lookup */
 } NodeObject;
 
 typedef struct hp_gc_state {

@@ -13,7 +13,7 @@ typedef struct {
     PyObject_HEAD
     long first;
     long second;
-    struct hp_helper_state *state;  /* set at creation: slots and methods need no lookup */
+    struct hp_helper_state *state;  /* set at creation: no lookup */
 } PairObject;
 
 typedef struct hp_helper_state {

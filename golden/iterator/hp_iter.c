@@ -10,7 +10,7 @@
 typedef struct {
     PyObject_HEAD
     long start;
-    struct hp_iter_state *state;  /* set at creation: slots and methods need no lookup */
+    struct hp_iter_state *state;  /* set at creation: no lookup */
 } CountdownObject;
 
 typedef struct {

@@ -9,7 +9,7 @@
 typedef struct {
     PyObject_HEAD
     long long cents;
-    struct hp_number_state *state;  /* set at creation: slots and methods need no lookup */
+    struct hp_number_state *state;  /* set at creation: no lookup */
 } MoneyObject;
 
 #define Money_Check(st, op) PyObject_TypeCheck(op, (st)->Money_Type)
@@ -50,8 +50,9 @@ hp_number_free(void *module)
 
 static struct PyModuleDef hp_number_module;
 
-/* The state for a binary slot: either operand may be foreign (1 + x calls the slot of x), so
-   look at both types without raising (gh-117578). NULL when neither is from this module. */
+/* The state for a binary slot: either operand may be foreign (1 + x calls
+   the slot of x), so look at both types without raising (gh-117578).
+   NULL when neither is from this module. */
 static hp_number_state *
 find_hp_number_state_binary(PyObject *a, PyObject *b)
 {

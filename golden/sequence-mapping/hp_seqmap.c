@@ -11,7 +11,7 @@ typedef struct {
     PyObject_HEAD
     Py_ssize_t size;
     long *items;
-    struct hp_seqmap_state *state;  /* set at creation: slots and methods need no lookup */
+    struct hp_seqmap_state *state;  /* set at creation: no lookup */
 } VecObject;
 
 typedef struct hp_seqmap_state {

@@ -13,7 +13,7 @@ typedef struct {
     PyObject_HEAD
     double x;
     double y;
-    struct hp_vec_state *state;  /* set at creation: slots and methods need no lookup */
+    struct hp_vec_state *state;  /* set at creation: no lookup */
 } VecObject;
 
 typedef struct hp_vec_state {
@@ -55,8 +55,9 @@ hp_vec_free(void *module)
 
 static struct PyModuleDef hp_vec_module;
 
-/* The state for a binary slot: either operand may be foreign (1 + x calls the slot of x), so
-   look at both types without raising (gh-117578). NULL when neither is from this module. */
+/* The state for a binary slot: either operand may be foreign (1 + x calls
+   the slot of x), so look at both types without raising (gh-117578).
+   NULL when neither is from this module. */
 static hp_vec_state *
 find_hp_vec_state_binary(PyObject *a, PyObject *b)
 {

@@ -51,7 +51,7 @@ class StateInObjectTest {
         FileMigrator.Result r = migrate(module("type->tp_alloc(type, 0)"));
         String out = r.output();
         assertEquals(List.of(), r.formattedDiagnostics());
-        assertTrue(out.contains("    long v;\n    struct m_state *state;  /* set at creation: slots and methods need no lookup */\n"
+        assertTrue(out.contains("    long v;\n    struct m_state *state;  /* set at creation: no lookup */\n"
                 + "} FooObject;\n"), out);
         assertTrue(out.contains("typedef struct m_state {\n    PyTypeObject *Foo_Type;\n} m_state;\n"), out);
         assertTrue(out.contains("    m_state *st = get_m_state(PyType_GetModuleByDef(type, &m_module));\n"
