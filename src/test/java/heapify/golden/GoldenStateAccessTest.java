@@ -1,5 +1,6 @@
 package heapify.golden;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * Issue #10 over the goldens: no method, getter or slot of a type whose instances cache the
  * module state looks it up ({@code PyType_GetModuleByDef}, {@code PyType_GetModuleState}, an MRO
  * walk, a METH_METHOD adapter); a binary slot calls the two-operand lookup only after its
- * own-operand check. Read from the generated C itself, not from heapify's decisions.
+ * own-operand check; and no type that still looks it up could have cached it. Read from the
+ * generated C itself, not from heapify's decisions.
  */
 class GoldenStateAccessTest {
     private static final Path GOLDEN = Path.of(System.getProperty("heapify.root", ".")).resolve("golden");
@@ -84,6 +86,192 @@ class GoldenStateAccessTest {
         assertTrue(cachedExamples.containsAll(Set.of("number-protocol", "subclassable-state", "iterator")),
                 "the examples whose slots need the state cache it: " + cachedExamples);
         assertTrue(checked >= 15, "functions checked: " + checked);
+    }
+
+    /**
+     * The converse: a golden type whose methods, getters or slots still look the state up, and
+     * that meets StateInObject's conditions as far as the generated C shows them, is a missed
+     * cache. Each condition is read from the C, not from heapify's decisions.
+     */
+    @Test
+    void noGoldenTypeLooksTheStateUpWhereItCouldCacheIt() throws IOException {
+        List<String> failures = new ArrayList<>();
+        int types = 0;
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(GOLDEN)) {
+            files = s.filter(p -> p.toString().endsWith(".c")).sorted().toList();
+        }
+        for (Path file : files) {
+            String c = Files.readString(file);
+            types += specs(c).size();
+            for (String m : missedCaches(c)) {
+                failures.add(GOLDEN.relativize(file) + ": " + m);
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertTrue(types >= 15, "types checked: " + types);
+    }
+
+    @Test
+    void aTypeThatLooksTheStateUpWhereItCouldCacheItIsCaught() throws IOException {
+        // hp_iter's Countdown as heapify emitted it before the state was cached in the object
+        String c = Files.readString(GOLDEN.resolve("iterator/hp_iter.c"));
+        String uncached = c.replaceAll("\n    struct hp_iter_state \\*state;[^\n]*", "")
+                .replaceAll("\n    self->state = st;", "")
+                .replace("= self->state;", "= PyType_GetModuleState(Py_TYPE(self));");
+        assertTrue(!uncached.equals(c) && !CACHED_MEMBER.matcher(uncached).find(), "the golden changed shape");
+        assertEquals(List.of("CountdownObject: Countdown_iter looks the state up, and nothing keeps the type from"
+                + " caching it"), missedCaches(uncached));
+        // conditions that rule caching out are read: an allocation whose type cannot be told
+        String elsewhere = uncached.replace("static PyObject *\nCountdown_iter", "static PyObject *\n"
+                + "make(PyTypeObject *t)\n{\n    return t->tp_alloc(t, 0);\n}\n\nstatic PyObject *\nCountdown_iter");
+        assertTrue(!elsewhere.equals(uncached));
+        assertEquals(List.of(), missedCaches(elsewhere));
+        // and a __sizeof__ of its own
+        String sized = uncached.replace("static PyMethodDef CountdownIter_methods[] = {",
+                "static PyMethodDef Countdown_methods[] = {\n    {\"__sizeof__\", (PyCFunction)f, METH_NOARGS, NULL},\n"
+                        + "    {NULL}\n};\n\nstatic PyMethodDef CountdownIter_methods[] = {")
+                .replace("{Py_tp_iter, (getiterfunc)Countdown_iter},",
+                        "{Py_tp_iter, (getiterfunc)Countdown_iter},\n    {Py_tp_methods, Countdown_methods},");
+        assertTrue(sized.contains("{Py_tp_methods, Countdown_methods}"));
+        assertEquals(List.of(), missedCaches(sized));
+    }
+
+    private static final Pattern CREATE = Pattern.compile(
+            "st->(\\w+) = \\(PyTypeObject \\*\\)PyType_FromModuleAndSpec\\(\\w+, &(\\w+), ([^;]*)\\);");
+    private static final Pattern ALLOC = Pattern.compile(
+            "PyObject_(?:GC_)?New(?:Var)?\\(|->tp_alloc\\(|PyType_GenericAlloc\\(|PyType_GenericNew\\(");
+    private static final Pattern ASSIGNED = Pattern.compile("^\\s*(?:(\\w+) \\*)?(\\w+) = (?:\\((\\w+) \\*\\))?"
+            + "(?:PyObject_(?:GC_)?New(?:Var)?\\((\\w+), .*|\\w+->tp_alloc\\(.*|PyType_GenericAlloc\\(.*)\\);$");
+
+    /** Spec name to its basicsize struct and slot array. */
+    private static Map<String, String[]> specs(String c) {
+        Map<String, String[]> out = new LinkedHashMap<>();
+        Matcher spec = Pattern.compile("(?s)static PyType_Spec (\\w+) = \\{([^}]*?)\\};").matcher(c);
+        while (spec.find()) {
+            Matcher size = Pattern.compile("\\.basicsize = sizeof\\((\\w+)\\)").matcher(spec.group(2));
+            Matcher slots = Pattern.compile("\\.slots = (\\w+),").matcher(spec.group(2));
+            if (size.find() && slots.find()) {
+                out.put(spec.group(1), new String[] {size.group(1), slots.group(1), spec.group(2)});
+            }
+        }
+        return out;
+    }
+
+    /** Types that look the state up in a function of theirs although StateInObject's conditions hold. */
+    static List<String> missedCaches(String c) {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        Matcher fm = FUNCTION.matcher(c);
+        while (fm.find()) {
+            bodies.put(fm.group(1), fm.group(3));
+        }
+        Map<String, String[]> specs = specs(c);
+        Map<String, Integer> perStruct = new LinkedHashMap<>();
+        specs.values().forEach(s -> perStruct.merge(s[0], 1, Integer::sum));
+        Map<String, String> typeOfSpec = new LinkedHashMap<>();
+        Set<String> baseTypes = new LinkedHashSet<>();
+        Matcher cr = CREATE.matcher(c);
+        while (cr.find()) {
+            typeOfSpec.put(cr.group(2), cr.group(1));
+            Matcher b = Pattern.compile("st->(\\w+)").matcher(cr.group(3));
+            while (b.find()) {
+                baseTypes.add(b.group(1));
+            }
+        }
+        Map<String, Boolean> allocShapes = allocations(c);
+        if (allocShapes == null) {
+            return List.of(); // an allocation of a type the C does not tell: no type's creations are all seen
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String[]> e : specs.entrySet()) {
+            String struct = e.getValue()[0];
+            String slotArray = e.getValue()[1];
+            Matcher def = STRUCT.matcher(c);
+            String members = null;
+            while (def.find()) {
+                if (def.group(2).equals(struct)) {
+                    members = def.group(1).replaceAll("(?s)/\\*.*?\\*/", "").strip();
+                }
+            }
+            if (members == null || CACHED_MEMBER.matcher(members).find()) {
+                continue;
+            }
+            String looker = null;
+            for (String fn : stateFunctions(c, slotArray)) {
+                String body = bodies.get(fn);
+                if (body != null && (LOOKUP.matcher(body).find() || body.matches("(?s).*find_\\w+_state_binary\\(.*"))) {
+                    looker = fn;
+                    break;
+                }
+            }
+            if (looker == null) {
+                continue;
+            }
+            Matcher slots = Pattern.compile("(?s)static PyType_Slot " + slotArray + "\\[\\] = \\{(.*?)\\n\\};").matcher(c);
+            slots.find();
+            String slotText = slots.group(1);
+            Matcher newSlot = Pattern.compile("\\{Py_tp_new, (?:\\([^)]*\\))?(\\w+)\\}").matcher(slotText);
+            boolean ownNew = newSlot.find() ? bodies.containsKey(newSlot.group(1))
+                    : e.getValue()[2].contains("Py_TPFLAGS_DISALLOW_INSTANTIATION");
+            Matcher alloc = Pattern.compile("\\{Py_tp_alloc, (\\w+)\\}").matcher(slotText);
+            Matcher methods = Pattern.compile("\\{Py_tp_methods, (\\w+)\\}").matcher(slotText);
+            boolean sizeof = methods.find() && table(c, "PyMethodDef", methods.group(1)).group(1).contains("\"__sizeof__\"");
+            boolean couldCache = ownNew && !members.matches("(?s).*\\]\\s*;")
+                    && !e.getValue()[2].matches("(?s).*\\.itemsize = [^0].*") && perStruct.get(struct) == 1
+                    && !(alloc.find() && !alloc.group(1).equals("PyType_GenericAlloc")) && !sizeof
+                    && !baseTypes.contains(typeOfSpec.getOrDefault(e.getKey(), "")) && allocShapes.getOrDefault(struct, true);
+            if (couldCache) {
+                out.add(struct + ": " + looker + " looks the state up, and nothing keeps the type from caching it");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per struct whether every allocation of it is an assignment followed by its NULL check (the
+     * shape after which StateInObject stores the state); null if some allocation's type is unknown.
+     */
+    private static Map<String, Boolean> allocations(String c) {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        String[] lines = c.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String code = lines[i].replaceAll("/\\*.*?\\*/", "");
+            if (!ALLOC.matcher(code).find() || code.strip().startsWith("*")) {
+                continue;
+            }
+            Matcher m = ASSIGNED.matcher(code);
+            String struct = !m.find() ? null : m.group(3) != null ? m.group(3) : m.group(4) != null ? m.group(4) : m.group(1);
+            if (struct == null || struct.equals("PyObject")) {
+                Matcher of = Pattern.compile("PyObject_(?:GC_)?New(?:Var)?\\((\\w+),").matcher(code);
+                if (!of.find()) {
+                    return null;
+                }
+                out.put(of.group(1), false);
+                continue;
+            }
+            String v = m.group(2);
+            String next = i + 1 < lines.length ? lines[i + 1].strip() : "";
+            boolean checked = next.equals("if (" + v + " == NULL) {") || next.equals("if (!" + v + ") {")
+                    || next.equals("if (NULL == " + v + ") {");
+            out.merge(struct, checked, Boolean::logicalAnd);
+        }
+        return out;
+    }
+
+    /** {@link #selfFunctions} and the METH_METHOD adapters heapify made for methods that need the state. */
+    private static Set<String> stateFunctions(String c, String slotsName) {
+        Set<String> out = new LinkedHashSet<>(selfFunctions(c, slotsName));
+        Matcher m = Pattern.compile("(?s)static PyType_Slot " + slotsName + "\\[\\] = \\{(.*?)\\n\\};").matcher(c);
+        m.find();
+        Matcher methods = Pattern.compile("\\{Py_tp_methods, (\\w+)\\}").matcher(m.group(1));
+        if (methods.find()) {
+            Matcher entry = Pattern.compile("\\{\"\\w+\", (?:\\([^{}\"]*?\\))?(\\w+_defcls),")
+                    .matcher(table(c, "PyMethodDef", methods.group(1)).group(1));
+            while (entry.find()) {
+                out.add(entry.group(1));
+            }
+        }
+        return out;
     }
 
     /** Functions of a slot array and its method and getset tables that get an instance first. */
