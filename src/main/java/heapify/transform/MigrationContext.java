@@ -46,6 +46,8 @@ public final class MigrationContext {
     final Set<String> threaded = new LinkedHashSet<>();
     /** Function-like macros that now take {@code st} first. */
     final Set<String> stateMacros = new LinkedHashSet<>();
+    /** Helpers that get a type from their callers' instance instead of the state (TypeFromInstance). */
+    final Map<String, TypeFromInstance.Threaded> typeFromInstance = new LinkedHashMap<>();
     /** Types whose instances cache the module state, by C name (StateInObject). */
     final Map<String, StateInObject.Cached> cachedState = new LinkedHashMap<>();
     /** Allocations after which the new instance gets the state (StateInObject). */

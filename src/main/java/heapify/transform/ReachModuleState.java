@@ -36,9 +36,10 @@ public final class ReachModuleState implements Transformer {
         MovedGlobals.chooseMovedGlobals(ctx);
         ModuleVariable.find(ctx);
         StateMacros.findStateMacros(ctx);
+        TypeFromInstance.choose(ctx);
         Set<String> needs = new LinkedHashSet<>();
         for (FunctionDef f : ctx.model().functions()) {
-            if (directlyNeeds(ctx, f)) {
+            if (!ctx.typeFromInstance.containsKey(f.name()) && directlyNeeds(ctx, f)) {
                 needs.add(f.name());
             }
         }
@@ -80,6 +81,7 @@ public final class ReachModuleState implements Transformer {
             emit(ctx, f, ctx.access.get(fn));
         }
         StateInObject.emit(ctx);
+        TypeFromInstance.emit(ctx);
         if (!ctx.sharedState.isEmpty() || ctx.access.values().stream().anyMatch(a -> a.kind() == Kind.UNREACHABLE)) {
             if (ctx.access.values().stream().anyMatch(a -> a.kind() == Kind.UNREACHABLE)) {
                 ctx.sharedState.add("state-unreachable functions");
@@ -110,7 +112,7 @@ public final class ReachModuleState implements Transformer {
      * a function's body names itself; member names and a dealloc's {@code Foo_Type.tp_free}
      * (which becomes {@code tp->tp_free}) do not count.
      */
-    private static List<Integer> directUses(MigrationContext ctx, FunctionDef f) {
+    static List<Integer> directUses(MigrationContext ctx, FunctionDef f) {
         Set<String> types = ctx.migratedNames();
         Set<String> globals = ctx.movedNames();
         boolean dealloc = ctx.analysis().kind(f.name()) == FunctionKind.DEALLOC;
@@ -191,9 +193,9 @@ public final class ReachModuleState implements Transformer {
                     ? ctx.template("state-cached-binary", ctx.cachedBinary.get(f.name()), ctx.layout().bodyIndent(f))
                     : ctx.template("state-local", new StateLocalView(ctx.names().stateType(), a.lookup(),
                             a.kind() == Kind.LOCAL_OR_NOT_IMPLEMENTED), ctx.layout().bodyIndent(f)));
-            case PARAM -> addParam(ctx, f);
+            case PARAM -> addStateParam(ctx, f);
             case ADAPTER -> {
-                addParam(ctx, f);
+                addStateParam(ctx, f);
                 MethodAdapter.adapter(ctx, f);
             }
             case UNREACHABLE -> {
@@ -232,22 +234,33 @@ public final class ReachModuleState implements Transformer {
     }
 
     /** Adds {@code foo_state *st} as first parameter of the definition and of its prototypes. */
-    private static void addParam(MigrationContext ctx, FunctionDef f) {
+    private static void addStateParam(MigrationContext ctx, FunctionDef f) {
+        addParam(ctx, f, (more, ownLine, indent) -> ctx.template("state-param",
+                new Views.StateParamView(ctx.names().stateType(), more, ownLine), indent));
+    }
+
+    /** A new first parameter: {@code more} others follow it; {@code ownLine}: on a line of its own. */
+    interface FirstParam {
+        Fragment render(boolean more, boolean ownLine, String indent);
+    }
+
+    /** Adds the parameter {@code param} renders first to the definition and its prototypes. */
+    static void addParam(MigrationContext ctx, FunctionDef f, FirstParam param) {
         for (Group params : paramLists(ctx, f)) {
             boolean empty = params.children().isEmpty();
             boolean isVoid = params.children().size() == 1 && Nodes.isIdentifier(ctx.tokens(), params.children().get(0), "void");
             if (isVoid) {
-                ctx.plan().replace(ctx.token(params.children().get(0).first()).span(), "state parameter of " + f.name(),
-                        ctx.template("state-param", new Views.StateParamView(ctx.names().stateType(), false, false), ""));
+                ctx.plan().replace(ctx.token(params.children().get(0).first()).span(), "first parameter of " + f.name(),
+                        param.render(false, false, ""));
             } else if (!empty && firstOnItsOwnLine(ctx, params)) {
-                // "f(\n    const char *p," gets the state on a line of its own, as the others are
+                // "f(\n    const char *p," gets the new one on a line of its own, as the others are
                 int first = ctx.token(params.children().get(0).first()).start();
-                ctx.plan().insert(ctx.layout().lineStart(first), "state parameter of " + f.name(),
-                        ctx.template("state-param", new Views.StateParamView(ctx.names().stateType(), true, true),
-                                ctx.layout().indentAt(first)), Fragment.lineBreaks(ctx.eol(), 1));
+                ctx.plan().insert(ctx.layout().lineStart(first), "first parameter of " + f.name(),
+                        param.render(true, true, ctx.layout().indentAt(first)),
+                        Fragment.lineBreaks(ctx.eol(), 1));
             } else {
-                ctx.plan().insert(ctx.token(params.open()).end(), "state parameter of " + f.name(),
-                        ctx.template("state-param", new Views.StateParamView(ctx.names().stateType(), !empty, false), ""));
+                ctx.plan().insert(ctx.token(params.open()).end(), "first parameter of " + f.name(),
+                        param.render(!empty, false, ""));
             }
         }
     }

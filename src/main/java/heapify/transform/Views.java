@@ -146,6 +146,17 @@ public final class Views {
     public record StateParamView(String stateType, boolean more, boolean ownLine) {
     }
 
+    /**
+     * The type parameter of a helper that compares types with it, or (in its body) its name;
+     * {@code more} and {@code ownLine} as for {@link StateParamView}.
+     */
+    public record TypeParamView(String name, boolean more, boolean ownLine) {
+    }
+
+    /** {@code Py_TYPE(self)} as the first argument of a call; {@code more}: other arguments follow. */
+    public record TypeArgView(String self, boolean more) {
+    }
+
     /** exec's {@code return 0} or, for {@code failure}, {@code return -1}. */
     public record ExecReturnView(boolean failure) {
     }
