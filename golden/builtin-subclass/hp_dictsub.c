@@ -87,6 +87,17 @@ static PyMemberDef CountingDict_members[] = {
     {NULL}
 };
 
+static void
+CountingDict_dealloc(PyObject *self)
+{
+    PyTypeObject *tp = Py_TYPE(self);
+    PyObject_GC_UnTrack(self);
+    Py_TRASHCAN_BEGIN(self, CountingDict_dealloc)
+    PyDict_Type.tp_dealloc(self);
+    Py_DECREF(tp);
+    Py_TRASHCAN_END
+}
+
 static int
 CountingDict_traverse(PyObject *self, visitproc visit, void *arg)
 {
@@ -95,6 +106,7 @@ CountingDict_traverse(PyObject *self, visitproc visit, void *arg)
 }
 
 static PyType_Slot CountingDict_slots[] = {
+    {Py_tp_dealloc, CountingDict_dealloc},
     {Py_tp_doc, (void *)PyDoc_STR("A dict subclass that counts bump() calls.")},
     {Py_tp_methods, CountingDict_methods},
     {Py_tp_members, CountingDict_members},

@@ -217,6 +217,10 @@ public final class ConvertTypeToSpec implements Transformer {
             traverse = new Views.TraverseView(name, base);
             slots.add(new SlotView("Py_tp_traverse", name));
         }
+        Views.DeallocView dealloc = BuiltinBaseDealloc.view(ctx, t);
+        if (dealloc != null) {
+            slots.add(0, new SlotView("Py_tp_dealloc", dealloc.name()));
+        }
         String flags = t.sets("tp_flags") ? ctx.field(t, "tp_flags") : "";
         boolean hadGc = flags.contains("Py_TPFLAGS_HAVE_GC");
         boolean addGc = traverse != null && !hadGc;
@@ -231,6 +235,10 @@ public final class ConvertTypeToSpec implements Transformer {
                 flags, addGc, ctx.disallowInstantiation.contains(t.cName()), ctx.options().below(10), slots, todos);
         Span def = ctx.layout().withSemicolon(t.definition());
         List<Fragment> parts = new ArrayList<>();
+        if (dealloc != null) {
+            parts.add(ctx.template("type-dealloc", dealloc, ""));
+            parts.add(Fragment.lineBreaks(ctx.eol(), 2));
+        }
         if (traverse != null) {
             parts.add(ctx.template("type-traverse", traverse, ""));
             parts.add(Fragment.lineBreaks(ctx.eol(), 2));

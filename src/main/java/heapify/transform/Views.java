@@ -34,6 +34,10 @@ public final class Views {
         }
     }
 
+    /** A dealloc that calls a static builtin base's, then releases the heap type. */
+    public record DeallocView(String name, String base) {
+    }
+
     /** A traverse that visits the heap type, then delegates to a static GC base's traverse. */
     public record TraverseView(String name, String base) {
     }
