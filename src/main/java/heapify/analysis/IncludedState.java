@@ -23,18 +23,22 @@ public record IncludedState(String file, List<String> staticTypes, List<String> 
 
     /** What {@code model}, the text of the file included as {@code file}, holds process-wide. */
     public static IncludedState of(String file, FileModel model) {
-        ModuleAnalysis a = ModuleAnalysis.of(model);
+        // the types and globals as ModuleAnalysis finds them, without its roles and calls: a
+        // header of tables (unicodename_db.h, 2.3 MB) is not scanned for calls nobody asks for
         List<String> types = new ArrayList<>();
-        for (StaticType t : a.types()) {
+        for (StaticType t : ModuleAnalysis.staticTypes(model)) {
             types.add(t.cName());
         }
+        List<Global> moved = new ArrayList<>();
+        List<Global> shared = new ArrayList<>();
+        ModuleAnalysis.collectGlobals(model, moved, shared);
         List<String> globals = new ArrayList<>();
-        for (Global g : a.movedGlobals()) {
+        for (Global g : moved) {
             if (!g.type().matches("(?s).*\\bconst\\b.*")) {
                 globals.add(g.name());
             }
         }
-        for (Global g : a.sharedGlobals()) {
+        for (Global g : shared) {
             globals.add(g.name());
         }
         // declared there and defined there not: code of another translation unit

@@ -280,14 +280,29 @@ public final class ModuleAnalysis {
     // ---- types and globals --------------------------------------------------------------------
 
     private void collectTypes() {
+        types.addAll(staticTypes(model));
+    }
+
+    /** The model's static types with an initializer: {@link #types()}, without the rest of the analysis. */
+    static List<StaticType> staticTypes(FileModel model) {
+        List<StaticType> out = new ArrayList<>();
         for (StaticType t : model.types()) {
             if (t.isStatic() && !t.tpName().isEmpty()) {
-                types.add(t);
+                out.add(t);
             }
         }
+        return out;
     }
 
     private void collectGlobals() {
+        collectGlobals(model, movedGlobals, sharedGlobals);
+    }
+
+    /**
+     * {@link #movedGlobals()} and {@link #sharedGlobals()} of the model, without the rest of the
+     * analysis (what {@link IncludedState} needs of a header).
+     */
+    static void collectGlobals(FileModel model, List<Global> movedGlobals, List<Global> sharedGlobals) {
         for (Global g : model.globals()) {
             // a PyTypeObject * global holds a heap type the init code made: per-module state too
             boolean typePointer = g.category() == GlobalCategory.TYPE && g.function().isEmpty()

@@ -79,6 +79,14 @@ public final class FileMigrator {
             return !output.equals(source.text());
         }
 
+        /**
+         * The same result without the input's model (its tokens and syntax), for a result kept
+         * after its {@link PlanSummary} was made.
+         */
+        public Result withoutModel() {
+            return new Result(source, output, diff, diagnostics, complete, null, included);
+        }
+
         public boolean hasErrors() {
             return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
         }

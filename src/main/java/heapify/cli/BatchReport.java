@@ -34,11 +34,14 @@ final class BatchReport {
 
     private final List<Line> lines = new ArrayList<>();
 
-    /** Records a migrated file; {@code written} is false when its output was refused or could not be written. */
-    void add(FileMigrator.Result r, String shown, boolean written) {
+    /**
+     * Records a migrated file, {@code plan} its {@link PlanSummary}; {@code written} is false when
+     * its output was refused or could not be written.
+     */
+    void add(FileMigrator.Result r, PlanSummary plan, boolean written) {
         long findings = r.diagnostics().stream().filter(d -> d.severity() != Severity.NOTE).count();
         boolean failed = !written || r.diagnostics().stream().anyMatch(BatchReport::unreadable);
-        PlanSummary plan = PlanSummary.of(r, shown);
+        String shown = plan.file();
         // a file whose output was not written keeps every type it had
         int left = written ? (int) plan.types().stream().filter(e -> !e.migrates()).count() : plan.types().size();
         Outcome o = failed ? Outcome.FAILED

@@ -2,6 +2,7 @@ package heapify.cli;
 
 import heapify.apply.AtomicWriter;
 import heapify.apply.FileMigrator;
+import heapify.apply.PlanSummary;
 import heapify.render.Renderer;
 import heapify.source.IoReason;
 import heapify.source.SafeText;
@@ -153,7 +154,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 }
                 SourceText source = ((SourceReader.Read) read).source();
                 FileMigrator.Result r = next.result();
-                r.diagnosticsWithSource().forEach(err::println);
+                next.diagnostics().forEach(err::println);
                 sarif.add(r.diagnostics(), source.text());
                 incomplete |= !r.complete();
                 if (r.changed()) {
@@ -176,16 +177,16 @@ public final class MigrateCommand implements Callable<Integer> {
                 }
                 if (where instanceof WriteTargets.Refuse no) {
                     diagnose(Severity.ERROR, "unwritable-file", display(file), no.reason(), err);
-                    report.add(r, display(file), false);
+                    report.add(r, next.summary(), false);
                     io = true;
                     continue;
                 }
                 if ((mode == OutputMode.IN_PLACE || mode == OutputMode.OUTPUT_DIR) && r.changed()
                         && !gate.admits(file, display(file), source, r.output(), r.included())) {
-                    report.add(r, display(file), false);
+                    report.add(r, next.summary(), false);
                     continue;   // the migrated text does not build as well as the input: not written
                 }
-                report.add(r, display(file), true);
+                report.add(r, next.summary(), true);
                 switch (mode) {
                     case DIFF -> {
                         if (!json) {
@@ -251,27 +252,45 @@ public final class MigrateCommand implements Callable<Integer> {
         return jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
     }
 
-    /** One file read and migrated; {@code result} null when it could not be read. */
-    record Prepared(SourceReader.Result read, FileMigrator.Result result) {
+    /**
+     * One file read and migrated, with what the printing thread needs of it made on the worker
+     * (the diagnostics as printed, the report's summary, which lexes a changed output again), and
+     * the migration's model of the input dropped: files ahead of the one printed hold their texts,
+     * not their tokens. {@code result} and {@code summary} are null when the file could not be read.
+     */
+    record Prepared(SourceReader.Result read, FileMigrator.Result result, PlanSummary summary,
+                    List<String> diagnostics) {
         static Prepared of(Path file, FileMigrator migrator) {
             SourceReader.Result read = SourceReader.read(file);
-            return new Prepared(read, read instanceof SourceReader.Read ok
-                    ? migrator.migrate(ok.source(), display(file)) : null);
+            if (!(read instanceof SourceReader.Read ok)) {
+                return new Prepared(read, null, null, List.of());
+            }
+            FileMigrator.Result r = migrator.migrate(ok.source(), display(file));
+            return new Prepared(read, r.withoutModel(), PlanSummary.of(r, display(file)), r.diagnosticsWithSource());
         }
     }
 
     /**
-     * Reads and migrates the inputs on {@code jobs} threads, handed out in input order; at most
-     * twice {@code jobs} files are ahead of the one being printed, so memory holds a few files'
-     * results, not the tree's. With one job everything happens on the calling thread.
+     * Reads and migrates the inputs on {@code jobs} threads, handed out in input order. Ahead of
+     * the file being printed are at least twice {@code jobs} files, and more while their sizes sum
+     * to at most {@link #AHEAD_BYTES}: a large file at the head (a 300 KB module, or one waiting for
+     * a header another thread reads) no longer leaves the other threads idle after a few small
+     * files, and memory holds a few megabytes of results (texts and diffs, no models), not the
+     * tree's. With one job everything happens on the calling thread.
      */
     static final class Pipeline {
         private final List<WriteTargets.Input> inputs;
         private final FileMigrator migrator;
         private final java.util.concurrent.ExecutorService pool;
         private final java.util.ArrayDeque<java.util.concurrent.Future<Prepared>> ahead = new java.util.ArrayDeque<>();
+        /** The sizes of the files in {@code ahead}, in the same order. */
+        private final java.util.ArrayDeque<Long> aheadSizes = new java.util.ArrayDeque<>();
         private final int window;
+        private long aheadBytes;
         private int submitted;
+
+        /** Input bytes that may be read and migrated ahead of the file being printed (besides the window). */
+        static final long AHEAD_BYTES = 4L << 20;
 
         Pipeline(List<WriteTargets.Input> inputs, FileMigrator migrator, int jobs) {
             this.inputs = inputs;
@@ -294,11 +313,19 @@ public final class MigrateCommand implements Callable<Integer> {
             if (pool == null) {
                 return Prepared.of(inputs.get(submitted++).file(), migrator);
             }
-            while (ahead.size() < window && submitted < inputs.size()) {
-                Path f = inputs.get(submitted++).file();
+            while (submitted < inputs.size()) {
+                Path f = inputs.get(submitted).file();
+                long size = sizeOf(f);
+                if (ahead.size() >= window && aheadBytes + size > AHEAD_BYTES) {
+                    break;
+                }
+                submitted++;
                 ahead.add(pool.submit(() -> Prepared.of(f, migrator)));
+                aheadSizes.add(size);
+                aheadBytes += size;
             }
             try {
+                aheadBytes -= aheadSizes.removeFirst();
                 return ahead.removeFirst().get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -311,6 +338,15 @@ public final class MigrateCommand implements Callable<Integer> {
                     throw er;
                 }
                 throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** The file's size as listed, 0 when it cannot be read (reading it then says why). */
+        private static long sizeOf(Path f) {
+            try {
+                return Files.size(f);
+            } catch (IOException | RuntimeException e) {
+                return 0;
             }
         }
 

@@ -92,4 +92,29 @@ class IncludePrefetchTest {
         small.prefetch(List.of(m), 1 << 30);
         assertEquals(List.of("Baz_Type"), LocalIncludes.of(m, Lexing.lex(read(m)), small).get(0).staticTypes());
     }
+
+    /** The read-ahead's scan finds what the multi-line regex it replaced finds, on odd lines as on plain ones. */
+    @Test
+    void includeLinesAreTheRegexMatches() throws Exception {
+        java.util.regex.Pattern regex = java.util.regex.Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]*\"([^\"]+)\"");
+        List<String> texts = new java.util.ArrayList<>(List.of(
+                "#include \"a.h\"\n  #  include\t\"b/c.h\"\r\n#include <d.h>\n",
+                "x #include \"no.h\"\n#define include \"no2.h\"\n#include\"e.h\"\r#include \"\"\n",
+                "#include \"include.h\" /* include \"x\" */\n\t#include \"f\ng.h\"\n#include \"open",
+                "", "include", "#include", "#include \"", "\n #include \"h.h\""));
+        try (var files = Files.walk(Path.of(System.getProperty("heapify.root", ".")).resolve("examples"))) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".c")).toList()) {
+                texts.add(Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        for (String text : texts) {
+            List<String> expected = new java.util.ArrayList<>();
+            java.util.regex.Matcher m = regex.matcher(text);
+            while (m.find()) {
+                expected.add(m.group(1));
+            }
+            assertEquals(expected, LocalIncludes.Cache.includeLines(text), text);
+        }
+        assertEquals(List.of("a.h", "b/c.h"), LocalIncludes.Cache.includeLines(texts.get(0)));
+    }
 }

@@ -41,6 +41,36 @@ class MigrateJobsTest {
         assertEquals(run("--json", "--jobs", "1", examples.toString()), run("--json", "--jobs", "2", examples.toString()));
     }
 
+    /**
+     * More files than the pipeline's window of files ahead (twice the jobs): the large file first,
+     * so the small ones after it finish while it is still migrated, and the output keeps the order.
+     */
+    @Test
+    void manyFilesAheadOfALargeOneComeOutInFileOrder(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path examples = Path.of(System.getProperty("heapify.root", ".")).resolve("examples");
+        String plain = java.nio.file.Files.readString(examples.resolve("plain-type/hp_plain.c"));
+        // a00.c is the plain example followed by 200 copies of its type, renamed: many times the work of the others
+        StringBuilder large = new StringBuilder(plain);
+        String type = plain.substring(plain.indexOf("static PyTypeObject"), plain.indexOf("};", plain.indexOf("static PyTypeObject")) + 2);
+        for (int i = 0; i < 200; i++) {
+            large.append('\n').append(type.replace("Box_Type", "Box" + i + "_Type"));
+        }
+        java.nio.file.Files.writeString(dir.resolve("a00.c"), large);
+        for (int i = 1; i <= 24; i++) {
+            java.nio.file.Files.writeString(dir.resolve(String.format("a%02d.c", i)), plain.replace("hp_plain", "hp_plain" + i));
+        }
+        Run one = run("--jobs", "1", dir.toString());
+        Run three = run("--jobs", "3", dir.toString());
+        assertFalse(one.out().isEmpty(), "the copies migrate: the diff is not empty");
+        assertEquals(one, three);
+        int last = -1;
+        for (int i = 1; i <= 24; i++) {
+            int at = three.out().indexOf(String.format("a%02d.c", i));
+            org.junit.jupiter.api.Assertions.assertTrue(at > last, "a" + i + ".c after the file before it");
+            last = at;
+        }
+    }
+
     @Test
     void zeroJobsIsAUsageError() {
         assertEquals(2, run("--jobs", "0", ".").code());
