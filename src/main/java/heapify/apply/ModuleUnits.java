@@ -39,8 +39,10 @@ import java.util.stream.Stream;
 final class ModuleUnits {
     private static final Pattern SOURCE = Pattern.compile(".*\\.(c|h|cc|cpp|cxx|hh|hpp|inc)");
     private static final Pattern INIT = Pattern.compile("(?m)^[ \\t]*(?:PyMODINIT_FUNC\\s+)?PyInit_\\w+\\s*\\(\\s*(?:void)?\\s*\\)\\s*\\{");
-    private static final Pattern EXTERN = Pattern.compile("(?m)^[ \\t]*extern[ \\t]+PyTypeObject[ \\t]+(\\w+)[ \\t]*;");
-    private static final Pattern DEFINITION = Pattern.compile("(?m)^PyTypeObject[ \\t]+(\\w+)[ \\t]*=");
+    private static final Pattern EXTERN = Pattern.compile(
+            "(?m)^[ \\t]*extern[ \\t]+(?:Py_EXPORTED_SYMBOL[ \\t]+)?PyTypeObject[ \\t]+(\\w+)[ \\t]*;");
+    private static final Pattern DEFINITION = Pattern.compile("(?m)^(?:Py_EXPORTED_SYMBOL[ \\t]+)?PyTypeObject[ \\t]+(\\w+)[ \\t]*=");
+    private static final Pattern EXPORTED = Pattern.compile("(?m)^Py_EXPORTED_SYMBOL[ \\t]+PyTypeObject[ \\t]+(\\w+)");
     private static final Pattern ANY_DEFINITION = Pattern.compile("(?m)^[ \\t]*(?:static[ \\t]+)?PyTypeObject[ \\t]+(\\w+)[ \\t]*=");
     private static final Pattern CLINIC_CLASS = Pattern.compile("(?m)^class[ \\t]+[\\w.]+[ \\t]+\"[^\"]*\"[ \\t]+\"&(\\w+)\"");
     private static final int MAX_FILES = 200;
@@ -114,39 +116,50 @@ final class ModuleUnits {
                 definitions.putIfAbsent(m.group(1), e.getKey());
             }
         }
+        // types of files without PyInit_ that no header declares: static ones, or extern ones
+        // declared elsewhere; named with the init file that calls a function of theirs
+        Map<Path, Map<String, String>> setUp = calledTypes(folder, texts, inits, externs.keySet());
         definitions.keySet().retainAll(externs.keySet());
-        if (definitions.isEmpty()) {
+        definitions.values().removeIf(inits::contains); // a type of an init file: its own rules
+        if (definitions.isEmpty() && setUp.isEmpty()) {
             return new Unit(Map.of());
         }
-        // the module's init file includes the header that declares its types; other init files
-        // of the folder are other modules (_multiprocessing's posixshmem.c)
-        Set<Path> declaring = new LinkedHashSet<>();
-        for (String x : definitions.keySet()) {
-            declaring.add(externs.get(x));
-        }
-        List<Path> moduleInits = new ArrayList<>();
-        for (Path i : inits) {
-            if (declaring.stream().anyMatch(h -> includes(texts.get(i), name(folder, h), i, h))) {
-                moduleInits.add(i);
-            }
-        }
-        inits = moduleInits;
-        Path init = inits.size() == 1 ? inits.get(0) : null;
+        // a type's module is the init file that includes the header declaring it; the folder's
+        // other init files are other modules (_multiprocessing's posixshmem.c, mercurial's cext)
+        Map<String, Path> initOf = new LinkedHashMap<>();
         Map<String, String> kept = new LinkedHashMap<>();
         Map<String, Path> migrating = new LinkedHashMap<>();
-        ModuleAnalysis initAnalysis = init != null ? analysis(init) : null;
-        String host = init == null ? null : initAnalysis == null ? "heapify cannot read '" + name(folder, init) + "'"
-                : UnitTypes.hostBlocker(initAnalysis, LocalIncludes.of(init, initAnalysis.tokens(), includes), options);
+        Map<Path, ModuleAnalysis> analyses = new LinkedHashMap<>();
+        Map<Path, String> hosts = new LinkedHashMap<>();
         for (var d : definitions.entrySet()) {
             String x = d.getKey();
             Path def = d.getValue();
             Path header = externs.get(x);
-            if (def.equals(init)) {
-                continue; // a type of the init file itself: its own rules (type-exported-in-header)
+            List<Path> mine = new ArrayList<>();
+            for (Path i : inits) {
+                if (includes(texts.get(i), name(folder, header), i, header)) {
+                    mine.add(i);
+                }
             }
-            String why = blocker(folder, texts, inits, def, header, x);
-            if (why == null && host != null) {
-                why = "its module's init file '" + name(folder, init) + "' cannot create it: " + host;
+            Path init = mine.size() == 1 ? mine.get(0) : null;
+            String why = blocker(folder, texts, mine, def, header, x);
+            String caller = init == null ? caller(folder, texts, inits, def, x) : null;
+            if (caller != null) {
+                why = "no file of its folder with a PyInit_ function includes '" + name(folder, header) + "'; it is "
+                        + "set up by " + caller + ", and heapify does not yet migrate a type that a function of "
+                        + "another file sets up";
+            }
+            ModuleAnalysis initAnalysis = init == null ? null : analyses.computeIfAbsent(init, this::analysis);
+            if (init != null) {
+                initOf.put(x, init);
+                if (!hosts.containsKey(init)) {
+                    hosts.put(init, initAnalysis == null ? "heapify cannot read it"
+                            : UnitTypes.hostBlocker(initAnalysis, LocalIncludes.of(init, initAnalysis.tokens(),
+                            includes), options));
+                }
+            }
+            if (why == null && hosts.get(init) != null) {
+                why = "its module's init file '" + name(folder, init) + "' cannot create it: " + hosts.get(init);
             }
             if (why == null) {
                 String t = UnitTypes.typeBlocker(initAnalysis, x);
@@ -162,11 +175,15 @@ final class ModuleUnits {
                 kept.put(x, why);
             }
         }
-        if (migrating.keySet().stream().map(externs::get).distinct().count() > 1) {
-            for (String x : migrating.keySet()) {
+        // one header per init file is rewritten
+        Map<Path, Set<Path>> headersOf = new LinkedHashMap<>();
+        migrating.keySet().forEach(x -> headersOf.computeIfAbsent(initOf.get(x), k -> new LinkedHashSet<>())
+                .add(externs.get(x)));
+        for (String x : new ArrayList<>(migrating.keySet())) {
+            if (headersOf.get(initOf.get(x)).size() > 1) {
+                migrating.remove(x);
                 kept.put(x, "its module declares its types in several headers, and heapify rewrites one");
             }
-            migrating.clear();
         }
         // each defining file as it would be planned: every type it exports must convert, under
         // the conditions of its creation in exec
@@ -174,7 +191,7 @@ final class ModuleUnits {
         Map<String, String> tpNames = new LinkedHashMap<>();
         migrating.forEach((x, d) -> byDefinition.computeIfAbsent(d, k -> new ArrayList<>()).add(x));
         for (var d : byDefinition.entrySet()) {
-            Map<String, String> why = definitionBlockers(d.getKey(), d.getValue(), initAnalysis, initName(folder, init),
+            Map<String, String> why = definitionBlockers(d.getKey(), d.getValue(), analyses, initOf, folder,
                     tpNames);
             why.forEach((x, w) -> {
                 migrating.remove(x);
@@ -192,45 +209,94 @@ final class ModuleUnits {
                 }
             }
         }
-        Map<Path, ModuleUnit> byFile = new LinkedHashMap<>();
-        String exec = initAnalysis != null && initAnalysis.exec().isPresent() ? initAnalysis.exec().get().name() : "";
-        String initName = init == null ? "" : name(folder, init);
         Map<Path, Set<String>> exported = new LinkedHashMap<>();
         Map<Path, Map<String, String>> keptBy = new LinkedHashMap<>();
-        Map<String, String> created = new TreeMap<>();
-        Set<Path> headers = new LinkedHashSet<>();
+        Map<Path, Map<String, String>> created = new LinkedHashMap<>();
+        Map<Path, Path> initOfFile = new LinkedHashMap<>();
         for (var d : definitions.entrySet()) {
             String x = d.getKey();
-            if (d.getValue().equals(init)) {
-                continue;
+            Path init = initOf.get(x);
+            if (init != null) {
+                initOfFile.putIfAbsent(d.getValue(), init);
             }
             if (migrating.containsKey(x)) {
                 exported.computeIfAbsent(d.getValue(), k -> new LinkedHashSet<>()).add(x);
-                created.put(x, tpNames.getOrDefault(x, ""));
-                headers.add(externs.get(x));
+                created.computeIfAbsent(init, k -> new TreeMap<>()).put(x, tpNames.getOrDefault(x, ""));
             } else {
-                keptBy.computeIfAbsent(d.getValue(), k -> new LinkedHashMap<>()).put(x, kept.get(x));
+                String module = init == null ? "" : " for the module of '" + name(folder, init) + "'";
+                keptBy.computeIfAbsent(d.getValue(), k -> new LinkedHashMap<>()).put(x, "declared extern in '"
+                        + name(folder, externs.get(x)) + "'" + module + "; left static: " + kept.get(x));
             }
         }
+        setUp.forEach((f, types) -> keptBy.computeIfAbsent(f, k -> new LinkedHashMap<>()).putAll(types));
+        Map<Path, ModuleUnit> byFile = new LinkedHashMap<>();
         Set<Path> files = new LinkedHashSet<>(exported.keySet());
         files.addAll(keptBy.keySet());
         for (Path f : files) {
-            String header = "";
-            for (String x : exported.getOrDefault(f, Set.of())) {
-                header = name(folder, externs.get(x));
-            }
-            for (String x : keptBy.getOrDefault(f, Map.of()).keySet()) {
-                header = header.isEmpty() ? name(folder, externs.get(x)) : header;
-            }
-            byFile.put(f, new ModuleUnit(exported.getOrDefault(f, Set.of()), Map.of(), keptBy.getOrDefault(f, Map.of()),
-                    initName, header, exec));
+            Path init = initOfFile.get(f);
+            String header = exported.getOrDefault(f, Set.of()).stream().map(x -> name(folder, externs.get(x)))
+                    .findFirst().orElse("");
+            byFile.put(f, new ModuleUnit(exported.getOrDefault(f, Set.of()), Map.of(), keptBy.getOrDefault(f,
+                    Map.of()), init == null ? "" : name(folder, init), header, exec(analyses.get(init))));
         }
-        if (!created.isEmpty()) {
-            String header = headers.size() == 1 ? name(folder, headers.iterator().next()) : "its headers";
-            ModuleUnit mine = byFile.getOrDefault(init, ModuleUnit.NONE);
-            byFile.put(init, new ModuleUnit(mine.exported(), created, mine.kept(), initName, header, exec));
-        }
+        created.forEach((init, types) -> byFile.put(init, new ModuleUnit(Set.of(), types, Map.of(), name(folder, init),
+                name(folder, headersOf.get(init).iterator().next()), exec(analyses.get(init)))));
         return new Unit(byFile);
+    }
+
+    /**
+     * The type objects of each C file without PyInit_ that a function of it sets up, called by an
+     * init file of the folder (mercurial's manifest.c, whose manifest_module_init parsers.c calls),
+     * and not declared extern in a header of the folder: each with why it stays.
+     */
+    private Map<Path, Map<String, String>> calledTypes(Path folder, Map<Path, String> texts, List<Path> inits,
+                                                       Set<String> declared) {
+        Map<Path, Map<String, String>> out = new LinkedHashMap<>();
+        for (var e : texts.entrySet()) {
+            Path f = e.getKey();
+            if (!f.getFileName().toString().endsWith(".c") || !f.getParent().equals(folder) || inits.contains(f)
+                    || !ANY_DEFINITION.matcher(e.getValue()).find()) {
+                continue;
+            }
+            for (Matcher m = ANY_DEFINITION.matcher(e.getValue()); m.find(); ) {
+                String caller = declared.contains(m.group(1)) ? null : caller(folder, texts, inits, f, m.group(1));
+                if (caller != null) {
+                    out.computeIfAbsent(f, k -> new LinkedHashMap<>()).put(m.group(1), "set up by " + caller
+                            + "; left static: heapify does not yet migrate a type that a function of another file "
+                            + "sets up");
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * "'f', which the init of 'i.c' calls": a function of {@code file} with external linkage that
+     * an init file names, the first that names {@code type} if any does; or null.
+     */
+    private static String caller(Path folder, Map<Path, String> texts, List<Path> inits, Path file, String type) {
+        heapify.model.FileModel model = model(file);
+        if (model == null) {
+            return null;
+        }
+        String first = null;
+        for (heapify.model.FunctionDef fn : model.functions()) {
+            for (Path i : inits) {
+                if (!fn.isStatic() && count(texts.get(i), fn.name()) > 0) {
+                    String found = "'" + fn.name() + "', which the init of '" + name(folder, i) + "' calls";
+                    String body = texts.get(file).substring(fn.span().start(), fn.span().end());
+                    if (count(body, type) > 0) {
+                        return found;
+                    }
+                    first = first == null ? found : first;
+                }
+            }
+        }
+        return first;
+    }
+
+    private static String exec(ModuleAnalysis init) {
+        return init != null && init.exec().isPresent() ? init.exec().get().name() : "";
     }
 
     /** Why {@code x}, defined in {@code def} and declared in {@code header}, cannot migrate with its module, or null. */
@@ -241,9 +307,15 @@ final class ModuleUnits {
         }
         if (inits.size() > 1) {
             return inits.size() + " files of its folder with a PyInit_ function (" + names(folder, inits)
-                    + ") include its module's headers, so heapify does not know which module it belongs to";
+                    + ") include '" + name(folder, header) + "', so heapify does not know which module it belongs to";
         }
         Path init = inits.get(0);
+        for (Matcher m = EXPORTED.matcher(texts.get(def)); m.find(); ) {
+            if (m.group(1).equals(x)) {
+                return "'" + name(folder, def) + "' exports it from the shared object (Py_EXPORTED_SYMBOL), so "
+                        + "other extensions may use it";
+            }
+        }
         List<Path> users = new ArrayList<>();
         for (var e : texts.entrySet()) {
             Path p = e.getKey();
@@ -296,17 +368,13 @@ final class ModuleUnits {
         return false;
     }
 
-    private static String initName(Path folder, Path init) {
-        return init == null ? "" : name(folder, init);
-    }
-
     /**
      * Why each of {@code types}, defined in {@code def}, would not convert to an exported spec
      * there: the file planned as its migration will plan it (an initializer heapify cannot read,
      * a condition other than its creation's in exec); {@code tpNames} gets their tp_name.
      */
-    private Map<String, String> definitionBlockers(Path def, List<String> types, ModuleAnalysis init, String initName,
-                                                   Map<String, String> tpNames) {
+    private Map<String, String> definitionBlockers(Path def, List<String> types, Map<Path, ModuleAnalysis> inits,
+                                                   Map<String, Path> initOf, Path folder, Map<String, String> tpNames) {
         Map<String, String> out = new LinkedHashMap<>();
         heapify.model.FileModel model = model(def);
         if (model == null) {
@@ -319,14 +387,15 @@ final class ModuleUnits {
                 if (t.cName().equals(x) && !t.tpName().isEmpty()) {
                     tpNames.put(x, t.tpName());
                     List<String> own = UnitTypes.typeConditions(analysis, t);
-                    if (!own.equals(UnitTypes.addConditions(init, x))) {
+                    List<String> add = UnitTypes.addConditions(inits.get(initOf.get(x)), x);
+                    if (!own.equals(add)) {
                         out.put(x, "it is defined under preprocessor conditions " + own + " other than those of "
-                                + "its creation in '" + initName + "' " + UnitTypes.addConditions(init, x));
+                                + "its creation in '" + name(folder, initOf.get(x)) + "' " + add);
                     }
                 }
             }
         }
-        ModuleUnit probe = new ModuleUnit(Set.copyOf(types), Map.of(), Map.of(), initName, "", "");
+        ModuleUnit probe = new ModuleUnit(Set.copyOf(types), Map.of(), Map.of(), "", "", "");
         var plan = heapify.transform.Migration.plan(analysis, LocalIncludes.of(def, analysis.tokens(), includes),
                 LocalIncludes.clinicHeaders(def, analysis.tokens()), options, def, probe);
         for (String x : types) {

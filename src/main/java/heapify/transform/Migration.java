@@ -46,8 +46,7 @@ public final class Migration {
                 String kept = unit.kept().get(t.cName());
                 if (kept != null && !t.tpName().isEmpty()) {
                     ctx.diagnose(heapify.source.Severity.WARNING, "module-unit", t.definition().start(),
-                            "type '" + t.cName() + "' is declared extern in '" + unit.header() + "' for the module "
-                                    + "of '" + unit.init() + "'; left static: " + kept);
+                            "type '" + t.cName() + "' is " + kept);
                 } else if (hidden != null && !t.tpName().isEmpty()) {
                     ctx.diagnose(heapify.source.Severity.WARNING, "no-init-function", t.definition().start(),
                             "type '" + t.cName() + "' left static: the file creates its module, but " + hidden

@@ -7,7 +7,8 @@ import java.util.Set;
  * What the module a file belongs to decides for it when the module is made of several files
  * (rule module-unit): {@code exported}, the extern types this file defines whose spec it now
  * exports; {@code created}, the types of other files the init file creates from their spec
- * (cName to tp_name, as the initializer writes it); {@code kept}, the extern types of this file that stay static, with why.
+ * (cName to tp_name, as the initializer writes it); {@code kept}, the extern types of this file that stay static, with where they are declared
+ * and why ("declared extern in 'h' for the module of 'i.c'; left static: ...").
  * {@code init}, {@code header} and {@code exec} name the init file, the shared header that
  * declares the types and the init file's exec function, for the diagnostics.
  */

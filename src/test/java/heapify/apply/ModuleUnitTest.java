@@ -270,4 +270,37 @@ class ModuleUnitTest {
                 + "| 0] other than those of its creation in 'mod.c' [] [module-unit]"), type.formattedDiagnostics());
         assertEquals(INIT_FILE, migrate(m, "mod.c").output());
     }
+
+    @Test
+    void aTypeExportedFromTheSharedObjectStays() throws IOException {
+        String exported = TYPE_FILE.replace("PyTypeObject Counter_Type = {", "Py_EXPORTED_SYMBOL PyTypeObject "
+                + "Counter_Type = {");
+        Files.writeString(dir.resolve("counter.c"), exported);
+        FileMigrator m = migrator("mod.c", "counter.c");
+        FileMigrator.Result type = migrate(m, "counter.c");
+        assertEquals(exported, type.output());
+        assertEquals(List.of("counter.c:14:1: warning: type 'Counter_Type' is declared extern in 'mod.h' for the "
+                + "module of 'mod.c'; left static: 'counter.c' exports it from the shared object "
+                + "(Py_EXPORTED_SYMBOL), so other extensions may use it [module-unit]"), type.formattedDiagnostics());
+        assertEquals(INIT_FILE, migrate(m, "mod.c").output());
+    }
+
+    /** mercurial's cext: manifest.c's static types, set up by manifest_module_init, which parsers.c's init calls. */
+    @Test
+    void aStaticTypeThatAFunctionTheInitCallsSetsUpNamesItsModule() throws IOException {
+        Files.delete(dir.resolve("counter.c"));
+        String setUp = TYPE_FILE.replace("PyTypeObject Counter_Type = {", "static PyTypeObject Counter_Type = {")
+                + "\nvoid counter_module_init(PyObject *mod)\n{\n    if (PyType_Ready(&Counter_Type) < 0) {\n"
+                + "        return;\n    }\n    PyModule_AddType(mod, &Counter_Type);\n}\n";
+        Files.writeString(dir.resolve("lazy.c"), setUp);
+        Files.writeString(dir.resolve("mod.c"), INIT_FILE.replaceFirst("(?s)    if \\(PyModule_AddType.*?    return 0;",
+                "    counter_module_init(module);\n    return 0;"));
+        Files.writeString(dir.resolve("mod.h"), HEADER.replace("extern PyTypeObject Counter_Type;",
+                "void counter_module_init(PyObject *mod);"));
+        FileMigrator.Result type = migrate(migrator("mod.c", "lazy.c"), "lazy.c");
+        assertEquals(setUp, type.output());
+        assertEquals(List.of("lazy.c:14:1: warning: type 'Counter_Type' is set up by 'counter_module_init', which "
+                + "the init of 'mod.c' calls; left static: heapify does not yet migrate a type that a function of "
+                + "another file sets up [module-unit]"), type.formattedDiagnostics());
+    }
 }
