@@ -120,6 +120,10 @@ public final class UnitTypes {
             String rc = ctx.names().fresh("unit add " + e.getKey(), "rc");
             Span add = ctx.layout().spanOf(s.add());
             String indent = ctx.layout().indentAt(add.start());
+            if (indent.replace("\t", "        ").length() + local.length() + 58 > 79) {
+                // PEP 7: "PyTypeObject *L = (PyTypeObject *)PyType_FromModuleAndSpec(" fits in 79 columns
+                local = ctx.names().fresh("unit short type " + e.getKey(), "type");
+            }
             ctx.plan().replace(new Span(ctx.layout().lineStart(add.start()), add.end()), "create " + e.getKey() + " from its spec", ctx.template("unit-type-create",
                     new CreateView(local, rc, s.module(), spec, s.failure()), indent));
             for (int use : s.uses()) {
