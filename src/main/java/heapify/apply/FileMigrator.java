@@ -17,6 +17,7 @@ import heapify.source.Severity;
 import heapify.source.SourceText;
 import heapify.transform.Fragment;
 import heapify.transform.Migration;
+import heapify.transform.ModuleUnit;
 import heapify.transform.MigrationPlan;
 import heapify.transform.Options;
 import heapify.transform.PlannedEdit;
@@ -36,9 +37,18 @@ public final class FileMigrator {
     /** Included files read once per migrator (one run), shared by the modules including them. */
     private final LocalIncludes.Cache includes = new LocalIncludes.Cache();
 
+    /** The modules made of several files, grouped once per folder (rule module-unit). */
+    private final ModuleUnits units;
+
     public FileMigrator(Renderer renderer, Options options) {
+        this(renderer, options, java.util.Set.of());
+    }
+
+    /** {@code inputs}: the run's files; a module made of several files migrates when all of them are inputs. */
+    public FileMigrator(Renderer renderer, Options options, java.util.Set<Path> inputs) {
         this.renderer = renderer;
         this.options = options;
+        this.units = new ModuleUnits(inputs, options, includes);
     }
 
     /**
@@ -165,6 +175,33 @@ public final class FileMigrator {
         return keepMissingFinalNewline(text, edits.apply(text));
     }
 
+    /**
+     * The module's shared header with each extern declaration of a type the init file now creates
+     * replaced by its spec's ({@code extern PyType_Spec X_spec;}), or null when a declaration is
+     * no longer there.
+     */
+    private Included unitHeader(Path init, Path shown, ModuleUnit unit) {
+        Path p = init.toAbsolutePath().normalize().resolveSibling(unit.header());
+        if (!(heapify.source.SourceReader.read(p) instanceof heapify.source.SourceReader.Read ok)) {
+            return null;
+        }
+        String text = ok.source().text();
+        EditSet edits = new EditSet();
+        for (var e : unit.created().entrySet()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^[ \\t]*(extern[ \\t]+PyTypeObject[ \\t]+"
+                    + java.util.regex.Pattern.quote(e.getKey()) + "[ \\t]*;)").matcher(text);
+            if (!m.find()) {
+                return null;
+            }
+            String declaration = renderer.render(new Fragment.Template("unit-spec-extern",
+                    new heapify.transform.UnitTypes.SpecExternView(ModuleUnit.specName(e.getKey())), ""), TextStyle.of(text));
+            edits.add(new Edit(new heapify.source.Span(m.start(1), m.end(1)), declaration, "spec of " + e.getKey()));
+        }
+        String after = keepMissingFinalNewline(text, edits.apply(text));
+        String hShown = shown.resolveSibling(unit.header()).toString().replace('\\', '/');
+        return new Included(unit.header(), ok.source(), after, UnifiedDiff.of(hShown, text, after));
+    }
+
     /** {@code displayPath} names the file in diagnostics and in the diff's a/ and b/ paths. */
     public Result migrate(SourceText source, String displayPath) {
         Path shown = Path.of(displayPath);
@@ -181,12 +218,24 @@ public final class FileMigrator {
             }
             FileModel model = FileModelBuilder.build(parsed);
             List<heapify.analysis.ClinicHeader> clinic = LocalIncludes.clinicHeaders(source.path(), tokens);
-            MigrationPlan plan = Migration.plan(ModuleAnalysis.of(model, FileLocalTypes.of(source.path(), model)),
+            ModuleUnit unit = units.of(source.path());
+            java.util.Set<String> local = new java.util.HashSet<>(FileLocalTypes.of(source.path(), model));
+            local.addAll(unit.exported()); // migrated like file-local types, their spec exported
+            MigrationPlan plan = Migration.plan(ModuleAnalysis.of(model, local),
                     LocalIncludes.of(source.path(), tokens, includes),
-                    clinic, options, shown);
+                    clinic, options, shown, unit);
             List<Edit> applied = new ArrayList<>();
             String output = apply(source.text(), plan.edits(), applied);
             List<Included> included = new ArrayList<>();
+            if (!unit.created().isEmpty() && !output.equals(source.text())) {
+                Included header = unitHeader(source.path(), shown, unit);
+                if (header == null) {
+                    diagnostics.add(Diagnostic.ofFile(Severity.ERROR, "module-unit", shown, "the module's shared "
+                            + "header '" + unit.header() + "' changed during the run; file left unchanged"));
+                    return new Result(source, source.text(), "", diagnostics, false, model);
+                }
+                included.add(header);
+            }
             if (plan.regenerate().isPresent() && !output.equals(source.text())) {
                 heapify.analysis.ClinicHeader h = plan.regenerate().get();
                 ClinicRegeneration.Outcome o = ClinicRegeneration.run(shown.getFileName().toString(), output,

@@ -99,7 +99,6 @@ public final class MigrateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         OutputMode mode = mode();
         Options options = new Options(target.minor());
-        FileMigrator migrator = new FileMigrator(new Renderer(), options);
         BuildCheckOptions.Gate gate = buildCheck.gate(target.minor(), err, sarif);
         BatchReport report = new BatchReport();
         int changed = 0;
@@ -135,6 +134,11 @@ public final class MigrateCommand implements Callable<Integer> {
                 return ExitCode.USAGE_OR_IO.code();
             }
         }
+        java.util.Set<Path> files = new java.util.LinkedHashSet<>();
+        for (WriteTargets.Input in : inputs) {
+            files.add(in.file());
+        }
+        FileMigrator migrator = new FileMigrator(new Renderer(), options, files); // a module's files together
         Pipeline pipeline = new Pipeline(inputs, migrator, jobs());
         Progress bar = progress.progress(err, inputs.size(), mode == OutputMode.DIFF && !json);
         bar.show(0, inputs.size());

@@ -123,10 +123,17 @@ public final class ScanCommand implements Callable<Integer> {
 
     /** migrate's decisions for each scanned .c file that has a PyInit_ function or a type object. */
     private List<PlanSummary> plans(ScanReport report) {
-        FileMigrator migrator = new FileMigrator(new Renderer(), new Options(target.minor()));
+        java.util.Set<Path> planned = new java.util.LinkedHashSet<>();
+        for (ScanFileReport f : report.files()) {
+            if (f.read() && f.file().toString().endsWith(".c") && !(f.inits().isEmpty() && f.types().isEmpty())) {
+                planned.add(f.file());
+            }
+        }
+        // the same inputs as migrate of these paths, so a module of several files is planned as one
+        FileMigrator migrator = new FileMigrator(new Renderer(), new Options(target.minor()), planned);
         List<PlanSummary> out = new ArrayList<>();
         for (ScanFileReport f : report.files()) {
-            if (!f.read() || !f.file().toString().endsWith(".c") || (f.inits().isEmpty() && f.types().isEmpty())) {
+            if (!planned.contains(f.file())) {
                 continue;
             }
             if (SourceReader.read(f.file()) instanceof SourceReader.Read r) {

@@ -26,11 +26,28 @@ public final class Migration {
      */
     public static MigrationPlan plan(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
                                      List<heapify.analysis.ClinicHeader> clinicHeaders, Options options, Path displayPath) {
+        return plan(analysis, includes, clinicHeaders, options, displayPath, ModuleUnit.NONE);
+    }
+
+    /** {@code unit}: what the module's other files decide for this one (rule module-unit). */
+    public static MigrationPlan plan(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
+                                     List<heapify.analysis.ClinicHeader> clinicHeaders, Options options, Path displayPath,
+                                     ModuleUnit unit) {
         MigrationContext ctx = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
+        ctx.unit = unit;
         if (analysis.init().isEmpty()) {
+            if (!unit.exported().isEmpty()) {
+                // the file's extern types migrate with the module's init file; ModuleUnits checked
+                // that they are all the type objects it defines
+                return passes(ctx, List.of(new ConvertTypeToSpec(), new FixDeallocAndTraverse())).plan();
+            }
             String hidden = ModuleFacts.hiddenInit(analysis);
             for (heapify.model.StaticType t : analysis.model().types()) {
-                if (hidden != null && !t.tpName().isEmpty()) {
+                String kept = unit.kept().get(t.cName());
+                if (kept != null && !t.tpName().isEmpty()) {
+                    ctx.diagnose(heapify.source.Severity.WARNING, "module-unit", t.definition().start(),
+                            "type '" + t.cName() + "' is " + kept);
+                } else if (hidden != null && !t.tpName().isEmpty()) {
                     ctx.diagnose(heapify.source.Severity.WARNING, "no-init-function", t.definition().start(),
                             "type '" + t.cName() + "' left static: the file creates its module, but " + hidden
                                     + "; file left unchanged");
@@ -54,6 +71,9 @@ public final class Migration {
                 && includes.stream().allMatch(i -> i.staticTypes().isEmpty());
         if (!single && analysis.types().isEmpty() && nothingMoves && nothingStatic) {
             ModuleFacts.remainingInHeapTypes(ctx, analysis); // nothing static left: a second run changes nothing
+            if (!unit.created().isEmpty()) {
+                UnitTypes.plan(ctx, unit); // the module's other files' types (UnitTypes.hostBlocker)
+            }
             return ctx.plan();
         }
         if (single) {

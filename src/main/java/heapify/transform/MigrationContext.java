@@ -82,6 +82,8 @@ public final class MigrationContext {
     int clinicStateBefore = -1;
     /** The module's own state that migrated types join (rule state-merged), or null. */
     ExistingState existing;
+    /** The module's other files' decisions for this file (rule module-unit). */
+    ModuleUnit unit = ModuleUnit.NONE;
     /** Reasons the module cannot claim a per-interpreter GIL. */
     final List<String> sharedState = new ArrayList<>();
 
@@ -144,6 +146,7 @@ public final class MigrationContext {
         this.names = new NameRegistry(first.names);
         this.clinicDecision = first.clinicDecision; // null until a pass asks
         this.existing = first.existing;
+        this.unit = first.unit;
     }
 
     public List<heapify.analysis.IncludedState> includes() {

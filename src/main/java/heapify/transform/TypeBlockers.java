@@ -148,7 +148,8 @@ final class TypeBlockers {
             return "initializer-unparsed|type '" + t.cName() + "' is defined in more than one preprocessor branch; "
                     + "left static";
         }
-        if (!t.conditions().isEmpty()) {
+        // an exported type's conditions are those of its creation in the init file (ModuleUnits)
+        if (!t.conditions().isEmpty() && !ctx.unit.exported().contains(t.cName())) {
             return "initializer-unparsed|type '" + t.cName() + "' is defined under a preprocessor condition; left static";
         }
         String guard = conditionalElements(ctx, t);

@@ -27,7 +27,7 @@ public final class Views {
      */
     public record TypeSpecView(String cName, String slotsName, String specName, String name, String basicsize,
                                String itemsize, String flags, boolean addGc, boolean disallow, boolean guardFlags,
-                               List<SlotView> slots, List<String> todos) {
+                               boolean exported, List<SlotView> slots, List<String> todos) {
         public TypeSpecView {
             slots = List.copyOf(slots);
             todos = List.copyOf(todos);

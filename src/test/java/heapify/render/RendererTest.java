@@ -44,7 +44,7 @@ class RendererTest {
     @Test
     void typeSlotsAndSpec() {
         var view = new Views.TypeSpecView("Foo_Type", "Foo_slots", "Foo_spec", "\"foo.Foo\"", "sizeof(FooObject)", "",
-                "Py_TPFLAGS_DEFAULT", false, false, false,
+                "Py_TPFLAGS_DEFAULT", false, false, false, false,
                 List.of(new Views.SlotView("Py_tp_doc", "Foo_doc", true)), List.of());
         assertEquals("""
                 static PyType_Slot Foo_slots[] = {
@@ -63,7 +63,7 @@ class RendererTest {
     @Test
     void flagsGuardedBelow310() {
         var view = new Views.TypeSpecView("Foo_Type", "Foo_slots", "Foo_spec", "\"foo.Foo\"", "0", "",
-                "Py_TPFLAGS_DEFAULT", false, false, true, List.of(), List.of());
+                "Py_TPFLAGS_DEFAULT", false, false, true, false, List.of(), List.of());
         String s = renderer.renderRaw("type-spec", view);
         assertEquals(true, s.contains("#if PY_VERSION_HEX >= 0x030A0000\n    .flags = Py_TPFLAGS_DEFAULT | "
                 + "Py_TPFLAGS_IMMUTABLETYPE,\n#else\n    .flags = Py_TPFLAGS_DEFAULT,\n#endif\n"), s);

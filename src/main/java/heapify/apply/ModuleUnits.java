@@ -1,0 +1,488 @@
+package heapify.apply;
+
+import heapify.analysis.ModuleAnalysis;
+import heapify.lex.Lexing;
+import heapify.lex.TokenList;
+import heapify.model.FileModelBuilder;
+import heapify.parse.IslandParser;
+import heapify.parse.ParsedFile;
+import heapify.source.SourceReader;
+import heapify.transform.ModuleUnit;
+import heapify.transform.Options;
+import heapify.transform.UnitTypes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Rule module-unit: the files of one module made of several C files, grouped and planned
+ * together before any of them is edited. A folder is one module when exactly one of its C files
+ * defines a {@code PyInit_} function; a {@code PyTypeObject X} defined without {@code static} in
+ * another of its C files and declared {@code extern PyTypeObject X;} in one of its headers
+ * migrates when nothing but that header and the init file's exec names it, both files include
+ * the header, both are inputs of the run and the init file has no static state of its own;
+ * otherwise it stays, and the reason names the files that use it. Decided once per folder and
+ * run, from the files as they were before the run wrote any of them.
+ */
+final class ModuleUnits {
+    private static final Pattern SOURCE = Pattern.compile(".*\\.(c|h|cc|cpp|cxx|hh|hpp|inc)");
+    private static final Pattern INIT = Pattern.compile("(?m)^[ \\t]*(?:PyMODINIT_FUNC\\s+)?PyInit_\\w+\\s*\\(\\s*(?:void)?\\s*\\)\\s*\\{");
+    private static final Pattern EXTERN = Pattern.compile(
+            "(?m)^[ \\t]*extern[ \\t]+(?:Py_EXPORTED_SYMBOL[ \\t]+)?PyTypeObject[ \\t]+(\\w+)[ \\t]*;");
+    private static final Pattern DEFINITION = Pattern.compile("(?m)^(?:Py_EXPORTED_SYMBOL[ \\t]+)?PyTypeObject[ \\t]+(\\w+)[ \\t]*=");
+    private static final Pattern EXPORTED = Pattern.compile("(?m)^Py_EXPORTED_SYMBOL[ \\t]+PyTypeObject[ \\t]+(\\w+)");
+    private static final Pattern ANY_DEFINITION = Pattern.compile("(?m)^[ \\t]*(?:static[ \\t]+)?PyTypeObject[ \\t]+(\\w+)[ \\t]*=");
+    private static final Pattern CLINIC_CLASS = Pattern.compile("(?m)^class[ \\t]+[\\w.]+[ \\t]+\"[^\"]*\"[ \\t]+\"&(\\w+)\"");
+    private static final int MAX_FILES = 200;
+    private static final long MAX_BYTES = 16L << 20;
+
+    /** One module's decision, per file name in its folder. */
+    private record Unit(Map<Path, ModuleUnit> byFile) {
+    }
+
+    private final Map<Path, Unit> byFolder = new ConcurrentHashMap<>();
+    private final Set<Path> inputs;
+    private final Options options;
+    private final LocalIncludes.Cache includes;
+
+    /** {@code inputs}: the files of this run; a module migrates as one unit only when all its files are among them. */
+    ModuleUnits(Set<Path> inputs, Options options, LocalIncludes.Cache includes) {
+        Set<Path> normal = new LinkedHashSet<>();
+        for (Path p : inputs) {
+            normal.add(p.toAbsolutePath().normalize());
+        }
+        this.inputs = Set.copyOf(normal);
+        this.options = options;
+        this.includes = includes;
+    }
+
+    /** What the module of {@code file} decides for it; {@link ModuleUnit#NONE} when it is no such module's file. */
+    ModuleUnit of(Path file) {
+        if (file == null || file.toAbsolutePath().getParent() == null) {
+            return ModuleUnit.NONE;
+        }
+        Path self = file.toAbsolutePath().normalize();
+        Unit u = byFolder.computeIfAbsent(self.getParent(), this::group);
+        return u.byFile().getOrDefault(self, ModuleUnit.NONE);
+    }
+
+    private Unit group(Path folder) {
+        Map<Path, String> texts = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(folder, 2)) {
+            // the folder's own files and its clinic output; a subfolder is another library's
+            List<Path> files = s.filter(p -> SOURCE.matcher(p.getFileName().toString()).matches()
+                    && (p.getParent().equals(folder) || p.getParent().getFileName().toString().equals("clinic"))
+                    && Files.isRegularFile(p)).map(p -> p.toAbsolutePath().normalize()).limit(MAX_FILES + 1L).toList();
+            if (files.size() > MAX_FILES) {
+                return new Unit(Map.of());
+            }
+            long bytes = 0;
+            for (Path p : files) {
+                bytes += Files.size(p);
+                if (bytes > MAX_BYTES) {
+                    return new Unit(Map.of());
+                }
+                texts.put(p, Files.readString(p, StandardCharsets.ISO_8859_1));
+            }
+        } catch (IOException | RuntimeException e) {
+            return new Unit(Map.of()); // the per-file diagnostics stay as they are
+        }
+        Map<String, Path> externs = new LinkedHashMap<>();
+        Map<String, Path> definitions = new LinkedHashMap<>();
+        List<Path> inits = new ArrayList<>();
+        for (var e : texts.entrySet()) {
+            boolean c = e.getKey().getFileName().toString().endsWith(".c") && e.getKey().getParent().equals(folder);
+            if (c && INIT.matcher(e.getValue()).find()) {
+                inits.add(e.getKey());
+            }
+            for (Matcher m = EXTERN.matcher(e.getValue()); m.find(); ) {
+                if (!e.getKey().getFileName().toString().endsWith(".c") && e.getKey().getParent().equals(folder)) {
+                    externs.putIfAbsent(m.group(1), e.getKey());
+                }
+            }
+            for (Matcher m = DEFINITION.matcher(e.getValue()); c && m.find(); ) {
+                definitions.putIfAbsent(m.group(1), e.getKey());
+            }
+        }
+        // types of files without PyInit_ that no header declares: static ones, or extern ones
+        // declared elsewhere; named with the init file that calls a function of theirs
+        Map<Path, Map<String, String>> setUp = calledTypes(folder, texts, inits, externs.keySet());
+        definitions.keySet().retainAll(externs.keySet());
+        definitions.values().removeIf(inits::contains); // a type of an init file: its own rules
+        if (definitions.isEmpty() && setUp.isEmpty()) {
+            return new Unit(Map.of());
+        }
+        // a type's module is the init file that includes the header declaring it; the folder's
+        // other init files are other modules (_multiprocessing's posixshmem.c, mercurial's cext)
+        Map<String, Path> initOf = new LinkedHashMap<>();
+        Map<String, String> kept = new LinkedHashMap<>();
+        Map<String, Path> migrating = new LinkedHashMap<>();
+        Map<Path, ModuleAnalysis> analyses = new LinkedHashMap<>();
+        Map<Path, String> hosts = new LinkedHashMap<>();
+        for (var d : definitions.entrySet()) {
+            String x = d.getKey();
+            Path def = d.getValue();
+            Path header = externs.get(x);
+            List<Path> mine = new ArrayList<>();
+            for (Path i : inits) {
+                if (includes(texts.get(i), name(folder, header), i, header)) {
+                    mine.add(i);
+                }
+            }
+            Path init = mine.size() == 1 ? mine.get(0) : null;
+            String why = blocker(folder, texts, mine, def, header, x);
+            String caller = init == null ? caller(folder, texts, inits, def, x) : null;
+            if (caller != null) {
+                why = "no file of its folder with a PyInit_ function includes '" + name(folder, header) + "'; it is "
+                        + "set up by " + caller + ", and heapify does not yet migrate a type that a function of "
+                        + "another file sets up";
+            }
+            ModuleAnalysis initAnalysis = init == null ? null : analyses.computeIfAbsent(init, this::analysis);
+            if (init != null) {
+                initOf.put(x, init);
+                if (!hosts.containsKey(init)) {
+                    hosts.put(init, initAnalysis == null ? "heapify cannot read it"
+                            : UnitTypes.hostBlocker(initAnalysis, LocalIncludes.of(init, initAnalysis.tokens(),
+                            includes), options));
+                }
+            }
+            if (why == null && hosts.get(init) != null) {
+                why = "its module's init file '" + name(folder, init) + "' cannot create it: " + hosts.get(init);
+            }
+            if (why == null) {
+                String t = UnitTypes.typeBlocker(initAnalysis, x);
+                why = t == null ? null : "'" + name(folder, init) + "' cannot create it: " + t;
+            }
+            if (why == null && (!inputs.contains(def) || !inputs.contains(init))) {
+                why = "its module is migrated as one unit only when '" + name(folder, init) + "' and '"
+                        + name(folder, def) + "' are migrated in the same run (give heapify their folder)";
+            }
+            if (why == null) {
+                migrating.put(x, def);
+            } else {
+                kept.put(x, why);
+            }
+        }
+        // one header per init file is rewritten
+        Map<Path, Set<Path>> headersOf = new LinkedHashMap<>();
+        migrating.keySet().forEach(x -> headersOf.computeIfAbsent(initOf.get(x), k -> new LinkedHashSet<>())
+                .add(externs.get(x)));
+        for (String x : new ArrayList<>(migrating.keySet())) {
+            if (headersOf.get(initOf.get(x)).size() > 1) {
+                migrating.remove(x);
+                kept.put(x, "its module declares its types in several headers, and heapify rewrites one");
+            }
+        }
+        // each defining file as it would be planned: every type it exports must convert, under
+        // the conditions of its creation in exec
+        Map<Path, List<String>> byDefinition = new LinkedHashMap<>();
+        Map<String, String> tpNames = new LinkedHashMap<>();
+        migrating.forEach((x, d) -> byDefinition.computeIfAbsent(d, k -> new ArrayList<>()).add(x));
+        for (var d : byDefinition.entrySet()) {
+            Map<String, String> why = definitionBlockers(d.getKey(), d.getValue(), analyses, initOf, folder,
+                    tpNames);
+            why.forEach((x, w) -> {
+                migrating.remove(x);
+                kept.put(x, w);
+            });
+        }
+        // a file exports its specs only when every type object it defines migrates
+        for (var d : new ArrayList<>(migrating.entrySet())) {
+            for (Matcher m = ANY_DEFINITION.matcher(texts.get(d.getValue())); m.find(); ) {
+                if (!migrating.containsKey(m.group(1))) {
+                    migrating.remove(d.getKey());
+                    kept.put(d.getKey(), "'" + name(folder, d.getValue()) + "' also defines '" + m.group(1)
+                            + "', which stays static, and heapify migrates a file's types together");
+                    break;
+                }
+            }
+        }
+        Map<Path, Set<String>> exported = new LinkedHashMap<>();
+        Map<Path, Map<String, String>> keptBy = new LinkedHashMap<>();
+        Map<Path, Map<String, String>> created = new LinkedHashMap<>();
+        Map<Path, Path> initOfFile = new LinkedHashMap<>();
+        for (var d : definitions.entrySet()) {
+            String x = d.getKey();
+            Path init = initOf.get(x);
+            if (init != null) {
+                initOfFile.putIfAbsent(d.getValue(), init);
+            }
+            if (migrating.containsKey(x)) {
+                exported.computeIfAbsent(d.getValue(), k -> new LinkedHashSet<>()).add(x);
+                created.computeIfAbsent(init, k -> new TreeMap<>()).put(x, tpNames.getOrDefault(x, ""));
+            } else {
+                String module = init == null ? "" : " for the module of '" + name(folder, init) + "'";
+                keptBy.computeIfAbsent(d.getValue(), k -> new LinkedHashMap<>()).put(x, "declared extern in '"
+                        + name(folder, externs.get(x)) + "'" + module + "; left static: " + kept.get(x));
+            }
+        }
+        setUp.forEach((f, types) -> keptBy.computeIfAbsent(f, k -> new LinkedHashMap<>()).putAll(types));
+        Map<Path, ModuleUnit> byFile = new LinkedHashMap<>();
+        Set<Path> files = new LinkedHashSet<>(exported.keySet());
+        files.addAll(keptBy.keySet());
+        for (Path f : files) {
+            Path init = initOfFile.get(f);
+            String header = exported.getOrDefault(f, Set.of()).stream().map(x -> name(folder, externs.get(x)))
+                    .findFirst().orElse("");
+            byFile.put(f, new ModuleUnit(exported.getOrDefault(f, Set.of()), Map.of(), keptBy.getOrDefault(f,
+                    Map.of()), init == null ? "" : name(folder, init), header, exec(analyses.get(init))));
+        }
+        created.forEach((init, types) -> byFile.put(init, new ModuleUnit(Set.of(), types, Map.of(), name(folder, init),
+                name(folder, headersOf.get(init).iterator().next()), exec(analyses.get(init)))));
+        return new Unit(byFile);
+    }
+
+    /**
+     * The type objects of each C file without PyInit_ that a function of it sets up, called by an
+     * init file of the folder (mercurial's manifest.c, whose manifest_module_init parsers.c calls),
+     * and not declared extern in a header of the folder: each with why it stays.
+     */
+    private Map<Path, Map<String, String>> calledTypes(Path folder, Map<Path, String> texts, List<Path> inits,
+                                                       Set<String> declared) {
+        Map<Path, Map<String, String>> out = new LinkedHashMap<>();
+        for (var e : texts.entrySet()) {
+            Path f = e.getKey();
+            if (!f.getFileName().toString().endsWith(".c") || !f.getParent().equals(folder) || inits.contains(f)
+                    || !ANY_DEFINITION.matcher(e.getValue()).find()) {
+                continue;
+            }
+            for (Matcher m = ANY_DEFINITION.matcher(e.getValue()); m.find(); ) {
+                String caller = declared.contains(m.group(1)) ? null : caller(folder, texts, inits, f, m.group(1));
+                if (caller != null) {
+                    out.computeIfAbsent(f, k -> new LinkedHashMap<>()).put(m.group(1), "set up by " + caller
+                            + "; left static: heapify does not yet migrate a type that a function of another file "
+                            + "sets up");
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * "'f', which the init of 'i.c' calls": a function of {@code file} with external linkage that
+     * an init file names, the first that names {@code type} if any does; or null.
+     */
+    private static String caller(Path folder, Map<Path, String> texts, List<Path> inits, Path file, String type) {
+        heapify.model.FileModel model = model(file);
+        if (model == null) {
+            return null;
+        }
+        String first = null;
+        for (heapify.model.FunctionDef fn : model.functions()) {
+            for (Path i : inits) {
+                if (!fn.isStatic() && count(texts.get(i), fn.name()) > 0) {
+                    String found = "'" + fn.name() + "', which the init of '" + name(folder, i) + "' calls";
+                    String body = texts.get(file).substring(fn.span().start(), fn.span().end());
+                    if (count(body, type) > 0) {
+                        return found;
+                    }
+                    first = first == null ? found : first;
+                }
+            }
+        }
+        return first;
+    }
+
+    private static String exec(ModuleAnalysis init) {
+        return init != null && init.exec().isPresent() ? init.exec().get().name() : "";
+    }
+
+    /** Why {@code x}, defined in {@code def} and declared in {@code header}, cannot migrate with its module, or null. */
+    private static String blocker(Path folder, Map<Path, String> texts, List<Path> inits, Path def, Path header,
+                                  String x) {
+        if (inits.isEmpty()) {
+            return "no file of its folder with a PyInit_ function includes '" + name(folder, header) + "'";
+        }
+        if (inits.size() > 1) {
+            return inits.size() + " files of its folder with a PyInit_ function (" + names(folder, inits)
+                    + ") include '" + name(folder, header) + "', so heapify does not know which module it belongs to";
+        }
+        Path init = inits.get(0);
+        for (Matcher m = EXPORTED.matcher(texts.get(def)); m.find(); ) {
+            if (m.group(1).equals(x)) {
+                return "'" + name(folder, def) + "' exports it from the shared object (Py_EXPORTED_SYMBOL), so "
+                        + "other extensions may use it";
+            }
+        }
+        List<Path> users = new ArrayList<>();
+        for (var e : texts.entrySet()) {
+            Path p = e.getKey();
+            if (!p.equals(def) && !p.equals(init) && !p.equals(header) && count(e.getValue(), x) > 0) {
+                users.add(p);
+            }
+        }
+        if (!users.isEmpty()) {
+            return "other files of the module name it (" + names(folder, users) + "), and heapify does not yet "
+                    + "reach the module state from them";
+        }
+        if (count(texts.get(header), x) != 1) {
+            return "'" + name(folder, header) + "' names it outside its extern declaration (line "
+                    + lastLine(texts.get(header), x) + "), and heapify rewrites only the declaration";
+        }
+        String own = texts.get(def);
+        int clinic = 0;
+        for (Matcher m = CLINIC_CLASS.matcher(own); m.find(); ) {
+            clinic += m.group(1).equals(x) ? 1 : 0;
+        }
+        if (count(own, x) != 1 + clinic) {
+            return "'" + name(folder, def) + "' uses it outside its definition (line " + useLine(own, x)
+                    + "), and heapify does not yet reach the module state across files";
+        }
+        if (count(texts.get(init), x) == 0) {
+            return "'" + name(folder, init) + "' does not add it to the module";
+        }
+        String include = name(folder, header);
+        if (!includes(texts.get(init), include, init, header) || !includes(own, include, def, header)) {
+            return "'" + name(folder, init) + "' and '" + name(folder, def) + "' do not both include '" + include
+                    + "'";
+        }
+        for (String name : List.of(ModuleUnit.specName(x), ModuleUnit.slotsName(x))) {
+            for (String text : texts.values()) {
+                if (count(text, name) > 0) {
+                    return "a file of the module already names '" + name + "'";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean includes(String text, String name, Path from, Path header) {
+        Matcher m = Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]*\"([^\"]+)\"").matcher(text);
+        while (m.find()) {
+            if (from.getParent().resolve(m.group(1)).normalize().equals(header)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Why each of {@code types}, defined in {@code def}, would not convert to an exported spec
+     * there: the file planned as its migration will plan it (an initializer heapify cannot read,
+     * a condition other than its creation's in exec); {@code tpNames} gets their tp_name.
+     */
+    private Map<String, String> definitionBlockers(Path def, List<String> types, Map<Path, ModuleAnalysis> inits,
+                                                   Map<String, Path> initOf, Path folder, Map<String, String> tpNames) {
+        Map<String, String> out = new LinkedHashMap<>();
+        heapify.model.FileModel model = model(def);
+        if (model == null) {
+            types.forEach(x -> out.put(x, "heapify cannot read its file"));
+            return out;
+        }
+        ModuleAnalysis analysis = ModuleAnalysis.of(model, Set.copyOf(types));
+        for (String x : types) {
+            for (heapify.model.StaticType t : analysis.model().types()) {
+                if (t.cName().equals(x) && !t.tpName().isEmpty()) {
+                    tpNames.put(x, t.tpName());
+                    List<String> own = UnitTypes.typeConditions(analysis, t);
+                    List<String> add = UnitTypes.addConditions(inits.get(initOf.get(x)), x);
+                    if (!own.equals(add)) {
+                        out.put(x, "it is defined under preprocessor conditions " + own + " other than those of "
+                                + "its creation in '" + name(folder, initOf.get(x)) + "' " + add);
+                    }
+                }
+            }
+        }
+        ModuleUnit probe = new ModuleUnit(Set.copyOf(types), Map.of(), Map.of(), "", "", "");
+        var plan = heapify.transform.Migration.plan(analysis, LocalIncludes.of(def, analysis.tokens(), includes),
+                LocalIncludes.clinicHeaders(def, analysis.tokens()), options, def, probe);
+        for (String x : types) {
+            boolean converted = plan.edits().stream().anyMatch(e -> e.reason().equals("type " + x + " to spec"));
+            if (!converted && !out.containsKey(x)) {
+                String why = "'" + def.getFileName() + "' cannot convert it";
+                for (heapify.source.Diagnostic d : plan.diagnostics()) {
+                    if (d.severity() != heapify.source.Severity.NOTE && d.message().contains("'" + x + "'")) {
+                        why = d.message() + " [" + d.ruleId() + "]";
+                        break;
+                    }
+                }
+                out.put(x, why);
+            }
+        }
+        return out;
+    }
+
+    private ModuleAnalysis analysis(Path file) {
+        heapify.model.FileModel model = model(file);
+        return model == null ? null : ModuleAnalysis.of(model);
+    }
+
+    private static heapify.model.FileModel model(Path file) {
+        if (!(SourceReader.read(file) instanceof SourceReader.Read ok)) {
+            return null;
+        }
+        try {
+            TokenList tokens = Lexing.lex(ok.source());
+            ParsedFile parsed = IslandParser.parse(tokens);
+            return parsed.parsed() ? FileModelBuilder.build(parsed) : null;
+        } catch (RuntimeException | StackOverflowError e) {
+            return null; // its own migration reports it
+        }
+    }
+
+    /** How often {@code name} appears in {@code text} as a word. */
+    private static int count(String text, String name) {
+        int n = 0;
+        for (int i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+            int end = i + name.length();
+            if ((i == 0 || !identifierChar(text.charAt(i - 1)))
+                    && (end == text.length() || !identifierChar(text.charAt(end)))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The line of the first word {@code name} in {@code text} outside its definition and clinic class lines. */
+    private static int useLine(String text, String name) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i];
+            if (count(l, name) > 0 && !l.startsWith("PyTypeObject ") && !CLINIC_CLASS.matcher(l).find()) {
+                return i + 1;
+            }
+        }
+        return 1;
+    }
+
+    /** The line of the last word {@code name} in {@code text}. */
+    private static int lastLine(String text, String name) {
+        int at = -1;
+        for (int i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+            int end = i + name.length();
+            if ((i == 0 || !identifierChar(text.charAt(i - 1)))
+                    && (end == text.length() || !identifierChar(text.charAt(end)))) {
+                at = i;
+            }
+        }
+        return 1 + (int) text.substring(0, Math.max(at, 0)).chars().filter(c -> c == '\n').count();
+    }
+
+    private static boolean identifierChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    private static String name(Path folder, Path p) {
+        return folder.relativize(p).toString().replace('\\', '/');
+    }
+
+    private static String names(Path folder, List<Path> paths) {
+        List<String> out = new ArrayList<>();
+        for (Path p : paths) {
+            out.add(name(folder, p));
+        }
+        return String.join(", ", out);
+    }
+}

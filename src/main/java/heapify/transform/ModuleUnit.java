@@ -1,0 +1,34 @@
+package heapify.transform;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the module a file belongs to decides for it when the module is made of several files
+ * (rule module-unit): {@code exported}, the extern types this file defines whose spec it now
+ * exports; {@code created}, the types of other files the init file creates from their spec
+ * (cName to tp_name, as the initializer writes it); {@code kept}, the extern types of this file that stay static, with where they are declared
+ * and why ("declared extern in 'h' for the module of 'i.c'; left static: ...").
+ * {@code init}, {@code header} and {@code exec} name the init file, the shared header that
+ * declares the types and the init file's exec function, for the diagnostics.
+ */
+public record ModuleUnit(Set<String> exported, Map<String, String> created, Map<String, String> kept,
+                         String init, String header, String exec) {
+    public static final ModuleUnit NONE = new ModuleUnit(Set.of(), Map.of(), Map.of(), "", "", "");
+
+    public ModuleUnit {
+        exported = Set.copyOf(exported);
+        created = Map.copyOf(created);
+        kept = Map.copyOf(kept);
+    }
+
+    /** The spec name an exported type gets: {@code X_spec}, as CPython 3.12 named _PyMp_SemLockType_spec. */
+    public static String specName(String cName) {
+        return cName + "_spec";
+    }
+
+    /** Its slots' name, {@code X_slots}. */
+    public static String slotsName(String cName) {
+        return cName + "_slots";
+    }
+}

@@ -1,0 +1,264 @@
+package heapify.transform;
+
+import heapify.analysis.ModuleAnalysis;
+import heapify.analysis.Statements;
+import heapify.analysis.Stmt;
+import heapify.lex.Token;
+import heapify.lex.TokenList;
+import heapify.model.FunctionDef;
+import heapify.source.Severity;
+import heapify.source.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rule module-unit, the init file's side: a type of another file of the module, declared
+ * {@code extern} in their shared header and added to the module by exec's
+ * {@code if (PyModule_AddType(module, &X) < 0) return -1;}, is created there from the spec that
+ * file now exports, into a local ({@code semlock_type}, from its tp_name); exec's later
+ * {@code X.field} read the local. CPython 3.12's _multiprocessing port has this shape.
+ */
+public final class UnitTypes {
+    private static final Pattern ADD_TYPE = Pattern.compile(
+            "(?s)^if\\s*\\(\\s*PyModule_AddType\\s*\\(\\s*(\\w+)\\s*,\\s*&\\s*(\\w+)\\s*\\)\\s*<\\s*0\\s*\\)\\s*(.*)$");
+    private static final Pattern JUMP = Pattern.compile("(?s)^\\{?\\s*(return\\s*-\\s*1|goto\\s+\\w+)\\s*;\\s*}?$");
+
+    private UnitTypes() {
+    }
+
+    /** Where exec adds the type, and every later use of it there. */
+    private record Shape(Stmt add, String module, String failure, List<Integer> uses, int last) {
+    }
+
+    /** Views of the templates: the creation replacing the add, a use of the local, the header's declaration. */
+    public record CreateView(String local, String rc, String module, String specName, String failure) {
+    }
+
+    public record LocalView(String local) {
+    }
+
+    public record SpecExternView(String specName) {
+    }
+
+    /**
+     * Why the init file cannot host types of other files, or null: its own plan must be the one
+     * that changes nothing (multi-phase, no static type or process-wide state of its own), since
+     * heapify does not yet combine a file's own migration with its module's other files.
+     */
+    public static String hostBlocker(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
+                                     Options options) {
+        if (analysis.init().isEmpty() || analysis.exec().isEmpty()) {
+            return "heapify does not read its PyInit_ function";
+        }
+        if (!onlyHeapTypes(analysis, includes, options)) {
+            return "it has static types or process-wide state of its own (or is single-phase), and heapify does "
+                    + "not yet migrate a file's own state together with types of other files";
+        }
+        return null;
+    }
+
+    /** True when the file's own plan changes nothing: multi-phase, nothing static, nothing to move. */
+    static boolean onlyHeapTypes(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
+                                 Options options) {
+        if (analysis.init().isEmpty() || !analysis.init().get().multiPhase() || !analysis.types().isEmpty()) {
+            return false;
+        }
+        MigrationContext probe = new MigrationContext(analysis, includes, List.of(), options, null);
+        return analysis.movedGlobals().stream().allMatch(g -> MovedGlobals.staysConstant(probe, g))
+                && analysis.model().types().stream().allMatch(t -> t.isStatic())
+                && includes.stream().allMatch(i -> i.staticTypes().isEmpty());
+    }
+
+    /** Why exec cannot create {@code cName} from its spec, or null. */
+    public static String typeBlocker(ModuleAnalysis analysis, String cName) {
+        Object s = shape(analysis, new Statements(analysis.tokens()), cName);
+        return s instanceof String why ? why : null;
+    }
+
+    /**
+     * The preprocessor conditions around exec's add of {@code cName}, outermost first, each as its
+     * chain's opening line and the branch taken; empty when unconditional or not found.
+     */
+    public static List<String> addConditions(ModuleAnalysis analysis, String cName) {
+        Object s = shape(analysis, new Statements(analysis.tokens()), cName);
+        return s instanceof Shape shape ? conditions(analysis, shape.add().first()) : List.of();
+    }
+
+    /** The conditions around a type's definition, in the form {@link #addConditions} gives. */
+    public static List<String> typeConditions(ModuleAnalysis analysis, heapify.model.StaticType t) {
+        heapify.parse.ParsedFile parsed = analysis.model().parsed();
+        List<String> out = new ArrayList<>();
+        for (int directive : t.conditions()) { // the directives' tokens, outermost first
+            heapify.parse.Conditional c = parsed.frames().stream().filter(f -> f.directive() == directive)
+                    .findFirst().orElseThrow();
+            out.add(analysis.tokens().get(c.chainStart()).text().strip().replaceAll("\\s+", " ") + " | " + c.branch());
+        }
+        return out;
+    }
+
+    /** The conditions of the tokens at {@code token} in the form {@link #addConditions} gives. */
+    public static List<String> conditions(ModuleAnalysis analysis, int token) {
+        heapify.parse.ParsedFile parsed = analysis.model().parsed();
+        List<String> out = new ArrayList<>();
+        for (int f : parsed.conditionsOf(token)) {
+            heapify.parse.Conditional c = parsed.frames().get(f);
+            out.add(analysis.tokens().get(c.chainStart()).text().strip().replaceAll("\\s+", " ") + " | " + c.branch());
+        }
+        return out;
+    }
+
+    /** Plans the creation of every type of {@code unit.created()} in exec, with a note each. */
+    static void plan(MigrationContext ctx, ModuleUnit unit) {
+        FunctionDef exec = ctx.analysis().exec().orElseThrow();
+        for (Map.Entry<String, String> e : unit.created().entrySet()) {
+            Shape s = (Shape) shape(ctx.analysis(), ctx.statements(), e.getKey());
+            String spec = ModuleUnit.specName(e.getKey());
+            String local = ctx.names().fresh("unit type " + e.getKey(), localName(e.getKey(), e.getValue()));
+            String rc = ctx.names().fresh("unit add " + e.getKey(), "rc");
+            Span add = ctx.layout().spanOf(s.add());
+            String indent = ctx.layout().indentAt(add.start());
+            if (indent.replace("\t", "        ").length() + local.length() + 58 > 79) {
+                // PEP 7: "PyTypeObject *L = (PyTypeObject *)PyType_FromModuleAndSpec(" fits in 79 columns
+                local = ctx.names().fresh("unit short type " + e.getKey(), "type");
+            }
+            ctx.plan().replace(new Span(ctx.layout().lineStart(add.start()), add.end()), "create " + e.getKey() + " from its spec", ctx.template("unit-type-create",
+                    new CreateView(local, rc, s.module(), spec, s.failure()), indent));
+            for (int use : s.uses()) {
+                Token t = ctx.tokens().get(use);
+                int dot = ctx.layout().nextCode(use);
+                ctx.plan().replace(new Span(t.start(), ctx.tokens().get(dot).end()), "field of " + e.getKey(),
+                        ctx.template("unit-type-field", new LocalView(local), ""));
+            }
+            if (!s.uses().isEmpty()) {
+                // rule 3: class attributes written into a heap type's dict need PyType_Modified
+                int after = ctx.layout().nextLineStart(ctx.tokens().get(s.last()).end());
+                ctx.plan().insert(after, "PyType_Modified for " + e.getKey(), ctx.template("unit-type-modified",
+                        new LocalView(local), ctx.layout().indentAt(ctx.tokens().get(s.last()).start())));
+            }
+            ctx.diagnose(Severity.NOTE, "module-unit", add.start(), "type '" + e.getKey() + "', defined in another "
+                    + "file of the module, is created here from '" + spec + "', which '" + unit.header()
+                    + "' now declares instead of the type; '" + exec.name() + "' holds it in '" + local + "'");
+        }
+    }
+
+    /** {@code semlock_type} for tp_name {@code "_multiprocessing.SemLock"}, else from the C name. */
+    private static String localName(String cName, String tpName) {
+        Matcher m = Pattern.compile("(\\w+)\"$").matcher(tpName);
+        String base = m.find() ? m.group(1) : cName.replaceFirst("^_*", "");
+        return base.toLowerCase(java.util.Locale.ROOT).replaceFirst("_?type$", "") + "_type";
+    }
+
+    /** The {@link Shape} of {@code cName}'s uses in the file, or why it has none heapify rewrites. */
+    private static Object shape(ModuleAnalysis analysis, Statements statements, String cName) {
+        FunctionDef exec = analysis.exec().orElse(null);
+        if (exec == null) {
+            return "heapify does not read the module's exec function";
+        }
+        TokenList tokens = analysis.tokens();
+        List<Integer> named = new ArrayList<>();
+        for (Token t : tokens.all()) {
+            if (t.isCode() && t.isIdentifier(cName)) {
+                named.add(t.index());
+            }
+        }
+        for (int i : named) {
+            if (!exec.span().contains(tokens.get(i).span())) {
+                return "the init file names it outside '" + exec.name() + "' (line " + line(analysis, i)
+                        + "), where heapify does not yet reach the module state";
+            }
+        }
+        List<List<Stmt>> lists = new ArrayList<>();
+        collectLists(statements.of(exec.body()), lists);
+        Stmt add = null;
+        List<Stmt> after = null;
+        String module = null;
+        String failure = null;
+        for (List<Stmt> list : lists) {
+            for (int k = 0; k < list.size(); k++) {
+                Stmt s = list.get(k);
+                if (s.kind() != Stmt.Kind.IF) {
+                    continue;
+                }
+                Matcher m = ADD_TYPE.matcher(statements.code(s));
+                if (m.find() && m.group(2).equals(cName)) {
+                    Matcher j = JUMP.matcher(m.group(3).strip());
+                    if (!j.find() || add != null) {
+                        return "'" + exec.name() + "' adds it in a statement heapify does not rewrite (line "
+                                + line(analysis, s.first()) + ")";
+                    }
+                    String before = analysis.model().source().text().substring(0, tokens.get(s.first()).start());
+                    if (!before.substring(before.lastIndexOf('\n') + 1).isBlank()) {
+                        return "'" + exec.name() + "' adds it in a statement that does not begin its line (line "
+                                + line(analysis, s.first()) + ")";
+                    }
+                    add = s;
+                    after = list.subList(k + 1, list.size());
+                    module = m.group(1);
+                    failure = j.group(1).replaceAll("\\s+", " ").replace("- 1", "-1") + ";";
+                }
+            }
+        }
+        if (add == null) {
+            return "'" + exec.name() + "' does not add it with 'if (PyModule_AddType(module, &" + cName
+                    + ") < 0)'";
+        }
+        int end = after.isEmpty() ? add.last() : after.get(after.size() - 1).last();
+        List<Integer> uses = new ArrayList<>();
+        int last = add.last();
+        for (int i : named) {
+            if (i >= add.first() && i <= add.last()) {
+                continue;
+            }
+            Token next = tokens.get(nextCode(tokens, i));
+            if (i < add.first() || i > end || !next.isPunct(".")) {
+                return "'" + exec.name() + "' uses it at line " + line(analysis, i) + ", which heapify does not "
+                        + "rewrite to the created type";
+            }
+            uses.add(i);
+            last = Math.max(last, statementEnd(after, i));
+        }
+        for (Token t : tokens.all()) {
+            if (t.isDirective() && t.start() > tokens.get(add.first()).start() && t.start() < tokens.get(last).end()) {
+                return "a preprocessor line falls between its creation and its use in '" + exec.name() + "' (line "
+                        + line(analysis, t.index()) + ")";
+            }
+        }
+        return new Shape(add, module, failure, uses, last);
+    }
+
+    /** The last token of the statement of {@code after} that holds token {@code i}. */
+    private static int statementEnd(List<Stmt> after, int i) {
+        for (Stmt s : after) {
+            if (i >= s.first() && i <= s.last()) {
+                return s.last();
+            }
+        }
+        return i;
+    }
+
+    private static void collectLists(List<Stmt> list, List<List<Stmt>> out) {
+        out.add(list);
+        for (Stmt s : list) {
+            if (!s.children().isEmpty()) {
+                collectLists(s.children(), out);
+            }
+        }
+    }
+
+    private static int nextCode(TokenList tokens, int i) {
+        int k = i + 1;
+        while (k < tokens.size() - 1 && !tokens.get(k).isCode()) {
+            k++;
+        }
+        return k;
+    }
+
+    private static int line(ModuleAnalysis analysis, int token) {
+        String text = analysis.model().source().text();
+        int at = analysis.tokens().get(token).start();
+        return 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
+    }
+}
