@@ -44,6 +44,8 @@ public final class MigrationContext {
     final Map<String, StateAccess> access = new LinkedHashMap<>();
     /** Functions that get a {@code st} first parameter. */
     final Set<String> threaded = new LinkedHashSet<>();
+    /** Exact type checks that compare a dealloc instead of the type (ExactCheckByDealloc): no state there. */
+    final List<Span> exactChecks = new ArrayList<>();
     /** Function-like macros that now take {@code st} first. */
     final Set<String> stateMacros = new LinkedHashSet<>();
     /** Types whose instances cache the module state, by C name (StateInObject). */

@@ -121,6 +121,9 @@ public final class ReachModuleState implements Transformer {
             if (t.type() != CLexer.IDENTIFIER || ctx.layout().isMemberAccess(toks.get(k))) {
                 continue;
             }
+            if (types.contains(t.text()) && inExactCheck(ctx, t)) {
+                continue; // compares the type's dealloc now
+            }
             if (types.contains(t.text())) {
                 if (dealloc && k + 2 < toks.size() && ctx.token(toks.get(k + 1)).type() == CLexer.DOT
                         && ctx.token(toks.get(k + 2)).text().equals("tp_free")) {
@@ -132,6 +135,15 @@ public final class ReachModuleState implements Transformer {
             }
         }
         return uses;
+    }
+
+    private static boolean inExactCheck(MigrationContext ctx, Token t) {
+        for (heapify.source.Span s : ctx.exactChecks) {
+            if (s.start() <= t.start() && t.end() <= s.end()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Types and globals a function uses directly or through threaded callees (for keeping them static). */

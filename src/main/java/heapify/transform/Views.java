@@ -193,4 +193,19 @@ public final class Views {
     public record CachedBinaryView(String stateType, String a, String b, String slot, String function, String struct,
                                    String field, String helper) {
     }
+
+    /** {@code Py_TYPE(object)->tp_dealloc == dealloc}, in parentheses unless the context needs none. */
+    public record ExactCheckView(String object, String dealloc, boolean parenthesized) {
+    }
+
+    /** A prototype of a dealloc an exact type check names before the file declares it. */
+    public record DeallocPrototypeView(boolean fileLocal, String name, String params) {
+    }
+
+    /** The prototypes of the deallocs that exact type checks name early, one line each. */
+    public record DeallocPrototypesView(List<DeallocPrototypeView> prototypes) {
+        public DeallocPrototypesView {
+            prototypes = List.copyOf(prototypes);
+        }
+    }
 }
