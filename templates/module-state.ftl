@@ -4,6 +4,8 @@ typedef struct<#if v.tagged> ${v.stateType}</#if> {
 <#list v.fields as f>
 <#if f.type>
     PyTypeObject *${f.name};
+<#elseif f.pointee != "">
+    void *${f.name};  /* ${f.pointee} *, declared below */
 <#elseif f.declaration != "">
     ${f.declaration};<#if f.comment != ""> ${f.comment}</#if>
 </#if>

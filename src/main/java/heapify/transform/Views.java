@@ -53,9 +53,10 @@ public final class Views {
      * One field of the module state struct. {@code type}: a migrated type's {@code PyTypeObject *};
      * otherwise {@code declaration} is the moved global's own declaration ("" when an earlier field
      * already declared it, {@code static int a, b;}); {@code object}: a strong reference (visited,
-     * cleared).
+     * cleared); {@code pointee}: the type a {@code void *} field stands for ("" for none).
      */
-    public record StateFieldView(boolean type, String declaration, String name, boolean object, String comment) {
+    public record StateFieldView(boolean type, String declaration, String name, boolean object, String comment,
+                                 String pointee) {
     }
 
     /** The module state typedef, getter, module hooks and lookup helpers. */
