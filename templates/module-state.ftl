@@ -114,6 +114,20 @@ ${v.binaryHelperName}(PyObject *a, PyObject *b)
     return NULL;
 }
 </#if>
+<#if v.deallocHelper>
+
+/* The state in a dealloc, read off the type without walking its MRO: NULL once
+   the GC has cleared the type's module (gh-115874). */
+static ${v.stateType} *
+${v.deallocHelperName}(PyObject *self)
+{
+    PyObject *module = ((PyHeapTypeObject *)Py_TYPE(self))->ht_module;
+    if (module == NULL || PyModule_GetDef(module) != &${v.defName}) {
+        return NULL;
+    }
+    return ${v.stateGetter}(module);
+}
+</#if>
 <#if v.addObjectRefHelper>
 
 <@g.before hex="0x030A0000">

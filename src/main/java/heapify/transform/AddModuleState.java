@@ -72,7 +72,7 @@ public final class AddModuleState implements Transformer {
                 fields.add(new StateFieldView(false, "", g.name(), object, "", ""));
             }
         }
-        boolean forwardDef = ctx.needModuleByDef || ctx.needBinaryHelper;
+        boolean forwardDef = ctx.needModuleByDef || ctx.needBinaryHelper || ctx.needDeallocHelper;
         String defDecl = "static struct PyModuleDef";
         if (ctx.analysis().def().isPresent()) {
             var d = ctx.analysis().def().get();
@@ -88,7 +88,8 @@ public final class AddModuleState implements Transformer {
                 StateAccessChoice.binaryHelper(ctx), ctx.names().defName(), ctx.needAddObjectRef && ctx.options().below(10),
                 ctx.analysis().def().map(d -> heapify.analysis.ModuleAnalysis.lastIdentifier(d.value("m_free")))
                         .filter(f -> ctx.model().function(f).isPresent()).orElse(""),
-                fields.stream().anyMatch(StateFieldView::object), !ctx.cachedState.isEmpty());
+                fields.stream().anyMatch(StateFieldView::object), !ctx.cachedState.isEmpty(), ctx.needDeallocHelper,
+                StateAccessChoice.deallocHelper(ctx));
         boolean blankFollows = ctx.text().substring(at, ctx.layout().nextLineStart(at)).isBlank();
         ctx.plan().insert(at, "module state", ctx.template("module-state", view, ""),
                 Fragment.lineBreaks(ctx.eol(), blankFollows ? 1 : 2));

@@ -54,7 +54,10 @@ public final class MigrationContext {
     final List<StateInObject.Site> stateStores = new ArrayList<>();
     /** Binary slots that read the state from the operand that is theirs (StateInObject). */
     final Map<String, Views.CachedBinaryView> cachedBinary = new LinkedHashMap<>();
+    /** Deallocs that read the state off their type's module, with the if statements that test it (GuardedDeallocState). */
+    final Map<String, List<heapify.analysis.Stmt>> guardedDeallocs = new LinkedHashMap<>();
     /** Helpers the state block must define. */
+    boolean needDeallocHelper;
     boolean needModuleByDef;
     boolean needBinaryHelper;
     boolean needAddObjectRef;

@@ -70,6 +70,9 @@ public final class ReachModuleState implements Transformer {
         for (String fn : needs) {
             FunctionDef f = ctx.model().function(fn).orElseThrow();
             StateAccess a = StateAccessChoice.decide(ctx, f);
+            if (a.kind() == Kind.UNREACHABLE && a.reason().equals(StateAccessChoice.DEALLOC_REASON)) {
+                a = guarded(ctx, f, needs, a);
+            }
             ctx.access.put(fn, a);
             if (a.kind() == Kind.PARAM || a.kind() == Kind.ADAPTER) {
                 ctx.threaded.add(fn);
@@ -79,12 +82,32 @@ public final class ReachModuleState implements Transformer {
             FunctionDef f = ctx.model().function(fn).orElseThrow();
             emit(ctx, f, ctx.access.get(fn));
         }
+        ctx.guardedDeallocs.forEach((fn, guards) -> GuardedDeallocState.emit(ctx,
+                ctx.model().function(fn).orElseThrow(), guards));
         StateInObject.emit(ctx);
         if (!ctx.sharedState.isEmpty() || ctx.access.values().stream().anyMatch(a -> a.kind() == Kind.UNREACHABLE)) {
             if (ctx.access.values().stream().anyMatch(a -> a.kind() == Kind.UNREACHABLE)) {
                 ctx.sharedState.add("state-unreachable functions");
             }
         }
+    }
+
+    /** A dealloc whose uses of the state can be guarded reads it off its type (GuardedDeallocState). */
+    private static StateAccess guarded(MigrationContext ctx, FunctionDef f, Set<String> needs, StateAccess unreachable) {
+        List<Integer> toks = ctx.analysis().bodyTokens(f);
+        List<Integer> uses = new ArrayList<>();
+        for (int k : directUses(ctx, f)) {
+            uses.add(toks.get(k));
+        }
+        List<heapify.analysis.Stmt> guards = GuardedDeallocState.guards(ctx, f, uses, needs);
+        if (guards == null) {
+            return unreachable;
+        }
+        ctx.guardedDeallocs.put(f.name(), guards);
+        ctx.needDeallocHelper = true;
+        boolean object = f.params().get(0).type().replaceAll("\\s+", "").equals("PyObject*");
+        return StateAccess.local(new Views.StateLookupView(object ? "dealloc" : "dealloc-cast",
+                StateAccessChoice.deallocHelper(ctx), f.params().get(0).name(), ctx.names().defName(), ""));
     }
 
     // ---- globals --------------------------------------------------------------------------------

@@ -151,6 +151,10 @@ final class StateAccessChoice {
         }
     }
 
+    static String deallocHelper(MigrationContext ctx) {
+        return "find_" + ctx.names().baseName() + "_state_in_dealloc";
+    }
+
     static String binaryHelper(MigrationContext ctx) {
         return "find_" + ctx.names().baseName() + "_state_binary";
     }

@@ -64,7 +64,8 @@ public final class Views {
                                   List<StateFieldView> fields, String traverseName, String clearName,
                                   String freeName, boolean moduleByDefHelper, boolean binaryHelper,
                                   String binaryHelperName, String defName, boolean addObjectRefHelper,
-                                  String existingFree, boolean hasObjects, boolean tagged) {
+                                  String existingFree, boolean hasObjects, boolean tagged,
+                                  boolean deallocHelper, String deallocHelperName) {
         public ModuleStateView {
             fields = List.copyOf(fields);
         }
@@ -160,6 +161,10 @@ public final class Views {
     }
 
     /** The name of a dealloc's or traverse's instance parameter. */
+    /** The NULL test a guarded dealloc puts before each condition that uses the state. */
+    public record StateGuardView() {
+    }
+
     public record SelfView(String self) {
     }
 
