@@ -49,14 +49,18 @@ ${v.clearName}(PyObject *module)
 }
 
 <#if v.existingFree != "">
-static void ${v.existingFree}(void *module);
+static void ${v.existingFree}(<#if v.existingFreeTakesState>${v.stateType} *${st}, </#if>void *module);
 
 </#if>
 static void
 ${v.freeName}(void *module)
 {
 <#if v.existingFree != "">
+<#if v.existingFreeTakesState>
+    ${v.existingFree}(${v.stateGetter}((PyObject *)module), module);
+<#else>
     ${v.existingFree}(module);
+</#if>
 </#if>
     (void)${v.clearName}((PyObject *)module);
 }

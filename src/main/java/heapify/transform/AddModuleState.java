@@ -90,6 +90,7 @@ public final class AddModuleState implements Transformer {
                         .filter(f -> ctx.model().function(f).isPresent()).orElse(""),
                 fields.stream().anyMatch(StateFieldView::object), !ctx.cachedState.isEmpty(), ctx.needDeallocHelper,
                 StateAccessChoice.deallocHelper(ctx));
+        view = view.withExistingFreeTakingState(ctx.threaded.contains(view.existingFree()));
         boolean blankFollows = ctx.text().substring(at, ctx.layout().nextLineStart(at)).isBlank();
         ctx.plan().insert(at, "module state", ctx.template("module-state", view, ""),
                 Fragment.lineBreaks(ctx.eol(), blankFollows ? 1 : 2));

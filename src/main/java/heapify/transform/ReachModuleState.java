@@ -214,6 +214,10 @@ public final class ReachModuleState implements Transformer {
             FunctionDef f = ctx.model().function(fn).orElseThrow();
             return StateAccessChoice.decide(ctx, f).kind() == Kind.ADAPTER;
         }
+        if (k == FunctionKind.MODULE_FUNCTION) {
+            FunctionDef f = ctx.model().function(fn).orElseThrow();
+            return StateAccessChoice.decide(ctx, f).kind() == Kind.PARAM;
+        }
         return false;
     }
 

@@ -65,9 +65,27 @@ public final class Views {
                                   String freeName, boolean moduleByDefHelper, boolean binaryHelper,
                                   String binaryHelperName, String defName, boolean addObjectRefHelper,
                                   String existingFree, boolean hasObjects, boolean tagged,
-                                  boolean deallocHelper, String deallocHelperName) {
+                                  boolean deallocHelper, String deallocHelperName, boolean existingFreeTakesState) {
         public ModuleStateView {
             fields = List.copyOf(fields);
+        }
+
+        public ModuleStateView(String stateType, String stateGetter, String defDeclaration, boolean forwardDef,
+                               List<StateFieldView> fields, String traverseName, String clearName,
+                               String freeName, boolean moduleByDefHelper, boolean binaryHelper,
+                               String binaryHelperName, String defName, boolean addObjectRefHelper,
+                               String existingFree, boolean hasObjects, boolean tagged,
+                               boolean deallocHelper, String deallocHelperName) {
+            this(stateType, stateGetter, defDeclaration, forwardDef, fields, traverseName, clearName, freeName,
+                    moduleByDefHelper, binaryHelper, binaryHelperName, defName, addObjectRefHelper, existingFree,
+                    hasObjects, tagged, deallocHelper, deallocHelperName, false);
+        }
+
+        /** The module's own m_free takes st first (StateAccessChoice.freeCalledWithoutModule). */
+        ModuleStateView withExistingFreeTakingState(boolean takes) {
+            return new ModuleStateView(stateType, stateGetter, defDeclaration, forwardDef, fields, traverseName,
+                    clearName, freeName, moduleByDefHelper, binaryHelper, binaryHelperName, defName,
+                    addObjectRefHelper, existingFree, hasObjects, tagged, deallocHelper, deallocHelperName, takes);
         }
     }
 
