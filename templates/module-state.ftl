@@ -4,6 +4,8 @@ typedef struct<#if v.tagged> ${v.stateType}</#if> {
 <#list v.fields as f>
 <#if f.type>
     PyTypeObject *${f.name};
+<#elseif f.pointee != "">
+    void *${f.name};  /* ${f.pointee} *, declared below */
 <#elseif f.declaration != "">
     ${f.declaration};<#if f.comment != ""> ${f.comment}</#if>
 </#if>
@@ -47,14 +49,18 @@ ${v.clearName}(PyObject *module)
 }
 
 <#if v.existingFree != "">
-static void ${v.existingFree}(void *module);
+static void ${v.existingFree}(<#if v.existingFreeTakesState>${v.stateType} *${st}, </#if>void *module);
 
 </#if>
 static void
 ${v.freeName}(void *module)
 {
 <#if v.existingFree != "">
+<#if v.existingFreeTakesState>
+    ${v.existingFree}(${v.stateGetter}((PyObject *)module), module);
+<#else>
     ${v.existingFree}(module);
+</#if>
 </#if>
     (void)${v.clearName}((PyObject *)module);
 }
@@ -111,6 +117,20 @@ ${v.binaryHelperName}(PyObject *a, PyObject *b)
         }
     }
     return NULL;
+}
+</#if>
+<#if v.deallocHelper>
+
+/* The state in a dealloc, read off the type without walking its MRO: NULL once
+   the GC has cleared the type's module (gh-115874). */
+static ${v.stateType} *
+${v.deallocHelperName}(PyObject *self)
+{
+    PyObject *module = ((PyHeapTypeObject *)Py_TYPE(self))->ht_module;
+    if (module == NULL || PyModule_GetDef(module) != &${v.defName}) {
+        return NULL;
+    }
+    return ${v.stateGetter}(module);
 }
 </#if>
 <#if v.addObjectRefHelper>

@@ -10,6 +10,8 @@
 <#case "own-type">PyType_GetModuleState(Py_TYPE(${l.arg}))<#t><#break>
 <#case "type-arg">PyType_GetModuleState(${l.arg})<#t><#break>
 <#case "cached">${l.arg}<#t><#break>
+<#case "dealloc">${l.stateGetter}(${l.arg})<#t><#break>
+<#case "dealloc-cast">${l.stateGetter}((PyObject *)${l.arg})<#t><#break>
 <#case "binary">${l.stateGetter}(${l.arg}, ${l.other})<#t><#break>
 </#switch>
 </#macro>

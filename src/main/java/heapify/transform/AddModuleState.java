@@ -4,6 +4,7 @@ import heapify.model.FunctionDef;
 import heapify.model.Global;
 import heapify.model.GlobalCategory;
 import heapify.model.StaticType;
+import heapify.source.Severity;
 import heapify.source.Span;
 import heapify.transform.Views.ModuleStateView;
 import heapify.transform.Views.StateFieldView;
@@ -30,29 +31,48 @@ public final class AddModuleState implements Transformer {
         if (ctx.migrated().isEmpty() && ctx.moved.isEmpty()) {
             return;
         }
-        List<StateFieldView> fields = new ArrayList<>();
-        for (StaticType t : ctx.migrated()) {
-            fields.add(new StateFieldView(true, "", t.cName(), true, ""));
-        }
-        Set<Span> seen = new LinkedHashSet<>();
         int lastGlobalEnd = -1;
         for (Global g : ctx.moved) {
             Span span = ctx.layout().withSemicolon(g.span());
             lastGlobalEnd = Math.max(lastGlobalEnd, ctx.layout().deletionSpan(span).end());
+        }
+        int at = ctx.layout().outsideClinic(ctx.layout().outsideConditionals(insertionPoint(ctx, lastGlobalEnd)));
+        if (ctx.clinicStateBefore >= 0) {
+            at = Math.min(at, ctx.clinicStateBefore); // clinic_state() expands in the included parsers
+        }
+        List<StateFieldView> fields = new ArrayList<>();
+        for (StaticType t : ctx.migrated()) {
+            fields.add(new StateFieldView(true, "", t.cName(), true, "", ""));
+        }
+        Set<Span> seen = new LinkedHashSet<>();
+        for (Global g : ctx.moved) {
+            Span span = ctx.layout().withSemicolon(g.span());
             boolean object = g.category() == GlobalCategory.EXCEPTION || g.category() == GlobalCategory.CACHED_OBJECT
                     || g.category() == GlobalCategory.TYPE;
+            if (object && StateFieldKinds.borrowed(ctx, g)) {
+                object = false;
+                ctx.diagnose(Severity.NOTE, "state-borrowed-reference", g.span().start(), "'" + g.name()
+                        + "' is a pointer the file never owns (no reference count macro, only assigned from "
+                        + "variables): its state field is not visited or cleared");
+            }
             if (seen.add(span)) {
                 String decl = ctx.text().substring(g.span().start(), g.span().end())
                         .replaceAll("(?s)\\s*=.*$", "").replaceFirst("^\\s*static\\s+", "").strip();
                 String rest = ctx.text().substring(span.end(), ctx.layout().nextLineStart(span.end())).strip();
                 String comment = rest.matches("(?s)/\\*.*\\*/|//.*") ? rest : "";
-                fields.add(new StateFieldView(false, decl, g.name(), object, comment));
+                String pointee = StateFieldKinds.declaredAfter(ctx, g, decl, at);
+                if (!pointee.isEmpty()) {
+                    ctx.diagnose(Severity.NOTE, "state-field-void-pointer", g.span().start(), "'" + g.name()
+                            + "' points to '" + pointee + "', which the file declares after the module state: "
+                            + "its field is a void pointer, which every use converts implicitly");
+                }
+                fields.add(new StateFieldView(false, decl, g.name(), object, comment, pointee));
                 ctx.plan().replace(ctx.layout().deletionSpan(span), "global " + g.name() + " moves into the module state");
             } else {
-                fields.add(new StateFieldView(false, "", g.name(), object, ""));
+                fields.add(new StateFieldView(false, "", g.name(), object, "", ""));
             }
         }
-        boolean forwardDef = ctx.needModuleByDef || ctx.needBinaryHelper;
+        boolean forwardDef = ctx.needModuleByDef || ctx.needBinaryHelper || ctx.needDeallocHelper;
         String defDecl = "static struct PyModuleDef";
         if (ctx.analysis().def().isPresent()) {
             var d = ctx.analysis().def().get();
@@ -68,11 +88,9 @@ public final class AddModuleState implements Transformer {
                 StateAccessChoice.binaryHelper(ctx), ctx.names().defName(), ctx.needAddObjectRef && ctx.options().below(10),
                 ctx.analysis().def().map(d -> heapify.analysis.ModuleAnalysis.lastIdentifier(d.value("m_free")))
                         .filter(f -> ctx.model().function(f).isPresent()).orElse(""),
-                fields.stream().anyMatch(StateFieldView::object), !ctx.cachedState.isEmpty());
-        int at = ctx.layout().outsideClinic(ctx.layout().outsideConditionals(insertionPoint(ctx, lastGlobalEnd)));
-        if (ctx.clinicStateBefore >= 0) {
-            at = Math.min(at, ctx.clinicStateBefore); // clinic_state() expands in the included parsers
-        }
+                fields.stream().anyMatch(StateFieldView::object), !ctx.cachedState.isEmpty(), ctx.needDeallocHelper,
+                StateAccessChoice.deallocHelper(ctx));
+        view = view.withExistingFreeTakingState(ctx.threaded.contains(view.existingFree()));
         boolean blankFollows = ctx.text().substring(at, ctx.layout().nextLineStart(at)).isBlank();
         ctx.plan().insert(at, "module state", ctx.template("module-state", view, ""),
                 Fragment.lineBreaks(ctx.eol(), blankFollows ? 1 : 2));

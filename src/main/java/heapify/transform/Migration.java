@@ -11,8 +11,9 @@ public final class Migration {
 
     /** The transformers, in the order their decisions depend on each other. */
     static List<Transformer> transformers() {
-        return List.of(new FoldInitFieldAssignments(), new ConvertTypeToSpec(), new ClinicStateTypes(), new ReachModuleState(),
-                new FixDeallocAndTraverse(), new UseMultiPhaseInit(), new AddModuleState(),
+        return List.of(new FoldInitFieldAssignments(), new ConvertTypeToSpec(), new ClinicStateTypes(),
+                new ExactCheckByDealloc(), new ReachModuleState(), new FixDeallocAndTraverse(), new UseMultiPhaseInit(),
+                new AddModuleState(),
                 new RewriteTypeReferences());
     }
 

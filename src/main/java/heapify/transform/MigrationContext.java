@@ -44,6 +44,8 @@ public final class MigrationContext {
     final Map<String, StateAccess> access = new LinkedHashMap<>();
     /** Functions that get a {@code st} first parameter. */
     final Set<String> threaded = new LinkedHashSet<>();
+    /** Exact type checks that compare a dealloc instead of the type (ExactCheckByDealloc): no state there. */
+    final List<Span> exactChecks = new ArrayList<>();
     /** Function-like macros that now take {@code st} first. */
     final Set<String> stateMacros = new LinkedHashSet<>();
     /** Helpers that get a type from their callers' instance instead of the state (TypeFromInstance). */
@@ -54,7 +56,10 @@ public final class MigrationContext {
     final List<StateInObject.Site> stateStores = new ArrayList<>();
     /** Binary slots that read the state from the operand that is theirs (StateInObject). */
     final Map<String, Views.CachedBinaryView> cachedBinary = new LinkedHashMap<>();
+    /** Deallocs that read the state off their type's module, with the if statements that test it (GuardedDeallocState). */
+    final Map<String, List<heapify.analysis.Stmt>> guardedDeallocs = new LinkedHashMap<>();
     /** Helpers the state block must define. */
+    boolean needDeallocHelper;
     boolean needModuleByDef;
     boolean needBinaryHelper;
     boolean needAddObjectRef;

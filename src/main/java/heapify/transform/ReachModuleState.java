@@ -71,6 +71,9 @@ public final class ReachModuleState implements Transformer {
         for (String fn : needs) {
             FunctionDef f = ctx.model().function(fn).orElseThrow();
             StateAccess a = StateAccessChoice.decide(ctx, f);
+            if (a.kind() == Kind.UNREACHABLE && a.reason().equals(StateAccessChoice.DEALLOC_REASON)) {
+                a = guarded(ctx, f, needs, a);
+            }
             ctx.access.put(fn, a);
             if (a.kind() == Kind.PARAM || a.kind() == Kind.ADAPTER) {
                 ctx.threaded.add(fn);
@@ -80,6 +83,8 @@ public final class ReachModuleState implements Transformer {
             FunctionDef f = ctx.model().function(fn).orElseThrow();
             emit(ctx, f, ctx.access.get(fn));
         }
+        ctx.guardedDeallocs.forEach((fn, guards) -> GuardedDeallocState.emit(ctx,
+                ctx.model().function(fn).orElseThrow(), guards));
         StateInObject.emit(ctx);
         TypeFromInstance.emit(ctx);
         if (!ctx.sharedState.isEmpty() || ctx.access.values().stream().anyMatch(a -> a.kind() == Kind.UNREACHABLE)) {
@@ -87,6 +92,24 @@ public final class ReachModuleState implements Transformer {
                 ctx.sharedState.add("state-unreachable functions");
             }
         }
+    }
+
+    /** A dealloc whose uses of the state can be guarded reads it off its type (GuardedDeallocState). */
+    private static StateAccess guarded(MigrationContext ctx, FunctionDef f, Set<String> needs, StateAccess unreachable) {
+        List<Integer> toks = ctx.analysis().bodyTokens(f);
+        List<Integer> uses = new ArrayList<>();
+        for (int k : directUses(ctx, f)) {
+            uses.add(toks.get(k));
+        }
+        List<heapify.analysis.Stmt> guards = GuardedDeallocState.guards(ctx, f, uses, needs);
+        if (guards == null) {
+            return unreachable;
+        }
+        ctx.guardedDeallocs.put(f.name(), guards);
+        ctx.needDeallocHelper = true;
+        boolean object = f.params().get(0).type().replaceAll("\\s+", "").equals("PyObject*");
+        return StateAccess.local(new Views.StateLookupView(object ? "dealloc" : "dealloc-cast",
+                StateAccessChoice.deallocHelper(ctx), f.params().get(0).name(), ctx.names().defName(), ""));
     }
 
     // ---- globals --------------------------------------------------------------------------------
@@ -123,6 +146,9 @@ public final class ReachModuleState implements Transformer {
             if (t.type() != CLexer.IDENTIFIER || ctx.layout().isMemberAccess(toks.get(k))) {
                 continue;
             }
+            if (types.contains(t.text()) && inExactCheck(ctx, t)) {
+                continue; // compares the type's dealloc now
+            }
             if (types.contains(t.text())) {
                 if (dealloc && k + 2 < toks.size() && ctx.token(toks.get(k + 1)).type() == CLexer.DOT
                         && ctx.token(toks.get(k + 2)).text().equals("tp_free")) {
@@ -134,6 +160,15 @@ public final class ReachModuleState implements Transformer {
             }
         }
         return uses;
+    }
+
+    private static boolean inExactCheck(MigrationContext ctx, Token t) {
+        for (heapify.source.Span s : ctx.exactChecks) {
+            if (s.start() <= t.start() && t.end() <= s.end()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Types and globals a function uses directly or through threaded callees (for keeping them static). */
@@ -180,6 +215,10 @@ public final class ReachModuleState implements Transformer {
         if (k == FunctionKind.METHOD) {
             FunctionDef f = ctx.model().function(fn).orElseThrow();
             return StateAccessChoice.decide(ctx, f).kind() == Kind.ADAPTER;
+        }
+        if (k == FunctionKind.MODULE_FUNCTION) {
+            FunctionDef f = ctx.model().function(fn).orElseThrow();
+            return StateAccessChoice.decide(ctx, f).kind() == Kind.PARAM;
         }
         return false;
     }

@@ -58,6 +58,9 @@ final class StateAccessChoice {
             case INIT:
                 return StateAccess.local(new Views.StateLookupView("module", get, ctx.execParam, def, ""));
             case MODULE_FUNCTION:
+                if (freeCalledWithoutModule(ctx, f, roles)) {
+                    return new StateAccess(Kind.PARAM, "", null);
+                }
                 return StateAccess.local(new Views.StateLookupView("module", get, self, def, ""));
             case METHOD: {
                 String flags = roles.get(0).methodFlags();
@@ -149,6 +152,35 @@ final class StateAccessChoice {
                 }
                 return new StateAccess(Kind.PARAM, "", null);
         }
+    }
+
+    /**
+     * The module's own m_free that the file also calls with NULL for the module (_asyncio's
+     * module_init fails with module_free(NULL)): it cannot find the state from its argument, so
+     * it takes st as a parameter, from its callers and from the generated free hook.
+     */
+    static boolean freeCalledWithoutModule(MigrationContext ctx, FunctionDef f, List<FunctionRole> roles) {
+        if (roles.size() != 1 || !roles.get(0).slot().equals("m_free") || f.params().size() != 1) {
+            return false;
+        }
+        for (heapify.lex.Token t : ctx.tokens().all()) {
+            if (!t.isCode() || !t.isIdentifier(f.name()) || f.span().start() <= t.start() && t.end() <= f.span().end()) {
+                continue;
+            }
+            int open = ctx.layout().nextCode(t.index());
+            int arg = open < 0 ? -1 : ctx.layout().nextCode(open);
+            int close = arg < 0 ? -1 : ctx.layout().nextCode(arg);
+            if (close >= 0 && ctx.token(open).type() == heapify.lex.antlr.CLexer.LPAREN
+                    && (ctx.token(arg).isIdentifier("NULL") || ctx.token(arg).text().equals("0"))
+                    && ctx.token(close).type() == heapify.lex.antlr.CLexer.RPAREN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String deallocHelper(MigrationContext ctx) {
+        return "find_" + ctx.names().baseName() + "_state_in_dealloc";
     }
 
     static String binaryHelper(MigrationContext ctx) {

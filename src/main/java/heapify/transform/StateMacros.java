@@ -37,7 +37,8 @@ final class StateMacros {
                 }
                 continue;
             }
-            String body = m.group(4);
+            // an exact type check rewritten by its dealloc names no type any more
+            String body = withoutExactChecks(ctx, t.start() + m.start(4), m.group(4));
             if (!mentions(body, types, globals)) {
                 continue;
             }
@@ -66,6 +67,17 @@ final class StateMacros {
                 last = u.getValue()[0];
             }
         }
+    }
+
+    /** {@code body} (at {@code at} in the file) with the exact type checks blanked out. */
+    private static String withoutExactChecks(MigrationContext ctx, int at, String body) {
+        StringBuilder b = new StringBuilder(body);
+        for (Span s : ctx.exactChecks) {
+            for (int i = Math.max(s.start(), at); i < Math.min(s.end(), at + body.length()); i++) {
+                b.setCharAt(i - at, ' ');
+            }
+        }
+        return b.toString();
     }
 
     private static void collect(java.util.TreeMap<Integer, int[]> uses, Matcher m, boolean member) {

@@ -57,9 +57,10 @@ public final class Views {
      * One field of the module state struct. {@code type}: a migrated type's {@code PyTypeObject *};
      * otherwise {@code declaration} is the moved global's own declaration ("" when an earlier field
      * already declared it, {@code static int a, b;}); {@code object}: a strong reference (visited,
-     * cleared).
+     * cleared); {@code pointee}: the type a {@code void *} field stands for ("" for none).
      */
-    public record StateFieldView(boolean type, String declaration, String name, boolean object, String comment) {
+    public record StateFieldView(boolean type, String declaration, String name, boolean object, String comment,
+                                 String pointee) {
     }
 
     /** The module state typedef, getter, module hooks and lookup helpers. */
@@ -67,9 +68,28 @@ public final class Views {
                                   List<StateFieldView> fields, String traverseName, String clearName,
                                   String freeName, boolean moduleByDefHelper, boolean binaryHelper,
                                   String binaryHelperName, String defName, boolean addObjectRefHelper,
-                                  String existingFree, boolean hasObjects, boolean tagged) {
+                                  String existingFree, boolean hasObjects, boolean tagged,
+                                  boolean deallocHelper, String deallocHelperName, boolean existingFreeTakesState) {
         public ModuleStateView {
             fields = List.copyOf(fields);
+        }
+
+        public ModuleStateView(String stateType, String stateGetter, String defDeclaration, boolean forwardDef,
+                               List<StateFieldView> fields, String traverseName, String clearName,
+                               String freeName, boolean moduleByDefHelper, boolean binaryHelper,
+                               String binaryHelperName, String defName, boolean addObjectRefHelper,
+                               String existingFree, boolean hasObjects, boolean tagged,
+                               boolean deallocHelper, String deallocHelperName) {
+            this(stateType, stateGetter, defDeclaration, forwardDef, fields, traverseName, clearName, freeName,
+                    moduleByDefHelper, binaryHelper, binaryHelperName, defName, addObjectRefHelper, existingFree,
+                    hasObjects, tagged, deallocHelper, deallocHelperName, false);
+        }
+
+        /** The module's own m_free takes st first (StateAccessChoice.freeCalledWithoutModule). */
+        ModuleStateView withExistingFreeTakingState(boolean takes) {
+            return new ModuleStateView(stateType, stateGetter, defDeclaration, forwardDef, fields, traverseName,
+                    clearName, freeName, moduleByDefHelper, binaryHelper, binaryHelperName, defName,
+                    addObjectRefHelper, existingFree, hasObjects, tagged, deallocHelper, deallocHelperName, takes);
         }
     }
 
@@ -174,6 +194,10 @@ public final class Views {
     }
 
     /** The name of a dealloc's or traverse's instance parameter. */
+    /** The NULL test a guarded dealloc puts before each condition that uses the state. */
+    public record StateGuardView() {
+    }
+
     public record SelfView(String self) {
     }
 
@@ -207,5 +231,20 @@ public final class Views {
      */
     public record CachedBinaryView(String stateType, String a, String b, String slot, String function, String struct,
                                    String field, String helper) {
+    }
+
+    /** {@code Py_TYPE(object)->tp_dealloc == dealloc}, in parentheses unless the context needs none. */
+    public record ExactCheckView(String object, String dealloc, boolean parenthesized) {
+    }
+
+    /** A prototype of a dealloc an exact type check names before the file declares it. */
+    public record DeallocPrototypeView(boolean fileLocal, String name, String params) {
+    }
+
+    /** The prototypes of the deallocs that exact type checks name early, one line each. */
+    public record DeallocPrototypesView(List<DeallocPrototypeView> prototypes) {
+        public DeallocPrototypesView {
+            prototypes = List.copyOf(prototypes);
+        }
     }
 }

@@ -1,0 +1,244 @@
+package heapify.transform;
+
+import heapify.lex.Token;
+import heapify.lex.antlr.CLexer;
+import heapify.model.FunctionDef;
+import heapify.model.Param;
+import heapify.model.StaticType;
+import heapify.source.Severity;
+import heapify.source.Span;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rule exact-check-by-dealloc: an exact type check {@code Py_IS_TYPE(x, &Foo_Type)} of a
+ * migrated type, in a function body or a function-like macro, becomes
+ * {@code Py_TYPE(x)->tp_dealloc == Foo_dealloc} when {@code Foo_dealloc} is Foo's own dealloc,
+ * no other type of the file has it and the file takes its address only in Foo's initializer. A
+ * heap subclass gets {@code subtype_dealloc} (or its own), so the test holds exactly for Foo's
+ * instances, of every module object, as it held for the one static type. It needs no state: a
+ * dealloc that only checks its exact type (_asyncio's {@code FutureObj_dealloc}) stays
+ * state-free, and fast paths save a lookup. A site is left to the state when the dealloc cannot
+ * be declared before it or when its line would grow past 79 columns.
+ */
+public final class ExactCheckByDealloc implements Transformer {
+    private static final Pattern CHECK = Pattern.compile("\\bPy_IS_TYPE\\s*\\(");
+    private static final Pattern DEALLOC = Pattern.compile("^(?:\\(\\s*destructor\\s*\\)\\s*)?(\\w+)$");
+    private static final Pattern TYPE_ARG = Pattern.compile("^\\s*&\\s*(\\w+)\\s*$");
+    /** Tokens around a check that bind looser than {@code ==}: no parentheses needed. */
+    private static final Set<Integer> BARE_BEFORE = Set.of(CLexer.LPAREN, CLexer.COMMA, CLexer.ASSIGN);
+    private static final Set<Integer> BARE_AFTER = Set.of(CLexer.RPAREN, CLexer.COMMA, CLexer.SEMI);
+    private static final Pattern LOGICAL = Pattern.compile("\\|\\||&&");
+    /** The characters exact-check-by-dealloc.ftl adds around the object and the dealloc. */
+    private static final int CHECK_TEXT = 25;
+
+    /** One check to rewrite: its span, the object's text, the type, the site's declaration point. */
+    private record Site(Span span, String object, String type, boolean parenthesized, int item) {
+    }
+
+    @Override
+    public void apply(MigrationContext ctx) {
+        Map<String, String> deallocs = eligible(ctx);
+        if (deallocs.isEmpty()) {
+            return;
+        }
+        List<Site> sites = new ArrayList<>();
+        for (FunctionDef f : ctx.model().functions()) {
+            bodySites(ctx, f, deallocs, sites);
+        }
+        for (Token t : ctx.tokens().all()) {
+            if (t.isDirective()) {
+                macroSites(ctx, t, deallocs, sites);
+            }
+        }
+        sites = withinLineLength(ctx, sites, deallocs);
+        // a dealloc named before its definition or prototype gets a prototype ahead of the first use
+        Map<String, Integer> firstUndeclared = new LinkedHashMap<>();
+        for (Site s : sites) {
+            String fn = function(deallocs.get(s.type()));
+            if (declaredAt(ctx, fn) > s.item()) {
+                firstUndeclared.merge(fn, s.item(), Math::min);
+            }
+        }
+        Set<String> noPrototype = new LinkedHashSet<>();
+        List<Views.DeallocPrototypeView> prototypes = new ArrayList<>();
+        for (String fn : firstUndeclared.keySet()) {
+            Views.DeallocPrototypeView p = prototype(ctx, fn);
+            if (p == null) {
+                noPrototype.add(fn);
+            } else {
+                prototypes.add(p);
+            }
+        }
+        sites.removeIf(s -> noPrototype.contains(function(deallocs.get(s.type()))));
+        if (!prototypes.isEmpty()) {
+            int at = sites.stream().filter(s -> firstUndeclared.containsKey(function(deallocs.get(s.type()))))
+                    .mapToInt(Site::item).min().orElseThrow();
+            ctx.plan().insert(at, "dealloc prototypes for exact type checks",
+                    ctx.template("dealloc-prototypes", new Views.DeallocPrototypesView(prototypes), ""),
+                    Fragment.lineBreaks(ctx.eol(), 2));
+        }
+        Set<String> noted = new LinkedHashSet<>();
+        for (Site s : sites) {
+            ctx.plan().replace(s.span(), "exact type check of " + s.type(), ctx.template("exact-check-by-dealloc",
+                    new Views.ExactCheckView(s.object(), deallocs.get(s.type()), s.parenthesized()), ""));
+            ctx.exactChecks.add(s.span());
+            if (noted.add(s.type())) {
+                StaticType t = ctx.type(s.type());
+                ctx.diagnose(Severity.NOTE, "exact-check-by-dealloc", t.definition().start(), "exact type checks of '"
+                        + s.type() + "' compare its dealloc ('" + deallocs.get(s.type()) + "'): no module state "
+                        + "needed, and they hold for its instances of every module object, as for the static type");
+            }
+        }
+    }
+
+    /** Migrated types whose dealloc identifies them, with the dealloc as their initializer spells it. */
+    private static Map<String, String> eligible(MigrationContext ctx) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (StaticType t : ctx.migrated()) {
+            Matcher m = DEALLOC.matcher(ctx.field(t, "tp_dealloc").strip());
+            if (!m.find() || ctx.model().function(m.group(1)).isEmpty() || addressTaken(ctx, m.group(1)) != 1) {
+                continue;
+            }
+            boolean shared = false;
+            for (StaticType other : ctx.analysis().types()) {
+                Matcher o = DEALLOC.matcher(ctx.field(other, "tp_dealloc").strip());
+                boolean same = o.find() && o.group(1).equals(m.group(1));
+                // a subclass without a dealloc of its own inherits Foo's
+                boolean inherits = ctx.baseOf(other).equals(t.cName()) && !ctx.sets(other, "tp_dealloc");
+                shared |= other != t && (same || inherits);
+            }
+            if (!shared) {
+                out.put(t.cName(), m.group().strip());
+            }
+        }
+        return out;
+    }
+
+    /** How often the file names {@code fn} other than to call or declare it. */
+    private static int addressTaken(MigrationContext ctx, String fn) {
+        int n = 0;
+        for (Token t : ctx.tokens().all()) {
+            if (t.isCode() && t.isIdentifier(fn)) {
+                int next = ctx.layout().nextCode(t.index());
+                n += next >= 0 && ctx.token(next).type() == CLexer.LPAREN ? 0 : 1;
+            }
+        }
+        return n;
+    }
+
+    private static String function(String dealloc) {
+        Matcher m = DEALLOC.matcher(dealloc);
+        return m.find() ? m.group(1) : dealloc;
+    }
+
+    private static void bodySites(MigrationContext ctx, FunctionDef f, Map<String, String> deallocs, List<Site> out) {
+        List<Integer> toks = ctx.analysis().bodyTokens(f);
+        for (int k = 0; k + 1 < toks.size(); k++) {
+            Token t = ctx.token(toks.get(k));
+            if (!t.isIdentifier("Py_IS_TYPE") || ctx.token(toks.get(k + 1)).type() != CLexer.LPAREN) {
+                continue;
+            }
+            int depth = 0;
+            int comma = -1;
+            int close = -1;
+            for (int j = k + 1; j < toks.size() && close < 0; j++) {
+                int type = ctx.token(toks.get(j)).type();
+                depth += type == CLexer.LPAREN ? 1 : type == CLexer.RPAREN ? -1 : 0;
+                comma = type == CLexer.COMMA && depth == 1 && comma < 0 ? j : comma;
+                close = depth == 0 ? j : -1;
+            }
+            if (comma < 0 || close != comma + 3 || ctx.token(toks.get(comma + 1)).type() != CLexer.AMP
+                    || !deallocs.containsKey(ctx.token(toks.get(comma + 2)).text())) {
+                continue;
+            }
+            String object = ctx.text().substring(ctx.token(toks.get(k + 2)).start(),
+                    ctx.token(toks.get(comma - 1)).end());
+            Token before = k > 0 ? ctx.token(toks.get(k - 1)) : null;
+            Token after = close + 1 < toks.size() ? ctx.token(toks.get(close + 1)) : null;
+            boolean bare = before != null && (BARE_BEFORE.contains(before.type()) || LOGICAL.matcher(before.text()).matches()
+                    || before.isIdentifier("return"))
+                    && after != null && (BARE_AFTER.contains(after.type()) || LOGICAL.matcher(after.text()).matches());
+            out.add(new Site(new Span(t.start(), ctx.token(toks.get(close)).end()), object,
+                    ctx.token(toks.get(comma + 2)).text(), !bare, ctx.layout().lineStart(f.span().start())));
+        }
+    }
+
+    private static void macroSites(MigrationContext ctx, Token directive, Map<String, String> deallocs, List<Site> out) {
+        Matcher define = StateMacros.DEFINE.matcher(directive.text());
+        if (!define.find()) {
+            return;
+        }
+        String text = directive.text();
+        Matcher m = CHECK.matcher(text);
+        m.region(define.start(4), text.length());
+        while (m.find()) {
+            int depth = 1;
+            int comma = -1;
+            int i = m.end();
+            for (; i < text.length() && depth > 0; i++) {
+                char c = text.charAt(i);
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                comma = c == ',' && depth == 1 && comma < 0 ? i : comma;
+            }
+            int start = m.start();
+            String object = comma < 0 ? "" : text.substring(m.end(), comma).strip();
+            Matcher type = TYPE_ARG.matcher(comma < 0 ? "" : text.substring(comma + 1, i - 1));
+            m.region(i, text.length());
+            if (depth != 0 || object.isEmpty() || object.matches(".*[\"'/\\\\].*") || !type.find()
+                    || !deallocs.containsKey(type.group(1))) {
+                continue;
+            }
+            out.add(new Site(new Span(directive.start() + start, directive.start() + i), object, type.group(1),
+                    true, ctx.layout().lineStart(directive.start())));
+        }
+    }
+
+    /** Drops the sites of every line the rewrite would take past 79 columns (PEP 7). */
+    private static List<Site> withinLineLength(MigrationContext ctx, List<Site> sites, Map<String, String> deallocs) {
+        Map<Integer, Integer> growth = new LinkedHashMap<>();
+        for (Site s : sites) {
+            int after = CHECK_TEXT + s.object().length() + deallocs.get(s.type()).length() + (s.parenthesized() ? 2 : 0);
+            growth.merge(ctx.layout().lineStart(s.span().start()), after - s.span().length(), Integer::sum);
+        }
+        List<Site> out = new ArrayList<>();
+        for (Site s : sites) {
+            int start = ctx.layout().lineStart(s.span().start());
+            int end = ctx.text().indexOf('\n', start);
+            String line = ctx.text().substring(start, end < 0 ? ctx.text().length() : end).stripTrailing();
+            if (line.length() + growth.get(start) <= 79) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The offset of the first definition or prototype of {@code fn}. */
+    private static int declaredAt(MigrationContext ctx, String fn) {
+        FunctionDef f = ctx.model().function(fn).orElseThrow();
+        return ReachModuleState.declarationStarts(ctx, f).stream().mapToInt(Integer::intValue).min()
+                .orElse(f.span().start());
+    }
+
+    /** A prototype of the dealloc when its parameters need no type of the file, else null. */
+    private static Views.DeallocPrototypeView prototype(MigrationContext ctx, String fn) {
+        FunctionDef f = ctx.model().function(fn).orElseThrow();
+        List<String> params = new ArrayList<>();
+        for (Param p : f.params()) {
+            if (!p.type().replaceAll("\\s+", "").matches("(const)?PyObject\\*")) {
+                return null;
+            }
+            params.add(p.type().strip() + p.name());
+        }
+        if (params.isEmpty() || !f.head().strip().matches("(static\\s+)?void")) {
+            return null;
+        }
+        return new Views.DeallocPrototypeView(ReachModuleState.internalLinkage(ctx, f), fn, String.join(", ", params));
+    }
+}

@@ -1,0 +1,248 @@
+package heapify.transform;
+
+import static heapify.transform.MigrationAssert.assertMigrates;
+import static heapify.transform.MigrationAssert.assertRerunReportsTheSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Rule exact-check-by-dealloc: exact type checks compare the type's own dealloc, with no state. */
+class ExactCheckByDeallocTest {
+    private static final String BEFORE = """
+            #include "Python.h"
+            
+            typedef struct {
+                PyObject_HEAD
+                long v;
+            } FooObject;
+            
+            static PyTypeObject Foo_Type;
+            
+            #define Foo_CheckExact(obj) Py_IS_TYPE(obj, &Foo_Type)
+            
+            static void
+            Foo_dealloc(PyObject *self)
+            {
+                if (Foo_CheckExact(self)) {
+                    if (PyObject_CallFinalizerFromDealloc(self) < 0) {
+                        return;
+                    }
+                }
+                Py_TYPE(self)->tp_free(self);
+            }
+            
+            static PyObject *
+            Foo_same(PyObject *self, PyObject *other)
+            {
+                if (!Py_IS_TYPE(other, &Foo_Type)) {
+                    Py_RETURN_FALSE;
+                }
+                return PyBool_FromLong(Py_IS_TYPE(self, &Foo_Type));
+            }
+            
+            static PyMethodDef Foo_methods[] = {
+                {"same", (PyCFunction)Foo_same, METH_O, NULL},
+                {NULL, NULL}
+            };
+            
+            static PyTypeObject Foo_Type = {
+                PyVarObject_HEAD_INIT(NULL, 0)
+                .tp_name = "m.Foo",
+                .tp_basicsize = sizeof(FooObject),
+                .tp_dealloc = Foo_dealloc,
+                .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+                .tp_methods = Foo_methods,
+                .tp_new = PyType_GenericNew,
+            };
+            
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = -1,
+            };
+            
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                PyObject *m;
+                if (PyType_Ready(&Foo_Type) < 0) {
+                    return NULL;
+                }
+                m = PyModule_Create(&m_module);
+                if (m == NULL) {
+                    return NULL;
+                }
+                Py_INCREF(&Foo_Type);
+                if (PyModule_AddObject(m, "Foo", (PyObject *)&Foo_Type) < 0) {
+                    Py_DECREF(m);
+                    return NULL;
+                }
+                return m;
+            }
+            """;
+
+    private static final String AFTER = """
+            #include "Python.h"
+            
+            typedef struct {
+                PyObject_HEAD
+                long v;
+            } FooObject;
+            
+            static void Foo_dealloc(PyObject *self);
+            
+            #define Foo_CheckExact(obj) (Py_TYPE(obj)->tp_dealloc == Foo_dealloc)
+            
+            static void
+            Foo_dealloc(PyObject *self)
+            {
+                PyTypeObject *tp = Py_TYPE(self);
+                if (Foo_CheckExact(self)) {
+                    if (PyObject_CallFinalizerFromDealloc(self) < 0) {
+                        return;
+                    }
+                }
+                tp->tp_free(self);
+                Py_DECREF(tp);
+            }
+            
+            static PyObject *
+            Foo_same(PyObject *self, PyObject *other)
+            {
+                if (!(Py_TYPE(other)->tp_dealloc == Foo_dealloc)) {
+                    Py_RETURN_FALSE;
+                }
+                return PyBool_FromLong(Py_TYPE(self)->tp_dealloc == Foo_dealloc);
+            }
+            
+            static PyMethodDef Foo_methods[] = {
+                {"same", (PyCFunction)Foo_same, METH_O, NULL},
+                {NULL, NULL}
+            };
+            
+            static PyType_Slot Foo_slots[] = {
+                {Py_tp_dealloc, Foo_dealloc},
+                {Py_tp_methods, Foo_methods},
+                {Py_tp_new, PyType_GenericNew},
+                {0, NULL},
+            };
+            
+            static PyType_Spec Foo_spec = {
+                .name = "m.Foo",
+                .basicsize = sizeof(FooObject),
+                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_IMMUTABLETYPE,
+                .slots = Foo_slots,
+            };
+            
+            typedef struct {
+                PyTypeObject *Foo_Type;
+            } m_state;
+            
+            static inline m_state *
+            get_m_state(PyObject *module)
+            {
+                void *state = PyModule_GetState(module);
+                assert(state != NULL);
+                return (m_state *)state;
+            }
+            
+            static int
+            m_traverse(PyObject *module, visitproc visit, void *arg)
+            {
+                m_state *st = get_m_state(module);
+                Py_VISIT(st->Foo_Type);
+                return 0;
+            }
+            
+            static int
+            m_clear(PyObject *module)
+            {
+                m_state *st = get_m_state(module);
+                Py_CLEAR(st->Foo_Type);
+                return 0;
+            }
+            
+            static void
+            m_free(void *module)
+            {
+                (void)m_clear((PyObject *)module);
+            }
+            
+            static int
+            m_exec(PyObject *m)
+            {
+                m_state *st = get_m_state(m);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);
+                if (st->Foo_Type == NULL) {
+                    return -1;
+                }
+                if (PyModule_AddType(m, st->Foo_Type) < 0) {
+                    return -1;
+                }
+                return 0;
+            }
+            
+            static PyModuleDef_Slot m_slots[] = {
+                {Py_mod_exec, m_exec},
+            #if PY_VERSION_HEX >= 0x030C0000
+                {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+            #endif
+                /* TODO(heapify): Py_mod_gil (3.13+) needs a free-threading audit */
+                {0, NULL},
+            };
+            
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT,
+                .m_name = "m",
+                .m_size = sizeof(m_state),
+                .m_slots = m_slots,
+                .m_traverse = m_traverse,
+                .m_clear = m_clear,
+                .m_free = m_free,
+            };
+            
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                return PyModuleDef_Init(&m_module);
+            }
+            """;
+
+    @Test
+    void exactChecksInAMacroAndInAMethodCompareTheDealloc() {
+        // the dealloc needs no state for Foo_CheckExact, so Foo migrates; the macro comes before the
+        // dealloc's definition and gets its prototype; '!' and the macro need the parentheses
+        assertMigrates(BEFORE, AFTER, "m.c:37:1: note: exact type checks of 'Foo_Type' compare its dealloc "
+                + "('Foo_dealloc'): no module state needed, and they hold for its instances of every module "
+                + "object, as for the static type [exact-check-by-dealloc]");
+        assertRerunReportsTheSame(AFTER);
+    }
+
+    @Test
+    void aSubclassThatInheritsTheDeallocKeepsTheCheckOnTheType() {
+        // Bar has no dealloc of its own: it inherits Foo_dealloc, which then no longer identifies Foo
+        String c = BEFORE.replace("static struct PyModuleDef m_module", """
+                static PyTypeObject Bar_Type = {
+                    PyVarObject_HEAD_INIT(NULL, 0)
+                    .tp_name = "m.Bar",
+                    .tp_basicsize = sizeof(FooObject),
+                    .tp_flags = Py_TPFLAGS_DEFAULT,
+                    .tp_base = &Foo_Type,
+                };
+
+                static struct PyModuleDef m_module""");
+        String out = MigrationAssert.migrate(java.nio.file.Path.of("m.c"), c, 11).output();
+        assertTrue(!out.contains("tp_dealloc =="), out);
+    }
+
+    @Test
+    void aDeallocOfTheFilesOwnStructIsNotDeclaredEarly() {
+        // heapify writes early prototypes only with PyObject * parameters (it does not check where
+        // the file's own types are declared), so these checks stay on the type, and need the state
+        String c = BEFORE.replace("Foo_dealloc(PyObject *self)\n{\n", "Foo_dealloc(FooObject *self)\n{\n")
+                .replace(".tp_dealloc = Foo_dealloc,", ".tp_dealloc = (destructor)Foo_dealloc,");
+        String out = MigrationAssert.migrate(java.nio.file.Path.of("m.c"), c, 11).output();
+        assertTrue(!out.contains("tp_dealloc =="), out);
+        assertTrue(out.contains("static PyTypeObject Foo_Type = {"), "a dealloc that uses the type keeps it static: " + out);
+    }
+}
