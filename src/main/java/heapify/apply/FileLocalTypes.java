@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,8 +22,6 @@ import java.util.stream.Stream;
  * comment or a string keeps the type as it was, and a folder too large to read keeps every type.
  */
 final class FileLocalTypes {
-    private static final Pattern INCLUDE = Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]*\"([^\"]+)\"");
-    private static final Pattern SOURCE = Pattern.compile(".*\\.(c|h|cc|cpp|cxx|hh|hpp|inc)");
     private static final int MAX_FILES = 2000;
     private static final long MAX_BYTES = 64L << 20;
 
@@ -44,7 +41,7 @@ final class FileLocalTypes {
         Path self = file.toAbsolutePath().normalize();
         Set<Path> others = new LinkedHashSet<>();
         try (Stream<Path> s = Files.walk(self.getParent())) {
-            s.filter(p -> SOURCE.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p))
+            s.filter(p -> SourceWords.SOURCE.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p))
                     .map(p -> p.toAbsolutePath().normalize()).limit(MAX_FILES + 1L).forEach(others::add);
         } catch (IOException | RuntimeException e) {
             return Set.of();
@@ -84,7 +81,7 @@ final class FileLocalTypes {
             try {
                 String t = current != null ? current : Files.readString(p, StandardCharsets.ISO_8859_1);
                 current = null;
-                Matcher m = INCLUDE.matcher(t);
+                Matcher m = SourceWords.LOCAL_INCLUDE.matcher(t);
                 while (m.find()) {
                     Path inc = p.getParent().resolve(m.group(1)).toAbsolutePath().normalize();
                     if (Files.isRegularFile(inc) && seen.add(inc)) {
@@ -99,17 +96,6 @@ final class FileLocalTypes {
     }
 
     private static boolean namesWord(String text, String name) {
-        for (int i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
-            int end = i + name.length();
-            if ((i == 0 || !identifierChar(text.charAt(i - 1)))
-                    && (end == text.length() || !identifierChar(text.charAt(end)))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean identifierChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
+        return SourceWords.next(text, name, 0) >= 0;
     }
 }

@@ -37,7 +37,6 @@ import java.util.stream.Stream;
  * run, from the files as they were before the run wrote any of them.
  */
 final class ModuleUnits {
-    private static final Pattern SOURCE = Pattern.compile(".*\\.(c|h|cc|cpp|cxx|hh|hpp|inc)");
     private static final Pattern INIT = Pattern.compile("(?m)^[ \\t]*(?:PyMODINIT_FUNC\\s+)?PyInit_\\w+\\s*\\(\\s*(?:void)?\\s*\\)\\s*\\{");
     private static final Pattern EXTERN = Pattern.compile(
             "(?m)^[ \\t]*extern[ \\t]+(?:Py_EXPORTED_SYMBOL[ \\t]+)?PyTypeObject[ \\t]+(\\w+)[ \\t]*;");
@@ -82,7 +81,7 @@ final class ModuleUnits {
         Map<Path, String> texts = new TreeMap<>();
         try (Stream<Path> s = Files.walk(folder, 2)) {
             // the folder's own files and its clinic output; a subfolder is another library's
-            List<Path> files = s.filter(p -> SOURCE.matcher(p.getFileName().toString()).matches()
+            List<Path> files = s.filter(p -> SourceWords.SOURCE.matcher(p.getFileName().toString()).matches()
                     && (p.getParent().equals(folder) || p.getParent().getFileName().toString().equals("clinic"))
                     && Files.isRegularFile(p)).map(p -> p.toAbsolutePath().normalize()).limit(MAX_FILES + 1L).toList();
             if (files.size() > MAX_FILES) {
@@ -359,7 +358,7 @@ final class ModuleUnits {
     }
 
     private static boolean includes(String text, String name, Path from, Path header) {
-        Matcher m = Pattern.compile("(?m)^[ \\t]*#[ \\t]*include[ \\t]*\"([^\"]+)\"").matcher(text);
+        Matcher m = SourceWords.LOCAL_INCLUDE.matcher(text);
         while (m.find()) {
             if (from.getParent().resolve(m.group(1)).normalize().equals(header)) {
                 return true;
@@ -435,12 +434,8 @@ final class ModuleUnits {
     /** How often {@code name} appears in {@code text} as a word. */
     private static int count(String text, String name) {
         int n = 0;
-        for (int i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
-            int end = i + name.length();
-            if ((i == 0 || !identifierChar(text.charAt(i - 1)))
-                    && (end == text.length() || !identifierChar(text.charAt(end)))) {
-                n++;
-            }
+        for (int i = SourceWords.next(text, name, 0); i >= 0; i = SourceWords.next(text, name, i + 1)) {
+            n++;
         }
         return n;
     }
@@ -460,18 +455,10 @@ final class ModuleUnits {
     /** The line of the last word {@code name} in {@code text}. */
     private static int lastLine(String text, String name) {
         int at = -1;
-        for (int i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
-            int end = i + name.length();
-            if ((i == 0 || !identifierChar(text.charAt(i - 1)))
-                    && (end == text.length() || !identifierChar(text.charAt(end)))) {
-                at = i;
-            }
+        for (int i = SourceWords.next(text, name, 0); i >= 0; i = SourceWords.next(text, name, i + 1)) {
+            at = i;
         }
         return 1 + (int) text.substring(0, Math.max(at, 0)).chars().filter(c -> c == '\n').count();
-    }
-
-    private static boolean identifierChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     private static String name(Path folder, Path p) {
