@@ -134,7 +134,7 @@ public final class FixDeallocAndTraverse implements Transformer {
         if (body.matches("(?s).*Py_VISIT\\s*\\(\\s*Py_TYPE\\s*\\(.*")) {
             return;
         }
-        ctx.plan().insert(ctx.layout().bodyInsertionPoint(f), "visit the type in " + f.name(), ctx.template("traverse-visit-type",
+        ctx.plan().insert(ctx.layout().statementInsertionPoint(f), "visit the type in " + f.name(), ctx.template("traverse-visit-type",
                 new Views.SelfView(self), ctx.layout().bodyIndent(f)));
     }
 }

@@ -311,7 +311,6 @@ public final class ReachModuleState implements Transformer {
         return between.contains("\n") && between.isBlank();
     }
 
-    /** The parameter groups of a function's definition and of prototypes of it. */
     /** Offsets where the definition of a function and its prototypes start. */
     static List<Integer> declarationStarts(MigrationContext ctx, FunctionDef f) {
         List<Integer> out = new ArrayList<>();
@@ -326,6 +325,7 @@ public final class ReachModuleState implements Transformer {
         return out;
     }
 
+    /** The parameter groups of a function's definition and of prototypes of it. */
     private static List<Group> paramLists(MigrationContext ctx, FunctionDef f) {
         List<Group> out = new ArrayList<>();
         for (TopItem item : ctx.model().parsed().items()) {

@@ -194,6 +194,67 @@ public final class SourceLayout {
         return nextLineStart(tokens.get(f.body().open()).start());
     }
 
+    /**
+     * Offset where a statement inserted before a body's other statements goes: the line of its
+     * first statement after the leading declarations (so C89 compilers and
+     * {@code -Wdeclaration-after-statement} accept it), else the top of the body. A directive among
+     * those declarations keeps the top: the line after them may be under its condition.
+     */
+    public int statementInsertionPoint(FunctionDef f) {
+        List<Stmt> stmts = statements.of(f.body());
+        int k = 0;
+        while (k < stmts.size() && isDeclaration(stmts.get(k))) {
+            k++;
+        }
+        if (k == 0 || k == stmts.size()) {
+            return bodyInsertionPoint(f);
+        }
+        int first = stmts.get(k).first();
+        for (int i = f.body().open() + 1; i < first; i++) {
+            if (tokens.get(i).isDirective()) {
+                return bodyInsertionPoint(f);
+            }
+        }
+        // after the blank line that ends the declarations, before a comment on the first statement
+        int at = nextLineStart(tokens.get(stmts.get(k - 1).last()).end());
+        while (at < tokens.get(first).start() && text.substring(at, nextLineStart(at)).isBlank()) {
+            at = nextLineStart(at);
+        }
+        return Math.min(at, lineStart(tokens.get(first).start()));
+    }
+
+    private static final java.util.Set<String> DECLARATION_WORDS = java.util.Set.of("auto", "char", "const",
+            "double", "enum", "extern", "float", "int", "long", "register", "short", "signed", "static",
+            "struct", "union", "unsigned", "void", "volatile", "_Bool");
+
+    /** A declaration statement: a type word first, or {@code T *...name} followed by '=', ';', '[' or ','. */
+    private boolean isDeclaration(Stmt s) {
+        if (s.kind() != Stmt.Kind.SIMPLE) {
+            return false;
+        }
+        List<heapify.lex.Token> code = new java.util.ArrayList<>();
+        for (int i = s.first(); i <= s.last() && code.size() < 16; i++) {
+            if (tokens.get(i).isCode()) {
+                code.add(tokens.get(i));
+            }
+        }
+        if (code.isEmpty() || code.get(0).type() != CLexer.IDENTIFIER) {
+            return false;
+        }
+        if (DECLARATION_WORDS.contains(code.get(0).text())) {
+            return true;
+        }
+        int i = 1;
+        while (i < code.size() && code.get(i).type() == CLexer.STAR) {
+            i++;
+        }
+        if (i + 1 >= code.size() || code.get(i).type() != CLexer.IDENTIFIER) {
+            return false;
+        }
+        int next = code.get(i + 1).type();
+        return next == CLexer.ASSIGN || next == CLexer.SEMI || next == CLexer.LBRACKET || next == CLexer.COMMA;
+    }
+
     /** Token index of a body's first statement (its closing brace when empty). */
     public int statementsStart(FunctionDef f) {
         List<Stmt> stmts = statements.of(f.body());
