@@ -112,7 +112,8 @@ static PyType_Slot ByteBox_slots[] = {
     {Py_tp_repr, (reprfunc)ByteBox_repr},
     {Py_bf_getbuffer, (getbufferproc)ByteBox_getbuffer},
     {Py_bf_releasebuffer, (releasebufferproc)ByteBox_releasebuffer},
-    {Py_tp_doc, (void *)"ByteBox(size): a writable buffer of size zero bytes."},
+    {Py_tp_doc,
+     (void *)"ByteBox(size): a writable buffer of size zero bytes."},
     {Py_tp_methods, ByteBox_methods},
     {Py_tp_getset, ByteBox_getset},
     {Py_tp_new, ByteBox_new},
@@ -164,7 +165,8 @@ static int
 hp_buffer_exec(PyObject *m) {
     hp_buffer_state *st = get_hp_buffer_state(m);
 
-    st->ByteBox_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &ByteBox_spec, NULL);
+    st->ByteBox_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+        m, &ByteBox_spec, NULL);
     if (st->ByteBox_Type == NULL) {
         return -1;
     }

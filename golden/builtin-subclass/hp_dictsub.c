@@ -107,7 +107,8 @@ CountingDict_traverse(PyObject *self, visitproc visit, void *arg)
 
 static PyType_Slot CountingDict_slots[] = {
     {Py_tp_dealloc, CountingDict_dealloc},
-    {Py_tp_doc, (void *)PyDoc_STR("A dict subclass that counts bump() calls.")},
+    {Py_tp_doc,
+     (void *)PyDoc_STR("A dict subclass that counts bump() calls.")},
     {Py_tp_methods, CountingDict_methods},
     {Py_tp_members, CountingDict_members},
     {Py_tp_init, (initproc)CountingDict_init},
@@ -118,7 +119,8 @@ static PyType_Slot CountingDict_slots[] = {
 static PyType_Spec CountingDict_spec = {
     .name = "hp_dictsub.CountingDict",
     .basicsize = sizeof(CountingDictObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_IMMUTABLETYPE,
+    .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC |
+              Py_TPFLAGS_IMMUTABLETYPE),
     .slots = CountingDict_slots,
 };
 
@@ -161,7 +163,8 @@ hp_dictsub_exec(PyObject *m)
 {
     hp_dictsub_state *st = get_hp_dictsub_state(m);
 
-    st->CountingDict_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &CountingDict_spec, (PyObject *)&PyDict_Type);
+    st->CountingDict_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+        m, &CountingDict_spec, (PyObject *)&PyDict_Type);
     if (st->CountingDict_Type == NULL) {
         return -1;
     }

@@ -95,7 +95,8 @@ static PyGetSetDef Bag_getset[] = {
 };
 
 static PyMemberDef Bag_members[] = {
-    {"__weaklistoffset__", T_PYSSIZET, offsetof(BagObject, weakreflist), READONLY},
+    {"__weaklistoffset__", T_PYSSIZET, offsetof(BagObject, weakreflist),
+     READONLY},
     {"__dictoffset__", T_PYSSIZET, offsetof(BagObject, dict), READONLY},
     {NULL},
 };
@@ -115,7 +116,8 @@ static PyType_Slot Bag_slots[] = {
 static PyType_Spec Bag_spec = {
     .name = "hp_dictweak.Bag",
     .basicsize = sizeof(BagObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_IMMUTABLETYPE,
+    .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC |
+              Py_TPFLAGS_IMMUTABLETYPE),
     .slots = Bag_slots,
 };
 
@@ -158,7 +160,8 @@ hp_dictweak_exec(PyObject *m)
 {
     hp_dictweak_state *st = get_hp_dictweak_state(m);
 
-    st->Bag_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Bag_spec, NULL);
+    st->Bag_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+        m, &Bag_spec, NULL);
     if (st->Bag_Type == NULL) {
         return -1;
     }

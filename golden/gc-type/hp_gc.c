@@ -138,7 +138,8 @@ static PyMemberDef Node_members[] = {
 static PyType_Slot Node_slots[] = {
     {Py_tp_dealloc, (destructor)Node_dealloc},
     {Py_tp_repr, (reprfunc)Node_repr},
-    {Py_tp_doc, (void *)PyDoc_STR("Node(value=None, next=None): a linked-list cell.")},
+    {Py_tp_doc,
+     (void *)PyDoc_STR("Node(value=None, next=None): a linked-list cell.")},
     {Py_tp_traverse, (traverseproc)Node_traverse},
     {Py_tp_clear, (inquiry)Node_clear},
     {Py_tp_methods, Node_methods},
@@ -150,7 +151,8 @@ static PyType_Slot Node_slots[] = {
 static PyType_Spec Node_spec = {
     .name = "hp_gc.Node",
     .basicsize = sizeof(NodeObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_IMMUTABLETYPE,
+    .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC |
+              Py_TPFLAGS_IMMUTABLETYPE),
     .slots = Node_slots,
 };
 
@@ -179,7 +181,8 @@ hp_gc_exec(PyObject *m)
 {
     hp_gc_state *st = get_hp_gc_state(m);
 
-    st->Node_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Node_spec, NULL);
+    st->Node_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+        m, &Node_spec, NULL);
     if (st->Node_Type == NULL) {
         return -1;
     }

@@ -133,7 +133,8 @@ static PyType_Slot Pair_slots[] = {
     {Py_sq_length, Pair_length},
     {Py_sq_item, (ssizeargfunc)Pair_getitem},
     {Py_tp_hash, PyObject_HashNotImplemented},
-    {Py_tp_doc, (void *)PyDoc_STR("An immutable pair of C longs; build one with pair().")},
+    {Py_tp_doc, (void *)PyDoc_STR(
+        "An immutable pair of C longs; build one with pair().")},
     {Py_tp_richcompare, Pair_richcompare},
     {Py_tp_methods, Pair_methods},
     {0, NULL},
@@ -142,7 +143,8 @@ static PyType_Slot Pair_slots[] = {
 static PyType_Spec Pair_spec = {
     .name = "hp_helper.Pair",
     .basicsize = sizeof(PairObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+    .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_SEQUENCE |
+              Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION),
     .slots = Pair_slots,
 };
 
@@ -177,7 +179,8 @@ hp_helper_exec(PyObject *m)
 {
     hp_helper_state *st = get_hp_helper_state(m);
 
-    st->Pair_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Pair_spec, NULL);
+    st->Pair_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+        m, &Pair_spec, NULL);
     if (st->Pair_Type == NULL) {
         return -1;
     }

@@ -172,7 +172,8 @@ static PyType_Slot CountdownIter_slots[] = {
 static PyType_Spec CountdownIter_spec = {
     .name = "hp_iter.CountdownIterator",
     .basicsize = sizeof(CountdownIterObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+    .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC |
+              Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION),
     .slots = CountdownIter_slots,
 };
 
@@ -181,11 +182,13 @@ hp_iter_exec(PyObject *m)
 {
     hp_iter_state *st = get_hp_iter_state(m);
 
-    st->Countdown_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Countdown_spec, NULL);
+    st->Countdown_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+        m, &Countdown_spec, NULL);
     if (st->Countdown_Type == NULL) {
         return -1;
     }
-    st->CountdownIter_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &CountdownIter_spec, NULL);
+    st->CountdownIter_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+        m, &CountdownIter_spec, NULL);
     if (st->CountdownIter_Type == NULL) {
         return -1;
     }

@@ -92,7 +92,8 @@ static PyType_Slot Token_slots[] = {
 static PyType_Spec Token_spec = {
     .name = "hp_notnew.Token",
     .basicsize = sizeof(TokenObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+    .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE |
+              Py_TPFLAGS_DISALLOW_INSTANTIATION),
     .slots = Token_slots,
 };
 
@@ -127,7 +128,8 @@ hp_notnew_exec(PyObject *m)
     hp_notnew_state *st = get_hp_notnew_state(m);
     st->next_serial = 1;
 
-    st->Token_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Token_spec, NULL);
+    st->Token_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+        m, &Token_spec, NULL);
     if (st->Token_Type == NULL) {
         return -1;
     }

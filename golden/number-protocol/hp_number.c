@@ -256,7 +256,8 @@ hp_number_exec(PyObject *m)
 {
     hp_number_state *st = get_hp_number_state(m);
 
-    st->Money_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Money_spec, NULL);
+    st->Money_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+        m, &Money_spec, NULL);
     if (st->Money_Type == NULL) {
         return -1;
     }

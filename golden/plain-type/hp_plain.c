@@ -126,7 +126,8 @@ hp_plain_exec(PyObject *m)
 {
     hp_plain_state *st = get_hp_plain_state(m);
 
-    st->Box_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Box_spec, NULL);
+    st->Box_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+        m, &Box_spec, NULL);
     if (st->Box_Type == NULL) {
         return -1;
     }

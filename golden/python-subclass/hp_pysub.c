@@ -123,7 +123,8 @@ static PyMemberDef Shape_members[] = {
 static PyType_Slot Shape_slots[] = {
     {Py_tp_dealloc, (destructor)Shape_dealloc},
     {Py_tp_repr, (reprfunc)Shape_repr},
-    {Py_tp_doc, (void *)PyDoc_STR("Shape(width=1.0, height=1.0): subclass me in Python.")},
+    {Py_tp_doc, (void *)PyDoc_STR(
+        "Shape(width=1.0, height=1.0): subclass me in Python.")},
     {Py_tp_methods, Shape_methods},
     {Py_tp_members, Shape_members},
     {Py_tp_init, (initproc)Shape_init},
@@ -134,7 +135,8 @@ static PyType_Slot Shape_slots[] = {
 static PyType_Spec Shape_spec = {
     .name = "hp_pysub.Shape",
     .basicsize = sizeof(ShapeObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_IMMUTABLETYPE,
+    .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE |
+              Py_TPFLAGS_IMMUTABLETYPE),
     .slots = Shape_slots,
 };
 
@@ -177,7 +179,8 @@ hp_pysub_exec(PyObject *m)
 {
     hp_pysub_state *st = get_hp_pysub_state(m);
 
-    st->Shape_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Shape_spec, NULL);
+    st->Shape_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+        m, &Shape_spec, NULL);
     if (st->Shape_Type == NULL) {
         return -1;
     }

@@ -260,7 +260,8 @@ hp_seqmap_exec(PyObject *m)
 {
     hp_seqmap_state *st = get_hp_seqmap_state(m);
 
-    st->Vec_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Vec_spec, NULL);
+    st->Vec_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+        m, &Vec_spec, NULL);
     if (st->Vec_Type == NULL) {
         return -1;
     }

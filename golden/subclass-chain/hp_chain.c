@@ -71,7 +71,8 @@ static PyType_Slot Base_slots[] = {
 static PyType_Spec Base_spec = {
     .name = "hp_chain.Base",
     .basicsize = sizeof(BaseObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_IMMUTABLETYPE,
+    .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE |
+              Py_TPFLAGS_IMMUTABLETYPE),
     .slots = Base_slots,
 };
 
@@ -168,11 +169,13 @@ hp_chain_exec(PyObject *m)
 {
     hp_chain_state *st = get_hp_chain_state(m);
 
-    st->Base_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Base_spec, NULL);
+    st->Base_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+        m, &Base_spec, NULL);
     if (st->Base_Type == NULL) {
         return -1;
     }
-    st->Derived_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Derived_spec, (PyObject *)st->Base_Type);
+    st->Derived_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+        m, &Derived_spec, (PyObject *)st->Base_Type);
     if (st->Derived_Type == NULL) {
         return -1;
     }

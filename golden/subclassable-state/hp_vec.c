@@ -98,7 +98,8 @@ vec_make(hp_vec_state *st, double x, double y)
 static PyObject *
 Vec_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
-    hp_vec_state *st = get_hp_vec_state(PyType_GetModuleByDef(type, &hp_vec_module));
+    hp_vec_state *st = get_hp_vec_state(
+        PyType_GetModuleByDef(type, &hp_vec_module));
     static char *kwlist[] = {"x", "y", NULL};
     double x = 0.0, y = 0.0;
     VecObject *v;
@@ -265,7 +266,8 @@ static PyType_Slot Vec_slots[] = {
     {Py_nb_add, Vec_add},
     {Py_nb_negative, (unaryfunc)Vec_negative},
     {Py_tp_hash, PyObject_HashNotImplemented},
-    {Py_tp_doc, (void *)PyDoc_STR("Vec(x=0.0, y=0.0): a 2-d vector; subclass me in Python.")},
+    {Py_tp_doc, (void *)PyDoc_STR(
+        "Vec(x=0.0, y=0.0): a 2-d vector; subclass me in Python.")},
     {Py_tp_richcompare, Vec_richcompare},
     {Py_tp_methods, Vec_methods},
     {Py_tp_getset, Vec_getset},
@@ -276,7 +278,8 @@ static PyType_Slot Vec_slots[] = {
 static PyType_Spec Vec_spec = {
     .name = "hp_vec.Vec",
     .basicsize = sizeof(VecObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_IMMUTABLETYPE,
+    .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE |
+              Py_TPFLAGS_IMMUTABLETYPE),
     .slots = Vec_slots,
 };
 
@@ -297,7 +300,8 @@ hp_vec_exec(PyObject *m)
 {
     hp_vec_state *st = get_hp_vec_state(m);
 
-    st->Vec_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Vec_spec, NULL);
+    st->Vec_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+        m, &Vec_spec, NULL);
     if (st->Vec_Type == NULL) {
         return -1;
     }

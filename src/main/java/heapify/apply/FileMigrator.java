@@ -15,6 +15,7 @@ import heapify.source.LineMap;
 import heapify.source.SafeText;
 import heapify.source.Severity;
 import heapify.source.SourceText;
+import heapify.source.Span;
 import heapify.transform.Fragment;
 import heapify.transform.Migration;
 import heapify.transform.ModuleUnit;
@@ -169,10 +170,35 @@ public final class FileMigrator {
             for (Fragment f : e.parts()) {
                 out.append(renderer.render(f, style));
             }
-            edits.add(new Edit(e.span(), out.toString(), e.reason()));
+            edits.add(new Edit(e.span(), wrapWholeLines(text, e.span(), out.toString(), style), e.reason()));
         }
         applied.addAll(edits.sorted());
         return keepMissingFinalNewline(text, edits.apply(text));
+    }
+
+    /**
+     * The replacement with each of its lines that it writes whole (not shared with the file's own
+     * text before or after it) wrapped to PEP 7's 79 columns.
+     */
+    static String wrapWholeLines(String text, Span span, String replacement, TextStyle style) {
+        String[] lines = replacement.split("\n", -1);
+        boolean changed = false;
+        for (int i = 0; i < lines.length; i++) {
+            boolean startsLine = i > 0 || span.start() == 0 || text.charAt(span.start() - 1) == '\n';
+            boolean endsLine = i + 1 < lines.length || span.end() == text.length()
+                    || text.charAt(span.end()) == '\n' || text.charAt(span.end()) == '\r';
+            if (!startsLine || !endsLine || lines[i].length() <= 9) {
+                continue;
+            }
+            boolean cr = lines[i].endsWith("\r");
+            String line = cr ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+            String wrapped = heapify.render.LineWrap.wrap(line, style.indentUnit(), style.lineEnding());
+            if (!wrapped.equals(line)) {
+                lines[i] = cr ? wrapped + "\r" : wrapped;
+                changed = true;
+            }
+        }
+        return changed ? String.join("\n", lines) : replacement;
     }
 
     /**

@@ -220,10 +220,17 @@ public final class MigrationContext {
 
     /**
      * A {@code TODO(heapify)} line before the line holding {@code offset}, in its indentation;
-     * not repeated when the line above already is one (a second run adds nothing).
+     * not repeated when the comment ending on the line above already is one, on one line or
+     * wrapped (a second run adds nothing).
      */
     public void todo(int offset, String text) {
         int ls = layout.lineStart(offset);
+        if (ls > 0 && this.text.substring(layout.lineStart(ls - 1), ls).strip().endsWith("*/")) {
+            int open = this.text.lastIndexOf("/*", ls);
+            if (open >= 0 && this.text.startsWith("/* TODO(heapify)", open)) {
+                return;
+            }
+        }
         if (ls > 0 && this.text.substring(layout.lineStart(ls - 1), ls).contains("TODO(heapify)")) {
             return;
         }

@@ -71,7 +71,7 @@ class BuiltinBaseDeallocTest {
         assertTrue(r.diff().startsWith("""
                 --- a/m.c
                 +++ b/m.c
-                @@ -5,35 +5,106 @@
+                @@ -5,35 +5,108 @@
                      int state;
                  } MyListObject;
                 \s

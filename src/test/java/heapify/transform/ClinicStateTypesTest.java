@@ -221,7 +221,8 @@ class ClinicStateTypesTest {
             static PyType_Spec Foo_spec = {
                 .name = "m.Foo",
                 .basicsize = sizeof(FooObject),
-                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_IMMUTABLETYPE,
+                .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE |
+                          Py_TPFLAGS_IMMUTABLETYPE),
                 .slots = Foo_slots,
             };
 
@@ -229,7 +230,8 @@ class ClinicStateTypesTest {
             m_exec(PyObject *mod)
             {
                 m_state *st = get_m_state(mod);
-                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(mod, &Foo_spec, NULL);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                    mod, &Foo_spec, NULL);
                 if (st->Foo_Type == NULL) {
                     return -1;
                 }

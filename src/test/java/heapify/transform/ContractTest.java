@@ -404,7 +404,8 @@ class ContractTest {
             m_exec(PyObject *m)
             {
                 m_state *st = get_m_state(m);
-                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                    m, &Foo_spec, NULL);
                 if (st->Foo_Type == NULL) {
                     return -1;
                 }
@@ -898,7 +899,8 @@ class ContractTest {
             m_exec(PyObject *mod)
             {
                 m_state *st = get_m_state(mod);
-                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(mod, &Foo_spec, NULL);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                    mod, &Foo_spec, NULL);
                 if (st->Foo_Type == NULL) {
                     return -1;
                 }
@@ -1091,7 +1093,8 @@ class ContractTest {
             static PyType_Spec Foo_spec = {
                 .name = "m.Foo",
                 .basicsize = sizeof(FooObject),
-                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_IMMUTABLETYPE,
+                .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE |
+                          Py_TPFLAGS_IMMUTABLETYPE),
                 .slots = Foo_slots,
             };
 
@@ -1099,7 +1102,8 @@ class ContractTest {
             m_exec(PyObject *mod)
             {
                 m_state *st = get_m_state(mod);
-                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(mod, &Foo_spec, NULL);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                    mod, &Foo_spec, NULL);
                 if (st->Foo_Type == NULL) {
                     return -1;
                 }
@@ -1313,7 +1317,8 @@ class ContractTest {
             m_exec(PyObject *m)
             {
                 m_state *st = get_m_state(m);
-                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                    m, &Foo_spec, NULL);
                 if (st->Foo_Type == NULL) {
                     return -1;
                 }
@@ -1788,7 +1793,8 @@ class ContractTest {
             m_exec(PyObject *m)
             {
                 m_state_heapify *st = get_m_state(m);
-                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                    m, &Foo_spec, NULL);
                 if (st->Foo_Type == NULL) {
                     return -1;
                 }
@@ -2035,7 +2041,8 @@ class ContractTest {
             m_exec(PyObject *m)
             {
                 m_state *st = get_m_state(m);
-                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                    m, &Foo_spec, NULL);
                 if (st->Foo_Type == NULL) {
                     return -1;
                 }
@@ -2211,7 +2218,8 @@ class ContractTest {
             m_exec(PyObject *m)
             {
                 m_state *st_heapify = get_m_state(m);
-                st_heapify->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);
+                st_heapify->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                    m, &Foo_spec, NULL);
                 if (st_heapify->Foo_Type == NULL) {
                     return -1;
                 }

@@ -129,7 +129,8 @@ class FileLocalTypeTest {
             m_exec(PyObject *m)
             {
                 m_state *st = get_m_state(m);
-                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                    m, &Foo_spec, NULL);
                 if (st->Foo_Type == NULL) {
                     return -1;
                 }

@@ -183,7 +183,8 @@ class MergeIntoExistingStateTest {
             static PyType_Spec Foo_spec = {
                 .name = "m.Foo",
                 .basicsize = sizeof(FooObject),
-                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+                .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE |
+                          Py_TPFLAGS_DISALLOW_INSTANTIATION),
                 .slots = Foo_slots,
             };
 
@@ -456,11 +457,14 @@ class MergeIntoExistingStateTest {
             static PyType_Spec Foo_spec = {
                 .name = "m.Foo",
                 .basicsize = sizeof(FooObject),
-                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+                .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE |
+                          Py_TPFLAGS_DISALLOW_INSTANTIATION),
                 .slots = Foo_slots,
             };
 
-            /* TODO(heapify): type 'Bar_Type' is used where the module state cannot be reached ('add_bar' runs during PyInit, before PyState_FindModule finds the module); left static (migrate it by hand) */
+            /* TODO(heapify): type 'Bar_Type' is used where the module state cannot be
+               reached ('add_bar' runs during PyInit, before PyState_FindModule finds the
+               module); left static (migrate it by hand) */
             static PyTypeObject Bar_Type = {
                 PyVarObject_HEAD_INIT(NULL, 0)
                 .tp_name = "m.Bar",
@@ -743,7 +747,8 @@ class MergeIntoExistingStateTest {
                 .name = "m.Foo",
                 .basicsize = sizeof(FooObject),
             #if PY_VERSION_HEX >= 0x030A0000
-                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+                .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE |
+                          Py_TPFLAGS_DISALLOW_INSTANTIATION),
             #else
                 .flags = Py_TPFLAGS_DEFAULT,
             #endif
@@ -758,7 +763,8 @@ class MergeIntoExistingStateTest {
                 .name = "m.Sub",
                 .basicsize = sizeof(FooObject),
             #if PY_VERSION_HEX >= 0x030A0000
-                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+                .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE |
+                          Py_TPFLAGS_DISALLOW_INSTANTIATION),
             #else
                 .flags = Py_TPFLAGS_DEFAULT,
             #endif
@@ -897,7 +903,7 @@ class MergeIntoExistingStateTest {
                 + "runs during PyInit, before PyState_FindModule finds the module); left static "
                 + "[state-unreachable]");
         assertRerunReportsTheSame(AFTER_INIT_HELPER,
-                "m.c:49:1: warning: type 'Bar_Type' is used where the module state cannot be reached ('add_bar' "
+                "m.c:52:1: warning: type 'Bar_Type' is used where the module state cannot be reached ('add_bar' "
                 + "runs during PyInit, before PyState_FindModule finds the module); left static "
                 + "[state-unreachable]");
     }
@@ -976,7 +982,7 @@ class MergeIntoExistingStateTest {
                         + "in PyInit, the new module's state; the module stays single-phase [state-merged]",
                 "m.c:41:1: warning: 'made' left process-wide: heapify merges types into the existing state "
                         + "'m_state', not globals [module-state-exists]");
-        assertRerunReportsTheSame(AFTER.replace(head, global), "m.c:48:1: warning: 'made' left process-wide: heapify "
+        assertRerunReportsTheSame(AFTER.replace(head, global), "m.c:49:1: warning: 'made' left process-wide: heapify "
                 + "merges types into the existing state 'm_state', not globals [module-state-exists]");
     }
 

@@ -102,7 +102,8 @@ class OverlappingEditsTest {
             m_exec(PyObject *m)
             {
                 m_state *st = get_m_state(m);
-                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                    m, &Foo_spec, NULL);
                 if (st->Foo_Type == NULL) {
                     return -1;
                 }
@@ -215,7 +216,8 @@ class OverlappingEditsTest {
             m_exec(PyObject *module)
             {
                 m_state *st = get_m_state(module);
-                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(module, &Foo_spec, NULL);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                    module, &Foo_spec, NULL);
                 if (st->Foo_Type == NULL) {
                     return -1;
                 }

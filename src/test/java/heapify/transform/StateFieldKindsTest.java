@@ -132,7 +132,8 @@ class StateFieldKindsTest {
             static PyType_Spec Foo_spec = {
                 .name = "m.Foo",
                 .basicsize = sizeof(FooObject),
-                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+                .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE |
+                          Py_TPFLAGS_DISALLOW_INSTANTIATION),
                 .slots = Foo_slots,
             };
 
@@ -146,7 +147,8 @@ class StateFieldKindsTest {
             m_exec(PyObject *module)
             {
                 m_state *st = get_m_state(module);
-                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(module, &Foo_spec, NULL);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                    module, &Foo_spec, NULL);
                 if (st->Foo_Type == NULL) {
                     return -1;
                 }

@@ -54,8 +54,8 @@ class TransformersTest {
                 + "    .tp_name = \"m.Foo\",\n    .tp_basicsize = sizeof(FooObject),\n"
                 + "    .tp_flags = Py_TPFLAGS_DEFAULT,\n};\n", ADD);
         String out = migrate(c, 9).output();
-        assertTrue(out.contains("    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | "
-                + "Py_TPFLAGS_DISALLOW_INSTANTIATION,\n#else\n    .flags = Py_TPFLAGS_DEFAULT,\n#endif"), out);
+        assertTrue(out.contains("    .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE |\n"
+                + "              Py_TPFLAGS_DISALLOW_INSTANTIATION),\n#else\n    .flags = Py_TPFLAGS_DEFAULT,\n#endif"), out);
         assertTrue(out.contains("#if PY_VERSION_HEX < 0x030A0000\n    st->Foo_Type->tp_new = NULL;\n#endif"), out);
     }
 
@@ -67,10 +67,10 @@ class TransformersTest {
                 + "    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,\n};\n", ADD)
                 .replace("    if (PyType_Ready", "    Foo_Type.tp_base = &PyDict_Type;\n    if (PyType_Ready");
         String out = migrate(c, 11).output();
-        assertTrue(out.contains("PyType_FromModuleAndSpec(m, &Foo_spec, (PyObject *)&PyDict_Type);"), out);
+        assertTrue(out.contains("PyType_FromModuleAndSpec(\n        m, &Foo_spec, (PyObject *)&PyDict_Type);"), out);
         assertFalse(out.contains("tp_base ="), out);
-        assertTrue(out.contains("    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | "
-                + "Py_TPFLAGS_IMMUTABLETYPE,\n"), "dict's tp_new is inherited: no DISALLOW_INSTANTIATION\n" + out);
+        assertTrue(out.contains("    .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC |\n"
+                + "              Py_TPFLAGS_IMMUTABLETYPE),\n"), "dict's tp_new is inherited: no DISALLOW_INSTANTIATION\n" + out);
         String out39 = migrate(c, 9).output();
         assertTrue(out39.contains("PyObject *bases = PyTuple_Pack(1, (PyObject *)&PyDict_Type);"), out39);
     }
@@ -124,9 +124,9 @@ class TransformersTest {
                         + "passed) [state-unreachable]",
                 "m.c:24:1: note: no Py_mod_multiple_interpreters slot: shared state remains ('ErrorObject') "
                         + "[shared-state-left]"), r.formattedDiagnostics());
-        assertTrue(r.output().contains("/* TODO(heapify): 'ErrorObject' is shared by all module objects: it is used "
-                + "where the module state cannot be reached ('cb': 'cb' is used as a callback, so no state parameter "
-                + "can be passed) */\n"
+        assertTrue(r.output().contains("/* TODO(heapify): 'ErrorObject' is shared by all module objects: it is used\n"
+                + "   where the module state cannot be reached ('cb': 'cb' is used as a callback,\n"
+                + "   so no state parameter can be passed) */\n"
                 + "static PyObject *ErrorObject;\n\nstatic int\ncb(void *p)\n{\n"
                 + "    PyErr_SetString(ErrorObject, \"x\");\n"), "TODO over the global, cb unchanged:\n" + r.output());
         assertTrue(r.output().contains("st->Foo_Type = "), "the type still migrates");
@@ -142,7 +142,7 @@ class TransformersTest {
                 + "    .tp_name = \"m.Foo\",\n    .tp_new = PyType_GenericNew,\n};\n", ADD);
         String c = spaces.replace("    ", "\t").replace("\n", "\r\n");
         String out = migrate(c, 11).output();
-        assertTrue(out.contains("\r\n\tst->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);\r\n"
+        assertTrue(out.contains("\r\n\tst->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(\r\n\t\tm, &Foo_spec, NULL);\r\n"
                 + "\tif (st->Foo_Type == NULL) {\r\n\t\treturn -1;\r\n\t}\r\n"), out);
         assertEquals(migrate(spaces, 11).output().replace("    ", "\t").replace("\n", "\r\n"), out,
                 "every inserted line, not only the one above, is the LF/space output in tabs and CRLF");
