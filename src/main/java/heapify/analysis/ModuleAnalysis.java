@@ -115,7 +115,9 @@ public final class ModuleAnalysis {
 
     /** Static types defined in this file with an initializer and {@code static} storage. */
     public List<StaticType> types() {
-        return List.copyOf(types);
+        // a read-only view, not a copy: the list is complete once the analysis is, and callers ask
+        // for it once per type
+        return java.util.Collections.unmodifiableList(types);
     }
 
     public Set<String> typeNames() {

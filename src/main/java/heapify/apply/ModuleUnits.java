@@ -398,7 +398,7 @@ final class ModuleUnits {
         var plan = heapify.transform.Migration.plan(analysis, LocalIncludes.of(def, analysis.tokens(), includes),
                 LocalIncludes.clinicHeaders(def, analysis.tokens()), options, def, probe);
         for (String x : types) {
-            boolean converted = plan.edits().stream().anyMatch(e -> e.reason().equals("type " + x + " to spec"));
+            boolean converted = plan.hasEdit("type " + x + " to spec");
             if (!converted && !out.containsKey(x)) {
                 String why = "'" + def.getFileName() + "' cannot convert it";
                 for (heapify.source.Diagnostic d : plan.diagnostics()) {

@@ -94,7 +94,10 @@ public final class UnifiedDiff {
             int[] r = {lineOf(as, s), Math.min(a.size(), lineOf(as, end) + 1),
                 lineOf(bs, ns), Math.min(b.size(), lineOf(bs, ne) + 1)};
             int[] last = cores.isEmpty() ? null : cores.get(cores.size() - 1);
-            if (last != null && (r[0] <= last[1] || r[2] <= last[3])) {
+            // edits on the same line are compared together; the next line starts a run of its own,
+            // so that a block of edited lines (an init function's thousands of statements) is not
+            // one run whose Myers cost grows with its square
+            if (last != null && (r[0] < last[1] || r[2] < last[3])) {
                 last[1] = Math.max(last[1], r[1]);
                 last[3] = Math.max(last[3], r[3]);
             } else {

@@ -99,7 +99,7 @@ public final class ConvertTypeToSpec implements Transformer {
             }
         }
         TypeBlockers.keepBasesOfStaticTypes(ctx, candidates);
-        ctx.migrated.addAll(candidates);
+        ctx.migrate(candidates);
         for (StaticType t : candidates) {
             String prefix = t.cName().replaceFirst("_?[Tt]ype$", "");
             if (prefix.isEmpty() || ctx.unit.exported().contains(t.cName())) {
@@ -296,7 +296,7 @@ public final class ConvertTypeToSpec implements Transformer {
         if (!m.find()) {
             return;
         }
-        if (ctx.plan().edits().stream().anyMatch(e -> e.reason().equals("structmember include"))) {
+        if (ctx.plan().hasEdit("structmember include")) {
             return;
         }
         ctx.plan().insert(m.end(), "structmember include",

@@ -9,6 +9,7 @@ import heapify.transform.Views.StateInitView;
 import heapify.transform.Views.TypeCreateView;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -160,21 +161,25 @@ final class CreateHeapTypes {
 
     /** Types in creation order: every in-module base before its subclasses. */
     static List<StaticType> typesBaseFirst(MigrationContext ctx) {
-        List<StaticType> out = new ArrayList<>();
+        // in insertion order; the analysis' own objects, so identity is equality (and cheaper)
+        Set<StaticType> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<StaticType> order = new ArrayList<>();
         for (StaticType t : ctx.analysis().types()) {
-            addBaseFirst(ctx, t, out, 0);
+            addBaseFirst(ctx, t, out, order, 0);
         }
-        return out;
+        return order;
     }
 
-    private static void addBaseFirst(MigrationContext ctx, StaticType t, List<StaticType> out, int depth) {
+    private static void addBaseFirst(MigrationContext ctx, StaticType t, Set<StaticType> out, List<StaticType> order,
+                                     int depth) {
         if (out.contains(t) || depth > 20) {
             return;
         }
         StaticType b = ctx.type(ctx.baseOf(t));
         if (b != null) {
-            addBaseFirst(ctx, b, out, depth + 1);
+            addBaseFirst(ctx, b, out, order, depth + 1);
         }
         out.add(t);
+        order.add(t);
     }
 }

@@ -63,8 +63,12 @@ public final class MigrationContext {
     boolean needModuleByDef;
     boolean needBinaryHelper;
     boolean needAddObjectRef;
-    /** Types that become heap types (set by ConvertTypeToSpec), in file order. */
-    final List<StaticType> migrated = new ArrayList<>();
+    /** Types that become heap types (set by ConvertTypeToSpec through {@link #migrate}), in file order. */
+    private final List<StaticType> migrated = new ArrayList<>();
+    /** Their C names, for {@link #isMigrated}. */
+    private final Set<String> migratedNames = new java.util.HashSet<>();
+    /** The analysis' types by C name (the first of a name defined twice), for {@link #type}. */
+    private final Map<String, StaticType> typesByName;
     /** Slot-array and spec names per migrated type. */
     final Map<String, String> specNames = new LinkedHashMap<>();
     /** Types whose instances may not be created (rule 3). */
@@ -131,6 +135,15 @@ public final class MigrationContext {
         this.statements = new Statements(analysis.tokens());
         this.layout = new SourceLayout(text, analysis.tokens(), statements);
         this.names = new NameRegistry(analysis);
+        this.typesByName = typesByName(analysis);
+    }
+
+    private static Map<String, StaticType> typesByName(ModuleAnalysis analysis) {
+        Map<String, StaticType> out = new java.util.HashMap<>();
+        for (StaticType t : analysis.types()) {
+            out.putIfAbsent(t.cName(), t);
+        }
+        return out;
     }
 
     /**
@@ -149,6 +162,7 @@ public final class MigrationContext {
         this.statements = first.statements;
         this.layout = first.layout;
         this.names = new NameRegistry(first.names);
+        this.typesByName = first.typesByName;
         this.clinicDecision = first.clinicDecision; // null until a pass asks
         this.existing = first.existing;
         this.unit = first.unit;
@@ -276,12 +290,15 @@ public final class MigrationContext {
     }
 
     public boolean isMigrated(String cName) {
-        for (StaticType t : migrated) {
-            if (t.cName().equals(cName)) {
-                return true;
-            }
+        return migratedNames.contains(cName);
+    }
+
+    /** Records the types that become heap types. */
+    void migrate(List<StaticType> types) {
+        migrated.addAll(types);
+        for (StaticType t : types) {
+            migratedNames.add(t.cName());
         }
-        return false;
     }
 
     // ---- types ---------------------------------------------------------------------------------
@@ -336,12 +353,7 @@ public final class MigrationContext {
     }
 
     public StaticType type(String cName) {
-        for (StaticType t : analysis.types()) {
-            if (t.cName().equals(cName)) {
-                return t;
-            }
-        }
-        return null;
+        return typesByName.get(cName);
     }
 
     /** Rule 3: tp_new == NULL and a base that is object or non-instantiable by the same rule. */

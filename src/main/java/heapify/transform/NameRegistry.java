@@ -26,6 +26,8 @@ public final class NameRegistry {
     private final boolean stSpelled;
     /** Names given so far, by purpose. */
     private final Map<String, String> given = new LinkedHashMap<>();
+    /** The same names, for the check that a name is still free (a file with thousands of types asks per type). */
+    private final Set<String> givenNames = new HashSet<>();
 
     NameRegistry(ModuleAnalysis analysis) {
         String mod = analysis.init().map(i -> i.moduleName()).orElse("module");
@@ -121,10 +123,11 @@ public final class NameRegistry {
             return known;
         }
         String name = want;
-        for (int i = 1; identifiers.contains(name) || given.containsValue(name); i++) {
+        for (int i = 1; identifiers.contains(name) || givenNames.contains(name); i++) {
             name = want + "_heapify" + (i == 1 ? "" : Integer.toString(i));
         }
         given.put(purpose, name);
+        givenNames.add(name);
         return name;
     }
 }

@@ -44,4 +44,43 @@ class EditSetTest {
         set.add(new Edit(new Span(2, 6), "a", "outer"));
         assertThrows(IllegalArgumentException.class, () -> set.add(new Edit(Span.at(4), "b", "inner")));
     }
+
+    @Test
+    void aReplacementOverAnEarlierInsertionIsRejected() {
+        EditSet set = new EditSet();
+        set.add(new Edit(Span.at(4), "b", "inner"));
+        set.add(new Edit(new Span(0, 3), "a", "before it"));
+        set.add(new Edit(new Span(5, 6), "c", "after it"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> set.add(new Edit(new Span(3, 5), "d", "outer")));
+        assertTrue(e.getMessage().contains("inner") && e.getMessage().contains("outer"), e.getMessage());
+    }
+
+    @Test
+    void conflictsAreFoundAsByComparingWithEveryEdit() {
+        // the index rejects exactly what a comparison with every accepted edit rejects
+        java.util.Random r = new java.util.Random(7);
+        for (int round = 0; round < 300; round++) {
+            EditSet set = new EditSet();
+            java.util.List<Span> accepted = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                int s = r.nextInt(40);
+                Span span = new Span(s, s + (r.nextBoolean() ? 0 : r.nextInt(6)));
+                boolean conflict = false;
+                for (Span o : accepted) {
+                    conflict |= span.overlaps(o) || (!span.isEmpty() && span.equals(o));
+                }
+                boolean rejected = false;
+                try {
+                    set.add(new Edit(span, "x", "e" + i));
+                } catch (IllegalArgumentException e) {
+                    rejected = true;
+                }
+                assertEquals(conflict, rejected, accepted + " " + span);
+                if (!rejected) {
+                    accepted.add(span);
+                }
+            }
+        }
+    }
 }

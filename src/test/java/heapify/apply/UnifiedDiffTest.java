@@ -3,6 +3,7 @@ package heapify.apply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UnifiedDiffTest {
@@ -69,5 +70,39 @@ class UnifiedDiffTest {
         sameAsWholeFile("a\nb\nc", edit(5, 5, "\nd\n"));               // no line break at the end, kept
         sameAsWholeFile("a\r\nb\r\n", edit(3, 4, "B"));
         sameAsWholeFile("", edit(0, 0, "new\n"));
+    }
+
+    @Test
+    void aBlockOfEditedLinesIsComparedInWindows() {
+        // a block of edited lines (an init function with thousands of statements) is cut between
+        // the lines the edits touch into windows of about CAP lines, not compared as one run whose
+        // Myers cost grows with its square; the diff still turns the one text into the other
+        StringBuilder b = new StringBuilder();
+        EditSet set = new EditSet();
+        for (int i = 0; i < 500; i++) {
+            set.add(edit(b.length(), b.length() + 1, "X"));
+            b.append("x").append(i).append('\n');
+        }
+        String before = b.toString();
+        String after = set.apply(before);
+        String diff = UnifiedDiff.of("x.c", before, after, set.sorted(), 0);
+        List<String> lines = List.of(diff.split("\n", -1));
+        assertEquals("@@ -1,500 +1,500 @@", lines.get(2));
+        StringBuilder old = new StringBuilder();
+        StringBuilder now = new StringBuilder();
+        int blocks = 0;
+        for (int i = 3; i < lines.size() - 1; i++) {
+            String l = lines.get(i);
+            if (!l.startsWith("+")) {
+                old.append(l.substring(1)).append('\n');
+            }
+            if (!l.startsWith("-")) {
+                now.append(l.substring(1)).append('\n');
+            }
+            blocks += l.startsWith("-") && lines.get(i - 1).startsWith("+") ? 1 : 0;
+        }
+        assertEquals(before, old.toString());
+        assertEquals(after, now.toString());
+        assertTrue(blocks >= 500 / UnifiedDiff.CAP, diff);
     }
 }
