@@ -46,18 +46,51 @@ public final class UnitTypes {
     /**
      * Why the init file cannot host types of other files, or null: its own plan must be the one
      * that changes nothing (multi-phase, no static type or process-wide state of its own), since
-     * heapify does not yet combine a file's own migration with its module's other files.
+     * heapify does not yet combine a file's own migration with its module's other files. The
+     * reason names what it has: single-phase init, its own static types, its process-wide state.
      */
     public static String hostBlocker(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
                                      Options options) {
         if (analysis.init().isEmpty() || analysis.exec().isEmpty()) {
             return "heapify does not read its PyInit_ function";
         }
-        if (!onlyHeapTypes(analysis, includes, options)) {
-            return "it has static types or process-wide state of its own (or is single-phase), and heapify does "
-                    + "not yet migrate a file's own state together with types of other files";
+        if (onlyHeapTypes(analysis, includes, options)) {
+            return null;
         }
-        return null;
+        List<String> has = new ArrayList<>();
+        if (!analysis.init().get().multiPhase()) {
+            has.add("'" + analysis.init().get().function().name() + "' is single-phase");
+        }
+        List<String> types = new ArrayList<>();
+        analysis.types().forEach(t -> types.add(t.cName()));
+        includes.forEach(i -> types.addAll(i.staticTypes()));
+        if (!types.isEmpty()) {
+            has.add("it has static types of its own (" + quoted(types) + ")");
+        }
+        MigrationContext probe = new MigrationContext(analysis, includes, List.of(), options, null);
+        List<String> state = new ArrayList<>();
+        analysis.movedGlobals().stream().filter(g -> !MovedGlobals.staysConstant(probe, g))
+                .forEach(g -> state.add(g.name()));
+        if (!state.isEmpty()) {
+            has.add("it has process-wide state of its own (" + quoted(state) + ")");
+        }
+        if (has.isEmpty()) {
+            has.add("it has static types or process-wide state of its own");
+        }
+        return String.join(", ", has) + ", and heapify creates types of other files only in a multi-phase "
+                + "init file that has nothing of its own to migrate";
+    }
+
+    /** {@code 'a', 'b'}, at most three names, then how many more. */
+    private static String quoted(List<String> names) {
+        List<String> out = new ArrayList<>();
+        for (String n : names.subList(0, Math.min(3, names.size()))) {
+            out.add("'" + n + "'");
+        }
+        if (names.size() > 3) {
+            out.add((names.size() - 3) + " more");
+        }
+        return String.join(", ", out);
     }
 
     /** True when the file's own plan changes nothing: multi-phase, nothing static, nothing to move. */
