@@ -285,7 +285,7 @@ class ModuleUnitTest {
         assertEquals(INIT_FILE, migrate(m, "mod.c").output());
     }
 
-    /** CPython 3.11's _io: PyInit__io creates the module itself, with a state PyState_FindModule finds. */
+    /** An init that creates the module itself, which heapify's own plan moves to multi-phase. */
     @Test
     void aSinglePhaseInitFileNamesItsInit() throws IOException {
         String single = """
@@ -296,12 +296,6 @@ class ModuleUnitTest {
                     .m_name = "mod",
                     .m_size = sizeof(int),
                 };
-
-                int *
-                mod_state(void)
-                {
-                    return PyModule_GetState(PyState_FindModule(&mod_module));
-                }
 
                 PyMODINIT_FUNC
                 PyInit_mod(void)
