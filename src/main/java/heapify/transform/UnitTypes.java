@@ -49,7 +49,10 @@ public final class UnitTypes {
                              String module, String failure) {
     }
 
-    /** Views of the templates: the creation replacing the add, a use of the local, the header's declaration. */
+    /**
+     * Views of the templates: the creation replacing the add (on {@code base}, a static type's C
+     * name, or "" for none), a use of the local, the header's declaration.
+     */
     public record CreateView(String local, String rc, String module, String specName, String base,
                              String failure) {
     }
@@ -221,7 +224,7 @@ public final class UnitTypes {
                 local = ctx.names().fresh("unit short type " + e.getKey(), "type");
             }
             ctx.plan().replace(new Span(ctx.layout().lineStart(add.start()), add.end()), "create " + e.getKey() + " from its spec", ctx.template("unit-type-create",
-                    new CreateView(local, rc, s.module(), spec, "NULL", s.failure()), indent));
+                    new CreateView(local, rc, s.module(), spec, "", s.failure()), indent));
             for (int use : s.uses()) {
                 Token t = ctx.tokens().get(use);
                 int dot = ctx.layout().nextCode(use);
@@ -259,7 +262,7 @@ public final class UnitTypes {
         }
         ctx.plan().insert(s.loopEnd(), "create " + cName + " from its spec", Fragment.lineBreaks(ctx.eol(), 2),
                 ctx.template("unit-type-create", new CreateView(local, rc, s.module(), spec,
-                        s.baseLine() >= 0 ? "(PyObject *)&" + s.base() : "NULL", s.failure()), s.indent()));
+                        s.baseLine() >= 0 ? s.base() : "", s.failure()), s.indent()));
         ctx.diagnose(Severity.NOTE, "module-unit", s.loopStart(), "type '" + cName + "', defined in another file "
                 + "of the module, is created after this loop from '" + spec + "', which '" + unit.header() + "' now declares "
                 + "instead of the type, no longer added from its static array; '" + unit.exec() + "' holds it in '"
@@ -333,7 +336,7 @@ public final class UnitTypes {
         String module = m.group(1);
         java.util.Set<String> labels = new java.util.LinkedHashSet<>();
         for (Matcher j = GOTO.matcher(code); j.find(); ) {
-            labels.add(j.group(1));
+            labels.add(j.group().replaceAll("\\s+", " ").replaceAll(" (?=;$)", "")); // "goto fail;"
         }
         if (labels.size() != 1) {
             return "the loop of '" + init.name() + "' that adds the types of '" + array + "' does not leave by "
@@ -354,8 +357,7 @@ public final class UnitTypes {
             return "the loop of '" + init.name() + "' that adds it does not begin its line";
         }
         return new LoopShape(entry, token, baseLine, base, tokens.get(loop.first()).start(),
-                tokens.get(loop.last()).end(), indent, module,
-                "goto " + labels.iterator().next() + ";");
+                tokens.get(loop.last()).end(), indent, module, labels.iterator().next());
     }
 
     /** The file-level static array whose declaration holds {@code offset}, or null. */
