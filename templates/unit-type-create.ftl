@@ -1,6 +1,6 @@
 <#-- emits: a type of another file of the module created in exec from the spec that file exports, added, and held in a local (rule module-unit); model: UnitTypes.CreateView -->
 PyTypeObject *${v.local} = (PyTypeObject *)PyType_FromModuleAndSpec(
-        ${v.module}, &${v.specName}, NULL);
+        ${v.module}, &${v.specName}, <#if v.base != "">(PyObject *)&${v.base}<#else>NULL</#if>);
 if (${v.local} == NULL) {
     ${v.failure}
 }

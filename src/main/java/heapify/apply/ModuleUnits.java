@@ -200,7 +200,10 @@ final class ModuleUnits {
         // a file exports its specs only when every type object it defines migrates
         for (var d : new ArrayList<>(migrating.entrySet())) {
             for (Matcher m = ANY_DEFINITION.matcher(texts.get(d.getValue())); m.find(); ) {
-                if (!migrating.containsKey(m.group(1))) {
+                // an extern type that stays is left as it is, with its reason; a static one would
+                // be planned by the file's own migration
+                boolean stays = kept.containsKey(m.group(1)) && !m.group(0).contains("static");
+                if (!migrating.containsKey(m.group(1)) && !stays) {
                     migrating.remove(d.getKey());
                     kept.put(d.getKey(), "'" + name(folder, d.getValue()) + "' also defines '" + m.group(1)
                             + "', which stays static, and heapify migrates a file's types together");
@@ -208,6 +211,37 @@ final class ModuleUnits {
                 }
             }
         }
+        // a single-phase init creates a type with the base it sets, which must stay static
+        for (var d : new ArrayList<>(migrating.entrySet())) {
+            ModuleAnalysis init = analyses.get(initOf.get(d.getKey()));
+            String base = init == null ? "" : UnitTypes.base(init, d.getKey());
+            if (migrating.containsKey(base)) {
+                migrating.remove(d.getKey());
+                kept.put(d.getKey(), "its base '" + base + "' migrates too, and heapify creates a type of a "
+                        + "single-phase init only on a static base");
+            }
+        }
+        // the array a single-phase init adds its types from keeps one (C has no empty initializer)
+        Map<String, List<String>> byArray = new LinkedHashMap<>();
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        for (String x : migrating.keySet()) {
+            ModuleAnalysis init = analyses.get(initOf.get(x));
+            Map.Entry<String, Integer> a = init == null ? null : UnitTypes.array(init, x);
+            if (a != null) {
+                String key = initOf.get(x) + ":" + a.getKey();
+                byArray.computeIfAbsent(key, k -> new ArrayList<>()).add(x);
+                sizes.put(key, a.getValue());
+            }
+        }
+        byArray.forEach((key, xs) -> {
+            if (xs.size() >= sizes.get(key)) {
+                for (String x : xs) {
+                    migrating.remove(x);
+                    kept.put(x, "every type of the array '" + key.substring(key.lastIndexOf(':') + 1) + "' it is "
+                            + "added from would migrate, and heapify leaves no array empty");
+                }
+            }
+        });
         Map<Path, Set<String>> exported = new LinkedHashMap<>();
         Map<Path, Map<String, String>> keptBy = new LinkedHashMap<>();
         Map<Path, Map<String, String>> created = new LinkedHashMap<>();

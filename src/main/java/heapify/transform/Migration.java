@@ -39,8 +39,16 @@ public final class Migration {
         if (analysis.init().isEmpty()) {
             if (!unit.exported().isEmpty()) {
                 // the file's extern types migrate with the module's init file; ModuleUnits checked
-                // that they are all the type objects it defines
-                return passes(ctx, List.of(new ConvertTypeToSpec(), new FixDeallocAndTraverse())).plan();
+                // that the others it defines are extern types that stay, as they are
+                MigrationContext done = passes(ctx, List.of(new ConvertTypeToSpec(), new FixDeallocAndTraverse()));
+                for (heapify.model.StaticType t : analysis.model().types()) {
+                    String kept = unit.kept().get(t.cName());
+                    if (kept != null && !t.tpName().isEmpty()) { // an extern type of the file that stays
+                        done.diagnose(heapify.source.Severity.WARNING, "module-unit", t.definition().start(),
+                                "type '" + t.cName() + "' is " + kept);
+                    }
+                }
+                return done.plan();
             }
             String hidden = ModuleFacts.hiddenInit(analysis);
             for (heapify.model.StaticType t : analysis.model().types()) {
@@ -82,6 +90,15 @@ public final class Migration {
             ExistingState existing = find >= 0 ? ExistingState.find(analysis) : null;
             if (existing != null) {
                 return merged(analysis, includes, clinicHeaders, options, displayPath, existing);
+            }
+            if (find >= 0 && !unit.created().isEmpty()) {
+                // UnitTypes.hostBlocker let it host: the rest of the file stays as it is
+                UnitTypes.plan(ctx, unit);
+                ctx.diagnose(heapify.source.Severity.WARNING, "state-find-module", find,
+                        "PyState_FindModule finds no multi-phase module; heapify does not yet thread the state "
+                                + "to its callers instead, so the module stays single-phase and the file unchanged "
+                                + "but for the types of other files it now creates");
+                return ctx.plan();
             }
             if (find >= 0) {
                 // returns NULL without an exception for a multi-phase module (rule 5, observed)
@@ -351,6 +368,15 @@ public final class Migration {
     }
 
     /** Offset of the first code token naming {@code function} (comments and strings do not count), or -1. */
+    /**
+     * True when the file's plan keeps its single-phase init as it is: its state is found with
+     * PyState_FindModule and heapify does not merge it (rule state-find-module).
+     */
+    static boolean keepsSinglePhase(ModuleAnalysis analysis) {
+        return analysis.init().isPresent() && !analysis.init().get().multiPhase()
+                && firstCall(analysis, "PyState_FindModule") >= 0 && ExistingState.find(analysis) == null;
+    }
+
     private static int firstCall(ModuleAnalysis analysis, String function) {
         for (heapify.lex.Token t : analysis.model().parsed().tokens().all()) {
             if (t.isCode() && t.isIdentifier(function)) {

@@ -24,6 +24,11 @@ import java.util.regex.Pattern;
 public final class UnitTypes {
     private static final Pattern ADD_TYPE = Pattern.compile(
             "(?s)^if\\s*\\(\\s*PyModule_AddType\\s*\\(\\s*(\\w+)\\s*,\\s*&\\s*(\\w+)\\s*\\)\\s*<\\s*0\\s*\\)\\s*(.*)$");
+    private static final Pattern ENTRY = Pattern.compile("^[ \\t]*&\\s*(\\w+)\\s*,[ \\t]*\\r?$");
+    private static final Pattern SET_BASE = Pattern.compile(
+            "^[ \\t]*(\\w+)\\s*\\.\\s*tp_base\\s*=\\s*&\\s*(\\w+)\\s*;[ \\t]*\\r?$");
+    private static final Pattern LOOP_ADD = Pattern.compile("\\bPyModule_AddType\\s*\\(\\s*(\\w+)\\s*,");
+    private static final Pattern GOTO = Pattern.compile("\\bgoto\\s+(\\w+)\\s*;");
     private static final Pattern JUMP = Pattern.compile("(?s)^\\{?\\s*(return\\s*-\\s*1|goto\\s+\\w+)\\s*;\\s*}?$");
 
     private UnitTypes() {
@@ -33,8 +38,23 @@ public final class UnitTypes {
     private record Shape(Stmt add, String module, String failure, List<Integer> uses, int last) {
     }
 
-    /** Views of the templates: the creation replacing the add, a use of the local, the header's declaration. */
-    public record CreateView(String local, String rc, String module, String specName, String failure) {
+    /**
+     * Where a single-phase init adds the type, as CPython 3.11's PyInit__io does: its line
+     * {@code &X,} in a static array of types one loop of the init adds ({@code entry}, its first
+     * token {@code token}), the line {@code X.tp_base = &B;} before it ({@code baseLine}, -1 when
+     * none) and {@code base}, the base to create it with; the creation goes after the loop.
+     */
+    private record LoopShape(int entry, int token, int baseLine, String base, int loopStart, int loopEnd,
+                             String indent,
+                             String module, String failure) {
+    }
+
+    /**
+     * Views of the templates: the creation replacing the add (on {@code base}, a static type's C
+     * name, or "" for none), a use of the local, the header's declaration.
+     */
+    public record CreateView(String local, String rc, String module, String specName, String base,
+                             String failure) {
     }
 
     public record LocalView(String local) {
@@ -46,24 +66,65 @@ public final class UnitTypes {
     /**
      * Why the init file cannot host types of other files, or null: its own plan must be the one
      * that changes nothing (multi-phase, no static type or process-wide state of its own), since
-     * heapify does not yet combine a file's own migration with its module's other files.
+     * heapify does not yet combine a file's own migration with its module's other files. The
+     * reason names what it has: single-phase init, its own static types, its process-wide state.
      */
     public static String hostBlocker(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
                                      Options options) {
         if (analysis.init().isEmpty() || analysis.exec().isEmpty()) {
             return "heapify does not read its PyInit_ function";
         }
-        if (!onlyHeapTypes(analysis, includes, options)) {
-            return "it has static types or process-wide state of its own (or is single-phase), and heapify does "
-                    + "not yet migrate a file's own state together with types of other files";
+        if (onlyHeapTypes(analysis, includes, options) || (!analysis.init().get().multiPhase()
+                && nothingOfItsOwn(analysis, includes, options) && Migration.keepsSinglePhase(analysis))) {
+            return null; // a single-phase init that stays so creates them (LoopShape)
         }
-        return null;
+        List<String> has = new ArrayList<>();
+        if (!analysis.init().get().multiPhase()) {
+            has.add("'" + analysis.init().get().function().name() + "' is single-phase");
+        }
+        List<String> types = new ArrayList<>();
+        analysis.types().forEach(t -> types.add(t.cName()));
+        includes.forEach(i -> types.addAll(i.staticTypes()));
+        if (!types.isEmpty()) {
+            has.add("it has static types of its own (" + quoted(types) + ")");
+        }
+        MigrationContext probe = new MigrationContext(analysis, includes, List.of(), options, null);
+        List<String> state = new ArrayList<>();
+        analysis.movedGlobals().stream().filter(g -> !MovedGlobals.staysConstant(probe, g))
+                .forEach(g -> state.add(g.name()));
+        if (!state.isEmpty()) {
+            has.add("it has process-wide state of its own (" + quoted(state) + ")");
+        }
+        if (has.isEmpty()) {
+            has.add("it has static types or process-wide state of its own");
+        }
+        return String.join(", ", has) + ", and heapify creates types of other files only in a multi-phase "
+                + "init file that has nothing of its own to migrate";
+    }
+
+    /** {@code 'a', 'b'}, at most three names, then how many more. */
+    private static String quoted(List<String> names) {
+        List<String> out = new ArrayList<>();
+        for (String n : names.subList(0, Math.min(3, names.size()))) {
+            out.add("'" + n + "'");
+        }
+        if (names.size() > 3) {
+            out.add((names.size() - 3) + " more");
+        }
+        return String.join(", ", out);
     }
 
     /** True when the file's own plan changes nothing: multi-phase, nothing static, nothing to move. */
     static boolean onlyHeapTypes(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
                                  Options options) {
-        if (analysis.init().isEmpty() || !analysis.init().get().multiPhase() || !analysis.types().isEmpty()) {
+        return analysis.init().isPresent() && analysis.init().get().multiPhase()
+                && nothingOfItsOwn(analysis, includes, options);
+    }
+
+    /** True when the file has no static type and no process-wide state that its own plan would move. */
+    private static boolean nothingOfItsOwn(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
+                                           Options options) {
+        if (analysis.init().isEmpty() || !analysis.types().isEmpty()) {
             return false;
         }
         MigrationContext probe = new MigrationContext(analysis, includes, List.of(), options, null);
@@ -74,7 +135,7 @@ public final class UnitTypes {
 
     /** Why exec cannot create {@code cName} from its spec, or null. */
     public static String typeBlocker(ModuleAnalysis analysis, String cName) {
-        Object s = shape(analysis, new Statements(analysis.tokens()), cName);
+        Object s = anyShape(analysis, new Statements(analysis.tokens()), cName);
         return s instanceof String why ? why : null;
     }
 
@@ -83,8 +144,42 @@ public final class UnitTypes {
      * chain's opening line and the branch taken; empty when unconditional or not found.
      */
     public static List<String> addConditions(ModuleAnalysis analysis, String cName) {
-        Object s = shape(analysis, new Statements(analysis.tokens()), cName);
+        Object s = anyShape(analysis, new Statements(analysis.tokens()), cName);
+        if (s instanceof LoopShape loop) {
+            return conditions(analysis, loop.token());
+        }
         return s instanceof Shape shape ? conditions(analysis, shape.add().first()) : List.of();
+    }
+
+    /** The base a single-phase init sets for {@code cName} before adding it ({@code B} of {@code X.tp_base = &B;}), or "". */
+    public static String base(ModuleAnalysis analysis, String cName) {
+        Object s = anyShape(analysis, new Statements(analysis.tokens()), cName);
+        return s instanceof LoopShape loop && loop.baseLine() >= 0 ? loop.base() : "";
+    }
+
+    /**
+     * The static array of types a single-phase init adds {@code cName} from, with how many types
+     * it names ({@code &Y} in its initializer), or null: the array must keep one, as C has no
+     * empty initializer.
+     */
+    public static Map.Entry<String, Integer> array(ModuleAnalysis analysis, String cName) {
+        if (!(anyShape(analysis, new Statements(analysis.tokens()), cName) instanceof LoopShape loop)) {
+            return null;
+        }
+        heapify.model.Global g = arrayAt(analysis, analysis.tokens().get(loop.token()).start());
+        int n = 0;
+        for (Token t : analysis.tokens().all()) {
+            if (t.isCode() && t.isPunct("&") && t.start() > g.span().start() && t.end() < g.span().end()) {
+                n++;
+            }
+        }
+        return Map.entry(g.name(), n);
+    }
+
+    /** The shape of exec's add (multi-phase) or of the single-phase init's loop over its types. */
+    private static Object anyShape(ModuleAnalysis analysis, Statements statements, String cName) {
+        boolean single = analysis.init().isPresent() && !analysis.init().get().multiPhase();
+        return single ? loopShape(analysis, statements, cName) : shape(analysis, statements, cName);
     }
 
     /** The conditions around a type's definition, in the form {@link #addConditions} gives. */
@@ -114,6 +209,10 @@ public final class UnitTypes {
     static void plan(MigrationContext ctx, ModuleUnit unit) {
         FunctionDef exec = ctx.analysis().exec().orElseThrow();
         for (Map.Entry<String, String> e : unit.created().entrySet()) {
+            if (anyShape(ctx.analysis(), ctx.statements(), e.getKey()) instanceof LoopShape loop) {
+                planLoop(ctx, unit, e.getKey(), e.getValue(), loop);
+                continue;
+            }
             Shape s = (Shape) shape(ctx.analysis(), ctx.statements(), e.getKey());
             String spec = ModuleUnit.specName(e.getKey());
             String local = ctx.names().fresh("unit type " + e.getKey(), localName(e.getKey(), e.getValue()));
@@ -125,7 +224,7 @@ public final class UnitTypes {
                 local = ctx.names().fresh("unit short type " + e.getKey(), "type");
             }
             ctx.plan().replace(new Span(ctx.layout().lineStart(add.start()), add.end()), "create " + e.getKey() + " from its spec", ctx.template("unit-type-create",
-                    new CreateView(local, rc, s.module(), spec, s.failure()), indent));
+                    new CreateView(local, rc, s.module(), spec, "", s.failure()), indent));
             for (int use : s.uses()) {
                 Token t = ctx.tokens().get(use);
                 int dot = ctx.layout().nextCode(use);
@@ -142,6 +241,135 @@ public final class UnitTypes {
                     + "file of the module, is created here from '" + spec + "', which '" + unit.header()
                     + "' now declares instead of the type; '" + exec.name() + "' holds it in '" + local + "'");
         }
+    }
+
+    /**
+     * A single-phase init's type of another file: its line in the array and its base's line go,
+     * and it is created from its spec (with that base) after the loop that adds the array's types.
+     * The module stays single-phase: PyState_FindModule keeps finding it (rule state-find-module).
+     */
+    private static void planLoop(MigrationContext ctx, ModuleUnit unit, String cName, String tpName, LoopShape s) {
+        String spec = ModuleUnit.specName(cName);
+        String local = ctx.names().fresh("unit type " + cName, localName(cName, tpName));
+        String rc = ctx.names().fresh("unit add " + cName, "rc");
+        if (s.indent().replace("\t", "        ").length() + local.length() + 58 > 79) {
+            local = ctx.names().fresh("unit short type " + cName, "type");
+        }
+        ctx.plan().replace(new Span(s.entry(), ctx.layout().nextLineStart(s.entry())), "array entry of " + cName);
+        if (s.baseLine() >= 0) {
+            ctx.plan().replace(new Span(s.baseLine(), ctx.layout().nextLineStart(s.baseLine())),
+                    "base of " + cName + " set in its creation");
+        }
+        ctx.plan().insert(s.loopEnd(), "create " + cName + " from its spec", Fragment.lineBreaks(ctx.eol(), 2),
+                ctx.template("unit-type-create", new CreateView(local, rc, s.module(), spec,
+                        s.baseLine() >= 0 ? s.base() : "", s.failure()), s.indent()));
+        ctx.diagnose(Severity.NOTE, "module-unit", s.loopStart(), "type '" + cName + "', defined in another file "
+                + "of the module, is created after this loop from '" + spec + "', which '" + unit.header() + "' now declares "
+                + "instead of the type, no longer added from its static array; '" + unit.exec() + "' holds it in '"
+                + local + "'");
+    }
+
+    /**
+     * The {@link LoopShape} of {@code cName} in a single-phase init file, or why it has none: the
+     * file names it only as {@code &X,} alone on a line of a file-level static array that exactly
+     * one loop of the init, which adds it with PyModule_AddType and leaves by goto, walks, and in
+     * {@code X.tp_base = &B;} alone on a line of the init before that loop; none under a condition.
+     */
+    private static Object loopShape(ModuleAnalysis analysis, Statements statements, String cName) {
+        FunctionDef init = analysis.exec().orElse(null);
+        if (init == null) {
+            return "heapify does not read the module's PyInit_ function";
+        }
+        String text = analysis.model().source().text();
+        TokenList tokens = analysis.tokens();
+        int entry = -1;
+        int token = -1;
+        int baseLine = -1;
+        int baseToken = -1;
+        String base = "";
+        String array = null;
+        for (Token t : tokens.all()) {
+            if (!t.isCode() || !t.isIdentifier(cName)) {
+                continue;
+            }
+            int ls = text.lastIndexOf('\n', t.start()) + 1;
+            int le = text.indexOf('\n', t.start());
+            String line = text.substring(ls, le < 0 ? text.length() : le);
+            heapify.model.Global g = arrayAt(analysis, t.start());
+            Matcher b = SET_BASE.matcher(line);
+            if (g != null && entry < 0 && ENTRY.matcher(line).matches()) {
+                entry = ls;
+                token = t.index();
+                array = g.name();
+            } else if (init.span().contains(t.span()) && baseLine < 0 && b.matches() && b.group(1).equals(cName)) {
+                baseLine = ls;
+                baseToken = t.index();
+                base = b.group(2);
+            } else {
+                return "the single-phase init file names it at line " + line(analysis, t.index()) + ", where "
+                        + "heapify does not rewrite it to a created type";
+            }
+        }
+        if (array == null) {
+            return "'" + init.name() + "' does not add it from a static array of its types";
+        }
+        List<List<Stmt>> lists = new ArrayList<>();
+        collectLists(statements.of(init.body()), lists);
+        Stmt loop = null;
+        for (List<Stmt> list : lists) {
+            for (Stmt s : list) {
+                String code = statements.code(s);
+                if (s.kind() == Stmt.Kind.LOOP && Pattern.compile("\\b" + Pattern.quote(array) + "\\b").matcher(code).find() && LOOP_ADD.matcher(code).find()) {
+                    if (loop != null) {
+                        return "several loops of '" + init.name() + "' add the types of '" + array + "'";
+                    }
+                    loop = s;
+                }
+            }
+        }
+        if (loop == null) {
+            return "no loop of '" + init.name() + "' adds the types of '" + array + "' with PyModule_AddType";
+        }
+        String code = statements.code(loop);
+        Matcher m = LOOP_ADD.matcher(code);
+        m.find();
+        String module = m.group(1);
+        java.util.Set<String> labels = new java.util.LinkedHashSet<>();
+        for (Matcher j = GOTO.matcher(code); j.find(); ) {
+            labels.add(j.group().replaceAll("\\s+", " ").replaceAll(" (?=;$)", "")); // "goto fail;"
+        }
+        if (labels.size() != 1) {
+            return "the loop of '" + init.name() + "' that adds the types of '" + array + "' does not leave by "
+                    + "one goto label on failure";
+        }
+        if (baseLine >= 0 && baseToken > loop.first()) {
+            return "'" + init.name() + "' sets its base after adding it (line " + line(analysis, baseToken) + ")";
+        }
+        for (int at : List.of(token, loop.first(), baseToken)) {
+            if (at >= 0 && !conditions(analysis, at).isEmpty()) {
+                return "'" + init.name() + "' adds it under a preprocessor condition (line " + line(analysis, at)
+                        + "), and heapify creates it only where it is added unconditionally";
+            }
+        }
+        String indent = text.substring(text.lastIndexOf('\n', tokens.get(loop.first()).start()) + 1,
+                tokens.get(loop.first()).start());
+        if (!indent.isBlank()) {
+            return "the loop of '" + init.name() + "' that adds it does not begin its line";
+        }
+        return new LoopShape(entry, token, baseLine, base, tokens.get(loop.first()).start(),
+                tokens.get(loop.last()).end(), indent, module, labels.iterator().next());
+    }
+
+    /** The file-level static array whose declaration holds {@code offset}, or null. */
+    private static heapify.model.Global arrayAt(ModuleAnalysis analysis, int offset) {
+        String text = analysis.model().source().text();
+        for (heapify.model.Global g : analysis.model().globals()) {
+            if (g.function().isEmpty() && g.isStatic() && g.span().start() <= offset && offset < g.span().end()
+                    && text.substring(g.span().start(), g.span().end()).replaceAll("(?s)=.*", "").contains("[")) {
+                return g;
+            }
+        }
+        return null;
     }
 
     /** {@code semlock_type} for tp_name {@code "_multiprocessing.SemLock"}, else from the C name. */

@@ -285,6 +285,60 @@ class ModuleUnitTest {
         assertEquals(INIT_FILE, migrate(m, "mod.c").output());
     }
 
+    /** An init that creates the module itself, which heapify's own plan moves to multi-phase. */
+    @Test
+    void aSinglePhaseInitFileNamesItsInit() throws IOException {
+        String single = """
+                #include "mod.h"
+
+                static struct PyModuleDef mod_module = {
+                    PyModuleDef_HEAD_INIT,
+                    .m_name = "mod",
+                    .m_size = sizeof(int),
+                };
+
+                PyMODINIT_FUNC
+                PyInit_mod(void)
+                {
+                    PyObject *module = PyModule_Create(&mod_module);
+                    if (module == NULL) {
+                        return NULL;
+                    }
+                    if (PyModule_AddType(module, &Counter_Type) < 0) {
+                        Py_DECREF(module);
+                        return NULL;
+                    }
+                    return module;
+                }
+                """;
+        Files.writeString(dir.resolve("mod.c"), single);
+        FileMigrator m = migrator("mod.c", "counter.c");
+        FileMigrator.Result type = migrate(m, "counter.c");
+        assertEquals(TYPE_FILE, type.output());
+        assertEquals(List.of("counter.c:14:1: warning: type 'Counter_Type' is declared extern in 'mod.h' for the "
+                + "module of 'mod.c'; left static: its module's init file 'mod.c' cannot create it: 'PyInit_mod' is "
+                + "single-phase, and heapify creates types of other files only in a multi-phase init file that has "
+                + "nothing of its own to migrate [module-unit]"), type.formattedDiagnostics());
+        assertEquals(single, migrate(m, "mod.c").output());
+    }
+
+    @Test
+    void anInitFileWithStateOfItsOwnNamesIt() throws IOException {
+        String own = INIT_FILE.replace("static int\nmod_exec", "static PyObject *cache;\n\nstatic PyTypeObject "
+                + "Local_Type = {\n    PyVarObject_HEAD_INIT(NULL, 0)\n    .tp_name = \"mod.Local\",\n    "
+                + ".tp_flags = Py_TPFLAGS_DEFAULT,\n};\n\nstatic int\nmod_exec").replace("    return 0;\n}\n\nstatic "
+                + "PyModuleDef_Slot", "    cache = Py_None;\n    if (PyModule_AddType(module, &Local_Type) < 0) {\n"
+                + "        return -1;\n    }\n    return 0;\n}\n\nstatic PyModuleDef_Slot");
+        Files.writeString(dir.resolve("mod.c"), own);
+        FileMigrator.Result type = migrate(migrator("mod.c", "counter.c"), "counter.c");
+        assertEquals(TYPE_FILE, type.output());
+        assertEquals(List.of("counter.c:14:1: warning: type 'Counter_Type' is declared extern in 'mod.h' for the "
+                + "module of 'mod.c'; left static: its module's init file 'mod.c' cannot create it: it has static "
+                + "types of its own ('Local_Type'), it has process-wide state of its own ('cache'), and heapify "
+                + "creates types of other files only in a multi-phase init file that has nothing of its own to "
+                + "migrate [module-unit]"), type.formattedDiagnostics());
+    }
+
     /** mercurial's cext: manifest.c's static types, set up by manifest_module_init, which parsers.c's init calls. */
     @Test
     void aStaticTypeThatAFunctionTheInitCallsSetsUpNamesItsModule() throws IOException {
