@@ -65,8 +65,19 @@ MODULES = {
     "itertools": ("itertools", "@cpython", "@cpython",
                   CORE311 + [os.path.join(COMPAT, "tuple_fromarray.c")]),
     "collections": ("_collections", "@cpython", "@cpython", CORE311),
+    "asyncio": ("_asyncio", "@cpython", "@cpython",
+                ["-DPy_BUILD_CORE_MODULE", "-I{inc}/internal", "-I" + CPYTHON_SRC + "/Modules"]),
 }
-CPYTHON_FILES = {"itertools": "itertoolsmodule", "_collections": "_collectionsmodule"}
+CPYTHON_FILES = {"itertools": "itertoolsmodule", "_collections": "_collectionsmodule",
+                 "_asyncio": "_asynciomodule"}
+# Modules whose 3.11.2 source builds only against these interpreters (_asyncio uses 3.11's
+# internal headers and private calls that 3.12 changed): skipped on the others, and when no
+# selected interpreter fits, the newest pyenv one of the first version listed is added for them.
+ONLY_ON = {"asyncio": ("3.11",)}
+# Packages the worker imports before loading a module key's two copies: asyncio imports the
+# interpreter's own _asyncio, which a single-phase copy loaded first would otherwise replace
+# in sys.modules (and importing _asyncio before asyncio changes asyncio.tasks in 3.11).
+PREIMPORT = {"asyncio": ["asyncio"]}
 
 # Types whose __flags__ the worker checks, per module key: static (no Py_TPFLAGS_HEAPTYPE)
 # in "before", heap types in "after", so a row never compares a module with itself or
@@ -86,7 +97,22 @@ PROBES = {
                   "type(next(m.groupby([1]))[1])", "type(m.tee([])[0])"],
     "collections": ["m.deque", "type(iter(m.deque()))", "m.defaultdict",
                     "m._tuplegetter"],
+    "asyncio": ["m.Future", "m.Task", "type(iter(m.Future(loop=__import__('asyncio').new_event_loop())))"],
 }
+
+# _asyncio: the module's own Future and Task on a plain event loop (asyncio's
+# run_until_complete accepts any future-like object); each Future is created, completed with
+# set_result and awaited (through the module's FutureIter), pending ones woken by the loop.
+ASYNCIO_SETUP = """import asyncio
+loop = asyncio.new_event_loop(); F = m.Future; T = m.Task
+async def noop(): pass
+async def done100():
+    for i in range(100):
+        f = F(loop=loop); f.set_result(i); await f
+async def pending100():
+    for i in range(100):
+        f = F(loop=loop); loop.call_soon(f.set_result, i); await f
+"""
 
 # Benchmarks: (module key, label, setup, statement). The setup runs with the
 # loaded module bound to `m`; statements should be cheap single operations.
@@ -156,6 +182,14 @@ BENCHMARKS = [
     ("collections", "namedtuple field p.x (_tuplegetter)",
      "from collections import namedtuple\nP = namedtuple('P', 'x y')\n"
      "P.x = m._tuplegetter(0, 'x'); P.y = m._tuplegetter(1, 'y')\np = P(1, 2)", "p.x"),
+    ("asyncio", "Future() set_result result()", ASYNCIO_SETUP,
+     "f = F(loop=loop); f.set_result(1); f.result()"),
+    ("asyncio", "Task(noop()) run to completion", ASYNCIO_SETUP,
+     "loop.run_until_complete(T(noop(), loop=loop))"),
+    ("asyncio", "Task awaiting 100 done Futures", ASYNCIO_SETUP,
+     "loop.run_until_complete(T(done100(), loop=loop))"),
+    ("asyncio", "Task awaiting 100 pending Futures", ASYNCIO_SETUP,
+     "loop.run_until_complete(T(pending100(), loop=loop))"),
 ]
 
 
@@ -184,6 +218,8 @@ def worker(argv):
         mod, before, after = cfg["modules"][key]
         if key not in loaded:
             try:
+                for pkg in cfg["preimport"].get(key, []):
+                    __import__(pkg)
                 loaded[key] = (load(mod, before), load(mod, after))
                 if loaded[key][0] is loaded[key][1]:
                     raise ImportError("before and after loaded as the same module object")
@@ -235,6 +271,12 @@ def worker(argv):
 
 
 # ---------------------------------------------------------------- driver side
+
+def newest(ver):
+    hits = sorted(glob.glob(os.path.join(PYENV_ROOT, "versions", "%s.*" % ver, "bin", "python" + ver)),
+                  key=lambda p: [int(x) for x in re.findall(r"\d+", p.split("versions")[-1])])
+    return hits[-1] if hits else shutil.which("python" + ver)
+
 
 def default_pythons():
     found = []
@@ -381,6 +423,22 @@ def main():
         sys.exit("bench: no interpreter found; pass --python")
 
     keys = sorted({b[0] for b in benches}, key=list(MODULES).index)
+    # interpreter -> the module keys run under it (ONLY_ON keys only where they build)
+    versions = {py: py_info(py) for py in pythons}
+    plan = [(py, [k for k in keys if k not in ONLY_ON
+                  or any(versions[py]["v"].startswith(v + ".") for v in ONLY_ON[k])]) for py in pythons]
+    for k in keys:
+        if k in ONLY_ON and not any(k in ks for _, ks in plan):
+            extra = newest(ONLY_ON[k][0])
+            if extra is None:
+                sys.exit("bench: %s builds only on Python %s; pass --python" % (k, "/".join(ONLY_ON[k])))
+            versions.setdefault(extra, py_info(extra))
+            for py, ks in plan:
+                if py == extra:
+                    ks.append(k)
+                    break
+            else:
+                plan.append((extra, [k]))
     migrated_dir = os.path.join(args.build_dir, "migrated")
     cpy = [MODULES[k][0] for k in keys if MODULES[k][1] == "@cpython"]
     if cpy:
@@ -389,11 +447,14 @@ def main():
     rows = []
     failed = False
     start = time.time()
-    for py in pythons:
-        info = py_info(py)
-        mods = build(py, info, keys, args.build_dir, migrated_dir, args.cc)
+    for py, pykeys in plan:
+        if not pykeys:
+            continue
+        info = versions[py]
+        mods = build(py, info, pykeys, args.build_dir, migrated_dir, args.cc)
         cfg = {"rounds": args.rounds, "sample_ms": args.sample_ms, "modules": mods, "probes": PROBES,
-               "benchmarks": [list(b) for b in benches]}
+               "preimport": PREIMPORT,
+               "benchmarks": [list(b) for b in benches if b[0] in pykeys]}
         proc = subprocess.Popen([py, os.path.abspath(__file__), "--worker", json.dumps(cfg)],
                                 stdout=subprocess.PIPE, text=True, cwd=args.build_dir)
         for line in proc.stdout:
