@@ -270,6 +270,85 @@ def worker(argv):
     return 0
 
 
+def count_worker(argv):
+    """Under callgrind: one side of one module; per benchmark, the statement timeit-looped
+    n and 6n times between callgrind dumps, so the instructions of one operation are
+    (dump hi - dump lo) / 5n, whatever the load."""
+    import importlib.machinery
+    import importlib.util
+    import timeit
+
+    cfg = json.loads(argv[0])
+
+    def dump(tag):
+        subprocess.run(["callgrind_control", "-d", tag, str(os.getpid())],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+
+    for pkg in cfg["preimport"]:
+        __import__(pkg)
+    loader = importlib.machinery.ExtensionFileLoader(cfg["module"], cfg["path"])
+    spec = importlib.util.spec_from_file_location(cfg["module"], cfg["path"], loader=loader)
+    m = importlib.util.module_from_spec(spec)
+    loader.exec_module(m)
+    for i, (label, setup, stmt) in enumerate(cfg["benchmarks"]):
+        ns = {"m": m}
+        exec(setup, ns)
+        timer = timeit.Timer(stmt, globals=ns)
+        n = 1
+        while timer.timeit(n) < 0.02 and n < 1 << 20:  # about 1 ms of native time
+            n *= 2
+        timer.timeit(n)
+        dump("b%d-warm" % i)
+        timer.timeit(n)
+        dump("b%d-lo" % i)
+        timer.timeit(6 * n)
+        dump("b%d-hi" % i)
+        print(json.dumps({"label": label, "n": n}), flush=True)
+    return 0
+
+
+def count(py, info, mods, benches, outdir):
+    """Instructions per operation of each side (callgrind), one valgrind process per side
+    and module; rows like the timing worker's, the ratio in instructions."""
+    rows = []
+    for key, (mod, before, after) in mods.items():
+        bs = [b for b in benches if b[0] == key]
+        per = []
+        for side, path in (("before", before), ("after", after)):
+            d = os.path.join(outdir, "count", "py" + info["v"], key, side)
+            shutil.rmtree(d, ignore_errors=True)
+            os.makedirs(d)
+            cfg = {"module": mod, "path": path, "preimport": PREIMPORT.get(key, []),
+                   "benchmarks": [list(b[1:]) for b in bs]}
+            env = dict(os.environ, PYTHONHASHSEED="0")
+            r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + os.path.join(d, "cg.out"),
+                                py, os.path.abspath(__file__), "--count-worker", json.dumps(cfg)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=outdir, env=env)
+            ns = [json.loads(line)["n"] for line in r.stdout.splitlines()]
+            totals = {}
+            for f in glob.glob(os.path.join(d, "cg.out.*")):
+                with open(f) as fh:
+                    txt = fh.read()
+                tag = re.search(r"^desc: Trigger: dump (\S+)", txt, re.M)
+                tot = re.search(r"^summary: (\d+)", txt, re.M)
+                if tag and tot:
+                    totals[tag.group(1)] = int(tot.group(1))
+            per.append([(totals["b%d-hi" % i] - totals["b%d-lo" % i]) / (5 * n)
+                        if "b%d-hi" % i in totals and "b%d-lo" % i in totals else None
+                        for i, n in enumerate(ns)] + [None] * (len(bs) - len(ns)))
+            if r.returncode != 0:
+                sys.stderr.write(r.stderr[-2000:])
+        for i, b in enumerate(bs):
+            lo, hi = per[0][i], per[1][i]
+            if lo is None or hi is None:
+                rows.append({"key": key, "label": b[1], "python": info["v"], "error": "callgrind run failed"})
+                continue
+            rows.append({"key": key, "label": b[1], "python": info["v"], "before": lo, "after": hi,
+                         "ratio": hi / lo, "lo": hi / lo, "hi": hi / lo})
+            sys.stderr.write("  %-7s %-34s %10.0f %10.0f  %.3f\n" % (info["v"], b[1], lo, hi, hi / lo))
+    return rows
+
+
 # ---------------------------------------------------------------- driver side
 
 def newest(ver):
@@ -392,6 +471,8 @@ def module_table(rows, keys):
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
         return worker(sys.argv[2:])
+    if len(sys.argv) > 1 and sys.argv[1] == "--count-worker":
+        return count_worker(sys.argv[2:])
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--python", action="append", metavar="EXE",
@@ -406,6 +487,9 @@ def main():
     ap.add_argument("--heapify", default=os.path.join(ROOT, "heapify"))
     ap.add_argument("--cc", default=os.environ.get("CC", "gcc"))
     ap.add_argument("--list", action="store_true", help="list the benchmarks and exit")
+    ap.add_argument("--count", action="store_true",
+                    help="count instructions per operation under valgrind's callgrind instead of timing"
+                         " (independent of the load; much slower)")
     ap.add_argument("--quiet", action="store_true", help="print only the final table")
     args = ap.parse_args()
 
@@ -452,6 +536,11 @@ def main():
             continue
         info = versions[py]
         mods = build(py, info, pykeys, args.build_dir, migrated_dir, args.cc)
+        if args.count:
+            got = count(py, info, mods, [b for b in benches if b[0] in pykeys], args.build_dir)
+            failed = failed or any("error" in r for r in got)
+            rows += got
+            continue
         cfg = {"rounds": args.rounds, "sample_ms": args.sample_ms, "modules": mods, "probes": PROBES,
                "preimport": PREIMPORT,
                "benchmarks": [list(b) for b in benches if b[0] in pykeys]}
@@ -472,23 +561,27 @@ def main():
             failed = True
             sys.stderr.write("bench: worker under %s failed (exit %d)\n" % (py, proc.returncode))
 
+    unit = "instructions" if args.count else "ns"
     print()
-    print("| benchmark | python | before ns | after ns | ratio after/before | p25-p75 |")
+    print("| benchmark | python | before %s | after %s | ratio after/before | p25-p75 |" % (unit, unit))
     print("|---|---|---:|---:|---:|---|")
     for r in rows:
         if "error" in r:
             print("| %s | %s | - | - | not run: %s | |" % (r["label"], r["python"], r["error"]))
             continue
         flag = " **" if r["ratio"] > 1.10 else ""
-        print("| %s | %s | %.1f | %.1f | %.2f%s | %.2f-%.2f |" % (
-            r["label"], r["python"], r["before"], r["after"], r["ratio"], flag, r["lo"], r["hi"]))
+        spread = "-" if args.count else "%.2f-%.2f" % (r["lo"], r["hi"])
+        print("| %s | %s | %.1f | %.1f | %.2f%s | %s |" % (
+            r["label"], r["python"], r["before"], r["after"], r["ratio"], flag, spread))
     print()
     print(module_table(rows, keys))
     print()
     try:
         load = os.getloadavg()[0]
-        print("(%d rounds x %.0f ms samples, %.0f s, load average %.2f on %d cores; ** = ratio above 1.10)"
-              % (args.rounds, args.sample_ms, time.time() - start, load, os.cpu_count() or 0))
+        how = ("callgrind instructions per operation, PYTHONHASHSEED=0" if args.count
+               else "%d rounds x %.0f ms samples" % (args.rounds, args.sample_ms))
+        print("(%s, %.0f s, load average %.2f on %d cores; ** = ratio above 1.10)"
+              % (how, time.time() - start, load, os.cpu_count() or 0))
     except OSError:
         pass
     return 1 if failed else 0
