@@ -290,6 +290,10 @@ def count_worker(argv):
     spec = importlib.util.spec_from_file_location(cfg["module"], cfg["path"], loader=loader)
     m = importlib.util.module_from_spec(spec)
     loader.exec_module(m)
+    for expr in cfg.get("probes", []):  # as the timing worker: static before, heap type after
+        t = eval(expr, {"m": m})
+        if bool(t.__flags__ & HEAPTYPE) != cfg["heap"]:
+            sys.exit("%s is %s" % (t.__qualname__, "static" if cfg["heap"] else "a heap type"))
     for i, (label, setup, stmt) in enumerate(cfg["benchmarks"]):
         ns = {"m": m}
         exec(setup, ns)
@@ -299,12 +303,21 @@ def count_worker(argv):
             n *= 2
         timer.timeit(n)
         dump("b%d-warm" % i)
-        timer.timeit(n)
-        dump("b%d-lo" % i)
-        timer.timeit(6 * n)
-        dump("b%d-hi" % i)
+        for k in ("", "1", "2"):  # three pairs: the driver takes the median
+            timer.timeit(n)
+            dump("b%d-lo%s" % (i, k))
+            timer.timeit(6 * n)
+            dump("b%d-hi%s" % (i, k))
         print(json.dumps({"label": label, "n": n}), flush=True)
     return 0
+
+
+def pair_median(totals, i, n):
+    """Instructions per operation of benchmark i: the median over its (lo, hi) dump pairs (a
+    dump that lands late moves one pair, not the median)."""
+    per = [(totals["b%d-hi%s" % (i, k)] - totals["b%d-lo%s" % (i, k)]) / (5 * n) for k in ("", "1", "2")
+           if "b%d-hi%s" % (i, k) in totals and "b%d-lo%s" % (i, k) in totals]
+    return statistics.median(per) if per else None
 
 
 def count(py, info, mods, benches, outdir):
@@ -319,6 +332,7 @@ def count(py, info, mods, benches, outdir):
             shutil.rmtree(d, ignore_errors=True)
             os.makedirs(d)
             cfg = {"module": mod, "path": path, "preimport": PREIMPORT.get(key, []),
+                   "probes": PROBES.get(key, []), "heap": side == "after",
                    "benchmarks": [list(b[1:]) for b in bs]}
             env = dict(os.environ, PYTHONHASHSEED="0")
             r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + os.path.join(d, "cg.out"),
@@ -333,9 +347,7 @@ def count(py, info, mods, benches, outdir):
                 tot = re.search(r"^summary: (\d+)", txt, re.M)
                 if tag and tot:
                     totals[tag.group(1)] = int(tot.group(1))
-            per.append([(totals["b%d-hi" % i] - totals["b%d-lo" % i]) / (5 * n)
-                        if "b%d-hi" % i in totals and "b%d-lo" % i in totals else None
-                        for i, n in enumerate(ns)] + [None] * (len(bs) - len(ns)))
+            per.append([pair_median(totals, i, n) for i, n in enumerate(ns)] + [None] * (len(bs) - len(ns)))
             if r.returncode != 0:
                 sys.stderr.write(r.stderr[-2000:])
         for i, b in enumerate(bs):
@@ -443,7 +455,7 @@ def geomean(xs):
     return math.exp(sum(math.log(x) for x in xs) / len(xs))
 
 
-def module_table(rows, keys):
+def module_table(rows, keys, spread=True):
     """Per module and interpreter: the geometric mean of the benchmarks' ratios, the geometric
     means of their p25 and p75 (the spread), the largest single ratio, and issue #10's
     acceptance (geomean <= 1.03, no benchmark above 1.10)."""
@@ -462,9 +474,8 @@ def module_table(rows, keys):
                 continue
             g, mx = geomean([r["ratio"] for r in rs]), max(r["ratio"] for r in rs)
             ok = "yes" if g <= 1.03 and mx <= 1.10 else "no"
-            lines.append("| %s | %s | %d | %.3f | %.2f-%.2f | %.2f | %s |" % (
-                MODULES[key][0], py, len(rs), g, geomean([r["lo"] for r in rs]),
-                geomean([r["hi"] for r in rs]), mx, ok))
+            sp = "%.2f-%.2f" % (geomean([r["lo"] for r in rs]), geomean([r["hi"] for r in rs])) if spread else "-"
+            lines.append("| %s | %s | %d | %.3f | %s | %.2f | %s |" % (MODULES[key][0], py, len(rs), g, sp, mx, ok))
     return "\n".join(lines)
 
 
@@ -574,7 +585,7 @@ def main():
         print("| %s | %s | %.1f | %.1f | %.2f%s | %s |" % (
             r["label"], r["python"], r["before"], r["after"], r["ratio"], flag, spread))
     print()
-    print(module_table(rows, keys))
+    print(module_table(rows, keys, spread=not args.count))
     print()
     try:
         load = os.getloadavg()[0]
