@@ -65,8 +65,19 @@ MODULES = {
     "itertools": ("itertools", "@cpython", "@cpython",
                   CORE311 + [os.path.join(COMPAT, "tuple_fromarray.c")]),
     "collections": ("_collections", "@cpython", "@cpython", CORE311),
+    "asyncio": ("_asyncio", "@cpython", "@cpython",
+                ["-DPy_BUILD_CORE_MODULE", "-I{inc}/internal", "-I" + CPYTHON_SRC + "/Modules"]),
 }
-CPYTHON_FILES = {"itertools": "itertoolsmodule", "_collections": "_collectionsmodule"}
+CPYTHON_FILES = {"itertools": "itertoolsmodule", "_collections": "_collectionsmodule",
+                 "_asyncio": "_asynciomodule"}
+# Modules whose 3.11.2 source builds only against these interpreters (_asyncio uses 3.11's
+# internal headers and private calls that 3.12 changed): skipped on the others, and when no
+# selected interpreter fits, the newest pyenv one of the first version listed is added for them.
+ONLY_ON = {"asyncio": ("3.11",)}
+# Packages the worker imports before loading a module key's two copies: asyncio imports the
+# interpreter's own _asyncio, which a single-phase copy loaded first would otherwise replace
+# in sys.modules (and importing _asyncio before asyncio changes asyncio.tasks in 3.11).
+PREIMPORT = {"asyncio": ["asyncio"]}
 
 # Types whose __flags__ the worker checks, per module key: static (no Py_TPFLAGS_HEAPTYPE)
 # in "before", heap types in "after", so a row never compares a module with itself or
@@ -86,7 +97,22 @@ PROBES = {
                   "type(next(m.groupby([1]))[1])", "type(m.tee([])[0])"],
     "collections": ["m.deque", "type(iter(m.deque()))", "m.defaultdict",
                     "m._tuplegetter"],
+    "asyncio": ["m.Future", "m.Task", "type(iter(m.Future(loop=__import__('asyncio').new_event_loop())))"],
 }
+
+# _asyncio: the module's own Future and Task on a plain event loop (asyncio's
+# run_until_complete accepts any future-like object); each Future is created, completed with
+# set_result and awaited (through the module's FutureIter), pending ones woken by the loop.
+ASYNCIO_SETUP = """import asyncio
+loop = asyncio.new_event_loop(); F = m.Future; T = m.Task
+async def noop(): pass
+async def done100():
+    for i in range(100):
+        f = F(loop=loop); f.set_result(i); await f
+async def pending100():
+    for i in range(100):
+        f = F(loop=loop); loop.call_soon(f.set_result, i); await f
+"""
 
 # Benchmarks: (module key, label, setup, statement). The setup runs with the
 # loaded module bound to `m`; statements should be cheap single operations.
@@ -156,6 +182,14 @@ BENCHMARKS = [
     ("collections", "namedtuple field p.x (_tuplegetter)",
      "from collections import namedtuple\nP = namedtuple('P', 'x y')\n"
      "P.x = m._tuplegetter(0, 'x'); P.y = m._tuplegetter(1, 'y')\np = P(1, 2)", "p.x"),
+    ("asyncio", "Future() set_result result()", ASYNCIO_SETUP,
+     "f = F(loop=loop); f.set_result(1); f.result()"),
+    ("asyncio", "Task(noop()) run to completion", ASYNCIO_SETUP,
+     "loop.run_until_complete(T(noop(), loop=loop))"),
+    ("asyncio", "Task awaiting 100 done Futures", ASYNCIO_SETUP,
+     "loop.run_until_complete(T(done100(), loop=loop))"),
+    ("asyncio", "Task awaiting 100 pending Futures", ASYNCIO_SETUP,
+     "loop.run_until_complete(T(pending100(), loop=loop))"),
 ]
 
 
@@ -184,6 +218,8 @@ def worker(argv):
         mod, before, after = cfg["modules"][key]
         if key not in loaded:
             try:
+                for pkg in cfg["preimport"].get(key, []):
+                    __import__(pkg)
                 loaded[key] = (load(mod, before), load(mod, after))
                 if loaded[key][0] is loaded[key][1]:
                     raise ImportError("before and after loaded as the same module object")
@@ -234,7 +270,104 @@ def worker(argv):
     return 0
 
 
+def count_worker(argv):
+    """Under callgrind: one side of one module; per benchmark, the statement timeit-looped
+    n and 6n times between callgrind dumps, so the instructions of one operation are
+    (dump hi - dump lo) / 5n, whatever the load."""
+    import importlib.machinery
+    import importlib.util
+    import timeit
+
+    cfg = json.loads(argv[0])
+
+    def dump(tag):
+        subprocess.run(["callgrind_control", "-d", tag, str(os.getpid())],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+
+    for pkg in cfg["preimport"]:
+        __import__(pkg)
+    loader = importlib.machinery.ExtensionFileLoader(cfg["module"], cfg["path"])
+    spec = importlib.util.spec_from_file_location(cfg["module"], cfg["path"], loader=loader)
+    m = importlib.util.module_from_spec(spec)
+    loader.exec_module(m)
+    for expr in cfg.get("probes", []):  # as the timing worker: static before, heap type after
+        t = eval(expr, {"m": m})
+        if bool(t.__flags__ & HEAPTYPE) != cfg["heap"]:
+            sys.exit("%s is %s" % (t.__qualname__, "static" if cfg["heap"] else "a heap type"))
+    for i, (label, setup, stmt) in enumerate(cfg["benchmarks"]):
+        ns = {"m": m}
+        exec(setup, ns)
+        timer = timeit.Timer(stmt, globals=ns)
+        n = 1
+        while timer.timeit(n) < 0.02 and n < 1 << 20:  # about 1 ms of native time
+            n *= 2
+        timer.timeit(n)
+        dump("b%d-warm" % i)
+        for k in ("", "1", "2"):  # three pairs: the driver takes the median
+            timer.timeit(n)
+            dump("b%d-lo%s" % (i, k))
+            timer.timeit(6 * n)
+            dump("b%d-hi%s" % (i, k))
+        print(json.dumps({"label": label, "n": n}), flush=True)
+    return 0
+
+
+def pair_median(totals, i, n):
+    """Instructions per operation of benchmark i: the median over its (lo, hi) dump pairs (a
+    dump that lands late moves one pair, not the median)."""
+    per = [(totals["b%d-hi%s" % (i, k)] - totals["b%d-lo%s" % (i, k)]) / (5 * n) for k in ("", "1", "2")
+           if "b%d-hi%s" % (i, k) in totals and "b%d-lo%s" % (i, k) in totals]
+    return statistics.median(per) if per else None
+
+
+def count(py, info, mods, benches, outdir):
+    """Instructions per operation of each side (callgrind), one valgrind process per side
+    and module; rows like the timing worker's, the ratio in instructions."""
+    rows = []
+    for key, (mod, before, after) in mods.items():
+        bs = [b for b in benches if b[0] == key]
+        per = []
+        for side, path in (("before", before), ("after", after)):
+            d = os.path.join(outdir, "count", "py" + info["v"], key, side)
+            shutil.rmtree(d, ignore_errors=True)
+            os.makedirs(d)
+            cfg = {"module": mod, "path": path, "preimport": PREIMPORT.get(key, []),
+                   "probes": PROBES.get(key, []), "heap": side == "after",
+                   "benchmarks": [list(b[1:]) for b in bs]}
+            env = dict(os.environ, PYTHONHASHSEED="0")
+            r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + os.path.join(d, "cg.out"),
+                                py, os.path.abspath(__file__), "--count-worker", json.dumps(cfg)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=outdir, env=env)
+            ns = [json.loads(line)["n"] for line in r.stdout.splitlines()]
+            totals = {}
+            for f in glob.glob(os.path.join(d, "cg.out.*")):
+                with open(f) as fh:
+                    txt = fh.read()
+                tag = re.search(r"^desc: Trigger: dump (\S+)", txt, re.M)
+                tot = re.search(r"^summary: (\d+)", txt, re.M)
+                if tag and tot:
+                    totals[tag.group(1)] = int(tot.group(1))
+            per.append([pair_median(totals, i, n) for i, n in enumerate(ns)] + [None] * (len(bs) - len(ns)))
+            if r.returncode != 0:
+                sys.stderr.write(r.stderr[-2000:])
+        for i, b in enumerate(bs):
+            lo, hi = per[0][i], per[1][i]
+            if lo is None or hi is None:
+                rows.append({"key": key, "label": b[1], "python": info["v"], "error": "callgrind run failed"})
+                continue
+            rows.append({"key": key, "label": b[1], "python": info["v"], "before": lo, "after": hi,
+                         "ratio": hi / lo, "lo": hi / lo, "hi": hi / lo})
+            sys.stderr.write("  %-7s %-34s %10.0f %10.0f  %.3f\n" % (info["v"], b[1], lo, hi, hi / lo))
+    return rows
+
+
 # ---------------------------------------------------------------- driver side
+
+def newest(ver):
+    hits = sorted(glob.glob(os.path.join(PYENV_ROOT, "versions", "%s.*" % ver, "bin", "python" + ver)),
+                  key=lambda p: [int(x) for x in re.findall(r"\d+", p.split("versions")[-1])])
+    return hits[-1] if hits else shutil.which("python" + ver)
+
 
 def default_pythons():
     found = []
@@ -322,7 +455,7 @@ def geomean(xs):
     return math.exp(sum(math.log(x) for x in xs) / len(xs))
 
 
-def module_table(rows, keys):
+def module_table(rows, keys, spread=True):
     """Per module and interpreter: the geometric mean of the benchmarks' ratios, the geometric
     means of their p25 and p75 (the spread), the largest single ratio, and issue #10's
     acceptance (geomean <= 1.03, no benchmark above 1.10)."""
@@ -341,15 +474,16 @@ def module_table(rows, keys):
                 continue
             g, mx = geomean([r["ratio"] for r in rs]), max(r["ratio"] for r in rs)
             ok = "yes" if g <= 1.03 and mx <= 1.10 else "no"
-            lines.append("| %s | %s | %d | %.3f | %.2f-%.2f | %.2f | %s |" % (
-                MODULES[key][0], py, len(rs), g, geomean([r["lo"] for r in rs]),
-                geomean([r["hi"] for r in rs]), mx, ok))
+            sp = "%.2f-%.2f" % (geomean([r["lo"] for r in rs]), geomean([r["hi"] for r in rs])) if spread else "-"
+            lines.append("| %s | %s | %d | %.3f | %s | %.2f | %s |" % (MODULES[key][0], py, len(rs), g, sp, mx, ok))
     return "\n".join(lines)
 
 
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
         return worker(sys.argv[2:])
+    if len(sys.argv) > 1 and sys.argv[1] == "--count-worker":
+        return count_worker(sys.argv[2:])
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--python", action="append", metavar="EXE",
@@ -364,6 +498,9 @@ def main():
     ap.add_argument("--heapify", default=os.path.join(ROOT, "heapify"))
     ap.add_argument("--cc", default=os.environ.get("CC", "gcc"))
     ap.add_argument("--list", action="store_true", help="list the benchmarks and exit")
+    ap.add_argument("--count", action="store_true",
+                    help="count instructions per operation under valgrind's callgrind instead of timing"
+                         " (independent of the load; much slower)")
     ap.add_argument("--quiet", action="store_true", help="print only the final table")
     args = ap.parse_args()
 
@@ -381,6 +518,22 @@ def main():
         sys.exit("bench: no interpreter found; pass --python")
 
     keys = sorted({b[0] for b in benches}, key=list(MODULES).index)
+    # interpreter -> the module keys run under it (ONLY_ON keys only where they build)
+    versions = {py: py_info(py) for py in pythons}
+    plan = [(py, [k for k in keys if k not in ONLY_ON
+                  or any(versions[py]["v"].startswith(v + ".") for v in ONLY_ON[k])]) for py in pythons]
+    for k in keys:
+        if k in ONLY_ON and not any(k in ks for _, ks in plan):
+            extra = newest(ONLY_ON[k][0])
+            if extra is None:
+                sys.exit("bench: %s builds only on Python %s; pass --python" % (k, "/".join(ONLY_ON[k])))
+            versions.setdefault(extra, py_info(extra))
+            for py, ks in plan:
+                if py == extra:
+                    ks.append(k)
+                    break
+            else:
+                plan.append((extra, [k]))
     migrated_dir = os.path.join(args.build_dir, "migrated")
     cpy = [MODULES[k][0] for k in keys if MODULES[k][1] == "@cpython"]
     if cpy:
@@ -389,11 +542,19 @@ def main():
     rows = []
     failed = False
     start = time.time()
-    for py in pythons:
-        info = py_info(py)
-        mods = build(py, info, keys, args.build_dir, migrated_dir, args.cc)
+    for py, pykeys in plan:
+        if not pykeys:
+            continue
+        info = versions[py]
+        mods = build(py, info, pykeys, args.build_dir, migrated_dir, args.cc)
+        if args.count:
+            got = count(py, info, mods, [b for b in benches if b[0] in pykeys], args.build_dir)
+            failed = failed or any("error" in r for r in got)
+            rows += got
+            continue
         cfg = {"rounds": args.rounds, "sample_ms": args.sample_ms, "modules": mods, "probes": PROBES,
-               "benchmarks": [list(b) for b in benches]}
+               "preimport": PREIMPORT,
+               "benchmarks": [list(b) for b in benches if b[0] in pykeys]}
         proc = subprocess.Popen([py, os.path.abspath(__file__), "--worker", json.dumps(cfg)],
                                 stdout=subprocess.PIPE, text=True, cwd=args.build_dir)
         for line in proc.stdout:
@@ -411,23 +572,27 @@ def main():
             failed = True
             sys.stderr.write("bench: worker under %s failed (exit %d)\n" % (py, proc.returncode))
 
+    unit = "instructions" if args.count else "ns"
     print()
-    print("| benchmark | python | before ns | after ns | ratio after/before | p25-p75 |")
+    print("| benchmark | python | before %s | after %s | ratio after/before | p25-p75 |" % (unit, unit))
     print("|---|---|---:|---:|---:|---|")
     for r in rows:
         if "error" in r:
             print("| %s | %s | - | - | not run: %s | |" % (r["label"], r["python"], r["error"]))
             continue
         flag = " **" if r["ratio"] > 1.10 else ""
-        print("| %s | %s | %.1f | %.1f | %.2f%s | %.2f-%.2f |" % (
-            r["label"], r["python"], r["before"], r["after"], r["ratio"], flag, r["lo"], r["hi"]))
+        spread = "-" if args.count else "%.2f-%.2f" % (r["lo"], r["hi"])
+        print("| %s | %s | %.1f | %.1f | %.2f%s | %s |" % (
+            r["label"], r["python"], r["before"], r["after"], r["ratio"], flag, spread))
     print()
-    print(module_table(rows, keys))
+    print(module_table(rows, keys, spread=not args.count))
     print()
     try:
         load = os.getloadavg()[0]
-        print("(%d rounds x %.0f ms samples, %.0f s, load average %.2f on %d cores; ** = ratio above 1.10)"
-              % (args.rounds, args.sample_ms, time.time() - start, load, os.cpu_count() or 0))
+        how = ("callgrind instructions per operation, PYTHONHASHSEED=0" if args.count
+               else "%d rounds x %.0f ms samples" % (args.rounds, args.sample_ms))
+        print("(%s, %.0f s, load average %.2f on %d cores; ** = ratio above 1.10)"
+              % (how, time.time() - start, load, os.cpu_count() or 0))
     except OSError:
         pass
     return 1 if failed else 0

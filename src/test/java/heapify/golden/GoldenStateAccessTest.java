@@ -137,6 +137,84 @@ class GoldenStateAccessTest {
         assertEquals(List.of(), missedCaches(sized));
     }
 
+    /**
+     * tp_new finds the state from its type argument: a type that cannot be subclassed is the
+     * module's own type there, so {@code PyType_GetModuleState(type)} gives the state with no MRO
+     * walk; a subclassable one may get a Python subclass, whose module is unset, so only the
+     * lookup by definition is right there.
+     */
+    @Test
+    void tpNewFindsTheStateFromItsTypeArgument() throws IOException {
+        List<String> failures = new ArrayList<>();
+        int direct = 0;
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(GOLDEN)) {
+            files = s.filter(p -> p.toString().endsWith(".c")).sorted().toList();
+        }
+        for (Path file : files) {
+            List<String> found = newLookups(Files.readString(file));
+            for (String f : found) {
+                if (!f.startsWith("ok ")) {
+                    failures.add(GOLDEN.relativize(file) + ": " + f);
+                } else if (f.endsWith(" direct")) {
+                    direct++;
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertTrue(direct >= 4, "tp_new functions reading the state from their type: " + direct);
+    }
+
+    @Test
+    void aTpNewWalkingTheMroOfATypeThatCannotBeSubclassedIsCaught() throws IOException {
+        String c = Files.readString(GOLDEN.resolve("gc-type/hp_gc.c"));
+        String byDef = c.replace("hp_gc_state *st = PyType_GetModuleState(type);",
+                "hp_gc_state *st = get_hp_gc_state(PyType_GetModuleByDef(type, &hp_gc_module));");
+        assertTrue(!byDef.equals(c), "the golden changed shape");
+        assertEquals(List.of("Node_new walks the MRO although Node_spec cannot be subclassed"), newLookups(byDef));
+        String subclassable = c.replace("Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_IMMUTABLETYPE",
+                "Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_IMMUTABLETYPE");
+        assertTrue(!subclassable.equals(c), "the golden changed shape");
+        assertEquals(List.of("Node_new takes the module of its type argument, which a subclass of Node_spec"
+                + " does not have"), newLookups(subclassable));
+    }
+
+    /** Per spec with a tp_new in the file: "ok NAME direct|bydef|none", or what is wrong. */
+    static List<String> newLookups(String c) {
+        Map<String, String[]> functions = new LinkedHashMap<>();
+        Matcher fm = FUNCTION.matcher(c);
+        while (fm.find()) {
+            functions.put(fm.group(1), new String[] {fm.group(2), fm.group(3)});
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String[]> e : specs(c).entrySet()) {
+            Matcher slots = Pattern.compile("(?s)static PyType_Slot " + e.getValue()[1] + "\\[\\] = \\{(.*?)\\n\\};")
+                    .matcher(c);
+            assertTrue(slots.find(), e.getValue()[1]);
+            Matcher newSlot = Pattern.compile("\\{Py_tp_new, (?:\\([^)]*\\))?(\\w+)\\}").matcher(slots.group(1));
+            if (!newSlot.find() || !functions.containsKey(newSlot.group(1))) {
+                continue;
+            }
+            String fn = newSlot.group(1);
+            String[] def = functions.get(fn);
+            Matcher param = Pattern.compile("^PyTypeObject \\*(\\w+),").matcher(def[0]);
+            assertTrue(param.find(), fn + "(" + def[0] + ")");
+            boolean subclassable = e.getValue()[2].contains("Py_TPFLAGS_BASETYPE");
+            boolean byDef = def[1].matches("(?s).*(PyType_GetModuleByDef\\(|tp_mro).*");
+            boolean direct = def[1].contains("PyType_GetModuleState(" + param.group(1) + ")")
+                    || def[1].contains("PyType_GetModule(" + param.group(1) + ")");
+            if (!subclassable && byDef) {
+                out.add(fn + " walks the MRO although " + e.getKey() + " cannot be subclassed");
+            } else if (subclassable && direct) {
+                out.add(fn + " takes the module of its type argument, which a subclass of " + e.getKey()
+                        + " does not have");
+            } else {
+                out.add("ok " + fn + (direct ? " direct" : byDef ? " bydef" : " none"));
+            }
+        }
+        return out;
+    }
+
     private static final Pattern CREATE = Pattern.compile(
             "st->(\\w+) = \\(PyTypeObject \\*\\)PyType_FromModuleAndSpec\\(\\w+, &(\\w+), ([^;]*)\\);");
     private static final Pattern ALLOC = Pattern.compile(
