@@ -172,8 +172,8 @@ class GoldenStateAccessTest {
                 "hp_gc_state *st = get_hp_gc_state(PyType_GetModuleByDef(type, &hp_gc_module));");
         assertTrue(!byDef.equals(c), "the golden changed shape");
         assertEquals(List.of("Node_new walks the MRO although Node_spec cannot be subclassed"), newLookups(byDef));
-        String subclassable = c.replace("Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_IMMUTABLETYPE",
-                "Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_IMMUTABLETYPE");
+        String subclassable = c.replace("Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC |",
+                "Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE |");
         assertTrue(!subclassable.equals(c), "the golden changed shape");
         assertEquals(List.of("Node_new takes the module of its type argument, which a subclass of Node_spec"
                 + " does not have"), newLookups(subclassable));
