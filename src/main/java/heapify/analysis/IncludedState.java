@@ -13,9 +13,12 @@ import java.util.List;
  * as they are; the including module must then claim no isolation (contract clause 1) and must not
  * write them from a multi-phase exec (clause 2). {@code functions}: the functions the file declares
  * and does not define (defined in another translation unit: heapify cannot see what they write).
+ * {@code initMacros}: the init macros it defines ({@link heapify.model.InitMacros}), which state nothing.
  */
-public record IncludedState(String file, List<String> staticTypes, List<String> globals, List<String> functions) {
+public record IncludedState(String file, List<String> staticTypes, List<String> globals, List<String> functions,
+                            List<String> initMacros) {
     public IncludedState {
+        initMacros = List.copyOf(initMacros);
         staticTypes = List.copyOf(staticTypes);
         globals = List.copyOf(globals);
         functions = List.copyOf(functions);
@@ -46,7 +49,8 @@ public record IncludedState(String file, List<String> staticTypes, List<String> 
         for (heapify.model.FunctionDef f : model.functions()) {
             functions.remove(f.name());
         }
-        return new IncludedState(file, types, globals, functions);
+        return new IncludedState(file, types, globals, functions,
+                List.copyOf(heapify.model.InitMacros.definedIn(model.parsed().tokens())));
     }
 
     public boolean isEmpty() {

@@ -180,7 +180,7 @@ final class LocalIncludes {
                 return new Entry(null, List.of(), false);
             }
             IncludedState state = IncludedState.of(name, FileModelBuilder.build(parsed));
-            return new Entry(state.isEmpty() && state.functions().isEmpty() ? null : state, includesOf(toks), true);
+            return new Entry(state.isEmpty() && state.functions().isEmpty() && state.initMacros().isEmpty() ? null : state, includesOf(toks), true);
         }
     }
 

@@ -52,15 +52,25 @@ public final class FileModelBuilder {
     private final List<String> prototypes = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final Set<String> exceptionNames;
+    private final Set<String> initMacros;
 
-    private FileModelBuilder(ParsedFile parsed) {
+    private FileModelBuilder(ParsedFile parsed, Set<String> initMacros) {
+        this.initMacros = initMacros;
         this.parsed = parsed;
         this.tokens = parsed.tokens();
         this.exceptionNames = assignedFrom(parsed.tokens(), Set.of("PyErr_NewException", "PyErr_NewExceptionWithDoc"));
     }
 
     public static FileModel build(ParsedFile parsed) {
-        FileModelBuilder b = new FileModelBuilder(parsed);
+        return build(parsed, InitMacros.definedIn(parsed.tokens()));
+    }
+
+    /**
+     * {@code initMacros}: the init macros ({@link InitMacros}) defined in the file and in the local
+     * files it includes, which only the caller can read.
+     */
+    public static FileModel build(ParsedFile parsed, Set<String> initMacros) {
+        FileModelBuilder b = new FileModelBuilder(parsed, initMacros);
         for (TopItem item : parsed.items()) {
             switch (item.kind()) {
                 case DECLARATION -> b.declaration(item.nodes(), item.conditions(), "");
@@ -658,6 +668,18 @@ public final class FileModelBuilder {
         String name = Nodes.leafToken(tokens, nodes.get(nameAt)).text();
         Group params = (Group) nodes.get(nameAt + 1);
         String head = Nodes.code(tokens, nodes.subList(0, nameAt));
+        if (nameAt == 0 && initMacros.contains(name) && params.children().size() == 1
+                && Nodes.isIdentifier(tokens, params.children().get(0))) {
+            // MODINIT_DEFINE(color) { ... }: the macro writes PyMODINIT_FUNC PyInit_color(void)
+            name = "PyInit_" + Nodes.leafToken(tokens, params.children().get(0)).text();
+            FunctionDef f = new FunctionDef(name, "PyMODINIT_FUNC", List.of(), false, span(nodes), body,
+                    item.conditions());
+            functions.add(f);
+            inits.add(new InitFunction(name.substring("PyInit_".length()), f,
+                    Nodes.code(tokens, body).contains("PyModuleDef_Init")));
+            staticLocals(body, name);
+            return;
+        }
         boolean isStatic = hasWord(head, "static") || hasWord(head, "Py_LOCAL_INLINE") || hasWord(head, "Py_LOCAL");
         List<Param> paramList = oldStyle > 0
                 ? oldStyleParams(params, nodes.subList(oldStyle + 1, nodes.size() - 1)) : params(params);
