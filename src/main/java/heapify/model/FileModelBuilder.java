@@ -676,7 +676,8 @@ public final class FileModelBuilder {
                     item.conditions());
             functions.add(f);
             inits.add(new InitFunction(name.substring("PyInit_".length()), f,
-                    Nodes.code(tokens, body).contains("PyModuleDef_Init")));
+                    Nodes.code(tokens, body).contains("PyModuleDef_Init"),
+                    Nodes.code(tokens, nodes.subList(0, 2))));
             staticLocals(body, name);
             return;
         }

@@ -56,6 +56,12 @@ public final class UseMultiPhaseInit implements Transformer {
         String slotsName = def.value("m_slots");
         boolean perInterpreter = perInterpreter(ctx);
         if (single) {
+            String macro = init.get().macro();
+            if (!macro.isEmpty()) {
+                ctx.diagnose(Severity.NOTE, "init-macro", exec.span().start(), "'" + macro + "' is read as 'PyInit_"
+                        + init.get().moduleName() + "(void)', as the macro's definition in the file or a local "
+                        + "include writes it");
+            }
             Token close = ctx.token(exec.body().close());
             String execName = ctx.names().fresh("module exec", ctx.names().baseName() + "_exec");
             // header: PyMODINIT_FUNC PyInit_foo(void) -> static int foo_exec(PyObject *m)
