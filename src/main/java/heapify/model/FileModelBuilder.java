@@ -521,7 +521,9 @@ public final class FileModelBuilder {
             if (fields.containsKey(name) && e.conditions().isEmpty()) {
                 problems.add("field '" + name + "' set twice");
             }
-            fields.putIfAbsent(name, new TypeField(name, e.value(), e.span()));
+            // 0L, 0UL: a zero of another integer type is the same null slot or zero field as 0
+            String value = e.value().matches("0(?:[uU]?[lL]{1,2}|[lL]{1,2}[uU]|[uU])") ? "0" : e.value();
+            fields.putIfAbsent(name, new TypeField(name, value, e.span()));
         }
         return fields;
     }
@@ -593,8 +595,32 @@ public final class FileModelBuilder {
                 : type.contains("Py_EXPORTED_SYMBOL") ? "Py_EXPORTED_SYMBOL"
                 : type.contains("PyAPI_DATA") ? "PyAPI_DATA" : "";
         TypeField name = fields.get("tp_name");
+        TypeField flags = fields.get("tp_flags");
         return new StaticType(d.name(), name == null ? "" : name.value(), storage, designated, head.toString(),
-                fields, elements, defSpan, span(List.of(braces)), conditions, problems);
+                fields, elements, defSpan, span(List.of(braces)), conditions, problems,
+                flags == null ? "" : objectMacro(flags.value()));
+    }
+
+    /**
+     * {@code value} with its definition when it is one identifier that the file defines once as an
+     * object-like macro; otherwise {@code value} itself.
+     */
+    private String objectMacro(String value) {
+        if (!value.matches("[A-Za-z_]\\w*")) {
+            return value;
+        }
+        Pattern define = Pattern.compile("(?s)#\\s*define\\s+" + value + "(?![\\w(])(.*)");
+        String found = null;
+        for (Token t : tokens.all()) {
+            Matcher m = t.isDirective() ? define.matcher(t.text()) : null;
+            if (m != null && m.matches()) {
+                if (found != null) {
+                    return value; // defined more than once (under #if): which one holds is unknown
+                }
+                found = m.group(1).replaceAll("\\\\\\R", " ").replaceAll("/\\*.*?\\*/|//.*", "").strip();
+            }
+        }
+        return found == null ? value : value + " " + found;
     }
 
     private SubTable subTable(SubTableKind kind, String name, Group braces, Span defSpan) {
