@@ -13,12 +13,14 @@ import java.util.List;
  * as they are; the including module must then claim no isolation (contract clause 1) and must not
  * write them from a multi-phase exec (clause 2). {@code functions}: the functions the file declares
  * and does not define (defined in another translation unit: heapify cannot see what they write).
- * {@code initMacros}: the init macros it defines ({@link heapify.model.InitMacros}), which state nothing.
+ * {@code initMacros}: the init macros it defines ({@link heapify.model.InitMacros}), which state nothing;
+ * {@code capsuleMacros}: the macros it defines that call {@code PyCapsule_New}.
  */
 public record IncludedState(String file, List<String> staticTypes, List<String> globals, List<String> functions,
-                            List<String> initMacros) {
+                            List<String> initMacros, List<String> capsuleMacros) {
     public IncludedState {
         initMacros = List.copyOf(initMacros);
+        capsuleMacros = List.copyOf(capsuleMacros);
         staticTypes = List.copyOf(staticTypes);
         globals = List.copyOf(globals);
         functions = List.copyOf(functions);
@@ -50,7 +52,8 @@ public record IncludedState(String file, List<String> staticTypes, List<String> 
             functions.remove(f.name());
         }
         return new IncludedState(file, types, globals, functions,
-                List.copyOf(heapify.model.InitMacros.definedIn(model.parsed().tokens())));
+                List.copyOf(heapify.model.InitMacros.definedIn(model.parsed().tokens())),
+                List.copyOf(heapify.model.InitMacros.capsuleMakersIn(model.parsed().tokens())));
     }
 
     public boolean isEmpty() {

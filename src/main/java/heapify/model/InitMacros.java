@@ -22,6 +22,25 @@ public final class InitMacros {
     private InitMacros() {
     }
 
+    private static final Pattern CAPSULE = Pattern.compile(
+            "(?s)#\\s*define\\s+([A-Za-z_]\\w*)(?:\\(.*)?\\bPyCapsule_New\\b.*");
+
+    /**
+     * The macros the directives of {@code tokens} define with a call of {@code PyCapsule_New} in
+     * their body (pygame's {@code encapsulate_api}): a use exports a capsule as the call does
+     * (lesson 15, capsule-exports-type).
+     */
+    public static Set<String> capsuleMakersIn(TokenList tokens) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Token t : tokens.all()) {
+            Matcher m = t.isDirective() ? CAPSULE.matcher(t.text()) : null;
+            if (m != null && m.matches()) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
     /** The names of the init macros the directives of {@code tokens} define. */
     public static Set<String> definedIn(TokenList tokens) {
         Set<String> out = new LinkedHashSet<>();
