@@ -14,10 +14,11 @@ import java.util.List;
  * write them from a multi-phase exec (clause 2). {@code functions}: the functions the file declares
  * and does not define (defined in another translation unit: heapify cannot see what they write).
  * {@code initMacros}: the init macros it defines ({@link heapify.model.InitMacros}), which state nothing;
- * {@code capsuleMacros}: the macros it defines that call {@code PyCapsule_New}.
+ * {@code capsuleMacros}: the macros it defines that call {@code PyCapsule_New}; {@code capsuleImport}:
+ * it names {@code PyCapsule_Import} or {@code PyCapsule_GetPointer} (pygame's {@code import_pygame_base()}).
  */
 public record IncludedState(String file, List<String> staticTypes, List<String> globals, List<String> functions,
-                            List<String> initMacros, List<String> capsuleMacros) {
+                            List<String> initMacros, List<String> capsuleMacros, boolean capsuleImport) {
     public IncludedState {
         initMacros = List.copyOf(initMacros);
         capsuleMacros = List.copyOf(capsuleMacros);
@@ -53,7 +54,8 @@ public record IncludedState(String file, List<String> staticTypes, List<String> 
         }
         return new IncludedState(file, types, globals, functions,
                 List.copyOf(heapify.model.InitMacros.definedIn(model.parsed().tokens())),
-                List.copyOf(heapify.model.InitMacros.capsuleMakersIn(model.parsed().tokens())));
+                List.copyOf(heapify.model.InitMacros.capsuleMakersIn(model.parsed().tokens())),
+                model.parsed().tokens().source().text().matches("(?s).*\\bPyCapsule_(Import|GetPointer)\\b.*"));
     }
 
     public boolean isEmpty() {

@@ -181,7 +181,7 @@ final class LocalIncludes {
             }
             IncludedState state = IncludedState.of(name, FileModelBuilder.build(parsed));
             return new Entry(state.isEmpty() && state.functions().isEmpty() && state.initMacros().isEmpty()
-                    && state.capsuleMacros().isEmpty() ? null : state, includesOf(toks), true);
+                    && state.capsuleMacros().isEmpty() && !state.capsuleImport() ? null : state, includesOf(toks), true);
         }
     }
 

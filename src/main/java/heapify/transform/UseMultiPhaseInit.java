@@ -122,6 +122,14 @@ public final class UseMultiPhaseInit implements Transformer {
         if (ctx.text().contains("PyState_FindModule")) {
             ctx.sharedState.add("PyState_FindModule");
         }
+        // another module's C API, cached process-wide by an import macro of a local header
+        // (pygame's import_pygame_base() fills the static _PGSLOTS_base)
+        for (heapify.analysis.IncludedState inc : ctx.includes()) {
+            if (inc.capsuleImport()) {
+                ctx.sharedState.add("a C API capsule read through '" + inc.file() + "'");
+                break;
+            }
+        }
         for (StaticType t : ctx.analysis().types()) {
             if (!ctx.isMigrated(t.cName())) {
                 ctx.sharedState.add("static type '" + t.cName() + "'");

@@ -1,6 +1,9 @@
 package heapify.transform;
 
 import static heapify.transform.MigrationAssert.assertMigrates;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,8 +59,55 @@ class CapsuleMacroTest {
             }
             """;
 
+    /** A consumer: an import macro of a local header caches another module's C API in a static. */
+    private static final String CONSUMER = """
+            #include "Python.h"
+            #include "imp.h"
+
+            static void *api;
+
+            static PyObject *
+            m_f(PyObject *self, PyObject *unused)
+            {
+                Py_RETURN_NONE;
+            }
+
+            static PyMethodDef m_methods[] = {
+                {"f", m_f, METH_NOARGS, NULL},
+                {NULL, NULL, 0, NULL},
+            };
+
+            static struct PyModuleDef m_module = {
+                PyModuleDef_HEAD_INIT, "m", NULL, -1, m_methods,
+            };
+
+            PyMODINIT_FUNC
+            PyInit_m(void)
+            {
+                import_api("base");
+                if (PyErr_Occurred()) {
+                    return NULL;
+                }
+                return PyModule_Create(&m_module);
+            }
+            """;
+
     @TempDir
     Path dir;
+
+    @Test
+    void moduleReadingACapsuleThroughALocalHeaderClaimsNoIsolation() throws IOException {
+        // pygame.mouse claimed Py_MOD_PER_INTERPRETER_GIL_SUPPORTED on 3.12, and the own-GIL
+        // import failed in import_pygame_base(): pygame.base is single-phase
+        Files.writeString(dir.resolve("imp.h"), "#define import_api(m) (api = PyCapsule_Import(m \"._C_API\", 0))\n");
+        Path file = dir.resolve("m.c");
+        Files.writeString(file, CONSUMER);
+        var r = MigrationAssert.migrate(file, CONSUMER, 11);
+        assertFalse(r.output().contains("Py_mod_multiple_interpreters"), r.output());
+        assertTrue(r.output().contains("PyModuleDef_Init"), r.output());
+        assertEquals(java.util.List.of("m.c:17:1: note: no Py_mod_multiple_interpreters slot: shared state remains "
+                + "(a C API capsule read through 'imp.h') [shared-state-left]"), r.formattedDiagnostics());
+    }
 
     @Test
     void capsuleMadeThroughAnIncludedMacroKeepsTheTypeStatic() throws IOException {
