@@ -127,6 +127,9 @@ public final class UseMultiPhaseInit implements Transformer {
         for (heapify.analysis.IncludedState inc : ctx.includes()) {
             if (inc.capsuleImport()) {
                 ctx.sharedState.add("a C API capsule read through '" + inc.file() + "'");
+                ctx.diagnose(Severity.WARNING, "capsule-exports-type", ctx.analysis().def().get().definition().start(),
+                        "the module reads another module's C API capsule through '" + inc.file()
+                                + "' into process-wide pointers; it claims no isolation");
                 break;
             }
         }
