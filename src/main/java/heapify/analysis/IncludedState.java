@@ -13,9 +13,15 @@ import java.util.List;
  * as they are; the including module must then claim no isolation (contract clause 1) and must not
  * write them from a multi-phase exec (clause 2). {@code functions}: the functions the file declares
  * and does not define (defined in another translation unit: heapify cannot see what they write).
+ * {@code initMacros}: the init macros it defines ({@link heapify.model.InitMacros}), which state nothing;
+ * {@code capsuleMacros}: the macros it defines that call {@code PyCapsule_New}; {@code capsuleImport}:
+ * it names {@code PyCapsule_Import} or {@code PyCapsule_GetPointer} (pygame's {@code import_pygame_base()}).
  */
-public record IncludedState(String file, List<String> staticTypes, List<String> globals, List<String> functions) {
+public record IncludedState(String file, List<String> staticTypes, List<String> globals, List<String> functions,
+                            List<String> initMacros, List<String> capsuleMacros, boolean capsuleImport) {
     public IncludedState {
+        initMacros = List.copyOf(initMacros);
+        capsuleMacros = List.copyOf(capsuleMacros);
         staticTypes = List.copyOf(staticTypes);
         globals = List.copyOf(globals);
         functions = List.copyOf(functions);
@@ -46,7 +52,10 @@ public record IncludedState(String file, List<String> staticTypes, List<String> 
         for (heapify.model.FunctionDef f : model.functions()) {
             functions.remove(f.name());
         }
-        return new IncludedState(file, types, globals, functions);
+        return new IncludedState(file, types, globals, functions,
+                List.copyOf(heapify.model.InitMacros.definedIn(model.parsed().tokens())),
+                List.copyOf(heapify.model.InitMacros.capsuleMakersIn(model.parsed().tokens())),
+                model.parsed().tokens().source().text().matches("(?s).*\\bPyCapsule_(Import|GetPointer)\\b.*"));
     }
 
     public boolean isEmpty() {

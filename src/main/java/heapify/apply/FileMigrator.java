@@ -228,6 +228,15 @@ public final class FileMigrator {
         return new Included(unit.header(), ok.source(), after, UnifiedDiff.of(hShown, text, after));
     }
 
+    /** The init macros (rule init-macro) the file and its local includes define. */
+    static java.util.Set<String> initMacros(TokenList tokens, List<heapify.analysis.IncludedState> includes) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>(heapify.model.InitMacros.definedIn(tokens));
+        for (heapify.analysis.IncludedState inc : includes) {
+            out.addAll(inc.initMacros());
+        }
+        return out;
+    }
+
     /** {@code displayPath} names the file in diagnostics and in the diff's a/ and b/ paths. */
     public Result migrate(SourceText source, String displayPath) {
         Path shown = Path.of(displayPath);
@@ -242,13 +251,13 @@ public final class FileMigrator {
             if (!parsed.parsed()) {
                 return new Result(source, source.text(), "", diagnostics, false);
             }
-            FileModel model = FileModelBuilder.build(parsed);
+            List<heapify.analysis.IncludedState> localIncludes = LocalIncludes.of(source.path(), tokens, includes);
+            FileModel model = FileModelBuilder.build(parsed, initMacros(tokens, localIncludes));
             List<heapify.analysis.ClinicHeader> clinic = LocalIncludes.clinicHeaders(source.path(), tokens);
             ModuleUnit unit = units.of(source.path());
             java.util.Set<String> local = new java.util.HashSet<>(FileLocalTypes.of(source.path(), model));
             local.addAll(unit.exported()); // migrated like file-local types, their spec exported
-            MigrationPlan plan = Migration.plan(ModuleAnalysis.of(model, local),
-                    LocalIncludes.of(source.path(), tokens, includes),
+            MigrationPlan plan = Migration.plan(ModuleAnalysis.of(model, local), localIncludes,
                     clinic, options, shown, unit);
             List<Edit> applied = new ArrayList<>();
             String output = apply(source.text(), plan.edits(), applied);

@@ -180,7 +180,8 @@ final class LocalIncludes {
                 return new Entry(null, List.of(), false);
             }
             IncludedState state = IncludedState.of(name, FileModelBuilder.build(parsed));
-            return new Entry(state.isEmpty() && state.functions().isEmpty() ? null : state, includesOf(toks), true);
+            return new Entry(state.isEmpty() && state.functions().isEmpty() && state.initMacros().isEmpty()
+                    && state.capsuleMacros().isEmpty() && !state.capsuleImport() ? null : state, includesOf(toks), true);
         }
     }
 

@@ -52,15 +52,25 @@ public final class FileModelBuilder {
     private final List<String> prototypes = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final Set<String> exceptionNames;
+    private final Set<String> initMacros;
 
-    private FileModelBuilder(ParsedFile parsed) {
+    private FileModelBuilder(ParsedFile parsed, Set<String> initMacros) {
+        this.initMacros = initMacros;
         this.parsed = parsed;
         this.tokens = parsed.tokens();
         this.exceptionNames = assignedFrom(parsed.tokens(), Set.of("PyErr_NewException", "PyErr_NewExceptionWithDoc"));
     }
 
     public static FileModel build(ParsedFile parsed) {
-        FileModelBuilder b = new FileModelBuilder(parsed);
+        return build(parsed, InitMacros.definedIn(parsed.tokens()));
+    }
+
+    /**
+     * {@code initMacros}: the init macros ({@link InitMacros}) defined in the file and in the local
+     * files it includes, which only the caller can read.
+     */
+    public static FileModel build(ParsedFile parsed, Set<String> initMacros) {
+        FileModelBuilder b = new FileModelBuilder(parsed, initMacros);
         for (TopItem item : parsed.items()) {
             switch (item.kind()) {
                 case DECLARATION -> b.declaration(item.nodes(), item.conditions(), "");
@@ -511,7 +521,9 @@ public final class FileModelBuilder {
             if (fields.containsKey(name) && e.conditions().isEmpty()) {
                 problems.add("field '" + name + "' set twice");
             }
-            fields.putIfAbsent(name, new TypeField(name, e.value(), e.span()));
+            // 0L, 0UL: a zero of another integer type is the same null slot or zero field as 0
+            String value = e.value().matches("0(?:[uU]?[lL]{1,2}|[lL]{1,2}[uU]|[uU])") ? "0" : e.value();
+            fields.putIfAbsent(name, new TypeField(name, value, e.span()));
         }
         return fields;
     }
@@ -583,8 +595,32 @@ public final class FileModelBuilder {
                 : type.contains("Py_EXPORTED_SYMBOL") ? "Py_EXPORTED_SYMBOL"
                 : type.contains("PyAPI_DATA") ? "PyAPI_DATA" : "";
         TypeField name = fields.get("tp_name");
+        TypeField flags = fields.get("tp_flags");
         return new StaticType(d.name(), name == null ? "" : name.value(), storage, designated, head.toString(),
-                fields, elements, defSpan, span(List.of(braces)), conditions, problems);
+                fields, elements, defSpan, span(List.of(braces)), conditions, problems,
+                flags == null ? "" : objectMacro(flags.value()));
+    }
+
+    /**
+     * {@code value} with its definition when it is one identifier that the file defines once as an
+     * object-like macro; otherwise {@code value} itself.
+     */
+    private String objectMacro(String value) {
+        if (!value.matches("[A-Za-z_]\\w*")) {
+            return value;
+        }
+        Pattern define = Pattern.compile("(?s)#\\s*define\\s+" + value + "(?![\\w(])(.*)");
+        String found = null;
+        for (Token t : tokens.all()) {
+            Matcher m = t.isDirective() ? define.matcher(t.text()) : null;
+            if (m != null && m.matches()) {
+                if (found != null) {
+                    return value; // defined more than once (under #if): which one holds is unknown
+                }
+                found = m.group(1).replaceAll("\\\\\\R", " ").replaceAll("/\\*.*?\\*/|//.*", "").strip();
+            }
+        }
+        return found == null ? value : value + " " + found;
     }
 
     private SubTable subTable(SubTableKind kind, String name, Group braces, Span defSpan) {
@@ -658,6 +694,19 @@ public final class FileModelBuilder {
         String name = Nodes.leafToken(tokens, nodes.get(nameAt)).text();
         Group params = (Group) nodes.get(nameAt + 1);
         String head = Nodes.code(tokens, nodes.subList(0, nameAt));
+        if (nameAt == 0 && initMacros.contains(name) && params.children().size() == 1
+                && Nodes.isIdentifier(tokens, params.children().get(0))) {
+            // MODINIT_DEFINE(color) { ... }: the macro writes PyMODINIT_FUNC PyInit_color(void)
+            name = "PyInit_" + Nodes.leafToken(tokens, params.children().get(0)).text();
+            FunctionDef f = new FunctionDef(name, "PyMODINIT_FUNC", List.of(), false, span(nodes), body,
+                    item.conditions());
+            functions.add(f);
+            inits.add(new InitFunction(name.substring("PyInit_".length()), f,
+                    Nodes.code(tokens, body).contains("PyModuleDef_Init"),
+                    Nodes.code(tokens, nodes.subList(0, 2))));
+            staticLocals(body, name);
+            return;
+        }
         boolean isStatic = hasWord(head, "static") || hasWord(head, "Py_LOCAL_INLINE") || hasWord(head, "Py_LOCAL");
         List<Param> paramList = oldStyle > 0
                 ? oldStyleParams(params, nodes.subList(oldStyle + 1, nodes.size() - 1)) : params(params);

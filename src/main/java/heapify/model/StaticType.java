@@ -11,10 +11,13 @@ import java.util.Optional;
  * value; the head ({@code PyVarObject_HEAD_INIT(...)}) is {@code head}. {@code storage} is
  * "static", "" (non-static) or the export macro. {@code definition} spans the whole declaration,
  * {@code initializer} the braces. {@code unmapped} lists problems met while mapping fields.
+ * {@code flags}: the text of {@code tp_flags} with a flags macro of the file expanded
+ * ({@code #define BUFFER_TPFLAGS (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE)}, pygame), which
+ * {@link #hasFlag} reads; the spec keeps the macro as written.
  */
 public record StaticType(String cName, String tpName, String storage, boolean designated, String head,
                          Map<String, TypeField> fields, List<InitElement> elements, Span definition,
-                         Span initializer, List<Integer> conditions, List<String> unmapped) {
+                         Span initializer, List<Integer> conditions, List<String> unmapped, String flags) {
     public StaticType {
         fields = Fields.copyOf(fields);
         elements = List.copyOf(elements);
@@ -29,7 +32,7 @@ public record StaticType(String cName, String tpName, String storage, boolean de
     /** The same type with another storage: "static" for one that no other file can be naming. */
     public StaticType withStorage(String newStorage) {
         return new StaticType(cName, tpName, newStorage, designated, head, fields, elements, definition, initializer,
-                conditions, unmapped);
+                conditions, unmapped, flags);
     }
 
     public Optional<TypeField> field(String name) {
@@ -49,6 +52,6 @@ public record StaticType(String cName, String tpName, String storage, boolean de
     }
 
     public boolean hasFlag(String flag) {
-        return FileModelBuilder.hasWord(value("tp_flags"), flag);
+        return FileModelBuilder.hasWord(flags, flag);
     }
 }

@@ -159,12 +159,13 @@ public final class Migration {
             }
             return ctx.plan();
         }
-        int capsule = firstCall(analysis, "PyCapsule_New");
+        int capsule = firstCapsule(analysis, includes);
         if (capsule >= 0) {
             // lesson 15: consumers of a capsule keep process-wide pointers to its types and objects;
             // each type is named, so a batch report counts what the capsule keeps static
             int line = 1 + (int) ctx.text().substring(0, capsule).chars().filter(c -> c == '\n').count();
-            String why = "the module exports a C API capsule (PyCapsule_New, line " + line + ") whose consumers keep "
+            String maker = ctx.text().substring(capsule).replaceAll("(?s)^(\\w+).*", "$1");
+            String why = "the module exports a C API capsule (" + maker + ", line " + line + ") whose consumers keep "
                     + "process-wide pointers to it; not isolatable without an API change, file left unchanged";
             boolean named = false;
             for (heapify.model.StaticType t : analysis.model().types()) {
@@ -365,6 +366,25 @@ public final class Migration {
             }
         }
         return f.span().start();
+    }
+
+    /**
+     * Offset of the first call of PyCapsule_New, or of a macro of the file or its local includes
+     * that calls it (pygame's {@code encapsulate_api(c_api, "mask")}), or -1.
+     */
+    private static int firstCapsule(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes) {
+        java.util.Set<String> makers = new java.util.HashSet<>(
+                heapify.model.InitMacros.capsuleMakersIn(analysis.model().parsed().tokens()));
+        for (heapify.analysis.IncludedState inc : includes) {
+            makers.addAll(inc.capsuleMacros());
+        }
+        makers.add("PyCapsule_New");
+        for (heapify.lex.Token t : analysis.model().parsed().tokens().all()) {
+            if (t.isCode() && t.type() == heapify.lex.antlr.CLexer.IDENTIFIER && makers.contains(t.text())) {
+                return t.start();
+            }
+        }
+        return -1;
     }
 
     /** Offset of the first code token naming {@code function} (comments and strings do not count), or -1. */

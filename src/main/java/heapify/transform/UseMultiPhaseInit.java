@@ -56,6 +56,12 @@ public final class UseMultiPhaseInit implements Transformer {
         String slotsName = def.value("m_slots");
         boolean perInterpreter = perInterpreter(ctx);
         if (single) {
+            String macro = init.get().macro();
+            if (!macro.isEmpty()) {
+                ctx.diagnose(Severity.NOTE, "init-macro", exec.span().start(), "'" + macro + "' is read as 'PyInit_"
+                        + init.get().moduleName() + "(void)', as the macro's definition in the file or a local "
+                        + "include writes it");
+            }
             Token close = ctx.token(exec.body().close());
             String execName = ctx.names().fresh("module exec", ctx.names().baseName() + "_exec");
             // header: PyMODINIT_FUNC PyInit_foo(void) -> static int foo_exec(PyObject *m)
@@ -115,6 +121,17 @@ public final class UseMultiPhaseInit implements Transformer {
         }
         if (ctx.text().contains("PyState_FindModule")) {
             ctx.sharedState.add("PyState_FindModule");
+        }
+        // another module's C API, cached process-wide by an import macro of a local header
+        // (pygame's import_pygame_base() fills the static _PGSLOTS_base)
+        for (heapify.analysis.IncludedState inc : ctx.includes()) {
+            if (inc.capsuleImport()) {
+                ctx.sharedState.add("a C API capsule read through '" + inc.file() + "'");
+                ctx.diagnose(Severity.WARNING, "capsule-exports-type", ctx.analysis().def().get().definition().start(),
+                        "the module reads another module's C API capsule through '" + inc.file()
+                                + "' into process-wide pointers; it claims no isolation");
+                break;
+            }
         }
         for (StaticType t : ctx.analysis().types()) {
             if (!ctx.isMigrated(t.cName())) {
