@@ -142,7 +142,8 @@ class FlagsMacroTest {
             m_exec(PyObject *m)
             {
                 m_state *st = get_m_state(m);
-                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                    m, &Foo_spec, NULL);
                 if (st->Foo_Type == NULL) {
                     return -1;
                 }

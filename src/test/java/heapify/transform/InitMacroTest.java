@@ -117,7 +117,8 @@ class InitMacroTest {
             m_exec(PyObject *module)
             {
                 m_state *st = get_m_state(module);
-                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(module, &Foo_spec, NULL);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                    module, &Foo_spec, NULL);
                 if (st->Foo_Type == NULL) {
                     return -1;
                 }

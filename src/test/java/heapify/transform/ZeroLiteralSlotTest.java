@@ -80,7 +80,8 @@ class ZeroLiteralSlotTest {
             static PyType_Spec Foo_spec = {
                 .name = "m.Foo",
                 .basicsize = sizeof(FooObject),
-                .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+                .flags = (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE |
+                          Py_TPFLAGS_DISALLOW_INSTANTIATION),
                 .slots = Foo_slots,
             };
 
@@ -122,7 +123,8 @@ class ZeroLiteralSlotTest {
             m_exec(PyObject *m)
             {
                 m_state *st = get_m_state(m);
-                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                    m, &Foo_spec, NULL);
                 if (st->Foo_Type == NULL) {
                     return -1;
                 }
