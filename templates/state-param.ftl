@@ -1,2 +1,3 @@
 <#-- emits: the state parameter added first to a helper's definition and prototypes (rule 7); model: StateParamView -->
-${v.stateType} *${st}<#if v.more>,<#if !v.ownLine> </#if></#if>
+${v.stateType} *${st}<#if v.more>,<#if v.align != "">
+${v.align}<#elseif !v.ownLine> </#if></#if>

@@ -274,34 +274,55 @@ public final class ReachModuleState implements Transformer {
 
     /** Adds {@code foo_state *st} as first parameter of the definition and of its prototypes. */
     private static void addStateParam(MigrationContext ctx, FunctionDef f) {
-        addParam(ctx, f, (more, ownLine, indent) -> ctx.template("state-param",
-                new Views.StateParamView(ctx.names().stateType(), more, ownLine), indent));
+        String text = ctx.names().stateType() + " *" + ctx.names().stateVariable();
+        addParam(ctx, f, text.length(), (more, ownLine, align, indent) -> ctx.template("state-param",
+                new Views.StateParamView(ctx.names().stateType(), more, ownLine, align), indent));
     }
 
-    /** A new first parameter: {@code more} others follow it; {@code ownLine}: on a line of its own. */
+    /**
+     * A new first parameter: {@code more} others follow it; {@code ownLine}: on a line of its own;
+     * {@code align}: when not empty, a line break and these spaces follow it (the others move to a
+     * line of their own, aligned with the parenthesis, so the line stays within 79 columns).
+     */
     interface FirstParam {
-        Fragment render(boolean more, boolean ownLine, String indent);
+        Fragment render(boolean more, boolean ownLine, String align, String indent);
     }
 
-    /** Adds the parameter {@code param} renders first to the definition and its prototypes. */
-    static void addParam(MigrationContext ctx, FunctionDef f, FirstParam param) {
+    /** Adds the parameter {@code param} renders first ({@code length} characters) to the definition and its prototypes. */
+    static void addParam(MigrationContext ctx, FunctionDef f, int length, FirstParam param) {
         for (Group params : paramLists(ctx, f)) {
             boolean empty = params.children().isEmpty();
             boolean isVoid = params.children().size() == 1 && Nodes.isIdentifier(ctx.tokens(), params.children().get(0), "void");
             if (isVoid) {
                 ctx.plan().replace(ctx.token(params.children().get(0).first()).span(), "first parameter of " + f.name(),
-                        param.render(false, false, ""));
+                        param.render(false, false, "", ""));
             } else if (!empty && firstOnItsOwnLine(ctx, params)) {
                 // "f(\n    const char *p," gets the new one on a line of its own, as the others are
                 int first = ctx.token(params.children().get(0).first()).start();
                 ctx.plan().insert(ctx.layout().lineStart(first), "first parameter of " + f.name(),
-                        param.render(true, true, ctx.layout().indentAt(first)),
+                        param.render(true, true, "", ctx.layout().indentAt(first)),
                         Fragment.lineBreaks(ctx.eol(), 1));
             } else {
-                ctx.plan().insert(ctx.token(params.open()).end(), "first parameter of " + f.name(),
-                        param.render(!empty, false, ""));
+                int open = ctx.token(params.open()).end();
+                ctx.plan().insert(open, "first parameter of " + f.name(),
+                        param.render(!empty, false, empty ? "" : alignment(ctx, open, length), ""));
             }
         }
+    }
+
+    /**
+     * Spaces up to {@code open}'s column when the line holding it would pass 79 columns with the
+     * new parameter and its ", " (PEP 7), else "". Lines with a tab before it keep the parameter inline.
+     */
+    private static String alignment(MigrationContext ctx, int open, int length) {
+        int ls = ctx.layout().lineStart(open);
+        int le = ctx.text().indexOf('\n', open);
+        String line = ctx.text().substring(ls, le < 0 ? ctx.text().length() : le).stripTrailing();
+        String before = ctx.text().substring(ls, open);
+        if (before.indexOf('\t') >= 0 || line.length() + length + 2 <= 79 || before.length() + length + 1 > 79) {
+            return "";
+        }
+        return " ".repeat(before.length());
     }
 
     private static boolean firstOnItsOwnLine(MigrationContext ctx, Group params) {

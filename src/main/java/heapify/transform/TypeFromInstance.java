@@ -141,13 +141,14 @@ final class TypeFromInstance {
     static void emit(MigrationContext ctx) {
         for (Threaded t : ctx.typeFromInstance.values()) {
             FunctionDef f = ctx.model().function(t.helper()).orElseThrow();
-            ReachModuleState.addParam(ctx, f, (more, ownLine, indent) -> ctx.template("type-param",
-                    new Views.TypeParamView(t.param(), more, ownLine), indent));
+            ReachModuleState.addParam(ctx, f, "PyTypeObject *".length() + t.param().length(),
+                    (more, ownLine, align, indent) -> ctx.template("type-param",
+                            new Views.TypeParamView(t.param(), more, ownLine, align), indent));
             List<Integer> toks = ctx.analysis().bodyTokens(f);
             for (int k : ReachModuleState.directUses(ctx, f)) {
                 Token amp = ctx.token(toks.get(k - 1));
                 ctx.plan().replace(new Span(amp.start(), ctx.token(toks.get(k)).end()), "type parameter in " + f.name(),
-                        ctx.template("type-param-ref", new Views.TypeParamView(t.param(), false, false), ""));
+                        ctx.template("type-param-ref", new Views.TypeParamView(t.param(), false, false, ""), ""));
             }
             for (Caller c : t.callers()) {
                 FunctionDef cf = ctx.model().function(c.function()).orElseThrow();

@@ -167,14 +167,14 @@ public final class Views {
      * The state parameter of a helper; {@code more}: other parameters follow; {@code ownLine}: it
      * goes on a line of its own, before the first one.
      */
-    public record StateParamView(String stateType, boolean more, boolean ownLine) {
+    public record StateParamView(String stateType, boolean more, boolean ownLine, String align) {
     }
 
     /**
      * The type parameter of a helper that compares types with it, or (in its body) its name;
      * {@code more} and {@code ownLine} as for {@link StateParamView}.
      */
-    public record TypeParamView(String name, boolean more, boolean ownLine) {
+    public record TypeParamView(String name, boolean more, boolean ownLine, String align) {
     }
 
     /** {@code Py_TYPE(self)} as the first argument of a call; {@code more}: other arguments follow. */

@@ -31,9 +31,10 @@ class RendererTest {
         assertEquals("st->Foo_Type->", renderer.renderRaw("state-ref", new Views.StateRefView("Foo_Type", true, false)));
         assertEquals("(st)->cache", renderer.renderRaw("state-ref", new Views.StateRefView("cache", false, true)));
         assertEquals("st, ", renderer.renderRaw("state-arg", new Views.StateArgView(true)));
-        assertEquals("foo_state *st", renderer.renderRaw("state-param", new Views.StateParamView("foo_state", false, false)));
-        assertEquals("foo_state *st, ", renderer.renderRaw("state-param", new Views.StateParamView("foo_state", true, false)));
-        assertEquals("foo_state *st,", renderer.renderRaw("state-param", new Views.StateParamView("foo_state", true, true)));
+        assertEquals("foo_state *st", renderer.renderRaw("state-param", new Views.StateParamView("foo_state", false, false, "")));
+        assertEquals("foo_state *st, ", renderer.renderRaw("state-param", new Views.StateParamView("foo_state", true, false, "")));
+        assertEquals("foo_state *st,", renderer.renderRaw("state-param", new Views.StateParamView("foo_state", true, true, "")));
+        assertEquals("foo_state *st,\n    ", renderer.renderRaw("state-param", new Views.StateParamView("foo_state", true, false, "    ")));
         assertEquals("return -1;", renderer.renderRaw("exec-return", new Views.ExecReturnView(true)));
         assertEquals("(Py_INCREF(st->Err), ", renderer.renderRaw("state-incref", new Views.StateIncrefView("Err", true)));
         assertEquals("METH_METHOD | METH_FASTCALL | METH_KEYWORDS",
