@@ -198,6 +198,17 @@ public final class Migration {
                 // static setup again (a module with no static state at all still gains isolation)
                 return leftSinglePhase(ctx, analysis, options, displayPath, java.util.Map.of());
             }
+            String macro = ModuleFacts.initReturnsThroughMacro(analysis);
+            if (macro != null) {
+                // what the passes found stays named, as for the other reasons to stay single-phase
+                MigrationPlan left = leftSinglePhase(ctx, analysis, options, displayPath, java.util.Map.of());
+                left.diagnose(heapify.source.Diagnostic.at(heapify.source.Severity.WARNING, "init-macro-returns",
+                        displayPath, heapify.source.Span.at(analysis.init().get().function().span().start()), macro
+                                + "; an exec function returns -1 and must not release its module, and heapify "
+                                + "rewrites only the returns it sees, so the module stays single-phase and the "
+                                + "file unchanged"));
+                return left;
+            }
         }
         MigrationPlan refused = refusedForClinicRegion(ctx, analysis, includes, clinicHeaders, options, displayPath);
         if (refused != null) {

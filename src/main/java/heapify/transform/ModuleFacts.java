@@ -207,4 +207,59 @@ final class ModuleFacts {
         }
         return null;
     }
+
+    private static final java.util.regex.Pattern DEFINE =
+            java.util.regex.Pattern.compile("(?s)#\\s*define\\s+(\\w+)(.*)");
+
+    /**
+     * Why a single-phase init cannot become an exec function because it returns through a macro
+     * of the file ({@code ADD_ERROR}: {@code Py_DECREF(module); return NULL;}, pygame's
+     * constants.c), or null. An exec function returns -1 and must not release the module, and
+     * heapify rewrites only the returns it sees; a macro that expands to one, directly or through
+     * another macro, would be left returning a pointer from an int function.
+     */
+    static String initReturnsThroughMacro(ModuleAnalysis analysis) {
+        java.util.Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Integer> where = new java.util.HashMap<>();
+        for (heapify.lex.Token t : analysis.model().parsed().tokens().all()) {
+            if (t.isDirective()) {
+                java.util.regex.Matcher m = DEFINE.matcher(t.text());
+                if (m.matches()) {
+                    bodies.put(m.group(1), m.group(2));
+                    where.put(m.group(1), t.start());
+                }
+            }
+        }
+        java.util.Set<String> returning = new java.util.HashSet<>();
+        boolean grew = true;
+        while (grew) { // a macro returns when its body returns or names a macro that does
+            grew = false;
+            for (var e : bodies.entrySet()) {
+                if (!returning.contains(e.getKey()) && names(e.getValue(), returning)) {
+                    returning.add(e.getKey());
+                    grew = true;
+                }
+            }
+        }
+        heapify.model.FunctionDef init = analysis.init().get().function();
+        for (heapify.lex.Token t : analysis.model().parsed().tokens().all()) {
+            if (t.isCode() && t.type() == heapify.lex.antlr.CLexer.IDENTIFIER && returning.contains(t.text())
+                    && init.span().contains(t.span())) {
+                int line = 1 + (int) analysis.model().parsed().tokens().source().text().substring(0, where.get(t.text()))
+                        .chars().filter(c -> c == '\n').count();
+                return "'" + init.name() + "' returns through macro '" + t.text() + "' (line " + line + ")";
+            }
+        }
+        return null;
+    }
+
+    private static boolean names(String body, java.util.Set<String> returning) {
+        java.util.regex.Matcher w = java.util.regex.Pattern.compile("\\w+").matcher(body);
+        while (w.find()) {
+            if (w.group().equals("return") || returning.contains(w.group())) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
