@@ -187,7 +187,7 @@ public final class FileMigrator {
             boolean startsLine = i > 0 || span.start() == 0 || text.charAt(span.start() - 1) == '\n';
             boolean endsLine = i + 1 < lines.length || span.end() == text.length()
                     || text.charAt(span.end()) == '\n' || text.charAt(span.end()) == '\r';
-            if (!startsLine || !endsLine || lines[i].length() <= 9) {
+            if (!startsLine || !endsLine) {
                 continue;
             }
             boolean cr = lines[i].endsWith("\r");

@@ -14,6 +14,9 @@ import java.util.List;
  */
 public final class LineWrap {
     public static final int LIMIT = 79;
+    /** {@code .flags = A | B | C,}: what precedes the names, the names joined by bars, the closing mark. */
+    private static final java.util.regex.Pattern FLAGS =
+            java.util.regex.Pattern.compile("(.*? = )(\\w+(?: \\| \\w+)+)([,;])");
 
     private LineWrap() {
     }
@@ -77,8 +80,7 @@ public final class LineWrap {
 
     /** {@code .flags = A | B | C,} as {@code .flags = (A | B |} and the rest aligned inside the parenthesis. */
     private static List<String> flags(String indent, String code) {
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("(.*? = )(\\w+(?: \\| \\w+)+)([,;])").matcher(code);
+        java.util.regex.Matcher m = FLAGS.matcher(code);
         if (!m.matches()) {
             return null;
         }

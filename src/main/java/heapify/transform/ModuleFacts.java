@@ -245,16 +245,17 @@ final class ModuleFacts {
         for (heapify.lex.Token t : analysis.model().parsed().tokens().all()) {
             if (t.isCode() && t.type() == heapify.lex.antlr.CLexer.IDENTIFIER && returning.contains(t.text())
                     && init.span().contains(t.span())) {
-                int line = 1 + (int) analysis.model().parsed().tokens().source().text().substring(0, where.get(t.text()))
-                        .chars().filter(c -> c == '\n').count();
+                int line = new heapify.source.LineMap(analysis.model().source().text()).line(where.get(t.text()));
                 return "'" + init.name() + "' returns through macro '" + t.text() + "' (line " + line + ")";
             }
         }
         return null;
     }
 
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("\\w+");
+
     private static boolean names(String body, java.util.Set<String> returning) {
-        java.util.regex.Matcher w = java.util.regex.Pattern.compile("\\w+").matcher(body);
+        java.util.regex.Matcher w = WORD.matcher(body);
         while (w.find()) {
             if (w.group().equals("return") || returning.contains(w.group())) {
                 return true;

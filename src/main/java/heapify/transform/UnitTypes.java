@@ -215,14 +215,10 @@ public final class UnitTypes {
             }
             Shape s = (Shape) shape(ctx.analysis(), ctx.statements(), e.getKey());
             String spec = ModuleUnit.specName(e.getKey());
-            String local = ctx.names().fresh("unit type " + e.getKey(), localName(e.getKey(), e.getValue()));
-            String rc = ctx.names().fresh("unit add " + e.getKey(), "rc");
             Span add = ctx.layout().spanOf(s.add());
             String indent = ctx.layout().indentAt(add.start());
-            if (indent.replace("\t", "        ").length() + local.length() + 58 > 79) {
-                // PEP 7: "PyTypeObject *L = (PyTypeObject *)PyType_FromModuleAndSpec(" fits in 79 columns
-                local = ctx.names().fresh("unit short type " + e.getKey(), "type");
-            }
+            String local = local(ctx, e.getKey(), e.getValue(), indent);
+            String rc = ctx.names().fresh("unit add " + e.getKey(), "rc");
             ctx.plan().replace(new Span(ctx.layout().lineStart(add.start()), add.end()), "create " + e.getKey() + " from its spec", ctx.template("unit-type-create",
                     new CreateView(local, rc, s.module(), spec, "", s.failure()), indent));
             for (int use : s.uses()) {
@@ -250,11 +246,8 @@ public final class UnitTypes {
      */
     private static void planLoop(MigrationContext ctx, ModuleUnit unit, String cName, String tpName, LoopShape s) {
         String spec = ModuleUnit.specName(cName);
-        String local = ctx.names().fresh("unit type " + cName, localName(cName, tpName));
+        String local = local(ctx, cName, tpName, s.indent());
         String rc = ctx.names().fresh("unit add " + cName, "rc");
-        if (s.indent().replace("\t", "        ").length() + local.length() + 58 > 79) {
-            local = ctx.names().fresh("unit short type " + cName, "type");
-        }
         ctx.plan().replace(new Span(s.entry(), ctx.layout().nextLineStart(s.entry())), "array entry of " + cName);
         if (s.baseLine() >= 0) {
             ctx.plan().replace(new Span(s.baseLine(), ctx.layout().nextLineStart(s.baseLine())),
@@ -370,6 +363,19 @@ public final class UnitTypes {
             }
         }
         return null;
+    }
+
+    /**
+     * The local that holds the created type at {@code indent}: named after the type, or
+     * {@code type} where "PyTypeObject *L = (PyTypeObject *)PyType_FromModuleAndSpec(" would not
+     * fit in 79 columns (PEP 7).
+     */
+    private static String local(MigrationContext ctx, String cName, String tpName, String indent) {
+        String local = ctx.names().fresh("unit type " + cName, localName(cName, tpName));
+        if (indent.replace("\t", "        ").length() + local.length() + 58 > 79) {
+            local = ctx.names().fresh("unit short type " + cName, "type");
+        }
+        return local;
     }
 
     /** {@code semlock_type} for tp_name {@code "_multiprocessing.SemLock"}, else from the C name. */
