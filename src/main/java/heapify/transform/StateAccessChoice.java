@@ -34,6 +34,17 @@ final class StateAccessChoice {
         return f.params().size() > i ? f.params().get(i).name() : "";
     }
 
+    /**
+     * Whether parameter {@code i} is declared {@code PyObject *} (or {@code void *}, which converts
+     * implicitly): a module function may declare its module parameter as an object struct pointer
+     * ({@code Camera(pgCameraObject *self, PyObject *arg)}), which the state getter takes only through a
+     * cast.
+     */
+    static boolean objectParam(FunctionDef f, int i) {
+        String t = f.params().size() > i ? f.params().get(i).type().replaceAll("\\s+", "") : "";
+        return t.equals("PyObject*") || t.equals("void*");
+    }
+
     static StateAccess decide(MigrationContext ctx, FunctionDef f) {
         List<FunctionRole> roles = ctx.analysis().roles(f.name());
         FunctionKind kind = roles.isEmpty() ? FunctionKind.HELPER : roles.get(0).kind();
@@ -61,7 +72,8 @@ final class StateAccessChoice {
                 if (freeCalledWithoutModule(ctx, f, roles)) {
                     return new StateAccess(Kind.PARAM, "", null);
                 }
-                return StateAccess.local(new Views.StateLookupView("module", get, self, def, ""));
+                return StateAccess.local(new Views.StateLookupView(objectParam(f, 0) ? "module" : "module-cast",
+                        get, self, def, ""));
             case METHOD: {
                 String flags = roles.get(0).methodFlags();
                 if (!single) {
