@@ -209,6 +209,16 @@ public final class Migration {
                                 + "file unchanged"));
                 return left;
             }
+            String cut = ModuleFacts.definitionCutByConditional(analysis);
+            if (cut != null) {
+                // Rule 6 moves the definition after exec as one piece; a branch of it would be left
+                MigrationPlan left = leftSinglePhase(ctx, analysis, options, displayPath, java.util.Map.of());
+                left.diagnose(heapify.source.Diagnostic.at(heapify.source.Severity.WARNING, "module-def-conditional",
+                        displayPath, heapify.source.Span.at(analysis.def().get().definition().start()), cut
+                                + "; heapify moves and rewrites the definition as one piece and cannot keep "
+                                + "both branches, so the module stays single-phase and the file unchanged"));
+                return left;
+            }
         }
         MigrationPlan refused = refusedForClinicRegion(ctx, analysis, includes, clinicHeaders, options, displayPath);
         if (refused != null) {

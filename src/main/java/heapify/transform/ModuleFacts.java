@@ -263,4 +263,32 @@ final class ModuleFacts {
         }
         return false;
     }
+
+    private static final java.util.regex.Pattern CONDITIONAL =
+            java.util.regex.Pattern.compile("(?s)#\\s*(if|ifdef|ifndef|elif|else|endif)\\b.*");
+
+    /**
+     * Why the module's {@code PyModuleDef} cannot be moved after exec, or null: a preprocessor
+     * conditional inside its definition (pygame's imageext.c: {@code #ifdef WITH_THREAD} /
+     * {@code _imageext_free};} / {@code #else} / {@code 0};} / {@code #endif}). Each branch gives
+     * the initializer other fields, and the definition read ends in the first branch: moving it
+     * would leave the other branch's lines, an {@code #else} without its {@code #if}.
+     */
+    static String definitionCutByConditional(ModuleAnalysis analysis) {
+        if (analysis.def().isEmpty()) {
+            return null;
+        }
+        heapify.model.ModuleDef def = analysis.def().get();
+        heapify.source.Span span = def.definition();
+        for (heapify.lex.Token t : analysis.model().parsed().tokens().all()) {
+            if (t.isDirective() && t.start() > span.start() && t.start() < span.end()
+                    && CONDITIONAL.matcher(t.text()).matches()) {
+                String text = analysis.model().parsed().tokens().source().text();
+                int line = 1 + (int) text.substring(0, t.start()).chars().filter(c -> c == '\n').count();
+                return "the module definition '" + def.cName() + "' holds a preprocessor conditional ('"
+                        + t.text().strip().replaceAll("\\s+", " ") + "', line " + line + ")";
+            }
+        }
+        return null;
+    }
 }
