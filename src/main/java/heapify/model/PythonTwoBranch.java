@@ -3,12 +3,16 @@ package heapify.model;
 import heapify.lex.TokenList;
 import heapify.parse.Conditional;
 import heapify.parse.ParsedFile;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Code that only Python 2 compiles: the {@code #else} of {@code #if PY_MAJOR_VERSION >= 3}, or the
  * first branch of {@code #if PY_MAJOR_VERSION < 3}. No target of heapify (3.9 and later) compiles
  * it, so a function there (pywatchman's {@code initbser}) is not an outside caller of anything.
+ * The same holds for the {@code #else} of {@code #ifdef IS_PY3K} (the first branch of
+ * {@code #ifndef IS_PY3K}) where the file defines {@code IS_PY3K} only under
+ * {@code #if PY_MAJOR_VERSION >= 3} (mercurial's sha1dc: {@code initsha1dc}).
  */
 public final class PythonTwoBranch {
     private static final Pattern PY3 = Pattern.compile("#\\s*if\\s+\\(?\\s*PY_MAJOR_VERSION\\s*(>=\\s*3|>\\s*2)\\s*\\)?");
@@ -18,6 +22,10 @@ public final class PythonTwoBranch {
     private PythonTwoBranch() {
     }
 
+    private static final Pattern IFDEF = Pattern.compile(
+            "#\\s*(?:(ifdef|ifndef)\\s+(\\w+)|if\\s+(!?)\\s*defined\\s*\\(?\\s*(\\w+)\\s*\\)?)");
+    private static final Pattern DEFINE = Pattern.compile("(?s)#\\s*(define|undef)\\s+(\\w+)(.*)");
+
     /** True when the token is in a branch that only Python 2 compiles. */
     public static boolean contains(ParsedFile parsed, int token) {
         TokenList tokens = parsed.tokens();
@@ -26,6 +34,49 @@ public final class PythonTwoBranch {
             String chain = tokens.get(c.chainStart()).text().replaceAll("/\\*.*?\\*/|//.*", "").strip();
             boolean elseBranch = c.branch() > 0 && tokens.get(c.directive()).text().matches("(?s)#\\s*else\\b.*");
             if (PY3.matcher(chain).matches() && elseBranch || PY2.matcher(chain).matches() && c.branch() == 0) {
+                return true;
+            }
+            Matcher m = IFDEF.matcher(chain);
+            if (m.matches() && (elseBranch || c.branch() == 0)) {
+                boolean positive = m.group(1) != null ? m.group(1).equals("ifdef") : m.group(3).isEmpty();
+                String name = m.group(1) != null ? m.group(2) : m.group(4);
+                if ((positive ? elseBranch : c.branch() == 0) && pythonThreeMarker(parsed, name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when the file defines {@code name}, empty or as 1, and only in the first branch of
+     * {@code #if PY_MAJOR_VERSION >= 3}, and never undefines it: {@code #ifdef name} then holds on
+     * every target heapify has.
+     */
+    private static boolean pythonThreeMarker(ParsedFile parsed, String name) {
+        TokenList tokens = parsed.tokens();
+        boolean defined = false;
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!tokens.get(i).isDirective()) {
+                continue;
+            }
+            Matcher d = DEFINE.matcher(tokens.get(i).text().replaceAll("/\\*.*?\\*/|//.*", "").strip());
+            if (!d.matches() || !d.group(2).equals(name)) {
+                continue;
+            }
+            if (d.group(1).equals("undef") || !d.group(3).strip().matches("1?") || !underPythonThree(parsed, i)) {
+                return false;
+            }
+            defined = true;
+        }
+        return defined;
+    }
+
+    private static boolean underPythonThree(ParsedFile parsed, int token) {
+        for (int frame : parsed.conditionsOf(token)) {
+            Conditional c = parsed.frames().get(frame);
+            String chain = parsed.tokens().get(c.chainStart()).text().replaceAll("/\\*.*?\\*/|//.*", "").strip();
+            if (PY3.matcher(chain).matches() && c.branch() == 0) {
                 return true;
             }
         }

@@ -2,6 +2,7 @@ package heapify.transform;
 
 import static heapify.transform.MigrationAssert.assertMigrates;
 import static heapify.transform.MigrationAssert.assertRerunReportsTheSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -206,5 +207,32 @@ class FileLocalTypeTest {
         assertMigrates(src.resolve("m.c"), before, before,
                 "m.c:9:1: warning: type 'Foo_Type' has external linkage (not static); left static "
                         + "[type-exported-in-header]");
+    }
+    /** The file's own Python 3 marker: {@code #ifdef IS_PY3K}, defined under {@code #if PY_MAJOR_VERSION >= 3}. */
+    private static String withMarker(String c) {
+        return c.replace("#include \"Python.h\"\n", "#include \"Python.h\"\n\n#if PY_MAJOR_VERSION >= 3\n"
+                + "#define IS_PY3K\n#endif\n").replace("#if PY_MAJOR_VERSION >= 3\n\n", "#ifdef IS_PY3K\n\n")
+                .replace("#if PY_MAJOR_VERSION >= 3\nstatic struct", "#ifdef IS_PY3K\nstatic struct");
+    }
+
+    @Test
+    void aPythonTwoBranchOfTheFilesOwnPythonThreeMarkerIsNoOutsideCaller() {
+        Path file = dir.resolve("m.c");
+        String before = withMarker(BEFORE);
+        String after = withMarker(AFTER);
+        assertTrue(before.contains("#ifdef IS_PY3K\nstatic struct") && after.contains("#ifdef IS_PY3K\n\nstatic int"),
+                after);
+        assertMigrates(file, before, after, NOTE.replace("m.c:8:1", "m.c:12:1"));
+        assertRerunReportsTheSame(file, after);
+    }
+
+    @Test
+    void aMarkerTheFileAlsoDefinesForPythonTwoIsNoProofOfDeadCode() {
+        String before = withMarker(BEFORE).replace("#define IS_PY3K\n#endif\n", "#define IS_PY3K\n#else\n"
+                + "#define IS_PY3K 2\n#endif\n");
+        String out = MigrationAssert.migrate(dir.resolve("m.c"), before, 11).output();
+        assertTrue(out.contains("initm(void)\n{\n    PyObject *m = Py_InitModule(\"m\", NULL);\n"
+                + "    if (PyType_Ready(&Foo_Type) < 0) {"), out);
+        assertTrue(out.contains("PyTypeObject Foo_Type = {"), out);
     }
 }
