@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * last member, no {@code tp_alloc} of its own and no
  * subclass in the file, shares its struct with no other type, and every allocation in the file
  * ({@code PyObject_New}, {@code PyObject_GC_New}, {@code tp_alloc}, ...) is an assignment
- * followed by its NULL check, in a function that has {@code st}. Otherwise nothing is cached
+ * followed by its NULL check, in a function that has {@code st} (a {@code tp_alloc} into a
+ * {@code PyObject *} is of the one struct the function casts it to). Otherwise nothing is cached
  * for that type (or, for an allocation whose type cannot be told, for any type).
  */
 final class StateInObject {
@@ -342,6 +343,20 @@ final class StateInObject {
             String var = m.group(2);
             String struct = m.group(3) != null ? m.group(3) : m.group(4) != null ? m.group(4) : m.group(1);
             Stmt check = list.get(i + 1);
+            String fnText = ctx.text().substring(f.span().start(), f.span().end());
+            List<Stmt> taken = new ArrayList<>(List.of(s));
+            if ("PyObject".equals(struct) && code.contains("tp_alloc")) {
+                // tp_alloc into a PyObject *: the struct the function itself treats it as
+                struct = castTarget(fnText, var, structs);
+                Matcher to = struct == null ? null : Pattern.compile("^(\\w+)\\s*=\\s*\\(\\s*" + Pattern.quote(struct)
+                        + "\\s*\\*\\s*\\)\\s*" + Pattern.quote(var) + "\\s*;$").matcher(
+                        check.kind() == Stmt.Kind.SIMPLE ? ctx.layout().code(check).strip() : "");
+                if (to != null && to.find() && i + 2 < list.size()) {
+                    var = to.group(1); // v = (FooObject *)obj; then the NULL check of v
+                    taken.add(check);
+                    check = list.get(i + 2);
+                }
+            }
             if (struct == null || !structs.contains(struct) || !nullCheck(ctx, check, var)) {
                 continue;
             }
@@ -351,16 +366,33 @@ final class StateInObject {
                 continue;
             }
             boolean declared = struct.equals(m.group(1)) || Pattern.compile("\\b" + Pattern.quote(struct)
-                    + "\\s*\\*\\s*" + Pattern.quote(var) + "\\b").matcher(ctx.text().substring(f.span().start(),
-                    f.span().end())).find();
+                    + "\\s*\\*\\s*" + Pattern.quote(var) + "\\b").matcher(fnText).find();
             sites.add(new Site(f.name(), struct, var, declared, next,
                     ctx.layout().indentAt(ctx.token(s.first()).start())));
             List<Integer> in = new ArrayList<>();
-            for (var n : s.nodes()) {
-                Nodes.collectTokens(n, in);
+            for (Stmt t : taken) {
+                for (var n : t.nodes()) {
+                    Nodes.collectTokens(n, in);
+                }
             }
             seen.addAll(in);
         }
+    }
+
+    /**
+     * The one struct of {@code structs} that {@code fn} casts {@code var} to ({@code (FooObject *)var}),
+     * or null if none or several: what a {@code tp_alloc} into a {@code PyObject *} makes, since the
+     * function's own code reads it as that struct (_zoneinfo's {@code zoneinfo_new_instance}).
+     */
+    private static String castTarget(String fn, String var, Set<String> structs) {
+        Matcher c = Pattern.compile("\\(\\s*(\\w+)\\s*\\*\\s*\\)\\s*" + Pattern.quote(var) + "\\b(?!\\s*\\()").matcher(fn);
+        Set<String> to = new LinkedHashSet<>();
+        while (c.find()) {
+            if (!c.group(1).equals("PyObject")) {
+                to.add(c.group(1));
+            }
+        }
+        return to.size() == 1 && structs.contains(to.iterator().next()) ? to.iterator().next() : null;
     }
 
     /** {@code if (v == NULL)}, {@code if (NULL == v)} or {@code if (!v)}, no else, leaving the function. */

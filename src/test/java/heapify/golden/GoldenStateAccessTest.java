@@ -138,6 +138,131 @@ class GoldenStateAccessTest {
     }
 
     /**
+     * Issue #10's acceptance, for every golden type, cached or not: no method, getter or slot
+     * walks the MRO ({@code PyType_GetModuleByDef}, {@code tp_mro}) where something at hand
+     * serves. A {@code METH_METHOD} method (or a function taking {@code defining_class}) has its
+     * defining class; a type that cannot be subclassed is {@code Py_TYPE(self)} itself, whose
+     * module {@code PyType_GetModuleState} reads without a walk; a binary slot checks its own
+     * operand before the two-operand walk. Only a subclassable type's functions, whose
+     * {@code Py_TYPE(self)} may be a Python subclass without a module, may look up by definition.
+     */
+    @Test
+    void noMethodGetterOrSlotWalksTheMroWhereSomethingAtHandServes() throws IOException {
+        List<String> failures = new ArrayList<>();
+        int[] checked = {0, 0};
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(GOLDEN)) {
+            files = s.filter(p -> p.toString().endsWith(".c")).sorted().toList();
+        }
+        for (Path file : files) {
+            for (String f : mroWalks(Files.readString(file), checked)) {
+                failures.add(GOLDEN.relativize(file) + ": " + f);
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertTrue(checked[0] >= 30, "functions checked: " + checked[0]);
+        assertTrue(checked[1] >= 10, "functions of types that cannot be subclassed: " + checked[1]);
+    }
+
+    @Test
+    void aWalkWhereTheTypeOrDefiningClassServesIsCaught() throws IOException {
+        // hp_iter's Countdown (no Py_TPFLAGS_BASETYPE) with the state looked up by definition
+        String c = Files.readString(GOLDEN.resolve("iterator/hp_iter.c"));
+        String byDef = c.replaceFirst("(Countdown_iter\\(CountdownObject \\*self\\)\n\\{\n    hp_iter_state \\*st = )"
+                + "self->state;", "$1get_hp_iter_state(\n        PyType_GetModuleByDef(Py_TYPE(self), &hp_iter_module));");
+        assertTrue(!byDef.equals(c), "the golden changed shape");
+        assertEquals(List.of("Countdown_iter walks the MRO although Countdown_spec cannot be subclassed:"
+                + " PyType_GetModuleState(Py_TYPE(self)) serves"), mroWalks(byDef, new int[2]));
+        // hp_vec's Vec (subclassable): by definition is right in a getter, wrong in METH_METHOD
+        String v = Files.readString(GOLDEN.resolve("subclassable-state/hp_vec.c"));
+        String getter = v.replace("Vec_get_swapped(VecObject *self, void *Py_UNUSED(closure))\n{\n"
+                + "    hp_vec_state *st = self->state;", "Vec_get_swapped(VecObject *self, void *Py_UNUSED(closure))\n"
+                + "{\n    hp_vec_state *st = get_hp_vec_state(\n"
+                + "        PyType_GetModuleByDef(Py_TYPE(self), &hp_vec_module));");
+        assertTrue(!getter.equals(v), "the golden changed shape");
+        assertEquals(List.of(), mroWalks(getter, new int[2]));
+        String method = v.replace("Vec_plain(VecObject *self, PyObject *Py_UNUSED(ignored))\n{\n"
+                + "    hp_vec_state *st = self->state;", "Vec_plain(VecObject *self, PyTypeObject *defining_class,\n"
+                + "          PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)\n{\n"
+                + "    hp_vec_state *st = get_hp_vec_state(\n"
+                + "        PyType_GetModuleByDef(Py_TYPE(self), &hp_vec_module));")
+                .replace("(PyCFunction)Vec_plain, METH_NOARGS,", "(PyCFunction)(void(*)(void))Vec_plain,"
+                        + " METH_METHOD | METH_FASTCALL | METH_KEYWORDS,");
+        assertTrue(!method.equals(v) && method.contains("METH_METHOD"), "the golden changed shape");
+        assertEquals(List.of("Vec_plain looks the state up by definition although defining_class serves"),
+                mroWalks(method, new int[2]));
+        // a binary slot walking both operands with no own-operand check first
+        String binary = v.replaceFirst("(?s)(Vec_add\\(PyObject \\*a, PyObject \\*b\\)\n\\{\n    hp_vec_state \\*st;\n)"
+                + ".*?(    if \\(st == NULL\\) \\{)", "$1    st = find_hp_vec_state_binary(a, b);\n$2");
+        assertTrue(!binary.equals(v), "the golden changed shape");
+        assertEquals(List.of("Vec_add walks both operands' MRO with no own-operand check first"),
+                mroWalks(binary, new int[2]));
+    }
+
+    private static final Pattern WALK = Pattern.compile("PyType_GetModuleByDef\\(|tp_mro");
+
+    /** What walks the MRO where something at hand serves, per spec of {@code c}; counts what it checked. */
+    static List<String> mroWalks(String c, int[] checked) {
+        Map<String, String[]> functions = new LinkedHashMap<>();
+        Matcher fm = FUNCTION.matcher(c);
+        while (fm.find()) {
+            functions.put(fm.group(1), new String[] {fm.group(2), fm.group(3)});
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String[]> e : specs(c).entrySet()) {
+            Matcher flags = Pattern.compile("(?s)\\.flags = ([^,]*(?:\\([^)]*\\))?[^,]*),").matcher(e.getValue()[2]);
+            String f = flags.find() ? flags.group(1) : "";
+            // a flags macro of the file may hide Py_TPFLAGS_BASETYPE: then read as subclassable
+            boolean fin = !f.isEmpty() && !f.contains("Py_TPFLAGS_BASETYPE")
+                    && f.replaceAll("Py_TPFLAGS_\\w+|[\\s|()]", "").isEmpty();
+            Set<String> defcls = definingClassMethods(c, e.getValue()[1]);
+            Set<String> all = new LinkedHashSet<>(selfFunctions(c, e.getValue()[1]));
+            all.addAll(defcls);
+            for (String fn : all) {
+                String[] def = functions.get(fn);
+                if (def == null) {
+                    continue;
+                }
+                checked[0]++;
+                if (fin) {
+                    checked[1]++;
+                }
+                String body = def[1];
+                boolean binary = body.matches("(?s).*find_\\w+_state_binary\\(.*");
+                if (binary && !body.contains("->tp_as_number->")) {
+                    out.add(fn + " walks both operands' MRO with no own-operand check first");
+                } else if (!WALK.matcher(body).find()) {
+                    continue;
+                } else if (defcls.contains(fn) || def[0].contains("PyTypeObject *defining_class")) {
+                    out.add(fn + " looks the state up by definition although defining_class serves");
+                } else if (fin) {
+                    out.add(fn + " walks the MRO although " + e.getKey() + " cannot be subclassed:"
+                            + " PyType_GetModuleState(Py_TYPE(self)) serves");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The METH_METHOD entries of a slot array's method table. */
+    private static Set<String> definingClassMethods(String c, String slotsName) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = Pattern.compile("(?s)static PyType_Slot " + slotsName + "\\[\\] = \\{(.*?)\\n\\};").matcher(c);
+        assertTrue(m.find(), slotsName);
+        Matcher methods = Pattern.compile("\\{Py_tp_methods, (\\w+)\\}").matcher(m.group(1));
+        if (methods.find()) {
+            Matcher entry = Pattern.compile("\\{\"\\w+\", (?:\\([^{}\"]*?\\))?(\\w+), ([^,]+),")
+                    .matcher(table(c, "PyMethodDef", methods.group(1)).group(1));
+            while (entry.find()) {
+                if (entry.group(2).contains("METH_METHOD")) {
+                    out.add(entry.group(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * tp_new finds the state from its type argument: a type that cannot be subclassed is the
      * module's own type there, so {@code PyType_GetModuleState(type)} gives the state with no MRO
      * walk; a subclassable one may get a Python subclass, whose module is unset, so only the

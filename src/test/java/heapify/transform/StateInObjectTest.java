@@ -92,6 +92,54 @@ class StateInObjectTest {
         assertTrue(out.contains("Foo_moved_defcls"), out);
     }
 
+    /** Foo_new allocating into a {@code PyObject *} and reading it as {@code FooObject} afterwards (_zoneinfo's shape). */
+    private static String allocatedAsObject(String use) {
+        return module("type->tp_alloc(type, 0)").replace("    FooObject *self = (FooObject *)type->tp_alloc(type, 0);\n"
+                + "    if (self == NULL) {\n        return NULL;\n    }\n    self->v = 1;\n    return (PyObject *)self;\n",
+                "    PyObject *self = (PyObject *)(type->tp_alloc(type, 0));\n    if (self == NULL) {\n"
+                        + "        return NULL;\n    }\n" + use + "    return self;\n");
+    }
+
+    @Test
+    void aTpAllocIntoPyObjectReadAsTheStructCachesTheState() {
+        String c = allocatedAsObject("    ((FooObject *)self)->v = 1;\n");
+        assertTrue(c.contains("PyObject *self = (PyObject *)(type->tp_alloc(type, 0));"), "shape changed");
+        FileMigrator.Result r = migrate(c);
+        String out = r.output();
+        assertEquals(List.of(), r.formattedDiagnostics());
+        assertTrue(out.contains("    PyObject *self = (PyObject *)(type->tp_alloc(type, 0));\n    if (self == NULL) {\n"
+                + "        return NULL;\n    }\n    ((FooObject *)self)->state = st;\n    ((FooObject *)self)->v = 1;\n"), out);
+        assertTrue(out.contains("Foo_moved(FooObject *self, PyObject *args)\n{\n    m_state *st = self->state;\n"), out);
+        assertFalse(out.contains("_defcls"), out);
+        assertEquals(out, migrate(out).output(), "a second run changes nothing");
+    }
+
+    @Test
+    void aTpAllocIntoPyObjectCastThenCheckedCachesTheState() {
+        // _zoneinfo's from_file: PyObject *obj = tp_alloc(...); self = (FooObject *)obj; if (self == NULL)
+        String c = module("type->tp_alloc(type, 0)").replace("    FooObject *self = (FooObject *)type->tp_alloc(type, 0);\n"
+                + "    if (self == NULL) {\n", "    FooObject *self = NULL;\n\n"
+                + "    PyObject *obj = (PyObject *)(type->tp_alloc(type, 0));\n    self = (FooObject *)obj;\n"
+                + "    if (self == NULL) {\n");
+        assertTrue(c.contains("self = (FooObject *)obj;"), "shape changed");
+        String out = migrate(c).output();
+        assertTrue(out.contains("    self = (FooObject *)obj;\n    if (self == NULL) {\n        return NULL;\n    }\n"
+                + "    self->state = st;\n    self->v = 1;\n"), out);
+        assertTrue(out.contains("Foo_moved(FooObject *self, PyObject *args)\n{\n    m_state *st = self->state;\n"), out);
+    }
+
+    @Test
+    void aTpAllocIntoPyObjectNeverReadAsOneStructCachesNothing() {
+        // never cast: which struct it is cannot be told; cast to two: neither is sure
+        for (String use : List.of("", "    ((FooObject *)self)->v = 1;\n    ((BarObject *)self)->w = 1;\n")) {
+            String c = allocatedAsObject(use).replace("} FooObject;\n", "} FooObject;\n\n"
+                    + "typedef struct {\n    PyObject_HEAD\n    long w;\n} BarObject;\n");
+            String out = migrate(c).output();
+            assertFalse(out.contains("->state"), out);
+            assertTrue(out.contains("Foo_moved_defcls"), out);
+        }
+    }
+
     @Test
     void aTypeReportingItsSizeGetsNoMember() {
         // __sizeof__ is the size the type promises (test_deque.test_sizeof checks it exactly)
