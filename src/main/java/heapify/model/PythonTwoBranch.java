@@ -25,13 +25,14 @@ public final class PythonTwoBranch {
     private static final Pattern IFDEF = Pattern.compile(
             "#\\s*(?:(ifdef|ifndef)\\s+(\\w+)|if\\s+(!?)\\s*defined\\s*\\(?\\s*(\\w+)\\s*\\)?)");
     private static final Pattern DEFINE = Pattern.compile("(?s)#\\s*(define|undef)\\s+(\\w+)(.*)");
+    private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//.*");
 
     /** True when the token is in a branch that only Python 2 compiles. */
     public static boolean contains(ParsedFile parsed, int token) {
         TokenList tokens = parsed.tokens();
         for (int frame : parsed.conditionsOf(token)) {
             Conditional c = parsed.frames().get(frame);
-            String chain = tokens.get(c.chainStart()).text().replaceAll("/\\*.*?\\*/|//.*", "").strip();
+            String chain = code(tokens.get(c.chainStart()).text());
             boolean elseBranch = c.branch() > 0 && tokens.get(c.directive()).text().matches("(?s)#\\s*else\\b.*");
             if (PY3.matcher(chain).matches() && elseBranch || PY2.matcher(chain).matches() && c.branch() == 0) {
                 return true;
@@ -60,7 +61,7 @@ public final class PythonTwoBranch {
             if (!tokens.get(i).isDirective()) {
                 continue;
             }
-            Matcher d = DEFINE.matcher(tokens.get(i).text().replaceAll("/\\*.*?\\*/|//.*", "").strip());
+            Matcher d = DEFINE.matcher(code(tokens.get(i).text()));
             if (!d.matches() || !d.group(2).equals(name)) {
                 continue;
             }
@@ -75,11 +76,16 @@ public final class PythonTwoBranch {
     private static boolean underPythonThree(ParsedFile parsed, int token) {
         for (int frame : parsed.conditionsOf(token)) {
             Conditional c = parsed.frames().get(frame);
-            String chain = parsed.tokens().get(c.chainStart()).text().replaceAll("/\\*.*?\\*/|//.*", "").strip();
+            String chain = code(parsed.tokens().get(c.chainStart()).text());
             if (PY3.matcher(chain).matches() && c.branch() == 0) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A directive's text without its comments, stripped. */
+    private static String code(String directive) {
+        return COMMENT.matcher(directive).replaceAll("").strip();
     }
 }

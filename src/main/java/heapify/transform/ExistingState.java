@@ -101,7 +101,7 @@ record ExistingState(String struct, int structClose, String getter, String acces
     /** A function {@code NAME *f(PyObject *module)} whose body gets the module's state. */
     private static String getter(ModuleAnalysis analysis, String struct) {
         for (FunctionDef f : analysis.model().functions()) {
-            if (f.body() != null && f.params().size() == 1 && f.params().get(0).type().replaceAll("\\s+", "").equals("PyObject*")
+            if (f.body() != null && f.params().size() == 1 && f.params().get(0).isObjectPointer()
                     && f.head().matches("(?s).*\\b" + Pattern.quote(struct) + "\\s*\\*.*")
                     && body(analysis, f).matches("(?s).*\\b_?PyModule_GetState\\s*\\(.*")) {
                 return f.name();

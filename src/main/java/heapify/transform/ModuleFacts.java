@@ -283,8 +283,7 @@ final class ModuleFacts {
         for (heapify.lex.Token t : analysis.model().parsed().tokens().all()) {
             if (t.isDirective() && t.start() > span.start() && t.start() < span.end()
                     && CONDITIONAL.matcher(t.text()).matches()) {
-                String text = analysis.model().parsed().tokens().source().text();
-                int line = 1 + (int) text.substring(0, t.start()).chars().filter(c -> c == '\n').count();
+                int line = new heapify.source.LineMap(analysis.model().source().text()).line(t.start());
                 return "the module definition '" + def.cName() + "' holds a preprocessor conditional ('"
                         + t.text().strip().replaceAll("\\s+", " ") + "', line " + line + ")";
             }

@@ -107,7 +107,7 @@ public final class ReachModuleState implements Transformer {
         }
         ctx.guardedDeallocs.put(f.name(), guards);
         ctx.needDeallocHelper = true;
-        boolean object = f.params().get(0).type().replaceAll("\\s+", "").equals("PyObject*");
+        boolean object = f.params().get(0).isObjectPointer();
         return StateAccess.local(new Views.StateLookupView(object ? "dealloc" : "dealloc-cast",
                 StateAccessChoice.deallocHelper(ctx), f.params().get(0).name(), ctx.names().defName(), ""));
     }

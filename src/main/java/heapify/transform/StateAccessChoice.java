@@ -41,8 +41,8 @@ final class StateAccessChoice {
      * cast.
      */
     static boolean objectParam(FunctionDef f, int i) {
-        String t = f.params().size() > i ? f.params().get(i).type().replaceAll("\\s+", "") : "";
-        return t.equals("PyObject*") || t.equals("void*");
+        return f.params().size() > i && (f.params().get(i).isObjectPointer()
+                || f.params().get(i).type().replaceAll("\\s+", "").equals("void*"));
     }
 
     static StateAccess decide(MigrationContext ctx, FunctionDef f) {

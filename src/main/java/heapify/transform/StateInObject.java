@@ -5,6 +5,7 @@ import heapify.analysis.FunctionRole;
 import heapify.analysis.Stmt;
 import heapify.lex.antlr.CLexer;
 import heapify.model.FunctionDef;
+import heapify.model.Param;
 import heapify.model.StaticType;
 import heapify.parse.Nodes;
 import heapify.transform.MigrationContext.StateAccess;
@@ -156,7 +157,7 @@ final class StateInObject {
         if (kind == FunctionKind.BINARY_SLOT) {
             List<FunctionRole> roles = ctx.analysis().roles(f.name());
             String slot = roles.get(0).slot();
-            boolean objects = f.params().stream().allMatch(p -> p.type().replaceAll("\\s+", "").equals("PyObject*"));
+            boolean objects = f.params().stream().allMatch(Param::isObjectPointer);
             if (f.params().size() < 2 || !objects || !slot.startsWith("nb_") || sharedSlotFunction(ctx, f.name())) {
                 return null;
             }

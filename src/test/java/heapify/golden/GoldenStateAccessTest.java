@@ -247,16 +247,11 @@ class GoldenStateAccessTest {
     /** The METH_METHOD entries of a slot array's method table. */
     private static Set<String> definingClassMethods(String c, String slotsName) {
         Set<String> out = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("(?s)static PyType_Slot " + slotsName + "\\[\\] = \\{(.*?)\\n\\};").matcher(c);
-        assertTrue(m.find(), slotsName);
-        Matcher methods = Pattern.compile("\\{Py_tp_methods, (\\w+)\\}").matcher(m.group(1));
-        if (methods.find()) {
-            Matcher entry = Pattern.compile("\\{\"\\w+\", (?:\\([^{}\"]*?\\))?(\\w+), ([^,]+),")
-                    .matcher(table(c, "PyMethodDef", methods.group(1)).group(1));
-            while (entry.find()) {
-                if (entry.group(2).contains("METH_METHOD")) {
-                    out.add(entry.group(1));
-                }
+        Matcher entry = Pattern.compile("\\{\"\\w+\", (?:\\([^{}\"]*?\\))?(\\w+), ([^,]+),")
+                .matcher(methodTable(c, slotsName));
+        while (entry.find()) {
+            if (entry.group(2).contains("METH_METHOD")) {
+                out.add(entry.group(1));
             }
         }
         return out;
@@ -464,25 +459,31 @@ class GoldenStateAccessTest {
     /** {@link #selfFunctions} and the METH_METHOD adapters heapify made for methods that need the state. */
     private static Set<String> stateFunctions(String c, String slotsName) {
         Set<String> out = new LinkedHashSet<>(selfFunctions(c, slotsName));
-        Matcher m = Pattern.compile("(?s)static PyType_Slot " + slotsName + "\\[\\] = \\{(.*?)\\n\\};").matcher(c);
-        m.find();
-        Matcher methods = Pattern.compile("\\{Py_tp_methods, (\\w+)\\}").matcher(m.group(1));
-        if (methods.find()) {
-            Matcher entry = Pattern.compile("\\{\"\\w+\", (?:\\([^{}\"]*?\\))?(\\w+_defcls),")
-                    .matcher(table(c, "PyMethodDef", methods.group(1)).group(1));
-            while (entry.find()) {
-                out.add(entry.group(1));
-            }
+        Matcher entry = Pattern.compile("\\{\"\\w+\", (?:\\([^{}\"]*?\\))?(\\w+_defcls),")
+                .matcher(methodTable(c, slotsName));
+        while (entry.find()) {
+            out.add(entry.group(1));
         }
         return out;
+    }
+
+    /** The body of the slot array {@code slotsName}. */
+    private static String slotArray(String c, String slotsName) {
+        Matcher slots = Pattern.compile("(?s)static PyType_Slot " + slotsName + "\\[\\] = \\{(.*?)\\n\\};").matcher(c);
+        assertTrue(slots.find(), slotsName);
+        return slots.group(1);
+    }
+
+    /** The body of the method table the slot array names, or "" when it names none. */
+    private static String methodTable(String c, String slotsName) {
+        Matcher methods = Pattern.compile("\\{Py_tp_methods, (\\w+)\\}").matcher(slotArray(c, slotsName));
+        return methods.find() ? table(c, "PyMethodDef", methods.group(1)).group(1) : "";
     }
 
     /** Functions of a slot array and its method and getset tables that get an instance first. */
     private static Set<String> selfFunctions(String c, String slotsName) {
         Set<String> out = new LinkedHashSet<>();
-        Matcher slots = Pattern.compile("(?s)static PyType_Slot " + slotsName + "\\[\\] = \\{(.*?)\\n\\};").matcher(c);
-        assertTrue(slots.find(), slotsName);
-        Matcher e = Pattern.compile("\\{Py_(\\w+), (?:\\([^)]*\\))?(\\w+)\\}").matcher(slots.group(1));
+        Matcher e = Pattern.compile("\\{Py_(\\w+), (?:\\([^)]*\\))?(\\w+)\\}").matcher(slotArray(c, slotsName));
         while (e.find()) {
             String slot = e.group(1);
             if (slot.equals("tp_methods")) {
