@@ -11,6 +11,7 @@ import heapify.model.InitFunction;
 import heapify.model.SpecType;
 import heapify.model.StaticType;
 import heapify.model.SubTable;
+import heapify.model.TypeNameText;
 import heapify.model.TypeObjectLayout;
 import heapify.parse.IslandParser;
 import heapify.parse.ParsedFile;
@@ -43,7 +44,6 @@ import java.util.regex.Pattern;
  */
 public final class ScanAnalyzer {
     // possessive runs: one regex step per run of plain characters, not one (recursive) per character
-    private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\]++|\\\\.)*+)\"");
 
     private ScanAnalyzer() {
     }
@@ -88,7 +88,7 @@ public final class ScanAnalyzer {
         List<ScanBlocker> blockers = new ArrayList<>();
         List<ScanType> types = new ArrayList<>();
         for (StaticType t : model.types()) {
-            ScanType st = type(t, lines);
+            ScanType st = type(t, lines, model.parsed().tokens());
             types.add(st);
             blockers.addAll(st.blockers());
         }
@@ -134,7 +134,7 @@ public final class ScanAnalyzer {
                 diagnostics);
     }
 
-    private static ScanType type(StaticType t, LineMap lines) {
+    private static ScanType type(StaticType t, LineMap lines, TokenList tokens) {
         ScanPosition at = pos(lines, t.definition());
         List<ScanBlocker> blockers = new ArrayList<>();
         String metatype = headArgument(t.head());
@@ -158,10 +158,13 @@ public final class ScanAnalyzer {
                         + f + "', which has no slot id"));
             }
         }
-        String literal = literalText(t.tpName());
-        if (literal != null && !literal.contains(".")) {
-            blockers.add(new ScanBlocker("type-name-without-dot", t.cName(), at, "tp_name \"" + literal + "\" of '"
-                    + t.cName() + "' has no module part"));
+        TypeNameText name = TypeNameText.of(t.tpName(), tokens);
+        if (name.dotless()) {
+            blockers.add(new ScanBlocker("type-name-without-dot", t.cName(), at, "tp_name \"" + name.literal()
+                    + "\" of '" + t.cName() + "' has no module part"));
+        } else if (!t.tpName().isEmpty() && name.unknown()) {
+            blockers.add(new ScanBlocker("type-name-without-dot", t.cName(), at, "tp_name " + t.tpName() + " of '"
+                    + t.cName() + "' is not spelled in this file: whether it has a module part is unknown"));
         }
         return new ScanType(t.cName(), t.tpName(), at, t.storage(), t.designated(), metatype, fieldsSet,
                 t.value("tp_base"), t.hasFlag("Py_TPFLAGS_HAVE_GC"), t.value("tp_new"), t.value("tp_dictoffset"),
@@ -184,23 +187,6 @@ public final class ScanAnalyzer {
             }
         }
         return "";
-    }
-
-    /** The concatenated contents of a value made only of string literals, or null. */
-    static String literalText(String value) {
-        Matcher m = STRING_LITERAL.matcher(value);
-        StringBuilder b = new StringBuilder();
-        int at = 0;
-        boolean any = false;
-        while (m.find()) {
-            if (!value.substring(at, m.start()).isBlank()) {
-                return null;
-            }
-            b.append(m.group(1));
-            at = m.end();
-            any = true;
-        }
-        return any && value.substring(at).isBlank() ? b.toString() : null;
     }
 
     /** The fields set to something other than zero, in layout order, then designated extras by name. */

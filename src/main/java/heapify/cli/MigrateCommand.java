@@ -75,6 +75,11 @@ public final class MigrateCommand implements Callable<Integer> {
             + "number of cores); the diff, diagnostics and writes still come in file order")
     Integer jobs;
 
+    @Option(names = "--qualify-dotless-names", description = "give a type whose tp_name has no dot its module's "
+            + "name, as CPython's own ports did (\"_asyncio.TaskStepMethWrapper\"): it migrates, and its __module__ "
+            + "changes from builtins (default: such a type stays static)")
+    boolean qualifyDotlessNames;
+
     @Mixin
     TargetOptions target;
 
@@ -98,7 +103,7 @@ public final class MigrateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         OutputMode mode = mode();
-        Options options = new Options(target.minor());
+        Options options = new Options(target.minor(), qualifyDotlessNames);
         BuildCheckOptions.Gate gate = buildCheck.gate(target.minor(), err, sarif);
         BatchReport report = new BatchReport();
         int changed = 0;

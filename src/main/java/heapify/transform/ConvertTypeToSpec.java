@@ -240,7 +240,9 @@ public final class ConvertTypeToSpec implements Transformer {
         }
         String itemsize = ctx.sets(t, "tp_itemsize") ? ctx.field(t, "tp_itemsize") : "";
         String basicsize = ctx.sets(t, "tp_basicsize") ? ctx.field(t, "tp_basicsize") : "0";
-        TypeSpecView view = new TypeSpecView(t.cName(), slotsName, specName, t.tpName(), basicsize, itemsize,
+        String qualified = TypeBlockers.qualifiedName(ctx, t);
+        TypeSpecView view = new TypeSpecView(t.cName(), slotsName, specName, qualified == null ? t.tpName()
+                : qualified, basicsize, itemsize,
                 flags, addGc, ctx.disallowInstantiation.contains(t.cName()), ctx.options().below(10), exported, slots,
                 todos);
         Span def = ctx.layout().withSemicolon(t.definition());
@@ -262,7 +264,12 @@ public final class ConvertTypeToSpec implements Transformer {
         parts.add(ctx.template("type-spec", view, ""));
         ctx.plan().replace(def, "type " + t.cName() + " to spec", parts.toArray(new Fragment[0]));
 
-        TypeBlockers.nameWithoutDot(ctx, t.tpName(), t.definition().start());
+        if (qualified != null) {
+            ctx.diagnose(Severity.WARNING, "type-name-without-dot", t.definition().start(), "tp_name " + t.tpName()
+                    + " of '" + t.cName() + "' has no dot: its spec is named " + qualified + " as "
+                    + "--qualify-dotless-names asks, so its __module__ is no longer builtins, and its tp_name, repr "
+                    + "and messages say " + qualified);
+        }
         if (!ctx.sets(t, "tp_new") && !ctx.disallowInstantiation.contains(t.cName())
                 && !ctx.text().contains("\"__reduce__\"")) {
             ctx.diagnose(Severity.NOTE, "pickle-protocol-0-1", t.definition().start(),

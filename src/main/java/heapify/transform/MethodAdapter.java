@@ -6,6 +6,7 @@ import heapify.lex.antlr.CLexer;
 import heapify.model.FunctionDef;
 import heapify.model.Param;
 import heapify.model.StaticType;
+import heapify.model.TypeNameText;
 import heapify.source.Span;
 import heapify.transform.Views.MethodAdapterView;
 import java.util.ArrayList;
@@ -30,8 +31,7 @@ final class MethodAdapter {
         boolean keywords = flags.contains("METH_KEYWORDS");
         String name = ctx.names().fresh("adapter " + f.name(), f.name() + "_defcls");
         StaticType t = ctx.type(role.type());
-        String typeName = t == null ? "" : t.tpName().replaceAll("^\"|\"$", "");
-        typeName = typeName.substring(typeName.lastIndexOf('.') + 1);
+        String typeName = t == null ? "" : TypeNameText.of(t.tpName(), ctx.tokens()).lastPart();
         String display = typeName + "." + role.slot().replaceAll("^\"|\"$", "");
         Param self = f.params().isEmpty() ? new Param("PyObject *", "self") : f.params().get(0);
         MethodAdapterView view = new MethodAdapterView(name, f.name(), ctx.names().stateType(), self.type(),

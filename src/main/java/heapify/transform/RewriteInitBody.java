@@ -3,6 +3,7 @@ package heapify.transform;
 import heapify.analysis.Stmt;
 import heapify.model.FunctionDef;
 import heapify.model.StaticType;
+import heapify.model.TypeNameText;
 import heapify.parse.Group;
 import heapify.parse.Node;
 import heapify.parse.Nodes;
@@ -165,8 +166,7 @@ final class RewriteInitBody {
                     if (tm.find() && ctx.isMigrated(tm.group(2))) {
                         StaticType t = ctx.type(tm.group(2));
                         String attr = Nodes.code(ctx.tokens(), args.get(1));
-                        String last = t.tpName().replaceAll("^\"|\"$", "");
-                        last = last.substring(last.lastIndexOf('.') + 1);
+                        String last = TypeNameText.of(t.tpName(), ctx.tokens()).lastPart();
                         boolean byName = !attr.equals("\"" + last + "\"");
                         if (byName) {
                             ctx.needAddObjectRef = true;

@@ -2,6 +2,7 @@ package heapify.transform;
 
 import heapify.lex.Token;
 import heapify.model.StaticType;
+import heapify.model.TypeNameText;
 import heapify.model.TypeObjectLayout;
 import heapify.source.Severity;
 import java.util.ArrayList;
@@ -45,7 +46,21 @@ final class TypeBlockers {
         return out;
     }
 
-    /** {@code [type-name-without-dot]} for a type that is, or becomes, a heap type named {@code tpName}. */
+    /**
+     * The spec name a type named without a dot gets with {@code --qualify-dotless-names}: its
+     * module's {@code m_name} before it ({@code "_asyncio.TaskStepMethWrapper"}), or null when
+     * the option is off, the name has a dot, or the module's name is not spelled in the file.
+     */
+    static String qualifiedName(MigrationContext ctx, StaticType t) {
+        TypeNameText name = TypeNameText.of(t.tpName(), ctx.tokens());
+        if (!ctx.options().qualifyDotlessNames() || !name.dotless() || ctx.analysis().def().isEmpty()) {
+            return null;
+        }
+        String module = TypeNameText.of(ctx.analysis().def().get().value("m_name"), ctx.tokens()).literal();
+        return module == null || module.isEmpty() ? null : "\"" + module + "." + name.literal() + "\"";
+    }
+
+    /** {@code [type-name-without-dot]} for a type the module already makes from a spec named {@code tpName}. */
     static void nameWithoutDot(MigrationContext ctx, String tpName, int at) {
         if (!tpName.contains(".")) {
             ctx.diagnose(Severity.WARNING, "type-name-without-dot", at,
@@ -147,6 +162,17 @@ final class TypeBlockers {
         if (definedTwice(ctx, t)) {
             return "initializer-unparsed|type '" + t.cName() + "' is defined in more than one preprocessor branch; "
                     + "left static";
+        }
+        TypeNameText name = TypeNameText.of(t.tpName(), ctx.tokens());
+        if (!t.tpName().isEmpty() && name.unknown()) {
+            return "type-name-without-dot|tp_name " + t.tpName() + " of '" + t.cName() + "' is not spelled in this "
+                    + "file, so heapify cannot tell whether it has a dot (a heap type named without one has no "
+                    + "__module__); left static";
+        }
+        if (name.dotless() && qualifiedName(ctx, t) == null) {
+            return "type-name-without-dot|tp_name \"" + name.literal() + "\" of '" + t.cName() + "' has no dot, so "
+                    + "the type is in builtins; a heap type named so has no __module__, and a name with a dot "
+                    + "changes __module__ or tp_name; left static";
         }
         // an exported type's conditions are those of its creation in the init file (ModuleUnits)
         if (!t.conditions().isEmpty() && !ctx.unit.exported().contains(t.cName())) {

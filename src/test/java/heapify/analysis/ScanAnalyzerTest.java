@@ -54,6 +54,7 @@ class ScanAnalyzerTest {
                 static PyTypeObject Meta_Type = { PyVarObject_HEAD_INIT(&PyCStructType_Type, 0) "m.Meta" };
                 static PyTypeObject Dict_Type = { PyVarObject_HEAD_INIT(NULL, 0) .tp_name = "m.D", .tp_dict = d };
                 static PyTypeObject Dotless_Type = { PyVarObject_HEAD_INIT(NULL, 0) "Dotless" };
+                static PyTypeObject Unspelled_Type = { PyVarObject_HEAD_INIT(NULL, 0) NAME_FROM_HEADER };
                 static PyTypeObject Branchy_Type = {
                     PyVarObject_HEAD_INIT(NULL, 0) "m.B", 0,
                 #ifdef X
@@ -66,11 +67,12 @@ class ScanAnalyzerTest {
                 static int export(PyObject *m) { return PyModule_AddObject(m, "_C_API", PyCapsule_New(api, "m._C_API", NULL)); }
                 """);
         assertEquals(List.of("Exported_Type:type-exported-in-header", "Meta_Type:metaclass-needs-3.12",
-                "Dict_Type:type-internal-field-set", "Dotless_Type:type-name-without-dot", "Branchy_Type:initializer-unparsed",
+                "Dict_Type:type-internal-field-set", "Dotless_Type:type-name-without-dot", "Unspelled_Type:type-name-without-dot",
+                "Branchy_Type:initializer-unparsed",
                 ":capsule-exports-type", ":no-init-function"), rules(r));
         assertTrue(r.types().get(1).hasCustomMetatype());
-        ScanBlocker capsule = r.blockers().get(5);
-        assertEquals(new ScanPosition(14, 73), capsule.position());
+        ScanBlocker capsule = r.blockers().get(6);
+        assertEquals(new ScanPosition(15, 73), capsule.position());
     }
 
     @Test
@@ -87,8 +89,11 @@ class ScanAnalyzerTest {
     @Test
     void macroOrConcatenatedTpNameIsNotCalledDotless() {
         ScanFileReport r = scan("""
+                #define C_NAME \\
+                    "m." "C"
                 static PyTypeObject A = { PyVarObject_HEAD_INIT(NULL, 0) MODULE_NAME ".A" };
                 static PyTypeObject B = { PyVarObject_HEAD_INIT(NULL, 0) "m" "." "B" };
+                static PyTypeObject C = { PyVarObject_HEAD_INIT(NULL, 0) C_NAME };
                 PyMODINIT_FUNC PyInit_m(void) { return PyModule_Create(&m); }
                 """);
         assertEquals(List.of(), rules(r));
