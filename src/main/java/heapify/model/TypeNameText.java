@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  *                cannot be known)
  */
 public record TypeNameText(String code, String literal) {
-    private static final Pattern PIECE = Pattern.compile("\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([A-Za-z_]\\w*))");
+    private static final Pattern PIECE = Pattern.compile("\\s*+(?:\"((?:[^\"\\\\]++|\\\\.)*+)\"|([A-Za-z_]\\w*+))");
+    private static final Pattern DOTTED_LITERAL = Pattern.compile("\"[^\".]*+\\.");
     private static final Pattern DEFINE = Pattern.compile("(?s)#\\s*define\\s+([A-Za-z_]\\w*)(?=\\s)(.*)");
 
     /** The name {@code code} spells, expanding the object-like macros {@code tokens} defines. */
@@ -79,7 +80,7 @@ public record TypeNameText(String code, String literal) {
      * piece that holds one ({@code MODULE_NAME ".A"} has its dot whatever the macro is).
      */
     public boolean unknown() {
-        return literal == null && !code.matches("(?s).*\"[^\"]*\\.[^\"]*\".*");
+        return literal == null && !DOTTED_LITERAL.matcher(code).find();
     }
 
     /**
