@@ -16,6 +16,35 @@ public final class Lexing {
     }
 
     public static TokenList lex(SourceText source) {
+        FastLexer fast = FastLexer.lex(source.text());
+        return fast != null ? tokens(source, fast) : antlr(source);
+    }
+
+    /** The tokens the hand-written lexer found, made as {@link #antlr} makes ANTLR's. */
+    private static TokenList tokens(SourceText source, FastLexer fast) {
+        String text = source.text();
+        List<Token> tokens = new ArrayList<>(fast.count);
+        int[] code = new int[Math.max(16, fast.count / 2)];
+        int codeCount = 0;
+        ShortTexts texts = new ShortTexts();
+        int offset = 0;
+        for (int i = 0; i < fast.count; i++) {
+            int end = fast.ends[i];
+            Token tok = new Token(i, fast.types[i], fast.channels[i], texts.of(text, offset, end), offset);
+            if (tok.isCode()) {
+                if (codeCount == code.length) {
+                    code = java.util.Arrays.copyOf(code, codeCount * 2);
+                }
+                code[codeCount++] = i;
+            }
+            tokens.add(tok);
+            offset = end;
+        }
+        return new TokenList(source, tokens, java.util.Arrays.copyOf(code, codeCount), diagnostics(source, tokens));
+    }
+
+    /** ANTLR's tokens: where the hand-written lexer gives up. Package-private for the test that compares the two. */
+    static TokenList antlr(SourceText source) {
         CodePointCharStream chars = CharStreams.fromString(source.text(), source.path().toString());
         CLexer lexer = new CLexer(chars);
         lexer.removeErrorListeners(); // OTHER catches every stray char, so the lexer never errs
@@ -27,7 +56,6 @@ public final class Lexing {
         List<Token> tokens = new ArrayList<>(text.length() / 3 + 16);
         int[] code = new int[64];
         int codeCount = 0;
-        List<Diagnostic> diagnostics = new ArrayList<>();
         ShortTexts texts = new ShortTexts();
         int offset = 0;
         int nextIndex = 0;
@@ -52,6 +80,12 @@ public final class Lexing {
             throw new IllegalStateException("lexer lost text in " + source.path() + ": " + offset
                     + " of " + source.text().length() + " chars");
         }
+        return new TokenList(source, tokens, java.util.Arrays.copyOf(code, codeCount), diagnostics(source, tokens));
+    }
+
+    /** The lexer's errors: unterminated comments, then unterminated strings and characters. */
+    private static List<Diagnostic> diagnostics(SourceText source, List<Token> tokens) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
         for (Token t : tokens) {
             if (t.type() == CLexer.UNTERMINATED_COMMENT) {
                 diagnostics.add(Diagnostic.at(Severity.ERROR, "unterminated-comment", source.path(),
@@ -67,7 +101,7 @@ public final class Lexing {
                         t.span(), "missing terminating ' character"));
             }
         }
-        return new TokenList(source, tokens, java.util.Arrays.copyOf(code, codeCount), diagnostics);
+        return diagnostics;
     }
 
     /**
