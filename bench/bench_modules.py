@@ -197,6 +197,27 @@ BENCHMARKS = [
 
 HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE
 
+def allocator_ballast():
+    """Live objects with holes between them in every pymalloc size class from 32 to 512 bytes,
+    kept while a benchmark runs, so that the statement's objects are allocated and freed in a
+    pool that holds other objects and other free blocks: neither side's size class empties a
+    pool at each free (and takes a fresh one at the next allocation) or fills it, whatever the
+    process happened to allocate before. Without it a statement that creates and drops one
+    object pays those pool transitions (up to 21 instructions per object on 3.12) or not,
+    depending on whether its size class's current pool holds anything else: the same code of
+    hp_vec counted 17 instructions apart on `Vec -v` and `SubSub -v`, which make the same Vec.
+    The allocation sizes themselves are untouched: 16-byte size classes, so an object that
+    grows by a pointer may move up a class and use more memory, which this benchmark does not
+    measure (see README, "How to read")."""
+    keep = []
+    for _ in range(128):  # 32-byte class: floats (24 bytes), past the float free list
+        keep.append(float(len(keep)) + 0.5)
+    for size in range(48, 513, 16):  # bytes of length n take 33 + n bytes
+        keep.extend(bytes(size - 33) for _ in range(128))
+    del keep[1::2]
+    return keep
+
+
 def worker(argv):
     import importlib.machinery
     import importlib.util
@@ -239,6 +260,7 @@ def worker(argv):
             ns = {"m": m}
             exec(setup, ns)
             timers.append(timeit.Timer(stmt, globals=ns))
+        ballast = allocator_ballast() if cfg["ballast"] else None
         # One loop count for both sides, so both run the same work per sample.
         number = 1
         while True:
@@ -258,6 +280,7 @@ def worker(argv):
                 sample[side] = timers[side].timeit(number) / number * 1e9
                 per[side].append(sample[side])
             ratios.append(sample[1] / sample[0])
+        del ballast  # kept alive while the statements ran
         ratios.sort()
         q = len(ratios) // 4
         out.append({
@@ -298,6 +321,7 @@ def count_worker(argv):
         ns = {"m": m}
         exec(setup, ns)
         timer = timeit.Timer(stmt, globals=ns)
+        ballast = allocator_ballast() if cfg["ballast"] else None
         n = 1
         while timer.timeit(n) < 0.02 and n < 1 << 20:  # about 1 ms of native time
             n *= 2
@@ -308,6 +332,7 @@ def count_worker(argv):
             dump("b%d-lo%s" % (i, k))
             timer.timeit(6 * n)
             dump("b%d-hi%s" % (i, k))
+        del ballast  # kept alive while the statement ran
         print(json.dumps({"label": label, "n": n}), flush=True)
     return 0
 
@@ -320,7 +345,7 @@ def pair_median(totals, i, n):
     return statistics.median(per) if per else None
 
 
-def count(py, info, mods, benches, outdir):
+def count(py, info, mods, benches, outdir, ballast):
     """Instructions per operation of each side (callgrind), one valgrind process per side
     and module; rows like the timing worker's, the ratio in instructions."""
     rows = []
@@ -333,7 +358,7 @@ def count(py, info, mods, benches, outdir):
             os.makedirs(d)
             cfg = {"module": mod, "path": path, "preimport": PREIMPORT.get(key, []),
                    "probes": PROBES.get(key, []), "heap": side == "after",
-                   "benchmarks": [list(b[1:]) for b in bs]}
+                   "benchmarks": [list(b[1:]) for b in bs], "ballast": ballast}
             env = dict(os.environ, PYTHONHASHSEED="0")
             r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + os.path.join(d, "cg.out"),
                                 py, os.path.abspath(__file__), "--count-worker", json.dumps(cfg)],
@@ -501,6 +526,9 @@ def main():
     ap.add_argument("--count", action="store_true",
                     help="count instructions per operation under valgrind's callgrind instead of timing"
                          " (independent of the load; much slower)")
+    ap.add_argument("--no-ballast", action="store_true",
+                    help="run the statements without allocator_ballast(): the allocator state the"
+                         " process happens to be in (pool transitions included)")
     ap.add_argument("--quiet", action="store_true", help="print only the final table")
     args = ap.parse_args()
 
@@ -548,12 +576,13 @@ def main():
         info = versions[py]
         mods = build(py, info, pykeys, args.build_dir, migrated_dir, args.cc)
         if args.count:
-            got = count(py, info, mods, [b for b in benches if b[0] in pykeys], args.build_dir)
+            got = count(py, info, mods, [b for b in benches if b[0] in pykeys], args.build_dir,
+                        not args.no_ballast)
             failed = failed or any("error" in r for r in got)
             rows += got
             continue
         cfg = {"rounds": args.rounds, "sample_ms": args.sample_ms, "modules": mods, "probes": PROBES,
-               "preimport": PREIMPORT,
+               "preimport": PREIMPORT, "ballast": not args.no_ballast,
                "benchmarks": [list(b) for b in benches if b[0] in pykeys]}
         proc = subprocess.Popen([py, os.path.abspath(__file__), "--worker", json.dumps(cfg)],
                                 stdout=subprocess.PIPE, text=True, cwd=args.build_dir)
@@ -591,6 +620,7 @@ def main():
         load = os.getloadavg()[0]
         how = ("callgrind instructions per operation, PYTHONHASHSEED=0" if args.count
                else "%d rounds x %.0f ms samples" % (args.rounds, args.sample_ms))
+        how += ", no allocator ballast" if args.no_ballast else ", allocator ballast"
         print("(%s, %.0f s, load average %.2f on %d cores; ** = ratio above 1.10)"
               % (how, time.time() - start, load, os.cpu_count() or 0))
     except OSError:

@@ -139,19 +139,17 @@ static PyObject *
 Money_add(PyObject *a, PyObject *b)
 {
     hp_number_state *st;
-    if (Py_TYPE(a)->tp_as_number != NULL &&
-        Py_TYPE(a)->tp_as_number->nb_add == Money_add) {
+    if (Py_TYPE(a)->tp_dealloc == Money_dealloc) {
         st = ((MoneyObject *)a)->state;
     }
-    else if (Py_TYPE(b)->tp_as_number != NULL &&
-             Py_TYPE(b)->tp_as_number->nb_add == Money_add) {
+    else if (Py_TYPE(b)->tp_dealloc == Money_dealloc) {
         st = ((MoneyObject *)b)->state;
     }
     else {
         st = find_hp_number_state_binary(a, b);
-    }
-    if (st == NULL) {
-        Py_RETURN_NOTIMPLEMENTED;
+        if (st == NULL) {
+            Py_RETURN_NOTIMPLEMENTED;
+        }
     }
     int oka, okb;
     long long x = as_cents(st, a, &oka), y;
@@ -173,19 +171,17 @@ static PyObject *
 Money_multiply(PyObject *a, PyObject *b)
 {
     hp_number_state *st;
-    if (Py_TYPE(a)->tp_as_number != NULL &&
-        Py_TYPE(a)->tp_as_number->nb_multiply == Money_multiply) {
+    if (Py_TYPE(a)->tp_dealloc == Money_dealloc) {
         st = ((MoneyObject *)a)->state;
     }
-    else if (Py_TYPE(b)->tp_as_number != NULL &&
-             Py_TYPE(b)->tp_as_number->nb_multiply == Money_multiply) {
+    else if (Py_TYPE(b)->tp_dealloc == Money_dealloc) {
         st = ((MoneyObject *)b)->state;
     }
     else {
         st = find_hp_number_state_binary(a, b);
-    }
-    if (st == NULL) {
-        Py_RETURN_NOTIMPLEMENTED;
+        if (st == NULL) {
+            Py_RETURN_NOTIMPLEMENTED;
+        }
     }
     /* Money * int and int * Money; Money * Money makes no sense. */
     PyObject *money = Money_Check(st, a) ? a : b;

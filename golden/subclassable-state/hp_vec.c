@@ -213,9 +213,9 @@ Vec_add(PyObject *a, PyObject *b)
     }
     else {
         st = find_hp_vec_state_binary(a, b);
-    }
-    if (st == NULL) {
-        Py_RETURN_NOTIMPLEMENTED;
+        if (st == NULL) {
+            Py_RETURN_NOTIMPLEMENTED;
+        }
     }
     if (!Vec_Check(st, a) || !Vec_Check(st, b)) {
         Py_RETURN_NOTIMPLEMENTED;

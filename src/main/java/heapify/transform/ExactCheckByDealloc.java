@@ -99,7 +99,7 @@ public final class ExactCheckByDealloc implements Transformer {
     }
 
     /** Migrated types whose dealloc identifies them, with the dealloc as their initializer spells it. */
-    private static Map<String, String> eligible(MigrationContext ctx) {
+    static Map<String, String> eligible(MigrationContext ctx) {
         Map<String, String> out = new LinkedHashMap<>();
         for (StaticType t : ctx.migrated()) {
             Matcher m = DEALLOC.matcher(ctx.field(t, "tp_dealloc").strip());
@@ -133,7 +133,7 @@ public final class ExactCheckByDealloc implements Transformer {
         return n;
     }
 
-    private static String function(String dealloc) {
+    static String function(String dealloc) {
         Matcher m = DEALLOC.matcher(dealloc);
         return m.find() ? m.group(1) : dealloc;
     }
@@ -220,7 +220,7 @@ public final class ExactCheckByDealloc implements Transformer {
     }
 
     /** The offset of the first definition or prototype of {@code fn}. */
-    private static int declaredAt(MigrationContext ctx, String fn) {
+    static int declaredAt(MigrationContext ctx, String fn) {
         FunctionDef f = ctx.model().function(fn).orElseThrow();
         return ReachModuleState.declarationStarts(ctx, f).stream().mapToInt(Integer::intValue).min()
                 .orElse(f.span().start());

@@ -8,6 +8,7 @@ import heapify.model.FunctionDef;
 import heapify.model.Param;
 import heapify.model.StaticType;
 import heapify.parse.Nodes;
+import heapify.source.Severity;
 import heapify.transform.MigrationContext.StateAccess;
 import heapify.transform.MigrationContext.StateAccess.Kind;
 import java.util.ArrayList;
@@ -128,6 +129,17 @@ final class StateInObject {
 
     /** The struct member and the stores after each allocation; call once accesses are decided. */
     static void emit(MigrationContext ctx) {
+        Set<String> noted = new LinkedHashSet<>();
+        for (Views.CachedBinaryView v : ctx.cachedBinary.values()) {
+            Cached c = ctx.cachedState.values().stream().filter(x -> x.struct().equals(v.struct())).findFirst()
+                    .orElseThrow();
+            if (!v.dealloc().isEmpty() && noted.add(c.type())) {
+                ctx.diagnose(Severity.NOTE, "binary-operand-by-dealloc", ctx.type(c.type()).definition().start(),
+                        "binary slots of '" + c.type() + "' find their own operand by its dealloc ('"
+                        + ExactCheckByDealloc.function(v.dealloc()) + "'): it cannot be subclassed, so no slot"
+                        + " lookup and no NULL test");
+            }
+        }
         for (Cached c : ctx.cachedState.values()) {
             Matcher m = structDefinition(c.struct()).matcher(ctx.text());
             m.find();
@@ -164,11 +176,37 @@ final class StateInObject {
             ctx.needBinaryHelper = true;
             ctx.cachedBinary.put(f.name(), new Views.CachedBinaryView(ctx.names().stateType(),
                     StateAccessChoice.param(f, 0), StateAccessChoice.param(f, 1), slot, f.name(), c.struct(), c.field(),
-                    StateAccessChoice.binaryHelper(ctx)));
+                    StateAccessChoice.binaryHelper(ctx), operandDealloc(ctx, type, f)));
             return new StateAccess(Kind.LOCAL_OR_NOT_IMPLEMENTED, "",
                     new Views.StateLookupView("cached-binary", "", "", "", ""));
         }
         return StateAccess.local(new Views.StateLookupView("cached", "", read(f.params().get(0), c), "", ""));
+    }
+
+    /**
+     * Rule binary-operand-by-dealloc: the dealloc that identifies the binary slot's own operand,
+     * as the type's initializer spells it, or "" to compare the slot. A type that cannot be
+     * subclassed has no instances but its own, and ExactCheckByDealloc's conditions make its
+     * dealloc its alone: an operand whose type has it is an instance, of whichever module
+     * object, as an operand whose type has the slot function is. One load and compare instead of
+     * two loads, a NULL test and a compare, for each operand tried. The dealloc must be declared
+     * before the slot, and take a {@code PyObject *} or be cast to {@code destructor}, so that the
+     * comparison compiles without a warning.
+     */
+    private static String operandDealloc(MigrationContext ctx, StaticType type, FunctionDef slot) {
+        if (type.hasFlag("Py_TPFLAGS_BASETYPE")) {
+            return "";
+        }
+        String dealloc = ExactCheckByDealloc.eligible(ctx).getOrDefault(type.cName(), "");
+        if (dealloc.isEmpty()) {
+            return "";
+        }
+        String fn = ExactCheckByDealloc.function(dealloc);
+        FunctionDef d = ctx.model().function(fn).orElseThrow();
+        boolean object = !d.params().isEmpty()
+                && d.params().get(0).type().replaceAll("\\s+", "").equals("PyObject*");
+        boolean typed = object || dealloc.startsWith("(");
+        return typed && ExactCheckByDealloc.declaredAt(ctx, fn) < slot.span().start() ? dealloc : "";
     }
 
     /** A clinic method impl of a cached type reads its {@code self} (first parameter) too. */

@@ -228,9 +228,11 @@ public final class Views {
     /**
      * A binary slot's state: from the operand whose type has {@code function} as its {@code slot}
      * (an instance of this type, so of {@code struct}), else from {@code helper} (StateInObject).
+     * {@code dealloc}, when not empty, is the dealloc of a type that cannot be subclassed: the
+     * operand whose type has it is the instance (rule binary-operand-by-dealloc).
      */
     public record CachedBinaryView(String stateType, String a, String b, String slot, String function, String struct,
-                                   String field, String helper) {
+                                   String field, String helper, String dealloc) {
     }
 
     /** {@code Py_TYPE(object)->tp_dealloc == dealloc}, in parentheses unless the context needs none. */

@@ -76,7 +76,7 @@ class GoldenStateAccessTest {
                     if (LOOKUP.matcher(body).find()) {
                         failures.add(where + " looks the state up although " + spec.group(1) + " caches it");
                     }
-                    if (body.matches("(?s).*find_\\w+_state_binary\\(.*") && !body.contains("->tp_as_number->")) {
+                    if (body.matches("(?s).*find_\\w+_state_binary\\(.*") && !ownOperandCheck(body)) {
                         failures.add(where + " walks both operands' MRO with no own-operand check first");
                     }
                 }
@@ -197,6 +197,21 @@ class GoldenStateAccessTest {
         assertTrue(!binary.equals(v), "the golden changed shape");
         assertEquals(List.of("Vec_add walks both operands' MRO with no own-operand check first"),
                 mroWalks(binary, new int[2]));
+        // hp_number's Money (no BASETYPE): its dealloc identifies the operand, not the slot
+        String n = Files.readString(GOLDEN.resolve("number-protocol/hp_number.c"));
+        String bySlot = n.replaceFirst("if \\(Py_TYPE\\(a\\)->tp_dealloc == Money_dealloc\\)",
+                "if (Py_TYPE(a)->tp_as_number != NULL \\&\\&\n        Py_TYPE(a)->tp_as_number->nb_add == Money_add)")
+                .replaceFirst("if \\(Py_TYPE\\(b\\)->tp_dealloc == Money_dealloc\\)",
+                "if (Py_TYPE(b)->tp_as_number != NULL \\&\\&\n             Py_TYPE(b)->tp_as_number->nb_add == Money_add)");
+        assertTrue(!bySlot.equals(n) && bySlot.contains("nb_add == Money_add"), "the golden changed shape");
+        assertEquals(List.of("Money_add compares the operands' slot although Money_spec cannot be subclassed:"
+                + " Py_TYPE(a)->tp_dealloc == Money_dealloc serves"), mroWalks(bySlot, new int[2]));
+        // and a dealloc another type shares is no identification
+        String shared = bySlot.replace("    {Py_tp_new, Money_new},\n",
+                "    {Py_tp_new, Money_new},\n    {0, NULL},\n};\n\nstatic PyType_Slot Other_slots[] = {\n"
+                        + "    {Py_tp_dealloc, Money_dealloc},\n");
+        assertTrue(!shared.equals(bySlot), "the golden changed shape");
+        assertEquals(List.of(), mroWalks(shared, new int[2]).stream().filter(f -> f.contains("compares")).toList());
     }
 
     private static final Pattern WALK = Pattern.compile("PyType_GetModuleByDef\\(|tp_mro");
@@ -229,8 +244,12 @@ class GoldenStateAccessTest {
                 }
                 String body = def[1];
                 boolean binary = body.matches("(?s).*find_\\w+_state_binary\\(.*");
-                if (binary && !body.contains("->tp_as_number->")) {
+                String dealloc = ownDealloc(c, e.getValue()[1]);
+                if (binary && !ownOperandCheck(body)) {
                     out.add(fn + " walks both operands' MRO with no own-operand check first");
+                } else if (binary && fin && dealloc != null && body.contains("->tp_as_number->")) {
+                    out.add(fn + " compares the operands' slot although " + e.getKey() + " cannot be subclassed:"
+                            + " Py_TYPE(a)->tp_dealloc == " + dealloc + " serves");
                 } else if (!WALK.matcher(body).find()) {
                     continue;
                 } else if (defcls.contains(fn) || def[0].contains("PyTypeObject *defining_class")) {
@@ -242,6 +261,28 @@ class GoldenStateAccessTest {
             }
         }
         return out;
+    }
+
+    /** A binary slot's check that an operand is its own, by the slot function or the type's dealloc. */
+    private static boolean ownOperandCheck(String body) {
+        return body.contains("->tp_as_number->") || body.matches("(?s).*Py_TYPE\\(\\w+\\)->tp_dealloc == .*");
+    }
+
+    /**
+     * The dealloc of a slot array when it is a function of the file that no other slot array
+     * names (binary-operand-by-dealloc's condition, as the C shows it), else null.
+     */
+    private static String ownDealloc(String c, String slotsName) {
+        Matcher d = Pattern.compile("\\{Py_tp_dealloc, ((?:\\(destructor\\))?(\\w+))\\}").matcher(slotArray(c, slotsName));
+        if (!d.find() || !c.contains("\n" + d.group(2) + "(PyObject *") && !d.group(1).startsWith("(")) {
+            return null;
+        }
+        Matcher slots = Pattern.compile("\\{Py_tp_dealloc, (?:\\(destructor\\))?" + d.group(2) + "\\}").matcher(c);
+        int n = 0;
+        while (slots.find()) {
+            n++;
+        }
+        return n == 1 ? d.group(1) : null;
     }
 
     /** The METH_METHOD entries of a slot array's method table. */

@@ -64,11 +64,52 @@ class StateInObjectTest {
                 + "    else if (Py_TYPE(b)->tp_as_number != NULL &&\n"
                 + "             Py_TYPE(b)->tp_as_number->nb_add == Foo_add) {\n"
                 + "        st = ((FooObject *)b)->state;\n    }\n    else {\n        st = find_m_state_binary(a, b);\n"
-                + "    }\n    if (st == NULL) {\n        Py_RETURN_NOTIMPLEMENTED;\n    }\n"), out);
+                + "        if (st == NULL) {\n            Py_RETURN_NOTIMPLEMENTED;\n        }\n    }\n"), out);
         assertTrue(out.contains("Foo_moved(FooObject *self, PyObject *args)\n{\n    m_state *st = self->state;\n"), out);
         assertTrue(out.contains("{\"moved\", (PyCFunction)Foo_moved, METH_VARARGS, NULL},"), "convention kept: " + out);
         assertFalse(out.contains("_defcls"), out);
         assertEquals(out, migrate(out).output(), "a second run changes nothing");
+    }
+
+    /** binary-operand-by-dealloc: without BASETYPE, the binary slot finds its operand by the type's dealloc. */
+    @Test
+    void aTypeThatCannotBeSubclassedFindsItsOperandByItsDealloc() {
+        String dealloc = "static void\nFoo_dealloc(PyObject *self)\n{\n    PyObject_Free(self);\n}\n\n";
+        String before = module("type->tp_alloc(type, 0)")
+                .replace("Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,", "Py_TPFLAGS_DEFAULT,")
+                .replace("static PyObject *\nFoo_add(", dealloc + "static PyObject *\nFoo_add(")
+                .replace("    .tp_basicsize = sizeof(FooObject),\n",
+                        "    .tp_basicsize = sizeof(FooObject),\n    .tp_dealloc = Foo_dealloc,\n");
+        assertTrue(before.contains("Foo_dealloc(PyObject *self)") && !before.contains("BASETYPE"));
+        FileMigrator.Result r = migrate(before);
+        String out = r.output();
+        assertTrue(out.contains("Foo_add(PyObject *a, PyObject *b)\n{\n    m_state *st;\n"
+                + "    if (Py_TYPE(a)->tp_dealloc == Foo_dealloc) {\n"
+                + "        st = ((FooObject *)a)->state;\n    }\n"
+                + "    else if (Py_TYPE(b)->tp_dealloc == Foo_dealloc) {\n"
+                + "        st = ((FooObject *)b)->state;\n    }\n    else {\n        st = find_m_state_binary(a, b);\n"
+                + "        if (st == NULL) {\n            Py_RETURN_NOTIMPLEMENTED;\n        }\n    }\n"), out);
+        assertFalse(out.contains("tp_as_number->"), out);
+        assertEquals(1, r.formattedDiagnostics().stream().filter(d -> d.endsWith("[binary-operand-by-dealloc]")).count(),
+                String.join("\n", r.formattedDiagnostics()));
+        assertEquals(out, migrate(out).output(), "a second run changes nothing");
+        // subclassable: a Python subclass keeps the slot function but not the dealloc
+        String sub = migrate(before.replace("Py_TPFLAGS_DEFAULT,", "Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,")).output();
+        assertTrue(sub.contains("Py_TYPE(a)->tp_as_number->nb_add == Foo_add") && !sub.contains("tp_dealloc =="), sub);
+        // a dealloc another type of the file shares identifies no one type
+        String shared = before.replace("static struct PyModuleDef m_module", "static PyTypeObject Bar_Type = {\n"
+                + "    PyVarObject_HEAD_INIT(NULL, 0)\n    .tp_name = \"m.Bar\",\n"
+                + "    .tp_basicsize = sizeof(PyObject),\n    .tp_dealloc = Foo_dealloc,\n};\n\n"
+                + "static struct PyModuleDef m_module");
+        String sharedOut = migrate(shared).output();
+        assertTrue(sharedOut.contains("tp_as_number->nb_add == Foo_add") && !sharedOut.contains("tp_dealloc =="),
+                sharedOut);
+        // a dealloc declared after the slot is not named before its declaration
+        String late = before.replace(dealloc, "").replace("static PyMethodDef Foo_methods", dealloc
+                + "static PyMethodDef Foo_methods");
+        assertTrue(!late.equals(before));
+        String lateOut = migrate(late).output();
+        assertTrue(lateOut.contains("tp_as_number->nb_add == Foo_add") && !lateOut.contains("tp_dealloc =="), lateOut);
     }
 
     @Test
