@@ -146,37 +146,9 @@ final class FastLexer {
                             type = CLexer.DOT;
                         }
                     }
-                    case '{' -> {
+                    case '{', '}', '(', ')', '[', ']', ';', ',' -> {
                         end = i + 1;
-                        type = CLexer.LBRACE;
-                    }
-                    case '}' -> {
-                        end = i + 1;
-                        type = CLexer.RBRACE;
-                    }
-                    case '(' -> {
-                        end = i + 1;
-                        type = CLexer.LPAREN;
-                    }
-                    case ')' -> {
-                        end = i + 1;
-                        type = CLexer.RPAREN;
-                    }
-                    case '[' -> {
-                        end = i + 1;
-                        type = CLexer.LBRACKET;
-                    }
-                    case ']' -> {
-                        end = i + 1;
-                        type = CLexer.RBRACKET;
-                    }
-                    case ';' -> {
-                        end = i + 1;
-                        type = CLexer.SEMI;
-                    }
-                    case ',' -> {
-                        end = i + 1;
-                        type = CLexer.COMMA;
+                        type = single(c);
                     }
                     case '=' -> {
                         boolean eq = at(i + 1) == '=';
@@ -256,6 +228,20 @@ final class FastLexer {
     /** The character at {@code i}, or NUL past the end (NUL matches no rule's second character). */
     private char at(int i) {
         return i < n ? s.charAt(i) : '\0';
+    }
+
+    /** The token type of a one-character punctuator that is its own token. */
+    private static int single(char c) {
+        return switch (c) {
+            case '{' -> CLexer.LBRACE;
+            case '}' -> CLexer.RBRACE;
+            case '(' -> CLexer.LPAREN;
+            case ')' -> CLexer.RPAREN;
+            case '[' -> CLexer.LBRACKET;
+            case ']' -> CLexer.RBRACKET;
+            case ';' -> CLexer.SEMI;
+            default -> CLexer.COMMA;
+        };
     }
 
     private static boolean isIdentStart(char c) {
