@@ -162,7 +162,7 @@ public final class ScanAnalyzer {
         if (name.dotless()) {
             blockers.add(new ScanBlocker("type-name-without-dot", t.cName(), at, "tp_name \"" + name.literal()
                     + "\" of '" + t.cName() + "' has no module part"));
-        } else if (!t.tpName().isEmpty() && name.unknown()) {
+        } else if (name.unknown()) {
             blockers.add(new ScanBlocker("type-name-without-dot", t.cName(), at, "tp_name " + t.tpName() + " of '"
                     + t.cName() + "' is not spelled in this file: whether it has a module part is unknown"));
         }

@@ -77,10 +77,11 @@ public record TypeNameText(String code, String literal) {
 
     /**
      * True when nothing the file says shows a dot: a macro of another header, with no literal
-     * piece that holds one ({@code MODULE_NAME ".A"} has its dot whatever the macro is).
+     * piece that holds one ({@code MODULE_NAME ".A"} has its dot whatever the macro is); a type
+     * with no {@code tp_name} at all is not this rule's.
      */
     public boolean unknown() {
-        return literal == null && !DOTTED_LITERAL.matcher(code).find();
+        return literal == null && !code.isBlank() && !DOTTED_LITERAL.matcher(code).find();
     }
 
     /**

@@ -164,7 +164,7 @@ final class TypeBlockers {
                     + "left static";
         }
         TypeNameText name = TypeNameText.of(t.tpName(), ctx.tokens());
-        if (!t.tpName().isEmpty() && name.unknown()) {
+        if (name.unknown()) {
             return "type-name-without-dot|tp_name " + t.tpName() + " of '" + t.cName() + "' is not spelled in this "
                     + "file, so heapify cannot tell whether it has a dot (a heap type named without one has no "
                     + "__module__); left static";
