@@ -121,16 +121,54 @@ public final class ExactCheckByDealloc implements Transformer {
         return out;
     }
 
-    /** How often the file names {@code fn} other than to call or declare it. */
+    /**
+     * How often the file names {@code fn} other than to call or declare it, or to name it as the
+     * dealloc of {@code Py_TRASHCAN_BEGIN(op, fn)}, which compares it with the type's and installs
+     * it nowhere.
+     */
     private static int addressTaken(MigrationContext ctx, String fn) {
         int n = 0;
         for (Token t : ctx.tokens().all()) {
             if (t.isCode() && t.isIdentifier(fn)) {
                 int next = ctx.layout().nextCode(t.index());
-                n += next >= 0 && ctx.token(next).type() == CLexer.LPAREN ? 0 : 1;
+                n += next >= 0 && ctx.token(next).type() == CLexer.LPAREN || trashcanDealloc(ctx, t.index()) ? 0 : 1;
             }
         }
         return n;
+    }
+
+    /** Whether token {@code i} is the last argument of {@code Py_TRASHCAN_BEGIN(op, [(destructor)] fn)}. */
+    private static boolean trashcanDealloc(MigrationContext ctx, int i) {
+        SourceLayout layout = ctx.layout();
+        int next = layout.nextCode(i);
+        if (next < 0 || ctx.token(next).type() != CLexer.RPAREN) {
+            return false;
+        }
+        int k = layout.prevCode(i);
+        if (k >= 0 && ctx.token(k).type() == CLexer.RPAREN) {
+            int name = layout.prevCode(k);
+            int open = name < 0 ? -1 : layout.prevCode(name);
+            if (open < 0 || !ctx.token(name).isIdentifier("destructor") || ctx.token(open).type() != CLexer.LPAREN) {
+                return false;
+            }
+            k = layout.prevCode(open);
+        }
+        if (k < 0 || ctx.token(k).type() != CLexer.COMMA) {
+            return false;
+        }
+        int depth = 0;
+        for (k = layout.prevCode(k); k >= 0; k = layout.prevCode(k)) {
+            int type = ctx.token(k).type();
+            if (type == CLexer.LPAREN && depth == 0) {
+                int macro = layout.prevCode(k);
+                return macro >= 0 && ctx.token(macro).isIdentifier("Py_TRASHCAN_BEGIN");
+            }
+            if (type == CLexer.COMMA && depth == 0 || type == CLexer.SEMI || type == CLexer.LBRACE) {
+                return false;
+            }
+            depth += type == CLexer.RPAREN ? 1 : type == CLexer.LPAREN ? -1 : 0;
+        }
+        return false;
     }
 
     static String function(String dealloc) {

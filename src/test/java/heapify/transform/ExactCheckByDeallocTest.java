@@ -221,6 +221,67 @@ class ExactCheckByDeallocTest {
     }
 
     @Test
+    void theTrashcanNamingTheDeallocDoesNotStopTheRewrite() {
+        // Py_TRASHCAN_BEGIN(op, dealloc) compares the dealloc with the type's and installs it nowhere,
+        // so Foo_dealloc still identifies Foo (_elementtree's element_dealloc); the method's checks
+        // need no state (before this, Foo_same looked the state up by definition for them)
+        String before = BEFORE.replace("""
+                {
+                    if (Foo_CheckExact(self)) {
+                        if (PyObject_CallFinalizerFromDealloc(self) < 0) {
+                            return;
+                        }
+                    }
+                    Py_TYPE(self)->tp_free(self);
+                }
+                """, """
+                {
+                    Py_TRASHCAN_BEGIN(self, Foo_dealloc)
+                    ((FooObject *)self)->v = 0;
+                    Py_TYPE(self)->tp_free(self);
+                    Py_TRASHCAN_END
+                }
+                """);
+        String after = AFTER.replace("""
+                {
+                    PyTypeObject *tp = Py_TYPE(self);
+                    if (Foo_CheckExact(self)) {
+                        if (PyObject_CallFinalizerFromDealloc(self) < 0) {
+                            return;
+                        }
+                    }
+                    tp->tp_free(self);
+                    Py_DECREF(tp);
+                }
+                """, """
+                {
+                    PyTypeObject *tp = Py_TYPE(self);
+                    Py_TRASHCAN_BEGIN(self, Foo_dealloc)
+                    ((FooObject *)self)->v = 0;
+                    tp->tp_free(self);
+                    Py_DECREF(tp);
+                    Py_TRASHCAN_END
+                }
+                """);
+        assertTrue(before.contains("Py_TRASHCAN_BEGIN") && after.contains("Py_TRASHCAN_BEGIN"), before + after);
+        assertMigrates(before, after, "m.c:35:1: note: exact type checks of 'Foo_Type' compare its dealloc "
+                + "('Foo_dealloc'): no module state needed, and they hold for its instances of every module "
+                + "object, as for the static type [exact-check-by-dealloc]");
+        assertRerunReportsTheSame(after);
+    }
+
+    @Test
+    void aDeallocNamedOutsideTheTrashcanKeepsTheCheckOnTheType() {
+        // any other use of its address could install it in another type: the check stays on the type
+        String c = BEFORE.replace("static PyMethodDef Foo_methods[] = {", """
+                static destructor Foo_saved = Foo_dealloc;
+
+                static PyMethodDef Foo_methods[] = {""");
+        String out = MigrationAssert.migrate(java.nio.file.Path.of("m.c"), c, 11).output();
+        assertTrue(!out.contains("tp_dealloc =="), out);
+    }
+
+    @Test
     void aSubclassThatInheritsTheDeallocKeepsTheCheckOnTheType() {
         // Bar has no dealloc of its own: it inherits Foo_dealloc, which then no longer identifies Foo
         String c = BEFORE.replace("static struct PyModuleDef m_module", """
