@@ -37,9 +37,26 @@ public final class ExactCheckByDealloc implements Transformer {
     private static final Pattern LOGICAL = Pattern.compile("\\|\\||&&");
     /** The characters exact-check-by-dealloc.ftl adds around the object and the dealloc. */
     private static final int CHECK_TEXT = 25;
+    /** The indent exact-check-by-dealloc.ftl gives a check continued on the macro's next line. */
+    private static final int CONTINUATION_INDENT = 4;
+    /** A parameter type a prototype can name: {@code PyObject *} or a typedef name, as a pointer. */
+    private static final Pattern POINTER_PARAM = Pattern.compile("^(?:const\\s+)?(\\w+)\\s*\\*$");
 
-    /** One check to rewrite: its span, the object's text, the type, the site's declaration point. */
-    private record Site(Span span, String object, String type, boolean parenthesized, int item) {
+    /**
+     * One check to rewrite: its span, the object's text, the type, the site's declaration point, and
+     * for a check that is the whole body of a one-line macro, where that body's leading blanks start
+     * (else -1), so that a check too long for the line can continue on the next.
+     */
+    private record Site(Span span, String object, String type, boolean parenthesized, int item, int body,
+            boolean continued) {
+        Site(Span span, String object, String type, boolean parenthesized, int item, int body) {
+            this(span, object, type, parenthesized, item, body, false);
+        }
+
+        /** The check moved to a continuation line: its span now takes the blanks before it. */
+        Site continuedLine() {
+            return new Site(new Span(body, span.end()), object, type, parenthesized, item, body, true);
+        }
     }
 
     @Override
@@ -66,28 +83,40 @@ public final class ExactCheckByDealloc implements Transformer {
                 firstUndeclared.merge(fn, s.item(), Math::min);
             }
         }
+        // a prototype naming only PyObject goes before the first early check of all; one naming a
+        // type of the file before the first early check of its own dealloc, after that type's typedef
         Set<String> noPrototype = new LinkedHashSet<>();
-        List<Views.DeallocPrototypeView> prototypes = new ArrayList<>();
-        for (String fn : firstUndeclared.keySet()) {
-            Views.DeallocPrototypeView p = prototype(ctx, fn);
+        Map<String, Views.DeallocPrototypeView> prototypes = new LinkedHashMap<>();
+        Set<String> typed = new LinkedHashSet<>();
+        for (Map.Entry<String, Integer> e : firstUndeclared.entrySet()) {
+            Views.DeallocPrototypeView p = prototype(ctx, e.getKey(), e.getValue());
             if (p == null) {
-                noPrototype.add(fn);
+                noPrototype.add(e.getKey());
             } else {
-                prototypes.add(p);
+                prototypes.put(e.getKey(), p);
+                if (prototype(ctx, e.getKey(), -1) == null) {
+                    typed.add(e.getKey());
+                }
             }
         }
         sites.removeIf(s -> noPrototype.contains(function(deallocs.get(s.type()))));
-        if (!prototypes.isEmpty()) {
-            int at = sites.stream().filter(s -> firstUndeclared.containsKey(function(deallocs.get(s.type()))))
-                    .mapToInt(Site::item).min().orElseThrow();
-            ctx.plan().insert(at, "dealloc prototypes for exact type checks",
-                    ctx.template("dealloc-prototypes", new Views.DeallocPrototypesView(prototypes), ""),
+        int common = prototypes.keySet().stream().filter(fn -> !typed.contains(fn)).mapToInt(firstUndeclared::get)
+                .min().orElse(-1);
+        Map<Integer, List<Views.DeallocPrototypeView>> blocks = new java.util.TreeMap<>();
+        for (Map.Entry<String, Views.DeallocPrototypeView> e : prototypes.entrySet()) {
+            int at = typed.contains(e.getKey()) ? firstUndeclared.get(e.getKey()) : common;
+            blocks.computeIfAbsent(at, k -> new ArrayList<>()).add(e.getValue());
+        }
+        for (Map.Entry<Integer, List<Views.DeallocPrototypeView>> b : blocks.entrySet()) {
+            ctx.plan().insert(b.getKey(), "dealloc prototypes for exact type checks",
+                    ctx.template("dealloc-prototypes", new Views.DeallocPrototypesView(b.getValue()), ""),
                     Fragment.lineBreaks(ctx.eol(), 2));
         }
         Set<String> noted = new LinkedHashSet<>();
         for (Site s : sites) {
             ctx.plan().replace(s.span(), "exact type check of " + s.type(), ctx.template("exact-check-by-dealloc",
-                    new Views.ExactCheckView(s.object(), deallocs.get(s.type()), s.parenthesized()), ""));
+                    new Views.ExactCheckView(s.object(), deallocs.get(s.type()), s.parenthesized(), s.continued(),
+                            ctx.eol()), ""));
             ctx.exactChecks.add(s.span());
             if (noted.add(s.type())) {
                 StaticType t = ctx.type(s.type());
@@ -204,7 +233,7 @@ public final class ExactCheckByDealloc implements Transformer {
                     || before.isIdentifier("return"))
                     && after != null && (BARE_AFTER.contains(after.type()) || LOGICAL.matcher(after.text()).matches());
             out.add(new Site(new Span(t.start(), ctx.token(toks.get(close)).end()), object,
-                    ctx.token(toks.get(comma + 2)).text(), !bare, ctx.layout().lineStart(f.span().start())));
+                    ctx.token(toks.get(comma + 2)).text(), !bare, ctx.layout().lineStart(f.span().start()), -1));
         }
     }
 
@@ -233,8 +262,11 @@ public final class ExactCheckByDealloc implements Transformer {
                     || !deallocs.containsKey(type.group(1))) {
                 continue;
             }
+            // the whole body of a one-line macro: the check may continue on a line of its own
+            String head = text.substring(define.start(4), start);
+            boolean whole = !head.isEmpty() && head.isBlank() && text.substring(i).isBlank() && text.indexOf('\n') < 0;
             out.add(new Site(new Span(directive.start() + start, directive.start() + i), object, type.group(1),
-                    true, ctx.layout().lineStart(directive.start())));
+                    true, ctx.layout().lineStart(directive.start()), whole ? directive.start() + define.start(4) : -1));
         }
     }
 
@@ -250,8 +282,11 @@ public final class ExactCheckByDealloc implements Transformer {
             int start = ctx.layout().lineStart(s.span().start());
             int end = ctx.text().indexOf('\n', start);
             String line = ctx.text().substring(start, end < 0 ? ctx.text().length() : end).stripTrailing();
+            int after = CHECK_TEXT + s.object().length() + deallocs.get(s.type()).length() + 2;
             if (line.length() + growth.get(start) <= 79) {
                 out.add(s);
+            } else if (s.body() >= 0 && CONTINUATION_INDENT + after <= 79) {
+                out.add(s.continuedLine()); // #define Foo_CheckExact(op) \ and the check on the next line
             }
         }
         return out;
@@ -264,19 +299,53 @@ public final class ExactCheckByDealloc implements Transformer {
                 .orElse(f.span().start());
     }
 
-    /** A prototype of the dealloc when its parameters need no type of the file, else null. */
-    private static Views.DeallocPrototypeView prototype(MigrationContext ctx, String fn) {
+    /**
+     * A prototype of the dealloc, to go at {@code at}, when each parameter is a pointer to
+     * {@code PyObject} or to a type the file's typedef completes before {@code at}
+     * ({@code ElementObject *self}), else null.
+     */
+    private static Views.DeallocPrototypeView prototype(MigrationContext ctx, String fn, int at) {
         FunctionDef f = ctx.model().function(fn).orElseThrow();
         List<String> params = new ArrayList<>();
         for (Param p : f.params()) {
-            if (!p.type().replaceAll("\\s+", "").matches("(const)?PyObject\\*")) {
+            Matcher m = POINTER_PARAM.matcher(p.type().strip());
+            if (!m.find() || !m.group(1).equals("PyObject") && typedefEnd(ctx, m.group(1)) > at) {
                 return null;
             }
-            params.add(p.type().strip() + p.name());
+            params.add(p.type().strip().replaceAll("\\s*\\*$", " *") + p.name());
         }
         if (params.isEmpty() || !f.head().strip().matches("(static\\s+)?void")) {
             return null;
         }
         return new Views.DeallocPrototypeView(ReachModuleState.internalLinkage(ctx, f), fn, String.join(", ", params));
+    }
+
+    /**
+     * Where the file's first top-level {@code typedef ... name;} ends ({@code typedef struct {...}
+     * ElementObject;}), or {@link Integer#MAX_VALUE} when it has none: the name is declared there.
+     */
+    static int typedefEnd(MigrationContext ctx, String name) {
+        SourceLayout layout = ctx.layout();
+        for (Token t : ctx.tokens().all()) {
+            if (!t.isCode() || !t.isIdentifier(name) || t.isDirective()) {
+                continue;
+            }
+            int semi = layout.nextCode(t.index());
+            if (semi < 0 || ctx.token(semi).type() != CLexer.SEMI) {
+                continue;
+            }
+            int depth = 0;
+            for (int k = layout.prevCode(t.index()); k >= 0; k = layout.prevCode(k)) {
+                Token b = ctx.token(k);
+                if (b.isDirective() || depth == 0 && (b.type() == CLexer.SEMI || b.type() == CLexer.LBRACE)) {
+                    break;
+                }
+                if (depth == 0 && b.isIdentifier("typedef")) {
+                    return ctx.token(semi).end();
+                }
+                depth += b.type() == CLexer.RBRACE ? 1 : b.type() == CLexer.LBRACE ? -1 : 0;
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 }

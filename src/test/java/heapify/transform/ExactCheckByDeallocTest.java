@@ -299,11 +299,49 @@ class ExactCheckByDeallocTest {
     }
 
     @Test
-    void aDeallocOfTheFilesOwnStructIsNotDeclaredEarly() {
-        // heapify writes early prototypes only with PyObject * parameters (it does not check where
-        // the file's own types are declared), so these checks stay on the type, and need the state
+    void aDeallocOfTheFilesOwnStructIsDeclaredAfterItsTypedef() {
+        // the prototype names FooObject, whose typedef comes before the macro; the check, too long for
+        // the macro's line with the cast, continues on the next (_elementtree's Element_CheckExact)
         String c = BEFORE.replace("Foo_dealloc(PyObject *self)\n{\n", "Foo_dealloc(FooObject *self)\n{\n")
+                .replace("PyObject_CallFinalizerFromDealloc(self)", "PyObject_CallFinalizerFromDealloc((PyObject *)self)")
+                .replace("Py_TYPE(self)->tp_free(self);", "Py_TYPE(self)->tp_free((PyObject *)self);")
                 .replace(".tp_dealloc = Foo_dealloc,", ".tp_dealloc = (destructor)Foo_dealloc,");
+        String out = MigrationAssert.migrate(java.nio.file.Path.of("m.c"), c, 11).output();
+        assertTrue(out.contains("""
+                } FooObject;
+
+                static void Foo_dealloc(FooObject *self);
+
+                #define Foo_CheckExact(obj) \\
+                    (Py_TYPE(obj)->tp_dealloc == (destructor)Foo_dealloc)
+                """), out);
+        assertTrue(!out.contains("static PyTypeObject Foo_Type"), out);
+    }
+
+    @Test
+    void aDeallocOfAStructDeclaredAfterTheCheckIsNotDeclaredEarly() {
+        // the prototype could not name FooObject before its typedef: these checks stay on the type
+        String c = BEFORE.replace("""
+                typedef struct {
+                    PyObject_HEAD
+                    long v;
+                } FooObject;
+
+                static PyTypeObject Foo_Type;
+
+                #define Foo_CheckExact(obj) Py_IS_TYPE(obj, &Foo_Type)
+                """, """
+                static PyTypeObject Foo_Type;
+
+                #define Foo_CheckExact(obj) Py_IS_TYPE(obj, &Foo_Type)
+
+                typedef struct {
+                    PyObject_HEAD
+                    long v;
+                } FooObject;
+                """).replace("Foo_dealloc(PyObject *self)\n{\n", "Foo_dealloc(FooObject *self)\n{\n")
+                .replace(".tp_dealloc = Foo_dealloc,", ".tp_dealloc = (destructor)Foo_dealloc,");
+        assertTrue(c.indexOf("Foo_CheckExact(obj)") < c.indexOf("} FooObject;"), c);
         String out = MigrationAssert.migrate(java.nio.file.Path.of("m.c"), c, 11).output();
         assertTrue(!out.contains("tp_dealloc =="), out);
         assertTrue(out.contains("static PyTypeObject Foo_Type = {"), "a dealloc that uses the type keeps it static: " + out);
