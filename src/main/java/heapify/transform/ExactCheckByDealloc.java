@@ -106,6 +106,7 @@ public final class ExactCheckByDealloc implements Transformer {
         for (Map.Entry<String, Views.DeallocPrototypeView> e : prototypes.entrySet()) {
             int at = typed.contains(e.getKey()) ? firstUndeclared.get(e.getKey()) : common;
             blocks.computeIfAbsent(at, k -> new ArrayList<>()).add(e.getValue());
+            ctx.deallocPrototypes.put(e.getKey(), at);
         }
         for (Map.Entry<Integer, List<Views.DeallocPrototypeView>> b : blocks.entrySet()) {
             ctx.plan().insert(b.getKey(), "dealloc prototypes for exact type checks",
