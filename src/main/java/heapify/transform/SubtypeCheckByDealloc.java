@@ -31,6 +31,8 @@ public final class SubtypeCheckByDealloc implements Transformer {
     private static final Pattern CHECK = Pattern.compile(
             "^(\\s+)(PyObject_TypeCheck\\s*\\(\\s*(\\w+)\\s*,\\s*&\\s*(\\w+)\\s*\\))\\s*$");
     private static final int MAX = 79;
+    /** The characters subtype-check-by-dealloc.ftl puts around the object and the dealloc on its line. */
+    private static final int HEAD_TEXT = 31;
     /** Tokens of an argument that reads without side effects: {@code extra->children[i]}. */
     private static final Set<Integer> PURE = Set.of(CLexer.IDENTIFIER, CLexer.ARROW, CLexer.DOT, CLexer.LBRACKET,
             CLexer.RBRACKET, CLexer.NUMBER);
@@ -64,7 +66,7 @@ public final class SubtypeCheckByDealloc implements Transformer {
             int declared = Math.min(ExactCheckByDealloc.declaredAt(ctx, fn),
                     ctx.deallocPrototypes.getOrDefault(fn, Integer.MAX_VALUE));
             String object = m.group(3);
-            int head = 4 + "(Py_TYPE()->tp_dealloc ==  || \\".length() + object.length() + dealloc.length();
+            int head = 4 + HEAD_TEXT + object.length() + dealloc.length();
             int tail = 5 + m.group(2).length() - 1 - type.length() + ctx.existing.accessor().length() + 2
                     + type.length() + 1;
             if (declared > d.start() || head > MAX || tail > MAX || !pureUses(ctx, define.group(2), d)) {
