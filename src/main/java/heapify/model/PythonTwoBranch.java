@@ -29,22 +29,28 @@ public final class PythonTwoBranch {
 
     /** True when the token is in a branch that only Python 2 compiles. */
     public static boolean contains(ParsedFile parsed, int token) {
-        TokenList tokens = parsed.tokens();
         for (int frame : parsed.conditionsOf(token)) {
-            Conditional c = parsed.frames().get(frame);
-            String chain = code(tokens.get(c.chainStart()).text());
-            boolean elseBranch = c.branch() > 0 && tokens.get(c.directive()).text().matches("(?s)#\\s*else\\b.*");
-            if (PY3.matcher(chain).matches() && elseBranch || PY2.matcher(chain).matches() && c.branch() == 0) {
+            if (pythonTwoOnly(parsed, frame)) {
                 return true;
             }
-            Matcher m = IFDEF.matcher(chain);
-            if (m.matches() && (elseBranch || c.branch() == 0)) {
-                boolean positive = m.group(1) != null ? m.group(1).equals("ifdef") : m.group(3).isEmpty();
-                String name = m.group(1) != null ? m.group(2) : m.group(4);
-                if ((positive ? elseBranch : c.branch() == 0) && pythonThreeMarker(parsed, name)) {
-                    return true;
-                }
-            }
+        }
+        return false;
+    }
+
+    /** True when the branch {@code frame} of {@code parsed.frames()} is one only Python 2 compiles. */
+    public static boolean pythonTwoOnly(ParsedFile parsed, int frame) {
+        TokenList tokens = parsed.tokens();
+        Conditional c = parsed.frames().get(frame);
+        String chain = code(tokens.get(c.chainStart()).text());
+        boolean elseBranch = c.branch() > 0 && tokens.get(c.directive()).text().matches("(?s)#\\s*else\\b.*");
+        if (PY3.matcher(chain).matches() && elseBranch || PY2.matcher(chain).matches() && c.branch() == 0) {
+            return true;
+        }
+        Matcher m = IFDEF.matcher(chain);
+        if (m.matches() && (elseBranch || c.branch() == 0)) {
+            boolean positive = m.group(1) != null ? m.group(1).equals("ifdef") : m.group(3).isEmpty();
+            String name = m.group(1) != null ? m.group(2) : m.group(4);
+            return (positive ? elseBranch : c.branch() == 0) && pythonThreeMarker(parsed, name);
         }
         return false;
     }
