@@ -485,6 +485,9 @@ public final class FileModelBuilder {
         List<Integer> active = new ArrayList<>();
         int index = 0;
         for (InitElement e : elements) {
+            if (e.conditions().stream().anyMatch(f -> PythonTwoBranch.pythonTwoOnly(parsed, f))) {
+                continue; // no target compiles it (audit's '#else .tp_compare = ...' of USE_RICH_COMPARISON)
+            }
             // leave chains the element is no longer in
             for (int k = active.size() - 1; k >= 0; k--) {
                 int frame = active.get(k);
