@@ -54,4 +54,57 @@ final class DropPythonTwoInit {
             ctx.plan().replace(new Span(blank, after), "Python 2 init head");
         }
     }
+
+    /**
+     * The whole lines of a conditional of two branches whose branch every target compiles holds
+     * {@code s} alone and whose other branch only Python 2 compiles
+     * ({@code #ifdef IS_PY3K} / {@code m = PyModule_Create(&def);} / {@code #else} /
+     * {@code m = Py_InitModule3(...);} / {@code #endif}: audit), or null. Exec creates no module,
+     * so the conditional goes whole rather than leaving an empty branch and the Python 2 call.
+     */
+    static Span chainAround(MigrationContext ctx, heapify.analysis.Stmt s) {
+        heapify.parse.ParsedFile parsed = ctx.model().parsed();
+        int frame = parsed.conditions()[s.first()];
+        if (frame < 0 || !heapify.model.PythonTwoBranch.alwaysCompiled(parsed, frame)
+                || parsed.conditions()[s.last()] != frame) {
+            return null;
+        }
+        int start = parsed.frames().get(frame).chainStart();
+        java.util.List<Integer> chain = new java.util.ArrayList<>();
+        for (int f = 0; f < parsed.frames().size(); f++) {
+            if (parsed.frames().get(f).chainStart() == start) {
+                chain.add(f);
+            }
+        }
+        if (chain.size() != 2) {
+            return null;
+        }
+        int other = chain.get(0) == frame ? chain.get(1) : chain.get(0);
+        if (!heapify.model.PythonTwoBranch.pythonTwoOnly(parsed, other)) {
+            return null;
+        }
+        int last = chain.get(1);
+        int endif = -1;
+        for (int i = parsed.frames().get(last).directive() + 1; i < ctx.tokens().size() && endif < 0; i++) {
+            heapify.lex.Token t = ctx.token(i);
+            if (t.isDirective() && parsed.conditions()[i] == last
+                    && heapify.parse.IslandParser.directiveKeyword(t.text().stripLeading()).equals("endif")) {
+                endif = i;
+            }
+        }
+        if (endif < 0) {
+            return null;
+        }
+        int branchStart = parsed.frames().get(frame).directive();
+        int branchEnd = frame == chain.get(0) ? parsed.frames().get(chain.get(1)).directive() : endif;
+        for (int i = branchStart + 1; i < branchEnd; i++) {
+            heapify.lex.Token t = ctx.token(i);
+            if (t.isDirective() || t.isCode() && (i < s.first() || i > s.last())) {
+                return null; // the branch holds more than the statement
+            }
+        }
+        Span whole = new Span(ctx.layout().lineStart(ctx.token(start).start()),
+                ctx.layout().nextLineStart(Math.max(ctx.token(endif).start(), ctx.token(endif).end() - 1)));
+        return ctx.plan().touches(whole) ? null : whole;
+    }
 }

@@ -277,12 +277,6 @@ class PythonTwoEntryPointTest {
                 if (st->Foo_Type == NULL) {
                     return -1;
                 }
-            #ifdef IS_PY3K
-            #else
-                m = Py_InitModule3("m", NULL, NULL);
-            #endif
-                if (m == NULL)
-                    return -1;
                 if (PyModule_AddType(m, st->Foo_Type) < 0)
                     return -1;
             #ifdef IS_PY3K
@@ -442,12 +436,6 @@ class PythonTwoEntryPointTest {
                 if (st->Foo_Type == NULL) {
                     return -1;
                 }
-            #ifdef IS_PY3K
-            #else
-                m = Py_InitModule3("m", NULL, NULL);
-            #endif
-                if (m == NULL)
-                    MODINITERROR;
                 if (PyModule_AddType(m, st->Foo_Type) < 0)
                     MODINITERROR;
             #ifdef IS_PY3K
@@ -594,13 +582,6 @@ class PythonTwoEntryPointTest {
             m_exec(PyObject *m)
             {
                 m_state *st = get_m_state(m);
-            #if PY_MAJOR_VERSION >= 3
-            #else
-                m = Py_InitModule("m", NULL);
-            #endif
-                if (m == NULL) {
-                    INITERROR;
-                }
                 st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
                     m, &Foo_spec, NULL);
                 if (st->Foo_Type == NULL) {
@@ -664,7 +645,8 @@ class PythonTwoEntryPointTest {
     void conditionalAroundDefinitionAndHeadsGoesWhole() {
         // contract: #ifdef IS_PY3K (the file's own Python 3 marker) around the module definition
         // and the Python 3 head: the definition moves after exec, the #ifdef/#else/#endif lines
-        // and the Python 2 head go, one blank line stays before exec
+        // and the Python 2 head go, one blank line stays before exec; in the body the conditional
+        // around PyModule_Create and Py_InitModule3 goes whole, with the NULL check after it
         assertMigrates(MARKER, MARKER_AFTER, NOTE.replace("m.c:20:1", "m.c:28:1"));
         assertRerunReportsTheSame(MARKER_AFTER);
     }
