@@ -44,6 +44,8 @@ final class StateMacros {
                     ctx.objectStateMacros.add(name);
                     ctx.plan().insert(t.start() + obj.end(1), "state parameter for macro " + name,
                             ctx.template("state-arg-list", new Views.StateArgView(false), ""));
+                    // state-arg-list writes the state variable in parentheses
+                    keepContinuationColumn(ctx, t.start() + obj.end(1), ctx.names().stateVariable().length() + 2);
                     rewriteBody(ctx, name, t.start() + obj.start(2),
                             withoutExactChecks(ctx, t.start() + obj.start(2), obj.group(2)), types, globals);
                 }
@@ -109,6 +111,30 @@ final class StateMacros {
             }
         }
         return null;
+    }
+
+    /**
+     * Where the line of {@code at} ends in blanks and a line continuation, as a macro's lines do
+     * to align their backslashes, as many of those blanks as were inserted go (one stays), so the
+     * backslash keeps its column.
+     */
+    private static void keepContinuationColumn(MigrationContext ctx, int at, int inserted) {
+        String text = ctx.text();
+        int eol = at;
+        while (eol < text.length() && text.charAt(eol) != '\n' && text.charAt(eol) != '\r') {
+            eol++;
+        }
+        if (eol == at || text.charAt(eol - 1) != '\\') {
+            return;
+        }
+        int blanks = eol - 1;
+        while (blanks > at && text.charAt(blanks - 1) == ' ') {
+            blanks--;
+        }
+        int removable = Math.min(inserted, eol - 1 - blanks - 1);
+        if (removable > 0) {
+            ctx.plan().replace(new Span(blanks, blanks + removable), "macro line continuation keeps its column");
+        }
     }
 
     /** The state uses in a macro's body: st->Foo_Type for &amp;Foo_Type, (st)->g for a global. */

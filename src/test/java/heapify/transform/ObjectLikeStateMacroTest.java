@@ -116,7 +116,7 @@ class ObjectLikeStateMacroTest {
                 (void)m_clear((PyObject *)module);
             }
 
-            #define PARSER_CHECK(st)                                               \\
+            #define PARSER_CHECK(st)                                           \\
                 if (self->au == NULL) {                                        \\
                     PyErr_SetString((st)->NoParserError, "object has no parser");    \\
                     return NULL;                                               \\
@@ -199,7 +199,8 @@ class ObjectLikeStateMacroTest {
 
     @Test
     void parameterlessMacroGetsTheState() {
-        // contract: the exception moves into the state; the macro takes st and the method passes it
+        // contract: the exception moves into the state; the macro takes st and the method passes it;
+        // the blanks before the definition line's backslash shrink so that it keeps its column
         assertMigrates(CHECK, CHECK_AFTER);
         assertRerunReportsTheSame(CHECK_AFTER);
     }
