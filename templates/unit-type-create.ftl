@@ -4,7 +4,7 @@ PyTypeObject *${v.local} = (PyTypeObject *)PyType_FromModuleAndSpec(
 if (${v.local} == NULL) {
     ${v.failure}
 }
-int ${v.rc} = PyModule_AddType(${v.module}, ${v.local});
+<#if v.declareRc>int </#if>${v.rc} = PyModule_AddType(${v.module}, ${v.local});
 Py_DECREF(${v.local});
 if (${v.rc} < 0) {
     ${v.failure}

@@ -365,14 +365,7 @@ final class ModuleUnits {
                     + lastLine(texts.get(header), x) + "), and heapify rewrites only the declaration";
         }
         String own = texts.get(def);
-        int clinic = 0;
-        for (Matcher m = CLINIC_CLASS.matcher(own); m.find(); ) {
-            clinic += m.group(1).equals(x) ? 1 : 0;
-        }
-        if (count(own, x) != 1 + clinic) {
-            return "'" + name(folder, def) + "' uses it outside its definition (line " + useLine(own, x)
-                    + "), and heapify does not yet reach the module state across files";
-        }
+        // its other uses in its own file are checked on the file's plan (definitionBlockers)
         if (count(texts.get(init), x) == 0) {
             return "'" + name(folder, init) + "' does not add it to the module";
         }
@@ -431,6 +424,15 @@ final class ModuleUnits {
         ModuleUnit probe = new ModuleUnit(Set.copyOf(types), Map.of(), Map.of(), "", "", "");
         var plan = heapify.transform.Migration.plan(analysis, LocalIncludes.of(def, analysis.tokens(), includes),
                 LocalIncludes.clinicHeaders(def, analysis.tokens()), options, def, probe);
+        String text = analysis.model().source().text();
+        for (String x : types) {
+            int left = uncovered(text, x, plan);
+            if (left > 0 && !out.containsKey(x)) {
+                // the plan rewrites only exact checks (rule exact-check-by-dealloc) without a state
+                out.put(x, "'" + name(folder, def) + "' uses it outside its definition (line " + left
+                        + "), and heapify does not yet reach the module state across files");
+            }
+        }
         for (String x : types) {
             boolean converted = plan.hasEdit("type " + x + " to spec");
             if (!converted && !out.containsKey(x)) {
@@ -472,6 +474,22 @@ final class ModuleUnits {
             n++;
         }
         return n;
+    }
+
+    /**
+     * The line of the first word {@code name} in {@code text} that no edit of {@code plan}
+     * rewrites, outside clinic class lines (whose output must not name it); 0 when there is none.
+     */
+    private static int uncovered(String text, String name, heapify.transform.MigrationPlan plan) {
+        for (int i = SourceWords.next(text, name, 0); i >= 0; i = SourceWords.next(text, name, i + 1)) {
+            int start = text.lastIndexOf('\n', i) + 1;
+            int end = text.indexOf('\n', i);
+            String line = text.substring(start, end < 0 ? text.length() : end);
+            if (!plan.touches(new heapify.source.Span(i, i + name.length())) && !CLINIC_CLASS.matcher(line).find()) {
+                return 1 + (int) text.substring(0, i).chars().filter(c -> c == '\n').count();
+            }
+        }
+        return 0;
     }
 
     /** The line of the first word {@code name} in {@code text} outside its definition and clinic class lines. */

@@ -40,7 +40,8 @@ public final class Migration {
             if (!unit.exported().isEmpty()) {
                 // the file's extern types migrate with the module's init file; ModuleUnits checked
                 // that the others it defines are extern types that stay, as they are
-                MigrationContext done = passes(ctx, List.of(new ConvertTypeToSpec(), new FixDeallocAndTraverse()));
+                MigrationContext done = passes(ctx, List.of(new ConvertTypeToSpec(), new ExactCheckByDealloc(),
+                        new FixDeallocAndTraverse()));
                 for (heapify.model.StaticType t : analysis.model().types()) {
                     String kept = unit.kept().get(t.cName());
                     if (kept != null && !t.tpName().isEmpty()) { // an extern type of the file that stays

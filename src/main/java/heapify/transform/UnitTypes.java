@@ -53,8 +53,8 @@ public final class UnitTypes {
      * Views of the templates: the creation replacing the add (on {@code base}, a static type's C
      * name, or "" for none), a use of the local, the header's declaration.
      */
-    public record CreateView(String local, String rc, String module, String specName, String base,
-                             String failure) {
+    public record CreateView(String local, String rc, boolean declareRc, String module, String specName,
+                             String base, String failure) {
     }
 
     public record LocalView(String local) {
@@ -208,9 +208,21 @@ public final class UnitTypes {
     /** Plans the creation of every type of {@code unit.created()} in exec, with a note each. */
     static void plan(MigrationContext ctx, ModuleUnit unit) {
         FunctionDef exec = ctx.analysis().exec().orElseThrow();
-        for (Map.Entry<String, String> e : unit.created().entrySet()) {
+        // in name order; the creations after the loops share one rc, declared by the first
+        // creation after the first loop
+        Map<String, String> created = new java.util.TreeMap<>(unit.created());
+        int firstLoop = Integer.MAX_VALUE;
+        for (String x : created.keySet()) {
+            if (anyShape(ctx.analysis(), ctx.statements(), x) instanceof LoopShape loop) {
+                firstLoop = Math.min(firstLoop, loop.loopEnd());
+            }
+        }
+        boolean loopRc = false;
+        for (Map.Entry<String, String> e : created.entrySet()) {
             if (anyShape(ctx.analysis(), ctx.statements(), e.getKey()) instanceof LoopShape loop) {
-                planLoop(ctx, unit, e.getKey(), e.getValue(), loop);
+                boolean declare = !loopRc && loop.loopEnd() == firstLoop;
+                planLoop(ctx, unit, e.getKey(), e.getValue(), loop, declare);
+                loopRc |= declare;
                 continue;
             }
             Shape s = (Shape) shape(ctx.analysis(), ctx.statements(), e.getKey());
@@ -220,7 +232,7 @@ public final class UnitTypes {
             String local = local(ctx, e.getKey(), e.getValue(), indent);
             String rc = ctx.names().fresh("unit add " + e.getKey(), "rc");
             ctx.plan().replace(new Span(ctx.layout().lineStart(add.start()), add.end()), "create " + e.getKey() + " from its spec", ctx.template("unit-type-create",
-                    new CreateView(local, rc, s.module(), spec, "", s.failure()), indent));
+                    new CreateView(local, rc, true, s.module(), spec, "", s.failure()), indent));
             for (int use : s.uses()) {
                 Token t = ctx.tokens().get(use);
                 int dot = ctx.layout().nextCode(use);
@@ -244,17 +256,18 @@ public final class UnitTypes {
      * and it is created from its spec (with that base) after the loop that adds the array's types.
      * The module stays single-phase: PyState_FindModule keeps finding it (rule state-find-module).
      */
-    private static void planLoop(MigrationContext ctx, ModuleUnit unit, String cName, String tpName, LoopShape s) {
+    private static void planLoop(MigrationContext ctx, ModuleUnit unit, String cName, String tpName, LoopShape s,
+                                 boolean declareRc) {
         String spec = ModuleUnit.specName(cName);
         String local = local(ctx, cName, tpName, s.indent());
-        String rc = ctx.names().fresh("unit add " + cName, "rc");
+        String rc = ctx.names().fresh("unit loop add", "rc");
         ctx.plan().replace(new Span(s.entry(), ctx.layout().nextLineStart(s.entry())), "array entry of " + cName);
         if (s.baseLine() >= 0) {
             ctx.plan().replace(new Span(s.baseLine(), ctx.layout().nextLineStart(s.baseLine())),
                     "base of " + cName + " set in its creation");
         }
         ctx.plan().insert(s.loopEnd(), "create " + cName + " from its spec", Fragment.lineBreaks(ctx.eol(), 2),
-                ctx.template("unit-type-create", new CreateView(local, rc, s.module(), spec,
+                ctx.template("unit-type-create", new CreateView(local, rc, declareRc, s.module(), spec,
                         s.baseLine() >= 0 ? s.base() : "", s.failure()), s.indent()));
         ctx.diagnose(Severity.NOTE, "module-unit", s.loopStart(), "type '" + cName + "', defined in another file "
                 + "of the module, is created after this loop from '" + spec + "', which '" + unit.header() + "' now declares "
