@@ -130,6 +130,7 @@ final class ModuleUnits {
         Map<String, Path> migrating = new LinkedHashMap<>();
         Map<Path, ModuleAnalysis> analyses = new LinkedHashMap<>();
         Map<Path, String> hosts = new LinkedHashMap<>();
+        Map<String, heapify.transform.UnitState> inState = new LinkedHashMap<>();
         for (var d : definitions.entrySet()) {
             String x = d.getKey();
             Path def = d.getValue();
@@ -160,9 +161,28 @@ final class ModuleUnits {
             if (why == null && hosts.get(init) != null) {
                 why = "its module's init file '" + name(folder, init) + "' cannot create it: " + hosts.get(init);
             }
+            heapify.transform.UnitState state = initAnalysis == null ? null : heapify.transform.UnitState.find(
+                    initAnalysis, texts.get(header), UnitTypes.loopStart(initAnalysis, x));
             if (why == null) {
-                String t = UnitTypes.typeBlocker(initAnalysis, x);
+                String t = UnitTypes.typeBlocker(initAnalysis, x, state);
                 why = t == null ? null : "'" + name(folder, init) + "' cannot create it: " + t;
+            }
+            if (why == null && UnitTypes.namedByModuleFunctions(initAnalysis, x)) {
+                // it joins the module's state: the creation's first line must fit in 79 columns
+                int width = UnitTypes.stateCreateWidth(initAnalysis, x, state);
+                if (width > 79) {
+                    why = "'" + name(folder, init) + "' would create it into '" + state.local() + "->" + x
+                            + "' on lines of up to " + width + " columns, and heapify keeps to 79";
+                } else if (UnitTypes.stateUseWidth(initAnalysis, x) > 79) {
+                    why = "a module function of '" + name(folder, init) + "' names it on a line that reading '"
+                            + "state->" + x + "' would take to " + UnitTypes.stateUseWidth(initAnalysis, x)
+                            + " columns, and heapify keeps to 79";
+                } else if (UnitTypes.namesStateLocal(initAnalysis, x)) {
+                    why = "a module function of '" + name(folder, init) + "' that names it already names "
+                            + "'state', the local heapify would give it";
+                } else {
+                    inState.put(x, state);
+                }
             }
             if (why == null && (!inputs.contains(def) || !inputs.contains(init))) {
                 why = "its module is migrated as one unit only when '" + name(folder, init) + "' and '"
@@ -272,8 +292,13 @@ final class ModuleUnits {
             byFile.put(f, new ModuleUnit(exported.getOrDefault(f, Set.of()), Map.of(), keptBy.getOrDefault(f,
                     Map.of()), init == null ? "" : name(folder, init), header, exec(analyses.get(init))));
         }
-        created.forEach((init, types) -> byFile.put(init, new ModuleUnit(Set.of(), types, Map.of(), name(folder, init),
-                name(folder, headersOf.get(init).iterator().next()), exec(analyses.get(init)))));
+        created.forEach((init, types) -> {
+            Set<String> joining = new LinkedHashSet<>(types.keySet());
+            joining.retainAll(inState.keySet());
+            heapify.transform.UnitState state = joining.isEmpty() ? null : inState.get(joining.iterator().next());
+            byFile.put(init, new ModuleUnit(Set.of(), types, Map.of(), name(folder, init),
+                    name(folder, headersOf.get(init).iterator().next()), exec(analyses.get(init)), joining, state));
+        });
         return new Unit(byFile);
     }
 

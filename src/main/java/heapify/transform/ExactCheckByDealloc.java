@@ -197,8 +197,13 @@ public final class ExactCheckByDealloc implements Transformer {
                     || !deallocs.containsKey(type.group(1))) {
                 continue;
             }
+            // the sole condition of an if or an argument needs no parentheses of its own
+            String before = text.substring(0, start).stripTrailing();
+            String after = text.substring(i).stripLeading();
+            boolean bare = (before.endsWith("(") || before.endsWith(",")) && (after.startsWith(")")
+                    || after.startsWith(","));
             out.add(new Site(new Span(directive.start() + start, directive.start() + i), object, type.group(1),
-                    true, ctx.layout().lineStart(directive.start())));
+                    !bare, ctx.layout().lineStart(directive.start())));
         }
     }
 

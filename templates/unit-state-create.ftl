@@ -1,0 +1,9 @@
+<#-- emits: a type of another file of the module created after a single-phase init's loop into a field of the module's existing state, and added (rules module-unit, state-merged); model: UnitTypes.StateCreateView -->
+${v.state}->${v.field} = (PyTypeObject *)PyType_FromModuleAndSpec(
+        ${v.module}, &${v.specName}, <#if v.base != "">(PyObject *)&${v.base}<#else>NULL</#if>);
+if (${v.state}->${v.field} == NULL) {
+    ${v.failure}
+}
+if (PyModule_AddType(${v.module}, ${v.state}->${v.field}) < 0) {
+    ${v.failure}
+}
