@@ -241,15 +241,21 @@ public final class ExactCheckByDealloc implements Transformer {
     }
 
     /**
-     * A prototype of the dealloc when each parameter is a {@code PyObject *} or a pointer to a
-     * typedef the file completes before {@code at} (the line '} stringio;' of stringio.c), else null.
+     * A prototype of the dealloc when each parameter is a {@code PyObject *} or, in a file without
+     * PyInit_ (whose checks no module state can serve), a pointer to a typedef the file completes
+     * before {@code at} (the line '} stringio;' of stringio.c), else null.
      */
     private static Views.DeallocPrototypeView prototype(MigrationContext ctx, String fn, int at) {
         FunctionDef f = ctx.model().function(fn).orElseThrow();
         List<String> params = new ArrayList<>();
         for (Param p : f.params()) {
             Matcher m = POINTER.matcher(p.type().replaceAll("\\s+", ""));
-            if (!m.matches() || !m.group(1).equals("PyObject") && !typedefBefore(ctx, m.group(1), at)) {
+            if (!m.matches()) {
+                return null;
+            }
+            // a file without PyInit_ (a module-unit file) has no state to leave such checks to
+            boolean typedef = ctx.analysis().init().isEmpty() && typedefBefore(ctx, m.group(1), at);
+            if (!m.group(1).equals("PyObject") && !typedef) {
                 return null;
             }
             params.add(p.type().strip() + p.name());
