@@ -1,6 +1,12 @@
 <#-- emits: a type of another file of the module created in exec from the spec that file exports, added, and held in a local (rule module-unit); model: UnitTypes.CreateView -->
+<#import "lib/unit-base.ftl" as u>
 PyTypeObject *${v.local} = (PyTypeObject *)PyType_FromModuleAndSpec(
-        ${v.module}, &${v.specName}, <#if v.base != "">(PyObject *)&${v.base}<#else>NULL</#if>);
+<#if v.wrapBase>
+        ${v.module}, &${v.specName},
+        <@u.base v/>);
+<#else>
+        ${v.module}, &${v.specName}, <@u.base v/>);
+</#if>
 if (${v.local} == NULL) {
     ${v.failure}
 }

@@ -167,8 +167,9 @@ final class ModuleUnits {
                 String t = UnitTypes.typeBlocker(initAnalysis, x, state);
                 why = t == null ? null : "'" + name(folder, init) + "' cannot create it: " + t;
             }
-            if (why == null && UnitTypes.namedByModuleFunctions(initAnalysis, x)) {
-                // it joins the module's state: the creation's first line must fit in 79 columns
+            if (why == null && (UnitTypes.namedByModuleFunctions(initAnalysis, x)
+                    || !UnitTypes.subclasses(initAnalysis, x).isEmpty())) {
+                // it joins the module's state: the creation's lines must fit in 79 columns
                 int width = UnitTypes.stateCreateWidth(initAnalysis, x, state);
                 if (width > 79) {
                     why = "'" + name(folder, init) + "' would create it into '" + state.local() + "->" + x
@@ -231,11 +232,12 @@ final class ModuleUnits {
                 }
             }
         }
-        // a single-phase init creates a type with the base it sets, which must stay static
+        // a single-phase init creates a type with the base it sets, which must stay static or
+        // join the module's state (created first)
         for (var d : new ArrayList<>(migrating.entrySet())) {
             ModuleAnalysis init = analyses.get(initOf.get(d.getKey()));
             String base = init == null ? "" : UnitTypes.base(init, d.getKey());
-            if (migrating.containsKey(base)) {
+            if (migrating.containsKey(base) && !inState.containsKey(base)) {
                 migrating.remove(d.getKey());
                 kept.put(d.getKey(), "its base '" + base + "' migrates too, and heapify creates a type of a "
                         + "single-phase init only on a static base");
@@ -262,6 +264,23 @@ final class ModuleUnits {
                 }
             }
         });
+        // a base the init sets for other types migrates only with all of them (a static type
+        // cannot have a heap base); one that stays may make its own base stay
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (String x : new ArrayList<>(migrating.keySet())) {
+                ModuleAnalysis init = analyses.get(initOf.get(x));
+                for (String sub : init == null ? List.<String>of() : UnitTypes.subclasses(init, x)) {
+                    if (!migrating.containsKey(sub)) {
+                        migrating.remove(x);
+                        kept.put(x, "the single-phase init file sets it as the base of '" + sub + "', which "
+                                + "stays static");
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
         Map<Path, Set<String>> exported = new LinkedHashMap<>();
         Map<Path, Map<String, String>> keptBy = new LinkedHashMap<>();
         Map<Path, Map<String, String>> created = new LinkedHashMap<>();

@@ -186,6 +186,11 @@ public final class ConvertTypeToSpec implements Transformer {
             }
             slots.add(new SlotView("Py_" + field, v));
         }
+        // an exported type's init creates it without the base of its initializer (the init's own
+        // X.tp_base line, when it has one, is passed instead and wins, as its assignment did)
+        if (exported && ctx.sets(t, "tp_base")) {
+            slots.add(new SlotView("Py_tp_base", ctx.field(t, "tp_base")));
+        }
         // offsets: into the existing members array, or a new one
         String newMembers = "";
         MembersView membersView = null;

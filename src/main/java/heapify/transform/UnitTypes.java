@@ -46,7 +46,8 @@ public final class UnitTypes {
      */
     private record LoopShape(int entry, int token, int baseLine, String base, int loopStart, int loopEnd,
                              String indent,
-                             String module, String failure, List<Integer> moduleUses) {
+                             String module, String failure, List<Integer> moduleUses, List<String> subclasses,
+                             int subclassLine) {
     }
 
     /**
@@ -54,7 +55,7 @@ public final class UnitTypes {
      * name, or "" for none), a use of the local, the header's declaration.
      */
     public record CreateView(String local, String rc, boolean declareRc, String module, String specName,
-                             String base, String failure) {
+                             String base, String baseState, boolean wrapBase, String failure) {
     }
 
     public record LocalView(String local) {
@@ -62,7 +63,7 @@ public final class UnitTypes {
 
     /** The creation into the state: {@code state->field = ...}, added to {@code module}. */
     public record StateCreateView(String state, String field, String module, String specName, String base,
-                                  String failure) {
+                                  String baseState, boolean wrapBase, String failure) {
     }
 
     /** {@code struct *local = accessor(module);} at the top of a module function. */
@@ -149,6 +150,10 @@ public final class UnitTypes {
      */
     public static String typeBlocker(ModuleAnalysis analysis, String cName, UnitState state) {
         Object s = anyShape(analysis, new Statements(analysis.tokens()), cName);
+        if (s instanceof LoopShape loop && !loop.subclasses().isEmpty() && state == null) {
+            return "the single-phase init file names it at line " + line(analysis, loop.subclassLine())
+                    + ", where heapify does not rewrite it to a created type";
+        }
         if (s instanceof LoopShape loop && !loop.moduleUses().isEmpty() && state == null) {
             return "the single-phase init file names it at line " + line(analysis, loop.moduleUses().get(0))
                     + ", where heapify does not rewrite it to a created type (the module's state is not of the "
@@ -172,11 +177,18 @@ public final class UnitTypes {
             return 0;
         }
         int indent = loop.indent().replace("\t", "        ").length();
-        String base = loop.baseLine() >= 0 ? "(PyObject *)&" + loop.base() : "NULL";
+        String base = loop.baseLine() >= 0 ? "(PyObject *)" + state.local() + "->" + loop.base() : "NULL";
         String first = state.local() + "->" + cName + " = (PyTypeObject *)PyType_FromModuleAndSpec(";
-        String second = "        " + loop.module() + ", &" + ModuleUnit.specName(cName) + ", " + base + ");";
+        String second = "        " + loop.module() + ", &" + ModuleUnit.specName(cName) + ",";
+        second = second.length() + base.length() + 3 > 79 - indent ? "        " + base + ");" : second + " " + base + ");";
         String add = "if (PyModule_AddType(" + loop.module() + ", " + state.local() + "->" + cName + ") < 0) {";
         return indent + Math.max(first.length(), Math.max(second.length(), add.length()));
+    }
+
+    /** The types of the init file's {@code Y.tp_base = &cName;} lines (a single-phase init's loop shape). */
+    public static List<String> subclasses(ModuleAnalysis analysis, String cName) {
+        return anyShape(analysis, new Statements(analysis.tokens()), cName) instanceof LoopShape loop
+                ? loop.subclasses() : List.of();
     }
 
     /** Where the loop of the single-phase init that adds {@code cName} begins, or -1. */
@@ -264,9 +276,22 @@ public final class UnitTypes {
             }
         }
         boolean loopRc = false;
+        // a base created here before its subclasses, which read it from the state
+        List<Map.Entry<String, String>> order = new ArrayList<>();
         for (Map.Entry<String, String> e : created.entrySet()) {
+            if (!subclasses(ctx.analysis(), e.getKey()).isEmpty()) {
+                order.add(e);
+            }
+        }
+        for (Map.Entry<String, String> e : created.entrySet()) {
+            if (subclasses(ctx.analysis(), e.getKey()).isEmpty()) {
+                order.add(e);
+            }
+        }
+        for (Map.Entry<String, String> e : order) {
             if (anyShape(ctx.analysis(), ctx.statements(), e.getKey()) instanceof LoopShape loop) {
-                boolean declare = !loopRc && loop.loopEnd() == firstLoop;
+                // a type joining the state needs no rc
+                boolean declare = !loopRc && loop.loopEnd() == firstLoop && !unit.inState().contains(e.getKey());
                 planLoop(ctx, unit, e.getKey(), e.getValue(), loop, declare);
                 loopRc |= declare;
                 continue;
@@ -278,7 +303,7 @@ public final class UnitTypes {
             String local = local(ctx, e.getKey(), e.getValue(), indent);
             String rc = ctx.names().fresh("unit add " + e.getKey(), "rc");
             ctx.plan().replace(new Span(ctx.layout().lineStart(add.start()), add.end()), "create " + e.getKey() + " from its spec", ctx.template("unit-type-create",
-                    new CreateView(local, rc, true, s.module(), spec, "", s.failure()), indent));
+                    new CreateView(local, rc, true, s.module(), spec, "", "", false, s.failure()), indent));
             for (int use : s.uses()) {
                 Token t = ctx.tokens().get(use);
                 int dot = ctx.layout().nextCode(use);
@@ -316,9 +341,13 @@ public final class UnitTypes {
             ctx.plan().replace(new Span(s.baseLine(), ctx.layout().nextLineStart(s.baseLine())),
                     "base of " + cName + " set in its creation");
         }
+        String base = s.baseLine() >= 0 ? s.base() : "";
+        String baseState = baseState(unit, base);
+        String second = "        " + s.module() + ", &" + spec + ", (PyObject *)" + baseState + "->" + base + ");";
         ctx.plan().insert(s.loopEnd(), "create " + cName + " from its spec", Fragment.lineBreaks(ctx.eol(), 2),
                 ctx.template("unit-type-create", new CreateView(local, rc, declareRc, s.module(), spec,
-                        s.baseLine() >= 0 ? s.base() : "", s.failure()), s.indent()));
+                        base, baseState, !baseState.isEmpty() && width(s.indent(), second) > 79, s.failure()),
+                        s.indent()));
         ctx.diagnose(Severity.NOTE, "module-unit", s.loopStart(), "type '" + cName + "', defined in another file "
                 + "of the module, is created after this loop from '" + spec + "', which '" + unit.header() + "' now declares "
                 + "instead of the type, no longer added from its static array; '" + unit.exec() + "' holds it in '"
@@ -339,9 +368,13 @@ public final class UnitTypes {
             ctx.plan().replace(new Span(s.baseLine(), ctx.layout().nextLineStart(s.baseLine())),
                     "base of " + cName + " set in its creation");
         }
+        String base = s.baseLine() >= 0 ? s.base() : "";
+        String baseState = baseState(unit, base);
+        String second = "        " + s.module() + ", &" + spec + ", (PyObject *)" + baseState + "->" + base + ");";
         ctx.plan().insert(s.loopEnd(), "create " + cName + " from its spec", Fragment.lineBreaks(ctx.eol(), 2),
                 ctx.template("unit-state-create", new StateCreateView(st.local(), cName, s.module(), spec,
-                        s.baseLine() >= 0 ? s.base() : "", s.failure()), s.indent()));
+                        base, baseState, !baseState.isEmpty() && width(s.indent(), second) > 79, s.failure()),
+                        s.indent()));
         ctx.plan().insert(st.visitAfter(), "visit " + cName, ctx.template("state-merged-hook",
                 new MergeIntoExistingState.MergedHookView("Py_VISIT", st.visitVar(), cName), st.visitIndent()),
                 Fragment.lineBreaks(ctx.eol(), 1));
@@ -372,6 +405,15 @@ public final class UnitTypes {
                 + "created after this loop from '" + spec + "', visited and cleared with the state's other fields"
                 + (s.moduleUses().isEmpty() ? "" : "; module functions reach it through '" + st.getter()
                 + "(module)'") + "; the module stays single-phase");
+    }
+
+    /** The init's state local when {@code base} is a type of the unit that joins the state, else "". */
+    private static String baseState(ModuleUnit unit, String base) {
+        return unit.inState().contains(base) && unit.state() != null ? unit.state().local() : "";
+    }
+
+    private static int width(String indent, String line) {
+        return indent.replace("\t", "        ").length() + line.length();
     }
 
     /** The function of the file that holds token {@code use}. */
@@ -438,6 +480,8 @@ public final class UnitTypes {
         String base = "";
         String array = null;
         List<Integer> moduleUses = new ArrayList<>();
+        List<String> subclasses = new ArrayList<>();
+        int subclassLine = -1;
         for (Token t : tokens.all()) {
             if (!t.isCode() || !t.isIdentifier(cName)) {
                 continue;
@@ -455,6 +499,14 @@ public final class UnitTypes {
                 baseLine = ls;
                 baseToken = t.index();
                 base = b.group(2);
+            } else if (init.span().contains(t.span()) && b.matches() && b.group(2).equals(cName)
+                    && !b.group(1).equals(cName)) {
+                if (!conditions(analysis, t.index()).isEmpty()) {
+                    return "the single-phase init file names it under a preprocessor condition (line "
+                            + line(analysis, t.index()) + "), where heapify does not rewrite it to a created type";
+                }
+                subclasses.add(b.group(1)); // its subclass's base line: planned with the subclass
+                subclassLine = subclassLine < 0 ? t.index() : subclassLine;
             } else if (moduleFunctionUse(analysis, init, t)) {
                 moduleUses.add(t.index());
             } else {
@@ -515,7 +567,8 @@ public final class UnitTypes {
             }
         }
         return new LoopShape(entry, token, baseLine, base, tokens.get(loop.first()).start(),
-                tokens.get(loop.last()).end(), indent, module, labels.iterator().next(), List.copyOf(moduleUses));
+                tokens.get(loop.last()).end(), indent, module, labels.iterator().next(), List.copyOf(moduleUses),
+                List.copyOf(subclasses), subclassLine);
     }
 
     /**

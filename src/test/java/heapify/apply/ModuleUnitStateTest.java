@@ -361,4 +361,76 @@ class ModuleUnitStateTest {
                 + "'state', the local heapify would give it [module-unit]"), type.formattedDiagnostics());
         assertEquals(init, migrate(m, "mod.c").output());
     }
+
+    @Test
+    void aBaseOfTypesThatMigrateJoinsTheStateAndIsCreatedFirst() throws IOException {
+        String header = HEADER.replace("extern PyTypeObject Counter_Type;\n",
+                "extern PyTypeObject Base_Type;\nextern PyTypeObject Counter_Type;\n");
+        String type = TYPE_FILE.replace("PyTypeObject Counter_Type = {", """
+                PyTypeObject Base_Type = {
+                    PyVarObject_HEAD_INIT(NULL, 0)
+                    .tp_name = "mod.Base",
+                    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+                    .tp_base = &PyBaseObject_Type,
+                };
+
+                PyTypeObject Counter_Type = {""");
+        String init = INIT_FILE.replace("    &Counter_Type,\n", "    &Base_Type,\n    &Counter_Type,\n")
+                .replace("    for (size_t i", "    Counter_Type.tp_base = &Base_Type;\n    for (size_t i");
+        write(header, type, init);
+        FileMigrator m = migrator();
+        String typeOut = migrate(m, "counter.c").output();
+        // the initializer's base is kept as a slot: the init creates it without one
+        assertEquals(true, typeOut.contains("    {Py_tp_base, &PyBaseObject_Type},\n"), typeOut);
+        assertEquals(true, typeOut.contains("PyType_Spec Base_Type_spec = {"), typeOut);
+        FileMigrator.Result r = migrate(m, "mod.c");
+        String out = r.output();
+        assertEquals(false, out.contains("Counter_Type.tp_base"), out);
+        assertEquals(false, java.util.regex.Pattern.compile("&Base_Type\\b").matcher(out).find(), out);
+        assertEquals(true, out.contains("""
+                    state->Base_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                            m, &Base_Type_spec, NULL);
+                    if (state->Base_Type == NULL) {
+                        goto fail;
+                    }
+                    if (PyModule_AddType(m, state->Base_Type) < 0) {
+                        goto fail;
+                    }
+
+                    state->Counter_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                            m, &Counter_Type_spec, (PyObject *)state->Base_Type);
+                """), out);
+        assertEquals(true, out.contains("    Py_VISIT(state->Base_Type);\n    Py_VISIT(state->Counter_Type);\n"), out);
+        assertEquals(true, r.included().get(0).output().contains("""
+                    PyTypeObject *Base_Type;
+                    PyTypeObject *Counter_Type;
+                } mod_state;
+                """), r.included().get(0).output());
+    }
+
+    @Test
+    void aBaseOfATypeThatStaysStays() throws IOException {
+        String header = HEADER.replace("extern PyTypeObject Counter_Type;\n",
+                "extern PyTypeObject Base_Type;\nextern PyTypeObject Counter_Type;\n");
+        String type = TYPE_FILE.replace("PyTypeObject Counter_Type = {", """
+                PyTypeObject Base_Type = {
+                    PyVarObject_HEAD_INIT(NULL, 0)
+                    .tp_name = "mod.Base",
+                    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+                };
+
+                PyTypeObject Counter_Type = {""");
+        // Counter_Type is also named where heapify does not rewrite it: it stays, so its base does
+        String init = INIT_FILE.replace("    &Counter_Type,\n", "    &Base_Type,\n    &Counter_Type,\n")
+                .replace("    for (size_t i", "    Counter_Type.tp_base = &Base_Type;\n    for (size_t i")
+                .replace("    state->initialized = 1;\n", "    state->initialized = Counter_Type.tp_flags != 0;\n");
+        write(header, type, init);
+        FileMigrator m = migrator();
+        FileMigrator.Result r = migrate(m, "counter.c");
+        assertEquals(type, r.output());
+        assertEquals(true, r.formattedDiagnostics().contains("counter.c:14:1: warning: type 'Base_Type' is declared "
+                + "extern in 'mod.h' for the module of 'mod.c'; left static: the single-phase init file sets it as "
+                + "the base of 'Counter_Type', which stays static [module-unit]"), r.formattedDiagnostics().toString());
+        assertEquals(init, migrate(m, "mod.c").output());
+    }
 }
