@@ -281,6 +281,16 @@ final class ModuleUnits {
                 }
             }
         }
+        // a base of a type an earlier run created (its spec's base argument): not rewritten yet
+        for (String x : new ArrayList<>(migrating.keySet())) {
+            ModuleAnalysis init = analyses.get(initOf.get(x));
+            int line = init == null ? -1 : UnitTypes.createdOnLine(init, x);
+            if (line >= 0) {
+                migrating.remove(x);
+                kept.put(x, "'" + name(folder, initOf.get(x)) + "' creates a type on it (line " + line + "), and "
+                        + "heapify does not yet rewrite that base to a created type");
+            }
+        }
         Map<Path, Set<String>> exported = new LinkedHashMap<>();
         Map<Path, Map<String, String>> keptBy = new LinkedHashMap<>();
         Map<Path, Map<String, String>> created = new LinkedHashMap<>();
@@ -310,6 +320,15 @@ final class ModuleUnits {
                     .findFirst().orElse("");
             byFile.put(f, new ModuleUnit(exported.getOrDefault(f, Set.of()), Map.of(), keptBy.getOrDefault(f,
                     Map.of()), init == null ? "" : name(folder, init), header, exec(analyses.get(init))));
+        }
+        // an init file whose module keeps types of other files hosts them too, so that a rerun,
+        // which creates none, names its state-find-module the same way
+        for (var d : definitions.entrySet()) {
+            Path init = initOf.get(d.getKey());
+            if (init != null && !created.containsKey(init) && !byFile.containsKey(init)) {
+                byFile.put(init, new ModuleUnit(Set.of(), Map.of(), Map.of(), name(folder, init),
+                        name(folder, externs.get(d.getKey())), exec(analyses.get(init))));
+            }
         }
         created.forEach((init, types) -> {
             Set<String> joining = new LinkedHashSet<>(types.keySet());

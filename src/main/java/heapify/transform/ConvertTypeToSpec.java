@@ -53,7 +53,9 @@ public final class ConvertTypeToSpec implements Transformer {
     @Override
     public void apply(MigrationContext ctx) {
         for (StaticType t : ctx.model().types()) {
-            if (!t.isStatic()) {
+            // an extern type its module keeps is named with the module's reason (rule module-unit),
+            // as on a rerun, where the file has nothing to convert
+            if (!t.isStatic() && !ctx.unit.kept().containsKey(t.cName())) {
                 TypeBlockers.exportedType(ctx, t);
                 ctx.todo(t.definition().start(), "'" + t.cName() + "' is visible to other extensions; left static");
             }

@@ -27,6 +27,9 @@ public final class UnitTypes {
     private static final Pattern ENTRY = Pattern.compile("^[ \\t]*&\\s*(\\w+)\\s*,[ \\t]*\\r?$");
     private static final Pattern SET_BASE = Pattern.compile(
             "^[ \\t]*(\\w+)\\s*\\.\\s*tp_base\\s*=\\s*&\\s*(\\w+)\\s*;[ \\t]*\\r?$");
+    /** The base of a creation unit-type-create.ftl wrote: {@code m, &X_spec, (PyObject *)&B);}, or wrapped. */
+    private static final Pattern CREATED_BASE = Pattern.compile(
+            "^[ \\t]*(?:\\w+\\s*,\\s*&\\s*\\w+\\s*,\\s*)?\\(PyObject\\s*\\*\\)\\s*&\\s*\\w+\\s*\\);[ \\t]*\\r?$");
     private static final Pattern LOOP_ADD = Pattern.compile("\\bPyModule_AddType\\s*\\(\\s*(\\w+)\\s*,");
     private static final Pattern GOTO = Pattern.compile("\\bgoto\\s+(\\w+)\\s*;");
     private static final Pattern JUMP = Pattern.compile("(?s)^\\{?\\s*(return\\s*-\\s*1|goto\\s+\\w+)\\s*;\\s*}?$");
@@ -47,7 +50,7 @@ public final class UnitTypes {
     private record LoopShape(int entry, int token, int baseLine, String base, int loopStart, int loopEnd,
                              String indent,
                              String module, String failure, List<Integer> moduleUses, List<String> subclasses,
-                             int subclassLine) {
+                             int subclassLine, List<Integer> createdUses) {
     }
 
     /**
@@ -150,8 +153,10 @@ public final class UnitTypes {
      */
     public static String typeBlocker(ModuleAnalysis analysis, String cName, UnitState state) {
         Object s = anyShape(analysis, new Statements(analysis.tokens()), cName);
-        if (s instanceof LoopShape loop && !loop.subclasses().isEmpty() && state == null) {
-            return "the single-phase init file names it at line " + line(analysis, loop.subclassLine())
+        if (s instanceof LoopShape loop && (!loop.subclasses().isEmpty() || !loop.createdUses().isEmpty())
+                && state == null) {
+            int at = loop.subclassLine() >= 0 ? loop.subclassLine() : loop.createdUses().get(0);
+            return "the single-phase init file names it at line " + line(analysis, at)
                     + ", where heapify does not rewrite it to a created type";
         }
         if (s instanceof LoopShape loop && !loop.moduleUses().isEmpty() && state == null) {
@@ -189,6 +194,12 @@ public final class UnitTypes {
     public static List<String> subclasses(ModuleAnalysis analysis, String cName) {
         return anyShape(analysis, new Statements(analysis.tokens()), cName) instanceof LoopShape loop
                 ? loop.subclasses() : List.of();
+    }
+
+    /** The line where the init creates a type of an earlier run on {@code cName}, or -1. */
+    public static int createdOnLine(ModuleAnalysis analysis, String cName) {
+        return anyShape(analysis, new Statements(analysis.tokens()), cName) instanceof LoopShape loop
+                && !loop.createdUses().isEmpty() ? line(analysis, loop.createdUses().get(0)) : -1;
     }
 
     /** Where the loop of the single-phase init that adds {@code cName} begins, or -1. */
@@ -481,6 +492,7 @@ public final class UnitTypes {
         String array = null;
         List<Integer> moduleUses = new ArrayList<>();
         List<String> subclasses = new ArrayList<>();
+        List<Integer> createdUses = new ArrayList<>();
         int subclassLine = -1;
         for (Token t : tokens.all()) {
             if (!t.isCode() || !t.isIdentifier(cName)) {
@@ -509,6 +521,8 @@ public final class UnitTypes {
                 subclassLine = subclassLine < 0 ? t.index() : subclassLine;
             } else if (moduleFunctionUse(analysis, init, t)) {
                 moduleUses.add(t.index());
+            } else if (init.span().contains(t.span()) && CREATED_BASE.matcher(line).matches()) {
+                createdUses.add(t.index()); // a type an earlier run created on it (ModuleUnits)
             } else {
                 return "the single-phase init file names it at line " + line(analysis, t.index()) + ", where "
                         + "heapify does not rewrite it to a created type";
@@ -568,7 +582,7 @@ public final class UnitTypes {
         }
         return new LoopShape(entry, token, baseLine, base, tokens.get(loop.first()).start(),
                 tokens.get(loop.last()).end(), indent, module, labels.iterator().next(), List.copyOf(moduleUses),
-                List.copyOf(subclasses), subclassLine);
+                List.copyOf(subclasses), subclassLine, List.copyOf(createdUses));
     }
 
     /**
