@@ -182,12 +182,17 @@ public final class UnitTypes {
             return 0;
         }
         int indent = loop.indent().replace("\t", "        ").length();
-        String base = loop.baseLine() >= 0 ? "(PyObject *)" + state.local() + "->" + loop.base() : "NULL";
-        String first = state.local() + "->" + cName + " = (PyTypeObject *)PyType_FromModuleAndSpec(";
-        String second = "        " + loop.module() + ", &" + ModuleUnit.specName(cName) + ",";
-        second = second.length() + base.length() + 3 > 79 - indent ? "        " + base + ");" : second + " " + base + ");";
-        String add = "if (PyModule_AddType(" + loop.module() + ", " + state.local() + "->" + cName + ") < 0) {";
-        return indent + Math.max(first.length(), Math.max(second.length(), add.length()));
+        String base = loop.baseLine() >= 0 ? loop.base() : "";
+        int first = state.local().length() + cName.length() + FIELD_CREATE;
+        String baseState = base.isEmpty() ? "" : state.local(); // a base of the unit joins the state too
+        int spec = ModuleUnit.specName(cName).length();
+        int second = CONTINUATION + loop.module().length() + spec + 7 + baseWidth(baseState, base);
+        if (second + indent > 79 && !base.isEmpty()) { // the base on its own line
+            second = Math.max(CONTINUATION + loop.module().length() + spec + 4,
+                    CONTINUATION + baseWidth(baseState, base) + 2);
+        }
+        int add = ADD_TYPE_IF + loop.module().length() + state.local().length() + cName.length();
+        return indent + Math.max(first, Math.max(second, add));
     }
 
     /** The types of the init file's {@code Y.tp_base = &cName;} lines (a single-phase init's loop shape). */
@@ -354,10 +359,9 @@ public final class UnitTypes {
         }
         String base = s.baseLine() >= 0 ? s.base() : "";
         String baseState = baseState(unit, base);
-        String second = "        " + s.module() + ", &" + spec + ", (PyObject *)" + baseState + "->" + base + ");";
         ctx.plan().insert(s.loopEnd(), "create " + cName + " from its spec", Fragment.lineBreaks(ctx.eol(), 2),
                 ctx.template("unit-type-create", new CreateView(local, rc, declareRc, s.module(), spec,
-                        base, baseState, !baseState.isEmpty() && width(s.indent(), second) > 79, s.failure()),
+                        base, baseState, !base.isEmpty() && wrapBase(s, spec, baseState, base), s.failure()),
                         s.indent()));
         ctx.diagnose(Severity.NOTE, "module-unit", s.loopStart(), "type '" + cName + "', defined in another file "
                 + "of the module, is created after this loop from '" + spec + "', which '" + unit.header() + "' now declares "
@@ -381,10 +385,9 @@ public final class UnitTypes {
         }
         String base = s.baseLine() >= 0 ? s.base() : "";
         String baseState = baseState(unit, base);
-        String second = "        " + s.module() + ", &" + spec + ", (PyObject *)" + baseState + "->" + base + ");";
         ctx.plan().insert(s.loopEnd(), "create " + cName + " from its spec", Fragment.lineBreaks(ctx.eol(), 2),
                 ctx.template("unit-state-create", new StateCreateView(st.local(), cName, s.module(), spec,
-                        base, baseState, !baseState.isEmpty() && width(s.indent(), second) > 79, s.failure()),
+                        base, baseState, !base.isEmpty() && wrapBase(s, spec, baseState, base), s.failure()),
                         s.indent()));
         ctx.plan().insert(st.visitAfter(), "visit " + cName, ctx.template("state-merged-hook",
                 new MergeIntoExistingState.MergedHookView("Py_VISIT", st.visitVar(), cName), st.visitIndent()),
@@ -418,13 +421,27 @@ public final class UnitTypes {
                 + "(module)'") + "; the module stays single-phase");
     }
 
+    /** unit-state-create.ftl's "S->X = (PyTypeObject *)PyType_FromModuleAndSpec(" beyond S and X. */
+    private static final int FIELD_CREATE = 46;
+    /** The continuation indent of the templates' second line. */
+    private static final int CONTINUATION = 8;
+    /** "if (PyModule_AddType(M, S->X) < 0) {" beyond M, S and X. */
+    private static final int ADD_TYPE_IF = 33;
+
+    /** The columns of a creation's base argument: a cast of the state's field or of a static type, or NULL. */
+    private static int baseWidth(String state, String base) {
+        return base.isEmpty() ? 4 : 12 + (state.isEmpty() ? 1 : state.length() + 2) + base.length();
+    }
+
+    /** True when the creation's second line, "M, &X_spec, base);", would pass 79 columns. */
+    private static boolean wrapBase(LoopShape s, String spec, String baseState, String base) {
+        int indent = s.indent().replace("\t", "        ").length();
+        return indent + CONTINUATION + s.module().length() + spec.length() + 7 + baseWidth(baseState, base) > 79;
+    }
+
     /** The init's state local when {@code base} is a type of the unit that joins the state, else "". */
     private static String baseState(ModuleUnit unit, String base) {
         return unit.inState().contains(base) && unit.state() != null ? unit.state().local() : "";
-    }
-
-    private static int width(String indent, String line) {
-        return indent.replace("\t", "        ").length() + line.length();
     }
 
     /** The function of the file that holds token {@code use}. */
