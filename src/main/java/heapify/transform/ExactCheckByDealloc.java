@@ -34,6 +34,8 @@ public final class ExactCheckByDealloc implements Transformer {
     /** Tokens around a check that bind looser than {@code ==}: no parentheses needed. */
     private static final Set<Integer> BARE_BEFORE = Set.of(CLexer.LPAREN, CLexer.COMMA, CLexer.ASSIGN);
     private static final Set<Integer> BARE_AFTER = Set.of(CLexer.RPAREN, CLexer.COMMA, CLexer.SEMI);
+    /** A dealloc parameter's type without blanks: {@code PyObject*}, {@code conststringio*}. */
+    private static final Pattern POINTER = Pattern.compile("(?:const)?(\\w+)\\*");
     private static final Pattern LOGICAL = Pattern.compile("\\|\\||&&");
     /** The characters exact-check-by-dealloc.ftl adds around the object and the dealloc. */
     private static final int CHECK_TEXT = 25;
@@ -69,7 +71,7 @@ public final class ExactCheckByDealloc implements Transformer {
         Set<String> noPrototype = new LinkedHashSet<>();
         List<Views.DeallocPrototypeView> prototypes = new ArrayList<>();
         for (String fn : firstUndeclared.keySet()) {
-            Views.DeallocPrototypeView p = prototype(ctx, fn);
+            Views.DeallocPrototypeView p = prototype(ctx, fn, firstUndeclared.get(fn));
             if (p == null) {
                 noPrototype.add(fn);
             } else {
@@ -195,8 +197,13 @@ public final class ExactCheckByDealloc implements Transformer {
                     || !deallocs.containsKey(type.group(1))) {
                 continue;
             }
+            // the sole condition of an if or an argument needs no parentheses of its own
+            String before = text.substring(0, start).stripTrailing();
+            String after = text.substring(i).stripLeading();
+            boolean bare = (before.endsWith("(") || before.endsWith(",")) && (after.startsWith(")")
+                    || after.startsWith(","));
             out.add(new Site(new Span(directive.start() + start, directive.start() + i), object, type.group(1),
-                    true, ctx.layout().lineStart(directive.start())));
+                    !bare, ctx.layout().lineStart(directive.start())));
         }
     }
 
@@ -219,6 +226,13 @@ public final class ExactCheckByDealloc implements Transformer {
         return out;
     }
 
+    /** True when a line '} name;' or 'typedef struct tag name;' of the file ends before {@code at}. */
+    private static boolean typedefBefore(MigrationContext ctx, String name, int at) {
+        Matcher m = Pattern.compile("(?m)^(?:\\}[ \\t]*|typedef[ \\t]+struct[ \\t]+\\w+[ \\t]+)"
+                + Pattern.quote(name) + "[ \\t]*;").matcher(ctx.text());
+        return m.find() && m.end() <= at;
+    }
+
     /** The offset of the first definition or prototype of {@code fn}. */
     static int declaredAt(MigrationContext ctx, String fn) {
         FunctionDef f = ctx.model().function(fn).orElseThrow();
@@ -226,12 +240,22 @@ public final class ExactCheckByDealloc implements Transformer {
                 .orElse(f.span().start());
     }
 
-    /** A prototype of the dealloc when its parameters need no type of the file, else null. */
-    private static Views.DeallocPrototypeView prototype(MigrationContext ctx, String fn) {
+    /**
+     * A prototype of the dealloc when each parameter is a {@code PyObject *} or, in a file without
+     * PyInit_ (whose checks no module state can serve), a pointer to a typedef the file completes
+     * before {@code at} (the line '} stringio;' of stringio.c), else null.
+     */
+    private static Views.DeallocPrototypeView prototype(MigrationContext ctx, String fn, int at) {
         FunctionDef f = ctx.model().function(fn).orElseThrow();
         List<String> params = new ArrayList<>();
         for (Param p : f.params()) {
-            if (!p.type().replaceAll("\\s+", "").matches("(const)?PyObject\\*")) {
+            Matcher m = POINTER.matcher(p.type().replaceAll("\\s+", ""));
+            if (!m.matches()) {
+                return null;
+            }
+            // a file without PyInit_ (a module-unit file) has no state to leave such checks to
+            boolean typedef = ctx.analysis().init().isEmpty() && typedefBefore(ctx, m.group(1), at);
+            if (!m.group(1).equals("PyObject") && !typedef) {
                 return null;
             }
             params.add(p.type().strip() + p.name());
