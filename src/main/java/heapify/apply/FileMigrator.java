@@ -223,6 +223,27 @@ public final class FileMigrator {
                     new heapify.transform.UnitTypes.SpecExternView(ModuleUnit.specName(e.getKey())), ""), TextStyle.of(text));
             edits.add(new Edit(new heapify.source.Span(m.start(1), m.end(1)), declaration, "spec of " + e.getKey()));
         }
+        if (!unit.inState().isEmpty()) {
+            // the types joining the module's state become its last fields (rule state-merged)
+            java.util.regex.Matcher close = java.util.regex.Pattern.compile("(?m)^}[ \\t]*"
+                    + java.util.regex.Pattern.quote(unit.state().struct()) + "[ \\t]*;").matcher(text);
+            if (!close.find()) {
+                return null;
+            }
+            java.util.regex.Matcher last = java.util.regex.Pattern.compile("(?m)^([ \\t]+)\\S")
+                    .matcher(text.substring(0, close.start()));
+            String indent = "    ";
+            while (last.find()) {
+                indent = last.group(1);
+            }
+            StringBuilder fields = new StringBuilder();
+            for (String x : new java.util.TreeSet<>(unit.inState())) {
+                fields.append(renderer.render(new Fragment.Template("state-merged-field",
+                        new heapify.transform.MergeIntoExistingState.MergedFieldView(x), indent), TextStyle.of(text)));
+                fields.append(TextStyle.of(text).lineEnding());
+            }
+            edits.add(new Edit(heapify.source.Span.at(close.start()), fields.toString(), "state fields"));
+        }
         String after = keepMissingFinalNewline(text, edits.apply(text));
         String hShown = shown.resolveSibling(unit.header()).toString().replace('\\', '/');
         return new Included(unit.header(), ok.source(), after, UnifiedDiff.of(hShown, text, after));

@@ -130,6 +130,7 @@ final class ModuleUnits {
         Map<String, Path> migrating = new LinkedHashMap<>();
         Map<Path, ModuleAnalysis> analyses = new LinkedHashMap<>();
         Map<Path, String> hosts = new LinkedHashMap<>();
+        Map<String, heapify.transform.UnitState> inState = new LinkedHashMap<>();
         for (var d : definitions.entrySet()) {
             String x = d.getKey();
             Path def = d.getValue();
@@ -160,9 +161,29 @@ final class ModuleUnits {
             if (why == null && hosts.get(init) != null) {
                 why = "its module's init file '" + name(folder, init) + "' cannot create it: " + hosts.get(init);
             }
+            heapify.transform.UnitState state = initAnalysis == null ? null : heapify.transform.UnitState.find(
+                    initAnalysis, texts.get(header), UnitTypes.loopStart(initAnalysis, x));
             if (why == null) {
-                String t = UnitTypes.typeBlocker(initAnalysis, x);
+                String t = UnitTypes.typeBlocker(initAnalysis, x, state);
                 why = t == null ? null : "'" + name(folder, init) + "' cannot create it: " + t;
+            }
+            if (why == null && (UnitTypes.namedByModuleFunctions(initAnalysis, x)
+                    || !UnitTypes.subclasses(initAnalysis, x).isEmpty())) {
+                // it joins the module's state: the creation's lines must fit in 79 columns
+                int width = UnitTypes.stateCreateWidth(initAnalysis, x, state);
+                if (width > 79) {
+                    why = "'" + name(folder, init) + "' would create it into '" + state.local() + "->" + x
+                            + "' on lines of up to " + width + " columns, and heapify keeps to 79";
+                } else if (UnitTypes.stateUseWidth(initAnalysis, x) > 79) {
+                    why = "a module function of '" + name(folder, init) + "' names it on a line that reading '"
+                            + "state->" + x + "' would take to " + UnitTypes.stateUseWidth(initAnalysis, x)
+                            + " columns, and heapify keeps to 79";
+                } else if (UnitTypes.namesStateLocal(initAnalysis, x)) {
+                    why = "a module function of '" + name(folder, init) + "' that names it already names "
+                            + "'state', the local heapify would give it";
+                } else {
+                    inState.put(x, state);
+                }
             }
             if (why == null && (!inputs.contains(def) || !inputs.contains(init))) {
                 why = "its module is migrated as one unit only when '" + name(folder, init) + "' and '"
@@ -211,11 +232,12 @@ final class ModuleUnits {
                 }
             }
         }
-        // a single-phase init creates a type with the base it sets, which must stay static
+        // a single-phase init creates a type with the base it sets, which must stay static or
+        // join the module's state (created first)
         for (var d : new ArrayList<>(migrating.entrySet())) {
             ModuleAnalysis init = analyses.get(initOf.get(d.getKey()));
             String base = init == null ? "" : UnitTypes.base(init, d.getKey());
-            if (migrating.containsKey(base)) {
+            if (migrating.containsKey(base) && !inState.containsKey(base)) {
                 migrating.remove(d.getKey());
                 kept.put(d.getKey(), "its base '" + base + "' migrates too, and heapify creates a type of a "
                         + "single-phase init only on a static base");
@@ -242,6 +264,33 @@ final class ModuleUnits {
                 }
             }
         });
+        // a base the init sets for other types migrates only with all of them (a static type
+        // cannot have a heap base); one that stays may make its own base stay
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (String x : new ArrayList<>(migrating.keySet())) {
+                ModuleAnalysis init = analyses.get(initOf.get(x));
+                for (String sub : init == null ? List.<String>of() : UnitTypes.subclasses(init, x)) {
+                    if (!migrating.containsKey(sub)) {
+                        migrating.remove(x);
+                        kept.put(x, "the single-phase init file sets it as the base of '" + sub + "', which "
+                                + "stays static");
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        // a base of a type an earlier run created (its spec's base argument): not rewritten yet
+        for (String x : new ArrayList<>(migrating.keySet())) {
+            ModuleAnalysis init = analyses.get(initOf.get(x));
+            int line = init == null ? -1 : UnitTypes.createdOnLine(init, x);
+            if (line >= 0) {
+                migrating.remove(x);
+                kept.put(x, "'" + name(folder, initOf.get(x)) + "' creates a type on it (line " + line + "), and "
+                        + "heapify does not yet rewrite that base to a created type");
+            }
+        }
         Map<Path, Set<String>> exported = new LinkedHashMap<>();
         Map<Path, Map<String, String>> keptBy = new LinkedHashMap<>();
         Map<Path, Map<String, String>> created = new LinkedHashMap<>();
@@ -272,8 +321,22 @@ final class ModuleUnits {
             byFile.put(f, new ModuleUnit(exported.getOrDefault(f, Set.of()), Map.of(), keptBy.getOrDefault(f,
                     Map.of()), init == null ? "" : name(folder, init), header, exec(analyses.get(init))));
         }
-        created.forEach((init, types) -> byFile.put(init, new ModuleUnit(Set.of(), types, Map.of(), name(folder, init),
-                name(folder, headersOf.get(init).iterator().next()), exec(analyses.get(init)))));
+        // an init file whose module keeps types of other files hosts them too, so that a rerun,
+        // which creates none, names its state-find-module the same way
+        for (var d : definitions.entrySet()) {
+            Path init = initOf.get(d.getKey());
+            if (init != null && !created.containsKey(init) && !byFile.containsKey(init)) {
+                byFile.put(init, new ModuleUnit(Set.of(), Map.of(), Map.of(), name(folder, init),
+                        name(folder, externs.get(d.getKey())), exec(analyses.get(init))));
+            }
+        }
+        created.forEach((init, types) -> {
+            Set<String> joining = new LinkedHashSet<>(types.keySet());
+            joining.retainAll(inState.keySet());
+            heapify.transform.UnitState state = joining.isEmpty() ? null : inState.get(joining.iterator().next());
+            byFile.put(init, new ModuleUnit(Set.of(), types, Map.of(), name(folder, init),
+                    name(folder, headersOf.get(init).iterator().next()), exec(analyses.get(init)), joining, state));
+        });
         return new Unit(byFile);
     }
 
@@ -365,14 +428,7 @@ final class ModuleUnits {
                     + lastLine(texts.get(header), x) + "), and heapify rewrites only the declaration";
         }
         String own = texts.get(def);
-        int clinic = 0;
-        for (Matcher m = CLINIC_CLASS.matcher(own); m.find(); ) {
-            clinic += m.group(1).equals(x) ? 1 : 0;
-        }
-        if (count(own, x) != 1 + clinic) {
-            return "'" + name(folder, def) + "' uses it outside its definition (line " + useLine(own, x)
-                    + "), and heapify does not yet reach the module state across files";
-        }
+        // its other uses in its own file are checked on the file's plan (definitionBlockers)
         if (count(texts.get(init), x) == 0) {
             return "'" + name(folder, init) + "' does not add it to the module";
         }
@@ -431,6 +487,15 @@ final class ModuleUnits {
         ModuleUnit probe = new ModuleUnit(Set.copyOf(types), Map.of(), Map.of(), "", "", "");
         var plan = heapify.transform.Migration.plan(analysis, LocalIncludes.of(def, analysis.tokens(), includes),
                 LocalIncludes.clinicHeaders(def, analysis.tokens()), options, def, probe);
+        String text = analysis.model().source().text();
+        for (String x : types) {
+            int left = uncovered(text, x, plan);
+            if (left > 0 && !out.containsKey(x)) {
+                // the plan rewrites only exact checks (rule exact-check-by-dealloc) without a state
+                out.put(x, "'" + name(folder, def) + "' uses it outside its definition (line " + left
+                        + "), and heapify does not yet reach the module state across files");
+            }
+        }
         for (String x : types) {
             boolean converted = plan.hasEdit("type " + x + " to spec");
             if (!converted && !out.containsKey(x)) {
@@ -472,6 +537,22 @@ final class ModuleUnits {
             n++;
         }
         return n;
+    }
+
+    /**
+     * The line of the first word {@code name} in {@code text} that no edit of {@code plan}
+     * rewrites, outside clinic class lines (whose output must not name it); 0 when there is none.
+     */
+    private static int uncovered(String text, String name, heapify.transform.MigrationPlan plan) {
+        for (int i = SourceWords.next(text, name, 0); i >= 0; i = SourceWords.next(text, name, i + 1)) {
+            int start = text.lastIndexOf('\n', i) + 1;
+            int end = text.indexOf('\n', i);
+            String line = text.substring(start, end < 0 ? text.length() : end);
+            if (!plan.touches(new heapify.source.Span(i, i + name.length())) && !CLINIC_CLASS.matcher(line).find()) {
+                return 1 + (int) text.substring(0, i).chars().filter(c -> c == '\n').count();
+            }
+        }
+        return 0;
     }
 
     /** The line of the first word {@code name} in {@code text} outside its definition and clinic class lines. */

@@ -485,6 +485,9 @@ public final class FileModelBuilder {
         List<Integer> active = new ArrayList<>();
         int index = 0;
         for (InitElement e : elements) {
+            if (e.conditions().stream().anyMatch(f -> PythonTwoBranch.pythonTwoOnly(parsed, f))) {
+                continue; // no target compiles it (audit's '#else .tp_compare = ...' of USE_RICH_COMPARISON)
+            }
             // leave chains the element is no longer in
             for (int k = active.size() - 1; k >= 0; k--) {
                 int frame = active.get(k);
@@ -673,6 +676,12 @@ public final class FileModelBuilder {
     // ---- functions ---------------------------------------------------------------------------
 
     private void function(TopItem item) {
+        java.util.Optional<PythonTwoInitHead> two = PythonTwoInitHead.read(parsed, item.nodes());
+        if (two.isPresent()) {
+            // PyInit_x(void) and a Python 2 initx(void) behind #if, one body: the Python 3 one
+            pythonThreeInit(item, two.get());
+            return;
+        }
         if (PythonTwoBranch.contains(parsed, item.first())) {
             return; // never compiled for a target heapify has: it calls nothing, uses nothing
         }
@@ -716,6 +725,28 @@ public final class FileModelBuilder {
             boolean multi = Nodes.code(tokens, body).contains("PyModuleDef_Init");
             inits.add(new InitFunction(name.substring("PyInit_".length()), f, multi));
         }
+        staticLocals(body, name);
+    }
+
+    /** The init function of a head split by #if, read as its Python 3 head (rule python2-entry-point). */
+    private void pythonThreeInit(TopItem item, PythonTwoInitHead two) {
+        List<Node> nodes = item.nodes();
+        Group body = (Group) nodes.get(nodes.size() - 1);
+        String name = Nodes.leafToken(tokens, nodes.get(two.nameAt())).text();
+        List<Node> headNodes = new ArrayList<>();
+        for (Node n : nodes.subList(0, two.nameAt())) {
+            int frame = parsed.conditions()[n.first()];
+            if (frame < 0 || !PythonTwoBranch.pythonTwoOnly(parsed, frame)) {
+                headNodes.add(n);
+            }
+        }
+        String head = Nodes.code(tokens, headNodes);
+        boolean isStatic = hasWord(head, "static");
+        FunctionDef f = new FunctionDef(name, head, params(two.params()), isStatic, span(nodes), body,
+                item.conditions());
+        functions.add(f);
+        inits.add(new InitFunction(name.substring("PyInit_".length()), f,
+                Nodes.code(tokens, body).contains("PyModuleDef_Init"), "", java.util.Optional.of(two)));
         staticLocals(body, name);
     }
 

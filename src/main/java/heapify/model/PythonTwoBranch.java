@@ -3,6 +3,7 @@ package heapify.model;
 import heapify.lex.TokenList;
 import heapify.parse.Conditional;
 import heapify.parse.ParsedFile;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,22 +30,28 @@ public final class PythonTwoBranch {
 
     /** True when the token is in a branch that only Python 2 compiles. */
     public static boolean contains(ParsedFile parsed, int token) {
-        TokenList tokens = parsed.tokens();
         for (int frame : parsed.conditionsOf(token)) {
-            Conditional c = parsed.frames().get(frame);
-            String chain = code(tokens.get(c.chainStart()).text());
-            boolean elseBranch = c.branch() > 0 && tokens.get(c.directive()).text().matches("(?s)#\\s*else\\b.*");
-            if (PY3.matcher(chain).matches() && elseBranch || PY2.matcher(chain).matches() && c.branch() == 0) {
+            if (pythonTwoOnly(parsed, frame)) {
                 return true;
             }
-            Matcher m = IFDEF.matcher(chain);
-            if (m.matches() && (elseBranch || c.branch() == 0)) {
-                boolean positive = m.group(1) != null ? m.group(1).equals("ifdef") : m.group(3).isEmpty();
-                String name = m.group(1) != null ? m.group(2) : m.group(4);
-                if ((positive ? elseBranch : c.branch() == 0) && pythonThreeMarker(parsed, name)) {
-                    return true;
-                }
-            }
+        }
+        return false;
+    }
+
+    /** True when the branch {@code frame} of {@code parsed.frames()} is one only Python 2 compiles. */
+    public static boolean pythonTwoOnly(ParsedFile parsed, int frame) {
+        TokenList tokens = parsed.tokens();
+        Conditional c = parsed.frames().get(frame);
+        String chain = code(tokens.get(c.chainStart()).text());
+        boolean elseBranch = c.branch() > 0 && tokens.get(c.directive()).text().matches("(?s)#\\s*else\\b.*");
+        if (PY3.matcher(chain).matches() && elseBranch || PY2.matcher(chain).matches() && c.branch() == 0) {
+            return true;
+        }
+        Matcher m = IFDEF.matcher(chain);
+        if (m.matches() && (elseBranch || c.branch() == 0)) {
+            boolean positive = m.group(1) != null ? m.group(1).equals("ifdef") : m.group(3).isEmpty();
+            String name = m.group(1) != null ? m.group(2) : m.group(4);
+            return (positive ? elseBranch : c.branch() == 0) && pythonThreeMarker(parsed, name);
         }
         return false;
     }
@@ -73,15 +80,68 @@ public final class PythonTwoBranch {
         return defined;
     }
 
+    /**
+     * True when every frame around the token is a version condition every target meets, and
+     * there is one: {@code #if PY_MAJOR_VERSION > 2}, and within it {@code #if PY_MINOR_VERSION >= 5}
+     * (audit's {@code USE_RICH_COMPARISON}), but not {@code #ifdef _WIN32} within it.
+     */
     private static boolean underPythonThree(ParsedFile parsed, int token) {
-        for (int frame : parsed.conditionsOf(token)) {
-            Conditional c = parsed.frames().get(frame);
-            String chain = code(parsed.tokens().get(c.chainStart()).text());
-            if (PY3.matcher(chain).matches() && c.branch() == 0) {
-                return true;
+        List<Integer> frames = parsed.conditionsOf(token);
+        for (int frame : frames) {
+            if (!versionAlwaysMet(parsed, frame)) {
+                return false;
             }
         }
-        return false;
+        return !frames.isEmpty();
+    }
+
+    private static final Pattern MINOR = Pattern.compile("#\\s*if\\s+\\(?\\s*PY_MINOR_VERSION\\s*(>=|>)\\s*(\\d+)\\s*\\)?");
+    private static final Pattern HEX = Pattern.compile(
+            "#\\s*if\\s+\\(?\\s*PY_VERSION_HEX\\s*>=\\s*0x03([0-9A-Fa-f]{2})[0-9A-Fa-f]{4}\\s*\\)?");
+    /** The oldest target's minor version: 3.9. */
+    private static final int OLDEST_MINOR = 9;
+
+    /**
+     * True when the branch {@code frame} holds on every target by its version test alone: the
+     * first branch of {@code PY_MAJOR_VERSION >= 3}, of {@code PY_MINOR_VERSION >= n} for n up to 9
+     * (inside a Python 3 branch, or alone: no target has a smaller minor), of
+     * {@code PY_VERSION_HEX >= 0x0309....} or older; the {@code #else} of {@code PY_MAJOR_VERSION < 3}.
+     */
+    private static boolean versionAlwaysMet(ParsedFile parsed, int frame) {
+        Conditional c = parsed.frames().get(frame);
+        String chain = code(parsed.tokens().get(c.chainStart()).text());
+        boolean elseBranch = c.branch() > 0 && parsed.tokens().get(c.directive()).text().matches("(?s)#\\s*else\\b.*");
+        if (c.branch() == 0 && PY3.matcher(chain).matches() || elseBranch && PY2.matcher(chain).matches()) {
+            return true;
+        }
+        Matcher minor = MINOR.matcher(chain);
+        if (c.branch() == 0 && minor.matches()) {
+            int n = Integer.parseInt(minor.group(2));
+            return minor.group(1).equals(">=") ? n <= OLDEST_MINOR : n < OLDEST_MINOR;
+        }
+        Matcher hex = HEX.matcher(chain);
+        return c.branch() == 0 && hex.matches() && Integer.parseInt(hex.group(1), 16) <= OLDEST_MINOR;
+    }
+
+    /**
+     * True when every target compiles the branch {@code frame}: a version test every target meets,
+     * or the first branch of {@code #ifdef M} (the {@code #else} of {@code #ifndef M}) for a
+     * marker {@code M} the file defines only under such tests (audit's {@code USE_RICH_COMPARISON}).
+     */
+    public static boolean alwaysCompiled(ParsedFile parsed, int frame) {
+        if (versionAlwaysMet(parsed, frame)) {
+            return true;
+        }
+        Conditional c = parsed.frames().get(frame);
+        String chain = code(parsed.tokens().get(c.chainStart()).text());
+        boolean elseBranch = c.branch() > 0 && parsed.tokens().get(c.directive()).text().matches("(?s)#\\s*else\\b.*");
+        Matcher m = IFDEF.matcher(chain);
+        if (!m.matches()) {
+            return false;
+        }
+        boolean positive = m.group(1) != null ? m.group(1).equals("ifdef") : m.group(3).isEmpty();
+        String name = m.group(1) != null ? m.group(2) : m.group(4);
+        return (positive ? c.branch() == 0 : elseBranch) && pythonThreeMarker(parsed, name);
     }
 
     /** A directive's text without its comments, stripped. */

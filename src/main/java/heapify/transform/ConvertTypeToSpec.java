@@ -53,7 +53,9 @@ public final class ConvertTypeToSpec implements Transformer {
     @Override
     public void apply(MigrationContext ctx) {
         for (StaticType t : ctx.model().types()) {
-            if (!t.isStatic()) {
+            // an extern type its module keeps is named with the module's reason (rule module-unit),
+            // as on a rerun, where the file has nothing to convert
+            if (!t.isStatic() && !ctx.unit.kept().containsKey(t.cName())) {
                 TypeBlockers.exportedType(ctx, t);
                 ctx.todo(t.definition().start(), "'" + t.cName() + "' is visible to other extensions; left static");
             }
@@ -185,6 +187,11 @@ public final class ConvertTypeToSpec implements Transformer {
                 continue;
             }
             slots.add(new SlotView("Py_" + field, v));
+        }
+        // an exported type's init creates it without the base of its initializer (the init's own
+        // X.tp_base line, when it has one, is passed instead and wins, as its assignment did)
+        if (exported && ctx.sets(t, "tp_base")) {
+            slots.add(new SlotView("Py_tp_base", ctx.field(t, "tp_base")));
         }
         // offsets: into the existing members array, or a new one
         String newMembers = "";

@@ -266,8 +266,13 @@ public final class ExactCheckByDealloc implements Transformer {
             // the whole body of a one-line macro: the check may continue on a line of its own
             String head = text.substring(define.start(4), start);
             boolean whole = !head.isEmpty() && head.isBlank() && text.substring(i).isBlank() && text.indexOf('\n') < 0;
+            // the sole condition of an if or an argument needs no parentheses of its own
+            String before = text.substring(0, start).stripTrailing();
+            String after = text.substring(i).stripLeading();
+            boolean bare = (before.endsWith("(") || before.endsWith(",")) && (after.startsWith(")")
+                    || after.startsWith(","));
             out.add(new Site(new Span(directive.start() + start, directive.start() + i), object, type.group(1),
-                    true, ctx.layout().lineStart(directive.start()), whole ? directive.start() + define.start(4) : -1));
+                    !bare, ctx.layout().lineStart(directive.start()), whole ? directive.start() + define.start(4) : -1));
         }
     }
 
@@ -303,7 +308,8 @@ public final class ExactCheckByDealloc implements Transformer {
     /**
      * A prototype of the dealloc, to go at {@code at}, when each parameter is a pointer to
      * {@code PyObject} or to a type the file's typedef completes before {@code at}
-     * ({@code ElementObject *self}), else null.
+     * ({@code ElementObject *self} of _elementtree.c, the line '} stringio;' of stringio.c), else
+     * null.
      */
     private static Views.DeallocPrototypeView prototype(MigrationContext ctx, String fn, int at) {
         FunctionDef f = ctx.model().function(fn).orElseThrow();

@@ -64,12 +64,63 @@ final class ExecBodyFixes {
         }
     }
 
+    private static final Pattern OBJECT_LIKE = Pattern.compile("(?s)\\s*#\\s*define\\s+(\\w+)(?:[ \\t](.*))?");
+    private static final Pattern BARE_RETURN_NULL = Pattern.compile("(?s)\\s*return\\s+NULL\\s*;?\\s*");
+
     /**
-     * Function-like macros that {@code return NULL} and are used only in the init function, like
-     * ossaudiodev's {@code _EXPORT_INT}, return -1 in exec.
+     * Object-like macros that are {@code return NULL} and nothing else, outside Python 2 only
+     * code ({@code #define MODINITERROR return NULL}: audit; cffi's {@code INITERROR}), named by
+     * no other directive and by no code outside {@code init}: in exec they return -1.
+     */
+    static java.util.Set<String> bareReturnMacros(heapify.parse.ParsedFile parsed, FunctionDef init) {
+        heapify.lex.TokenList tokens = parsed.tokens();
+        java.util.Map<String, Boolean> bare = new java.util.LinkedHashMap<>();
+        List<Token> directives = new ArrayList<>();
+        for (Token d : tokens.all()) {
+            if (!d.isDirective() || heapify.model.PythonTwoBranch.contains(parsed, d.index())) {
+                continue;
+            }
+            directives.add(d);
+            Matcher m = OBJECT_LIKE.matcher(d.text().replaceAll("/\\*.*?\\*/|//.*", ""));
+            if (m.matches()) {
+                boolean isBare = m.group(2) != null && BARE_RETURN_NULL.matcher(m.group(2)).matches();
+                bare.merge(m.group(1), isBare, Boolean::logicalAnd);
+            }
+        }
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        bare.forEach((name, isBare) -> {
+            if (isBare) {
+                out.add(name);
+            }
+        });
+        if (out.isEmpty()) {
+            return out;
+        }
+        for (Token d : directives) {
+            Matcher m = OBJECT_LIKE.matcher(d.text());
+            String own = m.matches() ? m.group(1) : "";
+            for (Matcher w = Pattern.compile("\\b\\w+\\b").matcher(d.text()); w.find(); ) {
+                if (!w.group().equals(own)) {
+                    out.remove(w.group());
+                }
+            }
+        }
+        for (Token t : tokens.all()) {
+            if (t.type() == CLexer.IDENTIFIER && out.contains(t.text()) && !init.span().contains(t.span())) {
+                out.remove(t.text());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Macros that {@code return NULL} and are used only in the init function, like ossaudiodev's
+     * function-like {@code _EXPORT_INT} and audit's object-like {@code MODINITERROR}, return -1
+     * in exec.
      */
     static void initOnlyMacros(MigrationContext ctx, FunctionDef exec) {
-        Pattern define = Pattern.compile("^(\\s*#\\s*define\\s+)(\\w+)\\(", Pattern.DOTALL);
+        Pattern define = Pattern.compile("^(\\s*#\\s*define\\s+)(\\w+)(\\(|[ \\t])", Pattern.DOTALL);
+        java.util.Set<String> bare = bareReturnMacros(ctx.model().parsed(), exec);
         for (Token d : ctx.tokens().all()) {
             if (!d.isDirective()) {
                 continue;
@@ -79,6 +130,9 @@ final class ExecBodyFixes {
                 continue;
             }
             String name = m.group(2);
+            if (!m.group(3).equals("(") && !bare.contains(name)) {
+                continue; // an object-like macro only when it is a bare 'return NULL' of init alone
+            }
             boolean inInit = false;
             boolean elsewhere = false;
             for (Token t : ctx.tokens().all()) {

@@ -40,7 +40,8 @@ public final class Migration {
             if (!unit.exported().isEmpty()) {
                 // the file's extern types migrate with the module's init file; ModuleUnits checked
                 // that the others it defines are extern types that stay, as they are
-                MigrationContext done = passes(ctx, List.of(new ConvertTypeToSpec(), new FixDeallocAndTraverse()));
+                MigrationContext done = passes(ctx, List.of(new ConvertTypeToSpec(), new ExactCheckByDealloc(),
+                        new FixDeallocAndTraverse()));
                 for (heapify.model.StaticType t : analysis.model().types()) {
                     String kept = unit.kept().get(t.cName());
                     if (kept != null && !t.tpName().isEmpty()) { // an extern type of the file that stays
@@ -91,13 +92,16 @@ public final class Migration {
             if (existing != null) {
                 return merged(analysis, includes, clinicHeaders, options, displayPath, existing);
             }
-            if (find >= 0 && !unit.created().isEmpty()) {
-                // UnitTypes.hostBlocker let it host: the rest of the file stays as it is
-                UnitTypes.plan(ctx, unit);
+            if (find >= 0 && !unit.init().isEmpty()) {
+                // UnitTypes.hostBlocker let it host: the rest of the file stays as it is; the same
+                // warning on a rerun, which creates nothing
+                if (!unit.created().isEmpty()) {
+                    UnitTypes.plan(ctx, unit);
+                }
                 ctx.diagnose(heapify.source.Severity.WARNING, "state-find-module", find,
                         "PyState_FindModule finds no multi-phase module; heapify does not yet thread the state "
-                                + "to its callers instead, so the module stays single-phase and the file unchanged "
-                                + "but for the types of other files it now creates");
+                                + "to its callers instead, so the module stays single-phase, and heapify changes the "
+                                + "file only to create the types of its module's other files (rule module-unit)");
                 return ctx.plan();
             }
             if (find >= 0) {

@@ -50,6 +50,8 @@ public final class MigrationContext {
     final Map<String, Integer> deallocPrototypes = new LinkedHashMap<>();
     /** Function-like macros that now take {@code st} first. */
     final Set<String> stateMacros = new LinkedHashSet<>();
+    /** The object-like ones among them, which get the state as {@code NAME(st)}. */
+    final Set<String> objectStateMacros = new LinkedHashSet<>();
     /** Helpers that get a type from their callers' instance instead of the state (TypeFromInstance). */
     final Map<String, TypeFromInstance.Threaded> typeFromInstance = new LinkedHashMap<>();
     /** Types whose instances cache the module state, by C name (StateInObject). */

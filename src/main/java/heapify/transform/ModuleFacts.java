@@ -221,15 +221,20 @@ final class ModuleFacts {
     static String initReturnsThroughMacro(ModuleAnalysis analysis) {
         java.util.Map<String, String> bodies = new java.util.LinkedHashMap<>();
         java.util.Map<String, Integer> where = new java.util.HashMap<>();
-        for (heapify.lex.Token t : analysis.model().parsed().tokens().all()) {
-            if (t.isDirective()) {
+        heapify.parse.ParsedFile parsed = analysis.model().parsed();
+        for (heapify.lex.Token t : parsed.tokens().all()) {
+            if (t.isDirective() && !heapify.model.PythonTwoBranch.contains(parsed, t.index())) {
                 java.util.regex.Matcher m = DEFINE.matcher(t.text());
                 if (m.matches()) {
-                    bodies.put(m.group(1), m.group(2));
-                    where.put(m.group(1), t.start());
+                    bodies.merge(m.group(1), m.group(2), (a, b) -> a + "\n" + b);
+                    where.putIfAbsent(m.group(1), t.start());
                 }
             }
         }
+        // MODINITERROR (audit), INITERROR (cffi): 'return NULL' alone, named only by init's code,
+        // which ExecBodyFixes.initOnlyMacros makes 'return -1'
+        bodies.keySet().removeAll(ExecBodyFixes.bareReturnMacros(parsed,
+                analysis.init().get().function()));
         java.util.Set<String> returning = new java.util.HashSet<>();
         boolean grew = true;
         while (grew) { // a macro returns when its body returns or names a macro that does

@@ -10,16 +10,25 @@ import java.util.Set;
  * (cName to tp_name, as the initializer writes it); {@code kept}, the extern types of this file that stay static, with where they are declared
  * and why ("declared extern in 'h' for the module of 'i.c'; left static: ...").
  * {@code init}, {@code header} and {@code exec} name the init file, the shared header that
- * declares the types and the init file's exec function, for the diagnostics.
+ * declares the types and the init file's exec function, for the diagnostics. {@code inState}: the
+ * created types that join the module's existing {@code state} (declared in the header, rule
+ * state-merged), because module functions of the single-phase init file name them.
  */
 public record ModuleUnit(Set<String> exported, Map<String, String> created, Map<String, String> kept,
-                         String init, String header, String exec) {
+                         String init, String header, String exec, Set<String> inState, UnitState state) {
     public static final ModuleUnit NONE = new ModuleUnit(Set.of(), Map.of(), Map.of(), "", "", "");
 
     public ModuleUnit {
         exported = Set.copyOf(exported);
         created = Map.copyOf(created);
         kept = Map.copyOf(kept);
+        inState = Set.copyOf(inState);
+    }
+
+    /** No type of the unit joins the module's existing state. */
+    public ModuleUnit(Set<String> exported, Map<String, String> created, Map<String, String> kept, String init,
+                      String header, String exec) {
+        this(exported, created, kept, init, header, exec, Set.of(), null);
     }
 
     /** The spec name an exported type gets: {@code X_spec}, as CPython 3.12 named _PyMp_SemLockType_spec. */

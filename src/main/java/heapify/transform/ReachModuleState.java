@@ -122,7 +122,7 @@ public final class ReachModuleState implements Transformer {
         List<Integer> toks = ctx.analysis().bodyTokens(f);
         for (int k : directUses(ctx, f)) {
             String name = ctx.token(toks.get(k)).text();
-            if (!ctx.stateMacros.contains(name)
+            if (!ctx.stateMacros.contains(name) || ctx.objectStateMacros.contains(name)
                     || (k + 1 < toks.size() && ctx.token(toks.get(k + 1)).type() == CLexer.LPAREN)) {
                 return true;
             }
@@ -190,6 +190,9 @@ public final class ReachModuleState implements Transformer {
             for (Token d : ctx.tokens().all()) {
                 if (d.isDirective() && (m = StateMacros.DEFINE.matcher(d.text())).find() && m.group(2).equals(name)) {
                     out.addAll(StateMacros.mentioned(m.group(4), types, globals));
+                } else if (d.isDirective() && ctx.objectStateMacros.contains(name)
+                        && (m = StateMacros.OBJECT_LIKE.matcher(d.text())).find() && m.group(1).equals(name)) {
+                    out.addAll(StateMacros.mentioned(m.group(2), types, globals));
                 }
             }
         }

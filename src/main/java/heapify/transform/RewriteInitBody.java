@@ -55,7 +55,16 @@ final class RewriteInitBody {
                 continue;
             }
             if (single && code.contains("PyModule_Create")) {
-                delete(ctx, s, "module is created by the import machinery");
+                Span chain = s.kind() == Stmt.Kind.SIMPLE ? DropPythonTwoInit.chainAround(ctx, s) : null;
+                if (chain != null) {
+                    // #ifdef IS_PY3K / the creation / #else / Py_InitModule3 / #endif goes whole
+                    ctx.plan().replace(chain, "module is created by the import machinery");
+                    while (i + 1 < top.size() && ctx.token(top.get(i + 1).first()).start() < chain.end()) {
+                        i++; // the Python 2 creation, deleted with its branch
+                    }
+                } else {
+                    delete(ctx, s, "module is created by the import machinery");
+                }
                 if (s.kind() == Stmt.Kind.SIMPLE && i + 1 < top.size() && top.get(i + 1).kind() == Stmt.Kind.IF
                         && ifCondition(ctx, top.get(i + 1)).replaceAll("\\s+", "")
                                 .matches("\\(?(" + m + "==NULL|!" + m + "|NULL==" + m + ")\\)?")) {

@@ -47,6 +47,10 @@ public final class RewriteTypeReferences implements Transformer {
                 } else if (globals.contains(t.text())) {
                     ctx.plan().replace(t.span(), "global in " + f.name(),
                             ctx.template("state-ref", new Views.StateRefView(t.text(), false, false), ""));
+                } else if (ctx.objectStateMacros.contains(t.text())
+                        && (next < 0 || ctx.token(next).type() != CLexer.LPAREN)) {
+                    ctx.plan().insert(t.end(), "state argument in " + f.name(),
+                            ctx.template("state-arg-list", new Views.StateArgView(false), ""));
                 } else if ((ctx.threaded.contains(t.text()) || ctx.stateMacros.contains(t.text())) && next >= 0
                         && ctx.token(next).type() == CLexer.LPAREN) {
                     int after = k + 2 < toks.size() ? toks.get(k + 2) : -1;

@@ -122,7 +122,10 @@ final class TypeBlockers {
     /**
      * Rule 2: an {@code #if} inside the initializer is fine when it is a
      * {@code PY_VERSION_HEX >= 0x03XX0000} guard that every target version meets (the first
-     * branch is what the model mapped); anything else is returned as the directive text.
+     * branch is what the model mapped), or a branch every target compiles or none does
+     * ({@code model.PythonTwoBranch}: {@code #ifdef USE_RICH_COMPARISON} / {@code #else}, the
+     * marker defined under {@code PY_MAJOR_VERSION > 2} and {@code PY_MINOR_VERSION >= 5}; the
+     * model reads no element of the latter); anything else is returned as the directive text.
      */
     static String conditionalElements(MigrationContext ctx, StaticType t) {
         for (heapify.model.InitElement e : t.elements()) {
@@ -130,6 +133,10 @@ final class TypeBlockers {
                 // element conditions are frame indexes of the parse (see ParsedFile.conditionsOf)
                 heapify.parse.Conditional c = ctx.model().parsed().frames().get(frame);
                 String chain = ctx.token(c.chainStart()).text().strip();
+                if (heapify.model.PythonTwoBranch.alwaysCompiled(ctx.model().parsed(), frame)
+                        || heapify.model.PythonTwoBranch.pythonTwoOnly(ctx.model().parsed(), frame)) {
+                    continue; // #ifdef USE_RICH_COMPARISON, a marker every target defines, or its #else
+                }
                 Matcher m = VERSION_GUARD.matcher(chain.replaceAll("/\\*.*?\\*/", "").strip());
                 if (!m.find() || Integer.parseInt(m.group(1), 16) > ctx.options().targetMinor()) {
                     return chain;

@@ -27,6 +27,9 @@ public final class UnitTypes {
     private static final Pattern ENTRY = Pattern.compile("^[ \\t]*&\\s*(\\w+)\\s*,[ \\t]*\\r?$");
     private static final Pattern SET_BASE = Pattern.compile(
             "^[ \\t]*(\\w+)\\s*\\.\\s*tp_base\\s*=\\s*&\\s*(\\w+)\\s*;[ \\t]*\\r?$");
+    /** The base of a creation unit-type-create.ftl wrote: {@code m, &X_spec, (PyObject *)&B);}, or wrapped. */
+    private static final Pattern CREATED_BASE = Pattern.compile(
+            "^[ \\t]*(?:\\w+\\s*,\\s*&\\s*\\w+\\s*,\\s*)?\\(PyObject\\s*\\*\\)\\s*&\\s*\\w+\\s*\\);[ \\t]*\\r?$");
     private static final Pattern LOOP_ADD = Pattern.compile("\\bPyModule_AddType\\s*\\(\\s*(\\w+)\\s*,");
     private static final Pattern GOTO = Pattern.compile("\\bgoto\\s+(\\w+)\\s*;");
     private static final Pattern JUMP = Pattern.compile("(?s)^\\{?\\s*(return\\s*-\\s*1|goto\\s+\\w+)\\s*;\\s*}?$");
@@ -46,18 +49,28 @@ public final class UnitTypes {
      */
     private record LoopShape(int entry, int token, int baseLine, String base, int loopStart, int loopEnd,
                              String indent,
-                             String module, String failure) {
+                             String module, String failure, List<Integer> moduleUses, List<String> subclasses,
+                             int subclassLine, List<Integer> createdUses) {
     }
 
     /**
      * Views of the templates: the creation replacing the add (on {@code base}, a static type's C
      * name, or "" for none), a use of the local, the header's declaration.
      */
-    public record CreateView(String local, String rc, String module, String specName, String base,
-                             String failure) {
+    public record CreateView(String local, String rc, boolean declareRc, String module, String specName,
+                             String base, String baseState, boolean wrapBase, String failure) {
     }
 
     public record LocalView(String local) {
+    }
+
+    /** The creation into the state: {@code state->field = ...}, added to {@code module}. */
+    public record StateCreateView(String state, String field, String module, String specName, String base,
+                                  String baseState, boolean wrapBase, String failure) {
+    }
+
+    /** {@code struct *local = accessor(module);} at the top of a module function. */
+    public record StateLocalView(String stateStruct, String local, String accessor, String module) {
     }
 
     public record SpecExternView(String specName) {
@@ -133,10 +146,71 @@ public final class UnitTypes {
                 && includes.stream().allMatch(i -> i.staticTypes().isEmpty());
     }
 
-    /** Why exec cannot create {@code cName} from its spec, or null. */
-    public static String typeBlocker(ModuleAnalysis analysis, String cName) {
+    /**
+     * Why exec cannot create {@code cName} from its spec, or null; {@code state}: the module's
+     * state it can join ({@link UnitState}), which module functions of a single-phase init file
+     * that name it then reach, or null.
+     */
+    public static String typeBlocker(ModuleAnalysis analysis, String cName, UnitState state) {
         Object s = anyShape(analysis, new Statements(analysis.tokens()), cName);
+        if (s instanceof LoopShape loop && (!loop.subclasses().isEmpty() || !loop.createdUses().isEmpty())
+                && state == null) {
+            int at = loop.subclassLine() >= 0 ? loop.subclassLine() : loop.createdUses().get(0);
+            return "the single-phase init file names it at line " + line(analysis, at)
+                    + ", where heapify does not rewrite it to a created type";
+        }
+        if (s instanceof LoopShape loop && !loop.moduleUses().isEmpty() && state == null) {
+            return "the single-phase init file names it at line " + line(analysis, loop.moduleUses().get(0))
+                    + ", where heapify does not rewrite it to a created type (the module's state is not of the "
+                    + "shape heapify merges into)";
+        }
         return s instanceof String why ? why : null;
+    }
+
+    /** True when module functions of the single-phase init file name {@code cName} (then it joins the state). */
+    public static boolean namedByModuleFunctions(ModuleAnalysis analysis, String cName) {
+        return anyShape(analysis, new Statements(analysis.tokens()), cName) instanceof LoopShape loop
+                && !loop.moduleUses().isEmpty();
+    }
+
+    /**
+     * The columns of the widest line of {@code cName}'s creation into {@code state} after the
+     * loop (unit-state-create.ftl), or 0 when the init has no loop for it.
+     */
+    public static int stateCreateWidth(ModuleAnalysis analysis, String cName, UnitState state) {
+        if (!(anyShape(analysis, new Statements(analysis.tokens()), cName) instanceof LoopShape loop)) {
+            return 0;
+        }
+        int indent = loop.indent().replace("\t", "        ").length();
+        String base = loop.baseLine() >= 0 ? loop.base() : "";
+        int first = state.local().length() + cName.length() + FIELD_CREATE;
+        String baseState = base.isEmpty() ? "" : state.local(); // a base of the unit joins the state too
+        int spec = ModuleUnit.specName(cName).length();
+        int second = CONTINUATION + loop.module().length() + spec + 7 + baseWidth(baseState, base);
+        if (second + indent > 79 && !base.isEmpty()) { // the base on its own line
+            second = Math.max(CONTINUATION + loop.module().length() + spec + 4,
+                    CONTINUATION + baseWidth(baseState, base) + 2);
+        }
+        int add = ADD_TYPE_IF + loop.module().length() + state.local().length() + cName.length();
+        return indent + Math.max(first, Math.max(second, add));
+    }
+
+    /** The types of the init file's {@code Y.tp_base = &cName;} lines (a single-phase init's loop shape). */
+    public static List<String> subclasses(ModuleAnalysis analysis, String cName) {
+        return anyShape(analysis, new Statements(analysis.tokens()), cName) instanceof LoopShape loop
+                ? loop.subclasses() : List.of();
+    }
+
+    /** The line where the init creates a type of an earlier run on {@code cName}, or -1. */
+    public static int createdOnLine(ModuleAnalysis analysis, String cName) {
+        return anyShape(analysis, new Statements(analysis.tokens()), cName) instanceof LoopShape loop
+                && !loop.createdUses().isEmpty() ? line(analysis, loop.createdUses().get(0)) : -1;
+    }
+
+    /** Where the loop of the single-phase init that adds {@code cName} begins, or -1. */
+    public static int loopStart(ModuleAnalysis analysis, String cName) {
+        return anyShape(analysis, new Statements(analysis.tokens()), cName) instanceof LoopShape loop
+                ? loop.loopStart() : -1;
     }
 
     /**
@@ -208,9 +282,34 @@ public final class UnitTypes {
     /** Plans the creation of every type of {@code unit.created()} in exec, with a note each. */
     static void plan(MigrationContext ctx, ModuleUnit unit) {
         FunctionDef exec = ctx.analysis().exec().orElseThrow();
-        for (Map.Entry<String, String> e : unit.created().entrySet()) {
+        // in name order; the creations after the loops share one rc, declared by the first
+        // creation after the first loop
+        Map<String, String> created = new java.util.TreeMap<>(unit.created());
+        int firstLoop = Integer.MAX_VALUE;
+        for (String x : created.keySet()) {
+            if (anyShape(ctx.analysis(), ctx.statements(), x) instanceof LoopShape loop) {
+                firstLoop = Math.min(firstLoop, loop.loopEnd());
+            }
+        }
+        boolean loopRc = false;
+        // a base created here before its subclasses, which read it from the state
+        List<Map.Entry<String, String>> order = new ArrayList<>();
+        for (Map.Entry<String, String> e : created.entrySet()) {
+            if (!subclasses(ctx.analysis(), e.getKey()).isEmpty()) {
+                order.add(e);
+            }
+        }
+        for (Map.Entry<String, String> e : created.entrySet()) {
+            if (subclasses(ctx.analysis(), e.getKey()).isEmpty()) {
+                order.add(e);
+            }
+        }
+        for (Map.Entry<String, String> e : order) {
             if (anyShape(ctx.analysis(), ctx.statements(), e.getKey()) instanceof LoopShape loop) {
-                planLoop(ctx, unit, e.getKey(), e.getValue(), loop);
+                // a type joining the state needs no rc
+                boolean declare = !loopRc && loop.loopEnd() == firstLoop && !unit.inState().contains(e.getKey());
+                planLoop(ctx, unit, e.getKey(), e.getValue(), loop, declare);
+                loopRc |= declare;
                 continue;
             }
             Shape s = (Shape) shape(ctx.analysis(), ctx.statements(), e.getKey());
@@ -220,7 +319,7 @@ public final class UnitTypes {
             String local = local(ctx, e.getKey(), e.getValue(), indent);
             String rc = ctx.names().fresh("unit add " + e.getKey(), "rc");
             ctx.plan().replace(new Span(ctx.layout().lineStart(add.start()), add.end()), "create " + e.getKey() + " from its spec", ctx.template("unit-type-create",
-                    new CreateView(local, rc, s.module(), spec, "", s.failure()), indent));
+                    new CreateView(local, rc, true, s.module(), spec, "", "", false, s.failure()), indent));
             for (int use : s.uses()) {
                 Token t = ctx.tokens().get(use);
                 int dot = ctx.layout().nextCode(use);
@@ -244,22 +343,149 @@ public final class UnitTypes {
      * and it is created from its spec (with that base) after the loop that adds the array's types.
      * The module stays single-phase: PyState_FindModule keeps finding it (rule state-find-module).
      */
-    private static void planLoop(MigrationContext ctx, ModuleUnit unit, String cName, String tpName, LoopShape s) {
+    private static void planLoop(MigrationContext ctx, ModuleUnit unit, String cName, String tpName, LoopShape s,
+                                 boolean declareRc) {
+        if (unit.inState().contains(cName) && unit.state() != null) {
+            planState(ctx, unit, cName, s, unit.state());
+            return;
+        }
         String spec = ModuleUnit.specName(cName);
         String local = local(ctx, cName, tpName, s.indent());
-        String rc = ctx.names().fresh("unit add " + cName, "rc");
+        String rc = ctx.names().fresh("unit loop add", "rc");
         ctx.plan().replace(new Span(s.entry(), ctx.layout().nextLineStart(s.entry())), "array entry of " + cName);
         if (s.baseLine() >= 0) {
             ctx.plan().replace(new Span(s.baseLine(), ctx.layout().nextLineStart(s.baseLine())),
                     "base of " + cName + " set in its creation");
         }
+        String base = s.baseLine() >= 0 ? s.base() : "";
+        String baseState = baseState(unit, base);
         ctx.plan().insert(s.loopEnd(), "create " + cName + " from its spec", Fragment.lineBreaks(ctx.eol(), 2),
-                ctx.template("unit-type-create", new CreateView(local, rc, s.module(), spec,
-                        s.baseLine() >= 0 ? s.base() : "", s.failure()), s.indent()));
+                ctx.template("unit-type-create", new CreateView(local, rc, declareRc, s.module(), spec,
+                        base, baseState, !base.isEmpty() && wrapBase(s, spec, baseState, base), s.failure()),
+                        s.indent()));
         ctx.diagnose(Severity.NOTE, "module-unit", s.loopStart(), "type '" + cName + "', defined in another file "
                 + "of the module, is created after this loop from '" + spec + "', which '" + unit.header() + "' now declares "
                 + "instead of the type, no longer added from its static array; '" + unit.exec() + "' holds it in '"
                 + local + "'");
+    }
+
+    /**
+     * A single-phase init's type of another file that its module functions name: as
+     * {@link #planLoop}, but created into a field of the module's existing state (declared in the
+     * shared header, which FileMigrator gives the field), visited and cleared by its hooks; each
+     * module function that names {@code &X} gets the state from its module at its top and reads
+     * {@code state->X}.
+     */
+    private static void planState(MigrationContext ctx, ModuleUnit unit, String cName, LoopShape s, UnitState st) {
+        String spec = ModuleUnit.specName(cName);
+        ctx.plan().replace(new Span(s.entry(), ctx.layout().nextLineStart(s.entry())), "array entry of " + cName);
+        if (s.baseLine() >= 0) {
+            ctx.plan().replace(new Span(s.baseLine(), ctx.layout().nextLineStart(s.baseLine())),
+                    "base of " + cName + " set in its creation");
+        }
+        String base = s.baseLine() >= 0 ? s.base() : "";
+        String baseState = baseState(unit, base);
+        ctx.plan().insert(s.loopEnd(), "create " + cName + " from its spec", Fragment.lineBreaks(ctx.eol(), 2),
+                ctx.template("unit-state-create", new StateCreateView(st.local(), cName, s.module(), spec,
+                        base, baseState, !base.isEmpty() && wrapBase(s, spec, baseState, base), s.failure()),
+                        s.indent()));
+        ctx.plan().insert(st.visitAfter(), "visit " + cName, ctx.template("state-merged-hook",
+                new MergeIntoExistingState.MergedHookView("Py_VISIT", st.visitVar(), cName), st.visitIndent()),
+                Fragment.lineBreaks(ctx.eol(), 1));
+        ctx.plan().insert(st.clearAfter(), "clear " + cName, ctx.template("state-merged-hook",
+                new MergeIntoExistingState.MergedHookView("Py_CLEAR", st.clearVar(), cName), st.clearIndent()),
+                Fragment.lineBreaks(ctx.eol(), 1));
+        java.util.Set<String> functions = new java.util.LinkedHashSet<>();
+        for (int use : s.moduleUses()) {
+            FunctionDef f = moduleFunction(ctx.analysis(), use);
+            int amp = use - 1;
+            while (!ctx.tokens().get(amp).isCode()) {
+                amp--;
+            }
+            ctx.plan().replace(new Span(ctx.tokens().get(amp).start(), ctx.tokens().get(use).end()),
+                    "state field " + cName, ctx.template("state-merged-ref",
+                            new MergeIntoExistingState.MergedRefView(STATE_LOCAL, cName, false), ""));
+            if (functions.add(f.name()) && !ctx.plan().hasEdit("unit state in " + f.name())) {
+                int open = ctx.tokens().get(f.body().open()).end();
+                int at = ctx.layout().nextLineStart(open);
+                int first = ctx.layout().nextCode(f.body().open());
+                ctx.plan().insert(at, "unit state in " + f.name(), ctx.template("unit-state-local",
+                        new StateLocalView(st.struct(), STATE_LOCAL, st.getter(), f.params().get(0).name()),
+                        ctx.layout().indentAt(ctx.tokens().get(first).start())), Fragment.lineBreaks(ctx.eol(), 1));
+            }
+        }
+        ctx.diagnose(Severity.NOTE, "state-merged", s.loopStart(), "type '" + cName + "', defined in another file "
+                + "of the module, joins the module's state '" + st.struct() + "' ('" + unit.header() + "'): "
+                + "created after this loop from '" + spec + "', visited and cleared with the state's other fields"
+                + (s.moduleUses().isEmpty() ? "" : "; module functions reach it through '" + st.getter()
+                + "(module)'") + "; the module stays single-phase");
+    }
+
+    /** unit-state-create.ftl's "S->X = (PyTypeObject *)PyType_FromModuleAndSpec(" beyond S and X. */
+    private static final int FIELD_CREATE = 46;
+    /** The continuation indent of the templates' second line. */
+    private static final int CONTINUATION = 8;
+    /** "if (PyModule_AddType(M, S->X) < 0) {" beyond M, S and X. */
+    private static final int ADD_TYPE_IF = 33;
+
+    /** The columns of a creation's base argument: a cast of the state's field or of a static type, or NULL. */
+    private static int baseWidth(String state, String base) {
+        return base.isEmpty() ? 4 : 12 + (state.isEmpty() ? 1 : state.length() + 2) + base.length();
+    }
+
+    /** True when the creation's second line, "M, &X_spec, base);", would pass 79 columns. */
+    private static boolean wrapBase(LoopShape s, String spec, String baseState, String base) {
+        int indent = s.indent().replace("\t", "        ").length();
+        return indent + CONTINUATION + s.module().length() + spec.length() + 7 + baseWidth(baseState, base) > 79;
+    }
+
+    /** The init's state local when {@code base} is a type of the unit that joins the state, else "". */
+    private static String baseState(ModuleUnit unit, String base) {
+        return unit.inState().contains(base) && unit.state() != null ? unit.state().local() : "";
+    }
+
+    /** The function of the file that holds token {@code use}. */
+    private static FunctionDef moduleFunction(ModuleAnalysis analysis, int use) {
+        Span at = analysis.tokens().get(use).span();
+        return analysis.model().functions().stream().filter(f -> f.body() != null && f.span().contains(at))
+                .findFirst().orElseThrow();
+    }
+
+    /** The state local of a module function (ModuleUnits checked that the function does not name it). */
+    private static final String STATE_LOCAL = "state";
+
+    /** The columns of the widest line of a module function once its {@code &X} read {@code state->X}. */
+    public static int stateUseWidth(ModuleAnalysis analysis, String cName) {
+        if (!(anyShape(analysis, new Statements(analysis.tokens()), cName) instanceof LoopShape loop)) {
+            return 0;
+        }
+        String text = analysis.model().source().text();
+        Map<Integer, Integer> grown = new java.util.TreeMap<>();
+        for (int use : loop.moduleUses()) {
+            grown.merge(text.lastIndexOf('\n', analysis.tokens().get(use).start()) + 1,
+                    STATE_LOCAL.length() + 1, Integer::sum); // "&X" becomes "state->X"
+        }
+        int width = 0;
+        for (var e : grown.entrySet()) {
+            int end = text.indexOf('\n', e.getKey());
+            String line = text.substring(e.getKey(), end < 0 ? text.length() : end).stripTrailing();
+            width = Math.max(width, line.replace("\t", "        ").length() + e.getValue());
+        }
+        return width;
+    }
+
+    /** True when a module function that names {@code cName} names {@code state}, the local it would get. */
+    public static boolean namesStateLocal(ModuleAnalysis analysis, String cName) {
+        if (!(anyShape(analysis, new Statements(analysis.tokens()), cName) instanceof LoopShape loop)) {
+            return false;
+        }
+        for (int use : loop.moduleUses()) {
+            FunctionDef f = moduleFunction(analysis, use);
+            if (analysis.bodyTokens(f).stream().anyMatch(i -> analysis.tokens().get(i).isIdentifier(STATE_LOCAL))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -281,6 +507,10 @@ public final class UnitTypes {
         int baseToken = -1;
         String base = "";
         String array = null;
+        List<Integer> moduleUses = new ArrayList<>();
+        List<String> subclasses = new ArrayList<>();
+        List<Integer> createdUses = new ArrayList<>();
+        int subclassLine = -1;
         for (Token t : tokens.all()) {
             if (!t.isCode() || !t.isIdentifier(cName)) {
                 continue;
@@ -298,6 +528,18 @@ public final class UnitTypes {
                 baseLine = ls;
                 baseToken = t.index();
                 base = b.group(2);
+            } else if (init.span().contains(t.span()) && b.matches() && b.group(2).equals(cName)
+                    && !b.group(1).equals(cName)) {
+                if (!conditions(analysis, t.index()).isEmpty()) {
+                    return "the single-phase init file names it under a preprocessor condition (line "
+                            + line(analysis, t.index()) + "), where heapify does not rewrite it to a created type";
+                }
+                subclasses.add(b.group(1)); // its subclass's base line: planned with the subclass
+                subclassLine = subclassLine < 0 ? t.index() : subclassLine;
+            } else if (moduleFunctionUse(analysis, init, t)) {
+                moduleUses.add(t.index());
+            } else if (init.span().contains(t.span()) && CREATED_BASE.matcher(line).matches()) {
+                createdUses.add(t.index()); // a type an earlier run created on it (ModuleUnits)
             } else {
                 return "the single-phase init file names it at line " + line(analysis, t.index()) + ", where "
                         + "heapify does not rewrite it to a created type";
@@ -349,8 +591,41 @@ public final class UnitTypes {
         if (!indent.isBlank()) {
             return "the loop of '" + init.name() + "' that adds it does not begin its line";
         }
+        for (int at : moduleUses) {
+            if (!conditions(analysis, at).isEmpty()) {
+                return "the single-phase init file names it under a preprocessor condition (line "
+                        + line(analysis, at) + "), where heapify does not rewrite it to a created type";
+            }
+        }
         return new LoopShape(entry, token, baseLine, base, tokens.get(loop.first()).start(),
-                tokens.get(loop.last()).end(), indent, module, labels.iterator().next());
+                tokens.get(loop.last()).end(), indent, module, labels.iterator().next(), List.copyOf(moduleUses),
+                List.copyOf(subclasses), subclassLine, List.copyOf(createdUses));
+    }
+
+    /**
+     * True when {@code t} is {@code X} of {@code &X} in a module function of the file: its first
+     * parameter is {@code PyObject *module}, its body names no other parameter {@code module},
+     * and the init does not call it (it runs once the init returned the module, whose state then
+     * holds the type).
+     */
+    private static boolean moduleFunctionUse(ModuleAnalysis analysis, FunctionDef init, Token t) {
+        int amp = t.index() - 1;
+        while (amp > 0 && !analysis.tokens().get(amp).isCode()) {
+            amp--;
+        }
+        if (!analysis.tokens().get(amp).isPunct("&")) {
+            return false;
+        }
+        for (FunctionDef f : analysis.model().functions()) {
+            if (f.body() != null && f != init && f.span().contains(t.span())) {
+                boolean module = !f.params().isEmpty() && f.params().get(0).name().equals("module")
+                        && f.params().get(0).type().replaceAll("\\s+", "").equals("PyObject*");
+                boolean called = analysis.bodyTokens(init).stream()
+                        .anyMatch(i -> analysis.tokens().get(i).isIdentifier(f.name()));
+                return module && !called;
+            }
+        }
+        return false;
     }
 
     /** The file-level static array whose declaration holds {@code offset}, or null. */

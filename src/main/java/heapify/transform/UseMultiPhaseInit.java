@@ -66,7 +66,10 @@ public final class UseMultiPhaseInit implements Transformer {
             String execName = ctx.names().fresh("module exec", ctx.names().baseName() + "_exec");
             // header: PyMODINIT_FUNC PyInit_foo(void) -> static int foo_exec(PyObject *m)
             int paramsEnd = ctx.layout().prevCode(exec.body().open());
-            ctx.plan().replace(new Span(exec.span().start(), ctx.token(paramsEnd).end()), "init to exec",
+            Span head = init.get().pythonTwo().isPresent()
+                    ? DropPythonTwoInit.apply(ctx, exec, init.get().pythonTwo().get())
+                    : new Span(exec.span().start(), ctx.token(paramsEnd).end());
+            ctx.plan().replace(head, "init to exec",
                     ctx.template("exec-head", new ExecHeadView(execName, ctx.execParam), ""));
             slotsName = ctx.names().fresh("module slots", ctx.names().baseName() + "_slots");
             String declaration = declarationOf(ctx, def);

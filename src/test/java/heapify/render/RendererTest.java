@@ -31,6 +31,7 @@ class RendererTest {
         assertEquals("st->Foo_Type->", renderer.renderRaw("state-ref", new Views.StateRefView("Foo_Type", true, false)));
         assertEquals("(st)->cache", renderer.renderRaw("state-ref", new Views.StateRefView("cache", false, true)));
         assertEquals("st, ", renderer.renderRaw("state-arg", new Views.StateArgView(true)));
+        assertEquals("(st)", renderer.renderRaw("state-arg-list", new Views.StateArgView(false)));
         assertEquals("foo_state *st", renderer.renderRaw("state-param", new Views.StateParamView("foo_state", false, false, "")));
         assertEquals("foo_state *st, ", renderer.renderRaw("state-param", new Views.StateParamView("foo_state", true, false, "")));
         assertEquals("foo_state *st,", renderer.renderRaw("state-param", new Views.StateParamView("foo_state", true, true, "")));

@@ -70,4 +70,20 @@ class InitMacroReturnsTest {
         assertTrue(out.contains("    if (PyModule_AddIntConstant(m, \"EINTR\", EINTR) < 0) {\n        return -1;\n    }"),
                 out);
     }
+
+    @Test
+    void aBareReturnMacroUsedOutsideInitStillKeepsTheFile() {
+        // contract: '#define FAIL return NULL' is rewritten only when init alone names it; here a
+        // method returns through it too, and 'return -1' there would return an int from a pointer
+        String c = ADDS_THROUGH_MACROS.replace("    ADD_INT(m, EINTR);\n", "")
+                .replace("#define ADD_INT", "#define FAIL return NULL\n#define ADD_INT")
+                .replace("    if (PyType_Ready(&Foo_Type) < 0) {\n        return NULL;",
+                        "    if (PyType_Ready(&Foo_Type) < 0) {\n        FAIL;")
+                .replace("static struct PyModuleDef", "static PyObject *\nfail(PyObject *self)\n{\n    FAIL;\n}\n\n"
+                        + "static struct PyModuleDef");
+        MigrationAssert.assertUnchanged(c,
+                "m.c:34:1: warning: 'PyInit_m' returns through macro 'FAIL' (line 20); an exec function returns -1"
+                        + " and must not release its module, and heapify rewrites only the returns it sees, so the"
+                        + " module stays single-phase and the file unchanged [init-macro-returns]");
+    }
 }
