@@ -67,13 +67,22 @@ MODULES = {
     "collections": ("_collections", "@cpython", "@cpython", CORE311),
     "asyncio": ("_asyncio", "@cpython", "@cpython",
                 ["-DPy_BUILD_CORE_MODULE", "-I{inc}/internal", "-I" + CPYTHON_SRC + "/Modules"]),
+    "pickle": ("_pickle", "@cpython", "@cpython", CORE311),
+    # expat.h for the types only: at import the module takes the interpreter's pyexpat
+    # through its capsule.
+    "elementtree": ("_elementtree", "@cpython", "@cpython",
+                    ["-I" + CPYTHON_SRC + "/Modules/expat"]),
 }
 CPYTHON_FILES = {"itertools": "itertoolsmodule", "_collections": "_collectionsmodule",
                  "_asyncio": "_asynciomodule"}
 # Modules whose 3.11.2 source builds only against these interpreters (_asyncio uses 3.11's
 # internal headers and private calls that 3.12 changed): skipped on the others, and when no
 # selected interpreter fits, the newest pyenv one of the first version listed is added for them.
-ONLY_ON = {"asyncio": ("3.11",)}
+# _pickle and _elementtree build on 3.11 and 3.12 but not 3.13, which made the private calls
+# they use internal and unexported (_elementtree: _PyObject_CallMethodIdObjArgs and the other
+# _Py_Identifier calls) or changed them (_pickle: _PyLong_AsByteArray's new argument, and its
+# _Py_ID(dot) and other 3.11 global strings, which 3.13's runtime no longer has).
+ONLY_ON = {"asyncio": ("3.11",), "pickle": ("3.12", "3.11"), "elementtree": ("3.12", "3.11")}
 # Packages the worker imports before loading a module key's two copies: asyncio imports the
 # interpreter's own _asyncio, which a single-phase copy loaded first would otherwise replace
 # in sys.modules (and importing _asyncio before asyncio changes asyncio.tasks in 3.11).
@@ -97,6 +106,11 @@ PROBES = {
                   "type(next(m.groupby([1]))[1])", "type(m.tee([])[0])"],
     "collections": ["m.deque", "type(iter(m.deque()))", "m.defaultdict",
                     "m._tuplegetter"],
+    "pickle": ["m.Pickler", "m.Unpickler",
+               "type(m.Pickler(__import__('io').BytesIO()).memo)",
+               "type(m.Unpickler(__import__('io').BytesIO()).memo)"],
+    "elementtree": ["m.Element", "m.XMLParser", "m.TreeBuilder",
+                    "type(m.Element('a').iter())"],
     "asyncio": ["m.Future", "m.Task", "type(iter(m.Future(loop=__import__('asyncio').new_event_loop())))"],
 }
 
@@ -113,6 +127,17 @@ async def pending100():
     for i in range(100):
         f = F(loop=loop); loop.call_soon(f.set_result, i); await f
 """
+
+# _pickle: a small tuple and a list of 1000 such records, each pickled with dumps() and
+# unpickled with loads(), positional calls only (see bench/compat/cpython311_compat.h).
+PICKLE_SMALL = "dumps = m.dumps; loads = m.loads; obj = (1, 'two', 3.0, [4, 5], {'six': 7})"
+PICKLE_LARGE = ("dumps = m.dumps; loads = m.loads\n"
+                "obj = [(i, str(i), float(i), [i], {'k': i}) for i in range(1000)]")
+# _elementtree: a document of 100 <a> elements, each with an attribute and a <b> child,
+# parsed by the module's XMLParser (its default target is the module's TreeBuilder).
+ETREE_SETUP = ("XP = m.XMLParser\n"
+               "doc = '<r>' + ''.join('<a i=\"%d\"><b>t</b></a>' % i for i in range(100)) + '</r>'\n"
+               "p = XP(); p.feed(doc); root = p.close()")
 
 # Benchmarks: (module key, label, setup, statement). The setup runs with the
 # loaded module bound to `m`; statements should be cheap single operations.
@@ -182,6 +207,15 @@ BENCHMARKS = [
     ("collections", "namedtuple field p.x (_tuplegetter)",
      "from collections import namedtuple\nP = namedtuple('P', 'x y')\n"
      "P.x = m._tuplegetter(0, 'x'); P.y = m._tuplegetter(1, 'y')\np = P(1, 2)", "p.x"),
+    ("pickle", "dumps(small tuple)", PICKLE_SMALL, "dumps(obj)"),
+    ("pickle", "loads(small tuple)", PICKLE_SMALL + "; data = dumps(obj)", "loads(data)"),
+    ("pickle", "dumps(1000 records)", PICKLE_LARGE, "dumps(obj)"),
+    ("pickle", "loads(1000 records)", PICKLE_LARGE + "; data = dumps(obj)", "loads(data)"),
+    ("elementtree", "XMLParser feed+close, 201 elements", ETREE_SETUP,
+     "p = XP(); p.feed(doc); p.close()"),
+    ("elementtree", "for e in root.iter(), 201 elements", ETREE_SETUP,
+     "for e in root.iter(): pass"),
+    ("elementtree", "Element('a') create+destroy", "Element = m.Element", "Element('a')"),
     ("asyncio", "Future() set_result result()", ASYNCIO_SETUP,
      "f = F(loop=loop); f.set_result(1); f.result()"),
     ("asyncio", "Task(noop()) run to completion", ASYNCIO_SETUP,

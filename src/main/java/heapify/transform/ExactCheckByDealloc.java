@@ -34,14 +34,29 @@ public final class ExactCheckByDealloc implements Transformer {
     /** Tokens around a check that bind looser than {@code ==}: no parentheses needed. */
     private static final Set<Integer> BARE_BEFORE = Set.of(CLexer.LPAREN, CLexer.COMMA, CLexer.ASSIGN);
     private static final Set<Integer> BARE_AFTER = Set.of(CLexer.RPAREN, CLexer.COMMA, CLexer.SEMI);
-    /** A dealloc parameter's type without blanks: {@code PyObject*}, {@code conststringio*}. */
-    private static final Pattern POINTER = Pattern.compile("(?:const)?(\\w+)\\*");
     private static final Pattern LOGICAL = Pattern.compile("\\|\\||&&");
     /** The characters exact-check-by-dealloc.ftl adds around the object and the dealloc. */
     private static final int CHECK_TEXT = 25;
+    /** The indent exact-check-by-dealloc.ftl gives a check continued on the macro's next line. */
+    private static final int CONTINUATION_INDENT = 4;
+    /** A parameter type a prototype can name: {@code PyObject *} or a typedef name, as a pointer. */
+    private static final Pattern POINTER_PARAM = Pattern.compile("^(?:const\\s+)?(\\w+)\\s*\\*$");
 
-    /** One check to rewrite: its span, the object's text, the type, the site's declaration point. */
-    private record Site(Span span, String object, String type, boolean parenthesized, int item) {
+    /**
+     * One check to rewrite: its span, the object's text, the type, the site's declaration point, and
+     * for a check that is the whole body of a one-line macro, where that body's leading blanks start
+     * (else -1), so that a check too long for the line can continue on the next.
+     */
+    private record Site(Span span, String object, String type, boolean parenthesized, int item, int body,
+            boolean continued) {
+        Site(Span span, String object, String type, boolean parenthesized, int item, int body) {
+            this(span, object, type, parenthesized, item, body, false);
+        }
+
+        /** The check moved to a continuation line: its span now takes the blanks before it. */
+        Site continuedLine() {
+            return new Site(new Span(body, span.end()), object, type, parenthesized, item, body, true);
+        }
     }
 
     @Override
@@ -68,28 +83,41 @@ public final class ExactCheckByDealloc implements Transformer {
                 firstUndeclared.merge(fn, s.item(), Math::min);
             }
         }
+        // a prototype naming only PyObject goes before the first early check of all; one naming a
+        // type of the file before the first early check of its own dealloc, after that type's typedef
         Set<String> noPrototype = new LinkedHashSet<>();
-        List<Views.DeallocPrototypeView> prototypes = new ArrayList<>();
-        for (String fn : firstUndeclared.keySet()) {
-            Views.DeallocPrototypeView p = prototype(ctx, fn, firstUndeclared.get(fn));
+        Map<String, Views.DeallocPrototypeView> prototypes = new LinkedHashMap<>();
+        Set<String> typed = new LinkedHashSet<>();
+        for (Map.Entry<String, Integer> e : firstUndeclared.entrySet()) {
+            Views.DeallocPrototypeView p = prototype(ctx, e.getKey(), e.getValue());
             if (p == null) {
-                noPrototype.add(fn);
+                noPrototype.add(e.getKey());
             } else {
-                prototypes.add(p);
+                prototypes.put(e.getKey(), p);
+                if (prototype(ctx, e.getKey(), -1) == null) {
+                    typed.add(e.getKey());
+                }
             }
         }
         sites.removeIf(s -> noPrototype.contains(function(deallocs.get(s.type()))));
-        if (!prototypes.isEmpty()) {
-            int at = sites.stream().filter(s -> firstUndeclared.containsKey(function(deallocs.get(s.type()))))
-                    .mapToInt(Site::item).min().orElseThrow();
-            ctx.plan().insert(at, "dealloc prototypes for exact type checks",
-                    ctx.template("dealloc-prototypes", new Views.DeallocPrototypesView(prototypes), ""),
+        int common = prototypes.keySet().stream().filter(fn -> !typed.contains(fn)).mapToInt(firstUndeclared::get)
+                .min().orElse(-1);
+        Map<Integer, List<Views.DeallocPrototypeView>> blocks = new java.util.TreeMap<>();
+        for (Map.Entry<String, Views.DeallocPrototypeView> e : prototypes.entrySet()) {
+            int at = typed.contains(e.getKey()) ? firstUndeclared.get(e.getKey()) : common;
+            blocks.computeIfAbsent(at, k -> new ArrayList<>()).add(e.getValue());
+            ctx.deallocPrototypes.put(e.getKey(), at);
+        }
+        for (Map.Entry<Integer, List<Views.DeallocPrototypeView>> b : blocks.entrySet()) {
+            ctx.plan().insert(b.getKey(), "dealloc prototypes for exact type checks",
+                    ctx.template("dealloc-prototypes", new Views.DeallocPrototypesView(b.getValue()), ""),
                     Fragment.lineBreaks(ctx.eol(), 2));
         }
         Set<String> noted = new LinkedHashSet<>();
         for (Site s : sites) {
             ctx.plan().replace(s.span(), "exact type check of " + s.type(), ctx.template("exact-check-by-dealloc",
-                    new Views.ExactCheckView(s.object(), deallocs.get(s.type()), s.parenthesized()), ""));
+                    new Views.ExactCheckView(s.object(), deallocs.get(s.type()), s.parenthesized(), s.continued(),
+                            ctx.eol()), ""));
             ctx.exactChecks.add(s.span());
             if (noted.add(s.type())) {
                 StaticType t = ctx.type(s.type());
@@ -123,16 +151,54 @@ public final class ExactCheckByDealloc implements Transformer {
         return out;
     }
 
-    /** How often the file names {@code fn} other than to call or declare it. */
+    /**
+     * How often the file names {@code fn} other than to call or declare it, or to name it as the
+     * dealloc of {@code Py_TRASHCAN_BEGIN(op, fn)}, which compares it with the type's and installs
+     * it nowhere.
+     */
     private static int addressTaken(MigrationContext ctx, String fn) {
         int n = 0;
         for (Token t : ctx.tokens().all()) {
             if (t.isCode() && t.isIdentifier(fn)) {
                 int next = ctx.layout().nextCode(t.index());
-                n += next >= 0 && ctx.token(next).type() == CLexer.LPAREN ? 0 : 1;
+                n += next >= 0 && ctx.token(next).type() == CLexer.LPAREN || trashcanDealloc(ctx, t.index()) ? 0 : 1;
             }
         }
         return n;
+    }
+
+    /** Whether token {@code i} is the last argument of {@code Py_TRASHCAN_BEGIN(op, [(destructor)] fn)}. */
+    private static boolean trashcanDealloc(MigrationContext ctx, int i) {
+        SourceLayout layout = ctx.layout();
+        int next = layout.nextCode(i);
+        if (next < 0 || ctx.token(next).type() != CLexer.RPAREN) {
+            return false;
+        }
+        int k = layout.prevCode(i);
+        if (k >= 0 && ctx.token(k).type() == CLexer.RPAREN) {
+            int name = layout.prevCode(k);
+            int open = name < 0 ? -1 : layout.prevCode(name);
+            if (open < 0 || !ctx.token(name).isIdentifier("destructor") || ctx.token(open).type() != CLexer.LPAREN) {
+                return false;
+            }
+            k = layout.prevCode(open);
+        }
+        if (k < 0 || ctx.token(k).type() != CLexer.COMMA) {
+            return false;
+        }
+        int depth = 0;
+        for (k = layout.prevCode(k); k >= 0; k = layout.prevCode(k)) {
+            int type = ctx.token(k).type();
+            if (type == CLexer.LPAREN && depth == 0) {
+                int macro = layout.prevCode(k);
+                return macro >= 0 && ctx.token(macro).isIdentifier("Py_TRASHCAN_BEGIN");
+            }
+            if (type == CLexer.COMMA && depth == 0 || type == CLexer.SEMI || type == CLexer.LBRACE) {
+                return false;
+            }
+            depth += type == CLexer.RPAREN ? 1 : type == CLexer.LPAREN ? -1 : 0;
+        }
+        return false;
     }
 
     static String function(String dealloc) {
@@ -168,7 +234,7 @@ public final class ExactCheckByDealloc implements Transformer {
                     || before.isIdentifier("return"))
                     && after != null && (BARE_AFTER.contains(after.type()) || LOGICAL.matcher(after.text()).matches());
             out.add(new Site(new Span(t.start(), ctx.token(toks.get(close)).end()), object,
-                    ctx.token(toks.get(comma + 2)).text(), !bare, ctx.layout().lineStart(f.span().start())));
+                    ctx.token(toks.get(comma + 2)).text(), !bare, ctx.layout().lineStart(f.span().start()), -1));
         }
     }
 
@@ -197,13 +263,16 @@ public final class ExactCheckByDealloc implements Transformer {
                     || !deallocs.containsKey(type.group(1))) {
                 continue;
             }
+            // the whole body of a one-line macro: the check may continue on a line of its own
+            String head = text.substring(define.start(4), start);
+            boolean whole = !head.isEmpty() && head.isBlank() && text.substring(i).isBlank() && text.indexOf('\n') < 0;
             // the sole condition of an if or an argument needs no parentheses of its own
             String before = text.substring(0, start).stripTrailing();
             String after = text.substring(i).stripLeading();
             boolean bare = (before.endsWith("(") || before.endsWith(",")) && (after.startsWith(")")
                     || after.startsWith(","));
             out.add(new Site(new Span(directive.start() + start, directive.start() + i), object, type.group(1),
-                    !bare, ctx.layout().lineStart(directive.start())));
+                    !bare, ctx.layout().lineStart(directive.start()), whole ? directive.start() + define.start(4) : -1));
         }
     }
 
@@ -219,18 +288,14 @@ public final class ExactCheckByDealloc implements Transformer {
             int start = ctx.layout().lineStart(s.span().start());
             int end = ctx.text().indexOf('\n', start);
             String line = ctx.text().substring(start, end < 0 ? ctx.text().length() : end).stripTrailing();
+            int after = CHECK_TEXT + s.object().length() + deallocs.get(s.type()).length() + 2;
             if (line.length() + growth.get(start) <= 79) {
                 out.add(s);
+            } else if (s.body() >= 0 && CONTINUATION_INDENT + after <= 79) {
+                out.add(s.continuedLine()); // #define Foo_CheckExact(op) \ and the check on the next line
             }
         }
         return out;
-    }
-
-    /** True when a line '} name;' or 'typedef struct tag name;' of the file ends before {@code at}. */
-    private static boolean typedefBefore(MigrationContext ctx, String name, int at) {
-        Matcher m = Pattern.compile("(?m)^(?:\\}[ \\t]*|typedef[ \\t]+struct[ \\t]+\\w+[ \\t]+)"
-                + Pattern.quote(name) + "[ \\t]*;").matcher(ctx.text());
-        return m.find() && m.end() <= at;
     }
 
     /** The offset of the first definition or prototype of {@code fn}. */
@@ -241,28 +306,53 @@ public final class ExactCheckByDealloc implements Transformer {
     }
 
     /**
-     * A prototype of the dealloc when each parameter is a {@code PyObject *} or, in a file without
-     * PyInit_ (whose checks no module state can serve), a pointer to a typedef the file completes
-     * before {@code at} (the line '} stringio;' of stringio.c), else null.
+     * A prototype of the dealloc, to go at {@code at}, when each parameter is a pointer to
+     * {@code PyObject} or to a type the file's typedef completes before {@code at}
+     * ({@code ElementObject *self} of _elementtree.c, the line '} stringio;' of stringio.c), else
+     * null.
      */
     private static Views.DeallocPrototypeView prototype(MigrationContext ctx, String fn, int at) {
         FunctionDef f = ctx.model().function(fn).orElseThrow();
         List<String> params = new ArrayList<>();
         for (Param p : f.params()) {
-            Matcher m = POINTER.matcher(p.type().replaceAll("\\s+", ""));
-            if (!m.matches()) {
+            Matcher m = POINTER_PARAM.matcher(p.type().strip());
+            if (!m.find() || !m.group(1).equals("PyObject") && typedefEnd(ctx, m.group(1)) > at) {
                 return null;
             }
-            // a file without PyInit_ (a module-unit file) has no state to leave such checks to
-            boolean typedef = ctx.analysis().init().isEmpty() && typedefBefore(ctx, m.group(1), at);
-            if (!m.group(1).equals("PyObject") && !typedef) {
-                return null;
-            }
-            params.add(p.type().strip() + p.name());
+            params.add(p.type().strip().replaceAll("\\s*\\*$", " *") + p.name());
         }
         if (params.isEmpty() || !f.head().strip().matches("(static\\s+)?void")) {
             return null;
         }
         return new Views.DeallocPrototypeView(ReachModuleState.internalLinkage(ctx, f), fn, String.join(", ", params));
+    }
+
+    /**
+     * Where the file's first top-level {@code typedef ... name;} ends ({@code typedef struct {...}
+     * ElementObject;}), or {@link Integer#MAX_VALUE} when it has none: the name is declared there.
+     */
+    static int typedefEnd(MigrationContext ctx, String name) {
+        SourceLayout layout = ctx.layout();
+        for (Token t : ctx.tokens().all()) {
+            if (!t.isCode() || !t.isIdentifier(name) || t.isDirective()) {
+                continue;
+            }
+            int semi = layout.nextCode(t.index());
+            if (semi < 0 || ctx.token(semi).type() != CLexer.SEMI) {
+                continue;
+            }
+            int depth = 0;
+            for (int k = layout.prevCode(t.index()); k >= 0; k = layout.prevCode(k)) {
+                Token b = ctx.token(k);
+                if (b.isDirective() || depth == 0 && (b.type() == CLexer.SEMI || b.type() == CLexer.LBRACE)) {
+                    break;
+                }
+                if (depth == 0 && b.isIdentifier("typedef")) {
+                    return ctx.token(semi).end();
+                }
+                depth += b.type() == CLexer.RBRACE ? 1 : b.type() == CLexer.LBRACE ? -1 : 0;
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 }

@@ -295,14 +295,15 @@ public final class MergeIntoExistingState implements Transformer {
             }
             Matcher m = ADDRESS.matcher(d.text());
             while (m.find()) {
-                if (!types.contains(m.group(1))) {
-                    continue;
+                Span at = new Span(d.start() + m.start(), d.start() + m.end());
+                if (!types.contains(m.group(1)) || ctx.plan().touches(at)) {
+                    continue; // not a migrated type, or in an exact check that compares the dealloc instead
                 }
                 if (d.start() < es.accessorEnd()) {
                     ctx.unreachableRefs.putIfAbsent(m.group(1), "a macro before '" + es.accessor() + "' is defined");
                     continue;
                 }
-                ctx.plan().replace(new Span(d.start() + m.start(), d.start() + m.end()), "type reference in a macro",
+                ctx.plan().replace(at, "type reference in a macro",
                         ctx.template("state-merged-ref", new MergedRefView(es.accessor(), m.group(1), false), ""));
                 macros.computeIfAbsent(define.group(1), k -> new LinkedHashSet<>()).add(m.group(1));
             }

@@ -255,7 +255,8 @@ public final class Migration {
     /** The transformers of a module whose types join its existing state (rule state-merged). */
     static List<Transformer> mergeTransformers() {
         return List.of(new FoldInitFieldAssignments(), new ConvertTypeToSpec(), new ClinicStateTypes(),
-                new FixDeallocAndTraverse(), new MergeIntoExistingState());
+                new ExactCheckByDealloc(), new SubtypeCheckByDealloc(), new FixDeallocAndTraverse(),
+                new MergeIntoExistingState());
     }
 
     /**

@@ -46,6 +46,8 @@ public final class MigrationContext {
     final Set<String> threaded = new LinkedHashSet<>();
     /** Exact type checks that compare a dealloc instead of the type (ExactCheckByDealloc): no state there. */
     final List<Span> exactChecks = new ArrayList<>();
+    /** Deallocs ExactCheckByDealloc declared early, with where their prototype goes. */
+    final Map<String, Integer> deallocPrototypes = new LinkedHashMap<>();
     /** Function-like macros that now take {@code st} first. */
     final Set<String> stateMacros = new LinkedHashSet<>();
     /** The object-like ones among them, which get the state as {@code NAME(st)}. */

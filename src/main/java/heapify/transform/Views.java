@@ -235,8 +235,12 @@ public final class Views {
                                    String field, String helper, String dealloc) {
     }
 
-    /** {@code Py_TYPE(object)->tp_dealloc == dealloc}, in parentheses unless the context needs none. */
-    public record ExactCheckView(String object, String dealloc, boolean parenthesized) {
+    /**
+     * {@code Py_TYPE(object)->tp_dealloc == dealloc}, in parentheses unless the context needs none;
+     * {@code continued}: the whole body of a macro, on a continuation line of its own.
+     */
+    public record ExactCheckView(String object, String dealloc, boolean parenthesized, boolean continued,
+            String eol) {
     }
 
     /** A prototype of a dealloc an exact type check names before the file declares it. */

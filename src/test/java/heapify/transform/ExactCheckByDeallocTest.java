@@ -221,6 +221,67 @@ class ExactCheckByDeallocTest {
     }
 
     @Test
+    void theTrashcanNamingTheDeallocDoesNotStopTheRewrite() {
+        // Py_TRASHCAN_BEGIN(op, dealloc) compares the dealloc with the type's and installs it nowhere,
+        // so Foo_dealloc still identifies Foo (_elementtree's element_dealloc); the method's checks
+        // need no state (before this, Foo_same looked the state up by definition for them)
+        String before = BEFORE.replace("""
+                {
+                    if (Foo_CheckExact(self)) {
+                        if (PyObject_CallFinalizerFromDealloc(self) < 0) {
+                            return;
+                        }
+                    }
+                    Py_TYPE(self)->tp_free(self);
+                }
+                """, """
+                {
+                    Py_TRASHCAN_BEGIN(self, Foo_dealloc)
+                    ((FooObject *)self)->v = 0;
+                    Py_TYPE(self)->tp_free(self);
+                    Py_TRASHCAN_END
+                }
+                """);
+        String after = AFTER.replace("""
+                {
+                    PyTypeObject *tp = Py_TYPE(self);
+                    if (Foo_CheckExact(self)) {
+                        if (PyObject_CallFinalizerFromDealloc(self) < 0) {
+                            return;
+                        }
+                    }
+                    tp->tp_free(self);
+                    Py_DECREF(tp);
+                }
+                """, """
+                {
+                    PyTypeObject *tp = Py_TYPE(self);
+                    Py_TRASHCAN_BEGIN(self, Foo_dealloc)
+                    ((FooObject *)self)->v = 0;
+                    tp->tp_free(self);
+                    Py_DECREF(tp);
+                    Py_TRASHCAN_END
+                }
+                """);
+        assertTrue(before.contains("Py_TRASHCAN_BEGIN") && after.contains("Py_TRASHCAN_BEGIN"), before + after);
+        assertMigrates(before, after, "m.c:35:1: note: exact type checks of 'Foo_Type' compare its dealloc "
+                + "('Foo_dealloc'): no module state needed, and they hold for its instances of every module "
+                + "object, as for the static type [exact-check-by-dealloc]");
+        assertRerunReportsTheSame(after);
+    }
+
+    @Test
+    void aDeallocNamedOutsideTheTrashcanKeepsTheCheckOnTheType() {
+        // any other use of its address could install it in another type: the check stays on the type
+        String c = BEFORE.replace("static PyMethodDef Foo_methods[] = {", """
+                static destructor Foo_saved = Foo_dealloc;
+
+                static PyMethodDef Foo_methods[] = {""");
+        String out = MigrationAssert.migrate(java.nio.file.Path.of("m.c"), c, 11).output();
+        assertTrue(!out.contains("tp_dealloc =="), out);
+    }
+
+    @Test
     void aSubclassThatInheritsTheDeallocKeepsTheCheckOnTheType() {
         // Bar has no dealloc of its own: it inherits Foo_dealloc, which then no longer identifies Foo
         String c = BEFORE.replace("static struct PyModuleDef m_module", """
@@ -238,11 +299,49 @@ class ExactCheckByDeallocTest {
     }
 
     @Test
-    void aDeallocOfTheFilesOwnStructIsNotDeclaredEarly() {
-        // heapify writes early prototypes only with PyObject * parameters (it does not check where
-        // the file's own types are declared), so these checks stay on the type, and need the state
+    void aDeallocOfTheFilesOwnStructIsDeclaredAfterItsTypedef() {
+        // the prototype names FooObject, whose typedef comes before the macro; the check, too long for
+        // the macro's line with the cast, continues on the next (_elementtree's Element_CheckExact)
         String c = BEFORE.replace("Foo_dealloc(PyObject *self)\n{\n", "Foo_dealloc(FooObject *self)\n{\n")
+                .replace("PyObject_CallFinalizerFromDealloc(self)", "PyObject_CallFinalizerFromDealloc((PyObject *)self)")
+                .replace("Py_TYPE(self)->tp_free(self);", "Py_TYPE(self)->tp_free((PyObject *)self);")
                 .replace(".tp_dealloc = Foo_dealloc,", ".tp_dealloc = (destructor)Foo_dealloc,");
+        String out = MigrationAssert.migrate(java.nio.file.Path.of("m.c"), c, 11).output();
+        assertTrue(out.contains("""
+                } FooObject;
+
+                static void Foo_dealloc(FooObject *self);
+
+                #define Foo_CheckExact(obj) \\
+                    (Py_TYPE(obj)->tp_dealloc == (destructor)Foo_dealloc)
+                """), out);
+        assertTrue(!out.contains("static PyTypeObject Foo_Type"), out);
+    }
+
+    @Test
+    void aDeallocOfAStructDeclaredAfterTheCheckIsNotDeclaredEarly() {
+        // the prototype could not name FooObject before its typedef: these checks stay on the type
+        String c = BEFORE.replace("""
+                typedef struct {
+                    PyObject_HEAD
+                    long v;
+                } FooObject;
+
+                static PyTypeObject Foo_Type;
+
+                #define Foo_CheckExact(obj) Py_IS_TYPE(obj, &Foo_Type)
+                """, """
+                static PyTypeObject Foo_Type;
+
+                #define Foo_CheckExact(obj) Py_IS_TYPE(obj, &Foo_Type)
+
+                typedef struct {
+                    PyObject_HEAD
+                    long v;
+                } FooObject;
+                """).replace("Foo_dealloc(PyObject *self)\n{\n", "Foo_dealloc(FooObject *self)\n{\n")
+                .replace(".tp_dealloc = Foo_dealloc,", ".tp_dealloc = (destructor)Foo_dealloc,");
+        assertTrue(c.indexOf("Foo_CheckExact(obj)") < c.indexOf("} FooObject;"), c);
         String out = MigrationAssert.migrate(java.nio.file.Path.of("m.c"), c, 11).output();
         assertTrue(!out.contains("tp_dealloc =="), out);
         assertTrue(out.contains("static PyTypeObject Foo_Type = {"), "a dealloc that uses the type keeps it static: " + out);
