@@ -352,12 +352,7 @@ public final class UnitTypes {
         String spec = ModuleUnit.specName(cName);
         String local = local(ctx, cName, tpName, s.indent());
         String rc = ctx.names().fresh("unit loop add", "rc");
-        ctx.plan().replace(new Span(s.entry(), ctx.layout().nextLineStart(s.entry())), "array entry of " + cName);
-        if (s.baseLine() >= 0) {
-            ctx.plan().replace(new Span(s.baseLine(), ctx.layout().nextLineStart(s.baseLine())),
-                    "base of " + cName + " set in its creation");
-        }
-        String base = s.baseLine() >= 0 ? s.base() : "";
+        String base = dropArrayLines(ctx, cName, s);
         String baseState = baseState(unit, base);
         ctx.plan().insert(s.loopEnd(), "create " + cName + " from its spec", Fragment.lineBreaks(ctx.eol(), 2),
                 ctx.template("unit-type-create", new CreateView(local, rc, declareRc, s.module(), spec,
@@ -369,6 +364,17 @@ public final class UnitTypes {
                 + local + "'");
     }
 
+    /** Removes the type's line in the static array and its base's line; returns that base, or "". */
+    private static String dropArrayLines(MigrationContext ctx, String cName, LoopShape s) {
+        ctx.plan().replace(new Span(s.entry(), ctx.layout().nextLineStart(s.entry())), "array entry of " + cName);
+        if (s.baseLine() < 0) {
+            return "";
+        }
+        ctx.plan().replace(new Span(s.baseLine(), ctx.layout().nextLineStart(s.baseLine())),
+                "base of " + cName + " set in its creation");
+        return s.base();
+    }
+
     /**
      * A single-phase init's type of another file that its module functions name: as
      * {@link #planLoop}, but created into a field of the module's existing state (declared in the
@@ -378,12 +384,7 @@ public final class UnitTypes {
      */
     private static void planState(MigrationContext ctx, ModuleUnit unit, String cName, LoopShape s, UnitState st) {
         String spec = ModuleUnit.specName(cName);
-        ctx.plan().replace(new Span(s.entry(), ctx.layout().nextLineStart(s.entry())), "array entry of " + cName);
-        if (s.baseLine() >= 0) {
-            ctx.plan().replace(new Span(s.baseLine(), ctx.layout().nextLineStart(s.baseLine())),
-                    "base of " + cName + " set in its creation");
-        }
-        String base = s.baseLine() >= 0 ? s.base() : "";
+        String base = dropArrayLines(ctx, cName, s);
         String baseState = baseState(unit, base);
         ctx.plan().insert(s.loopEnd(), "create " + cName + " from its spec", Fragment.lineBreaks(ctx.eol(), 2),
                 ctx.template("unit-state-create", new StateCreateView(st.local(), cName, s.module(), spec,
