@@ -67,7 +67,9 @@ final class ModuleFacts {
         heapify.lex.TokenList tokens = analysis.tokens();
         for (heapify.model.FunctionDef f : analysis.model().functions()) {
             String body = heapify.parse.Nodes.code(tokens, f.body());
-            if (!body.matches("(?s).*\\b(PyModule_Create2?|Py_InitModule[34]?|PyModuleDef_Init)\\s*\\(.*")) {
+            // the regex only where one of its names is: it backtracked over every function body
+            if (!body.contains("PyModule") && !body.contains("Py_InitModule")
+                    || !body.matches("(?s).*\\b(PyModule_Create2?|Py_InitModule[34]?|PyModuleDef_Init)\\s*\\(.*")) {
                 continue;
             }
             if (f.head().isBlank() && f.name().matches("[A-Z_][A-Z0-9_]*")) {
