@@ -141,7 +141,7 @@ final class TypeFromInstance {
     /** A macro that names the helper would call it without the new argument. */
     private static boolean inDirective(List<String> directives, String name) {
         Pattern word = Pattern.compile("\\b" + Pattern.quote(name) + "\\b");
-        return directives.stream().anyMatch(d -> word.matcher(d).find());
+        return directives.stream().anyMatch(d -> d.contains(name) && word.matcher(d).find());
     }
 
     /** The parameter, the comparisons that read it, and the argument at every call. */
