@@ -19,6 +19,9 @@ public final class InitMacros {
             "#\\s*define\\s+([A-Za-z_]\\w*)\\(\\s*([A-Za-z_]\\w*)\\s*\\)\\s*PyMODINIT_FUNC\\s+PyInit_\\s*##\\s*(\\w+)"
                     + "\\s*\\(\\s*void\\s*\\)\\s*");
 
+    private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//.*");
+    private static final Pattern CONTINUATION = Pattern.compile("\\\\\\R");
+
     private InitMacros() {
     }
 
@@ -33,7 +36,8 @@ public final class InitMacros {
     public static Set<String> capsuleMakersIn(TokenList tokens) {
         Set<String> out = new LinkedHashSet<>();
         for (Token t : tokens.all()) {
-            Matcher m = t.isDirective() ? CAPSULE.matcher(t.text()) : null;
+            // the regex only on a directive that names the call: every directive of every header
+            Matcher m = t.isDirective() && t.text().contains("PyCapsule_New") ? CAPSULE.matcher(t.text()) : null;
             if (m != null && m.matches()) {
                 out.add(m.group(1));
             }
@@ -48,7 +52,12 @@ public final class InitMacros {
             if (!t.isDirective()) {
                 continue;
             }
-            String text = t.text().replaceAll("/\\*.*?\\*/|//.*", "").replaceAll("\\\\\\R", " ").strip();
+            String raw = t.text();
+            // DEFINE needs PyMODINIT_FUNC, which only the removal of a comment could make up
+            if (!raw.contains("PyMODINIT_FUNC") && !raw.contains("/*") && !raw.contains("//")) {
+                continue;
+            }
+            String text = CONTINUATION.matcher(COMMENT.matcher(raw).replaceAll("")).replaceAll(" ").strip();
             Matcher m = DEFINE.matcher(text);
             if (m.matches() && m.group(2).equals(m.group(3))) {
                 out.add(m.group(1));
