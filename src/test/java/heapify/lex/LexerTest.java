@@ -122,6 +122,14 @@ class LexerTest {
     }
 
     @Test
+    void unterminatedStringsAndCharsAreDiagnosedAndACleanFileIsNot() {
+        TokenList t = lex("a = \"x;\nb = 'y;\nc = \"ok\";\n");
+        assertEquals(List.of("unterminated-string", "unterminated-char"),
+                t.diagnostics().stream().map(d -> d.ruleId()).toList());
+        assertEquals(List.of(), lex("a = \"x\"; b = 'y'; /* c */\n").diagnostics());
+    }
+
+    @Test
     void unterminatedCommentRunsToTheEnd() {
         TokenList t = lex("a /* b\nc */ d /* e\nf");
         assertEquals("""
