@@ -58,10 +58,13 @@ public final class PythonTwoBranch {
         TokenList tokens = parsed.tokens();
         boolean defined = false;
         for (int i = 0; i < tokens.size(); i++) {
-            if (!tokens.get(i).isDirective()) {
+            String text = tokens.get(i).text();
+            // a directive without the name and without a comment (whose removal could join it)
+            // cannot define it: no regex for it (this walk runs per #ifndef'd function)
+            if (!tokens.get(i).isDirective() || !text.contains(name) && text.indexOf('/') < 0) {
                 continue;
             }
-            Matcher d = DEFINE.matcher(code(tokens.get(i).text()));
+            Matcher d = DEFINE.matcher(code(text));
             if (!d.matches() || !d.group(2).equals(name)) {
                 continue;
             }
