@@ -20,6 +20,8 @@ final class StateMacros {
     static final Pattern DEFINE = Pattern.compile("^(\\s*#\\s*define\\s+)(\\w+)\\(([^)]*)\\)(.*)$",
             Pattern.DOTALL);
 
+    private static final Pattern OBJECT_MACRO = Pattern.compile("^\\s*#\\s*define\\s+(\\w+)\\s+(.*)$", Pattern.DOTALL);
+
     static void findStateMacros(MigrationContext ctx) {
         Set<String> types = ctx.migratedNames();
         Set<String> globals = ctx.movedNames();
@@ -29,7 +31,7 @@ final class StateMacros {
             }
             Matcher m = DEFINE.matcher(t.text());
             if (!m.find()) {
-                Matcher obj = Pattern.compile("^\\s*#\\s*define\\s+(\\w+)\\s+(.*)$", Pattern.DOTALL).matcher(t.text());
+                Matcher obj = OBJECT_MACRO.matcher(t.text());
                 if (obj.find() && mentions(obj.group(2), types, globals)) {
                     for (String n : mentioned(obj.group(2), types, globals)) {
                         ctx.unreachableRefs.putIfAbsent(n, "macro '" + obj.group(1) + "' has no parameters");
@@ -102,13 +104,14 @@ final class StateMacros {
     }
 
     static boolean mentions(String text, Set<String> types, Set<String> globals) {
+        // each pattern needs its name: none compiled for a directive that does not hold it
         for (String ty : types) {
-            if (Pattern.compile("&\\s*" + ty + "\\b|\\b" + ty + "\\s*\\.").matcher(text).find()) {
+            if (text.contains(ty) && Pattern.compile("&\\s*" + ty + "\\b|\\b" + ty + "\\s*\\.").matcher(text).find()) {
                 return true;
             }
         }
         for (String g : globals) {
-            if (Pattern.compile("(?<![\\w.>])" + g + "\\b").matcher(text).find()) {
+            if (text.contains(g) && Pattern.compile("(?<![\\w.>])" + g + "\\b").matcher(text).find()) {
                 return true;
             }
         }
