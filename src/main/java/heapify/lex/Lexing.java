@@ -27,6 +27,8 @@ public final class Lexing {
         int[] code = new int[Math.max(16, fast.count / 2)];
         int codeCount = 0;
         ShortTexts texts = new ShortTexts();
+        int[] directives = new int[16];
+        int directiveCount = 0;
         int offset = 0;
         boolean unterminated = false;
         for (int i = 0; i < fast.count; i++) {
@@ -39,6 +41,12 @@ public final class Lexing {
                 }
                 code[codeCount++] = i;
             }
+            if (tok.isDirective()) {
+                if (directiveCount == directives.length) {
+                    directives = java.util.Arrays.copyOf(directives, directiveCount * 2);
+                }
+                directives[directiveCount++] = i;
+            }
             unterminated |= type == CLexer.UNTERMINATED_COMMENT || type == CLexer.UNTERMINATED_STRING
                     || type == CLexer.UNTERMINATED_CHAR;
             tokens.add(tok);
@@ -46,7 +54,7 @@ public final class Lexing {
         }
         // the two walks of diagnostics() only for a file that has something for them
         return new TokenList(source, tokens, java.util.Arrays.copyOf(code, codeCount),
-                unterminated ? diagnostics(source, tokens) : List.of());
+                java.util.Arrays.copyOf(directives, directiveCount), unterminated ? diagnostics(source, tokens) : List.of());
     }
 
     /** ANTLR's tokens: where the hand-written lexer gives up. Package-private for the test that compares the two. */
@@ -62,6 +70,8 @@ public final class Lexing {
         List<Token> tokens = new ArrayList<>(text.length() / 3 + 16);
         int[] code = new int[64];
         int codeCount = 0;
+        int[] directives = new int[16];
+        int directiveCount = 0;
         ShortTexts texts = new ShortTexts();
         int offset = 0;
         int nextIndex = 0;
@@ -79,6 +89,12 @@ public final class Lexing {
                 }
                 code[codeCount++] = tok.index();
             }
+            if (tok.isDirective()) {
+                if (directiveCount == directives.length) {
+                    directives = java.util.Arrays.copyOf(directives, directiveCount * 2);
+                }
+                directives[directiveCount++] = tok.index();
+            }
             tokens.add(tok);
             offset += tokenText.length();
         }
@@ -86,7 +102,8 @@ public final class Lexing {
             throw new IllegalStateException("lexer lost text in " + source.path() + ": " + offset
                     + " of " + source.text().length() + " chars");
         }
-        return new TokenList(source, tokens, java.util.Arrays.copyOf(code, codeCount), diagnostics(source, tokens));
+        return new TokenList(source, tokens, java.util.Arrays.copyOf(code, codeCount),
+                java.util.Arrays.copyOf(directives, directiveCount), diagnostics(source, tokens));
     }
 
     /** The lexer's errors: unterminated comments, then unterminated strings and characters. */

@@ -35,8 +35,8 @@ public final class InitMacros {
      */
     public static Set<String> capsuleMakersIn(TokenList tokens) {
         Set<String> out = new LinkedHashSet<>();
-        for (Token t : tokens.all()) {
-            // the regex only on a directive that names the call: every directive of every header
+        for (Token t : tokens.directiveTokens()) {
+            // the regex only on a directive that names the call
             Matcher m = t.isDirective() && t.text().contains("PyCapsule_New") ? CAPSULE.matcher(t.text()) : null;
             if (m != null && m.matches()) {
                 out.add(m.group(1));
@@ -48,7 +48,7 @@ public final class InitMacros {
     /** The names of the init macros the directives of {@code tokens} define. */
     public static Set<String> definedIn(TokenList tokens) {
         Set<String> out = new LinkedHashSet<>();
-        for (Token t : tokens.all()) {
+        for (Token t : tokens.directiveTokens()) {
             if (!t.isDirective()) {
                 continue;
             }

@@ -57,7 +57,7 @@ public final class PythonTwoBranch {
     private static boolean pythonThreeMarker(ParsedFile parsed, String name) {
         TokenList tokens = parsed.tokens();
         boolean defined = false;
-        for (int i = 0; i < tokens.size(); i++) {
+        for (int i : tokens.directives()) {
             String text = tokens.get(i).text();
             // a directive without the name and without a comment (whose removal could join it)
             // cannot define it: no regex for it (this walk runs per #ifndef'd function)

@@ -70,7 +70,7 @@ final class ExecBodyFixes {
      */
     static void initOnlyMacros(MigrationContext ctx, FunctionDef exec) {
         Pattern define = Pattern.compile("^(\\s*#\\s*define\\s+)(\\w+)\\(", Pattern.DOTALL);
-        for (Token d : ctx.tokens().all()) {
+        for (Token d : ctx.tokens().directiveTokens()) {
             if (!d.isDirective()) {
                 continue;
             }

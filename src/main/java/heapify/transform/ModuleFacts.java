@@ -128,7 +128,7 @@ final class ModuleFacts {
     }
 
     static int includeDirective(ModuleAnalysis analysis, String file) {
-        for (heapify.lex.Token t : analysis.model().parsed().tokens().all()) {
+        for (heapify.lex.Token t : analysis.model().parsed().tokens().directiveTokens()) {
             if (t.isDirective() && t.text().matches("(?s)\\s*#\\s*include\\s*\"" + java.util.regex.Pattern.quote(file)
                     + "\".*")) {
                 return t.start();
@@ -282,7 +282,7 @@ final class ModuleFacts {
         }
         heapify.model.ModuleDef def = analysis.def().get();
         heapify.source.Span span = def.definition();
-        for (heapify.lex.Token t : analysis.model().parsed().tokens().all()) {
+        for (heapify.lex.Token t : analysis.model().parsed().tokens().directiveTokens()) {
             if (t.isDirective() && t.start() > span.start() && t.start() < span.end()
                     && CONDITIONAL.matcher(t.text()).matches()) {
                 int line = new heapify.source.LineMap(analysis.model().source().text()).line(t.start());

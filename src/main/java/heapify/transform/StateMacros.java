@@ -25,7 +25,7 @@ final class StateMacros {
     static void findStateMacros(MigrationContext ctx) {
         Set<String> types = ctx.migratedNames();
         Set<String> globals = ctx.movedNames();
-        for (Token t : ctx.tokens().all()) {
+        for (Token t : ctx.tokens().directiveTokens()) {
             if (!t.isDirective()) {
                 continue;
             }

@@ -86,7 +86,7 @@ final class TypeBlockers {
      */
     static void keepTypesSetUpByMacros(MigrationContext ctx) {
         java.util.Map<String, String> fieldMacros = new java.util.HashMap<>();
-        for (Token d : ctx.tokens().all()) {
+        for (Token d : ctx.tokens().directiveTokens()) {
             if (!d.isDirective()) {
                 continue; // most tokens: no matcher for them (a Pattern per token was a fifth of migrate's time)
             }

@@ -42,9 +42,9 @@ final class TypeFromInstance {
 
     /** Finds the helpers; ReachModuleState then does not count their type comparisons as needing the state. */
     static void choose(MigrationContext ctx) {
-        // the directives once: a walk over every token per helper was a tenth of the planning
+        // the directives once: a walk over every token per helper had been a tenth of the planning
         List<String> directives = new ArrayList<>();
-        for (Token d : ctx.tokens().all()) {
+        for (Token d : ctx.tokens().directiveTokens()) {
             if (d.isDirective()) {
                 directives.add(d.text());
             }

@@ -130,6 +130,16 @@ class LexerTest {
     }
 
     @Test
+    void theDirectiveIndexListsEveryDirectiveInOrderOnBothLexers() {
+        String c = "#include \"a.h\"\nint x;\n  # define A(x) \\\n  (x)\nint y; /* # no */\n#endif\n";
+        for (TokenList t : List.of(lex(c), Lexing.antlr(SourceText.of(Path.of("m.c"), c)),
+                lex(c + "/* unterminated"))) {
+            assertEquals(t.all().stream().filter(Token::isDirective).toList(), t.directiveTokens());
+            assertEquals(3, t.directiveTokens().size());
+        }
+    }
+
+    @Test
     void unterminatedCommentRunsToTheEnd() {
         TokenList t = lex("a /* b\nc */ d /* e\nf");
         assertEquals("""
