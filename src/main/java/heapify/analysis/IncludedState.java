@@ -55,7 +55,20 @@ public record IncludedState(String file, List<String> staticTypes, List<String> 
         return new IncludedState(file, types, globals, functions,
                 List.copyOf(heapify.model.InitMacros.definedIn(model.parsed().tokens())),
                 List.copyOf(heapify.model.InitMacros.capsuleMakersIn(model.parsed().tokens())),
-                model.parsed().tokens().source().text().matches("(?s).*\\bPyCapsule_(Import|GetPointer)\\b.*"));
+                namesCapsuleImport(model.parsed().tokens().source().text()));
+    }
+
+    private static final java.util.regex.Pattern CAPSULE_IMPORT =
+            java.util.regex.Pattern.compile("\\bPyCapsule_(Import|GetPointer)\\b");
+
+    /**
+     * Whether {@code text} names {@code PyCapsule_Import} or {@code PyCapsule_GetPointer} as a
+     * word. The regex runs only on a text that holds {@code PyCapsule_}: as
+     * {@code text.matches("(?s).*\\b...\\b.*")} it backtracked over every char of every header
+     * (7 % of a whole-tree run, most of it in unicodename_db.h's 2.3 MB of tables).
+     */
+    static boolean namesCapsuleImport(String text) {
+        return text.contains("PyCapsule_") && CAPSULE_IMPORT.matcher(text).find();
     }
 
     public boolean isEmpty() {

@@ -257,7 +257,7 @@ final class LocalIncludes {
 
     private static List<String> includesOf(TokenList tokens) {
         List<String> out = new ArrayList<>();
-        for (Token t : tokens.all()) {
+        for (Token t : tokens.directiveTokens()) {
             if (!t.isDirective()) {
                 continue; // most tokens: no matcher for them
             }

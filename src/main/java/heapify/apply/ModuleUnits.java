@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -103,15 +104,18 @@ final class ModuleUnits {
         List<Path> inits = new ArrayList<>();
         for (var e : texts.entrySet()) {
             boolean c = e.getKey().getFileName().toString().endsWith(".c") && e.getKey().getParent().equals(folder);
-            if (c && INIT.matcher(e.getValue()).find()) {
+            // each regex tried where its words are, not at every char of the folder's 14 MB
+            // (CPython's Modules/): a tenth of a whole-tree run, on one thread while the other waited
+            if (c && definesInit(e.getValue())) {
                 inits.add(e.getKey());
             }
-            for (Matcher m = EXTERN.matcher(e.getValue()); m.find(); ) {
-                if (!e.getKey().getFileName().toString().endsWith(".c") && e.getKey().getParent().equals(folder)) {
+            if (!e.getKey().getFileName().toString().endsWith(".c") && e.getKey().getParent().equals(folder)) {
+                for (MatchResult m : SourceWords.lineMatches(EXTERN, e.getValue(), "PyTypeObject")) {
                     externs.putIfAbsent(m.group(1), e.getKey());
                 }
             }
-            for (Matcher m = DEFINITION.matcher(e.getValue()); c && m.find(); ) {
+            for (MatchResult m : c ? SourceWords.lineMatches(DEFINITION, e.getValue(), "PyTypeObject")
+                    : List.<MatchResult>of()) {
                 definitions.putIfAbsent(m.group(1), e.getKey());
             }
         }
@@ -220,7 +224,7 @@ final class ModuleUnits {
         }
         // a file exports its specs only when every type object it defines migrates
         for (var d : new ArrayList<>(migrating.entrySet())) {
-            for (Matcher m = ANY_DEFINITION.matcher(texts.get(d.getValue())); m.find(); ) {
+            for (MatchResult m : SourceWords.lineMatches(ANY_DEFINITION, texts.get(d.getValue()), "PyTypeObject")) {
                 // an extern type that stays is left as it is, with its reason; a static one would
                 // be planned by the file's own migration
                 boolean stays = kept.containsKey(m.group(1)) && !m.group(0).contains("static");
@@ -351,10 +355,10 @@ final class ModuleUnits {
         for (var e : texts.entrySet()) {
             Path f = e.getKey();
             if (!f.getFileName().toString().endsWith(".c") || !f.getParent().equals(folder) || inits.contains(f)
-                    || !ANY_DEFINITION.matcher(e.getValue()).find()) {
+                    || !e.getValue().contains("PyTypeObject")) {
                 continue;
             }
-            for (Matcher m = ANY_DEFINITION.matcher(e.getValue()); m.find(); ) {
+            for (MatchResult m : SourceWords.lineMatches(ANY_DEFINITION, e.getValue(), "PyTypeObject")) {
                 String caller = declared.contains(m.group(1)) ? null : caller(folder, texts, inits, f, m.group(1));
                 if (caller != null) {
                     out.computeIfAbsent(f, k -> new LinkedHashMap<>()).put(m.group(1), "set up by " + caller
@@ -528,6 +532,50 @@ final class ModuleUnits {
         } catch (RuntimeException | StackOverflowError e) {
             return null; // its own migration reports it
         }
+    }
+
+    /**
+     * Whether {@link #INIT} finds a match in {@code text}, tried only at the line starts it can
+     * start at: before each {@code PyInit_}, after the blanks, or after {@code PyMODINIT_FUNC} and
+     * the white space (line breaks too) between the two, and the blanks before that.
+     */
+    static boolean definesInit(String text) {
+        Matcher m = INIT.matcher(text);
+        for (int at = text.indexOf("PyInit_"); at >= 0; at = text.indexOf("PyInit_", at + 1)) {
+            int blank = at;
+            while (blank > 0 && " \t\n\u000b\f\r".indexOf(text.charAt(blank - 1)) >= 0) {
+                blank--;
+            }
+            int macro = blank - "PyMODINIT_FUNC".length();
+            if (triedAt(m, text, blanksBefore(text, at))
+                    || blank < at && macro >= 0 && text.startsWith("PyMODINIT_FUNC", macro)
+                    && triedAt(m, text, blanksBefore(text, macro))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code m}'s pattern matches from {@code start}, a line start as {@code (?m)^} sees one. */
+    private static boolean triedAt(Matcher m, String text, int start) {
+        if (start > 0) {
+            char before = text.charAt(start - 1);
+            boolean terminator = before == '\n' || before == '\r' || before == '\u0085' || (before | 1) == '\u2029';
+            if (!terminator || before == '\r' && start < text.length() && text.charAt(start) == '\n') {
+                return false;
+            }
+        }
+        m.region(start, text.length());
+        return m.lookingAt();
+    }
+
+    /** The start of the spaces and tabs that end right before {@code at}. */
+    private static int blanksBefore(String text, int at) {
+        int i = at;
+        while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
+            i--;
+        }
+        return i;
     }
 
     /** How often {@code name} appears in {@code text} as a word. */

@@ -1,5 +1,9 @@
 package heapify.apply;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +29,39 @@ final class SourceWords {
             }
         }
         return -1;
+    }
+
+    /**
+     * The matches {@code pattern.matcher(text).find()} finds one after the other, for a pattern
+     * that matches within one line only (it starts with {@code (?m)^} and no part of it matches a
+     * line terminator) and always holds {@code literal}: the pattern is tried only at the starts of
+     * the lines that hold {@code literal}, instead of at every char of the text.
+     */
+    static List<MatchResult> lineMatches(Pattern pattern, String text, String literal) {
+        List<MatchResult> out = new ArrayList<>();
+        Matcher m = pattern.matcher(text);
+        for (int at = text.indexOf(literal); at >= 0; ) {
+            int start = at;
+            while (start > 0 && !lineTerminator(text.charAt(start - 1))) {
+                start--;
+            }
+            int end = at;
+            while (end < text.length() && !lineTerminator(text.charAt(end))) {
+                end++;
+            }
+            // start is a line start as (?m)^ sees one (after \r\n too: its \n ends the scan)
+            m.region(start, end);
+            if (m.lookingAt()) {
+                out.add(m.toMatchResult());
+            }
+            at = text.indexOf(literal, end);
+        }
+        return out;
+    }
+
+    /** What ends a line for {@code (?m)^} without UNIX_LINES. */
+    private static boolean lineTerminator(char c) {
+        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     private static boolean identifierChar(char c) {

@@ -27,20 +27,34 @@ public final class Lexing {
         int[] code = new int[Math.max(16, fast.count / 2)];
         int codeCount = 0;
         ShortTexts texts = new ShortTexts();
+        int[] directives = new int[16];
+        int directiveCount = 0;
         int offset = 0;
+        boolean unterminated = false;
         for (int i = 0; i < fast.count; i++) {
             int end = fast.ends[i];
-            Token tok = new Token(i, fast.types[i], fast.channels[i], texts.of(text, offset, end), offset);
+            int type = fast.types[i];
+            Token tok = new Token(i, type, fast.channels[i], texts.of(text, offset, end), offset);
             if (tok.isCode()) {
                 if (codeCount == code.length) {
                     code = java.util.Arrays.copyOf(code, codeCount * 2);
                 }
                 code[codeCount++] = i;
             }
+            if (tok.isDirective()) {
+                if (directiveCount == directives.length) {
+                    directives = java.util.Arrays.copyOf(directives, directiveCount * 2);
+                }
+                directives[directiveCount++] = i;
+            }
+            unterminated |= type == CLexer.UNTERMINATED_COMMENT || type == CLexer.UNTERMINATED_STRING
+                    || type == CLexer.UNTERMINATED_CHAR;
             tokens.add(tok);
             offset = end;
         }
-        return new TokenList(source, tokens, java.util.Arrays.copyOf(code, codeCount), diagnostics(source, tokens));
+        // the two walks of diagnostics() only for a file that has something for them
+        return new TokenList(source, tokens, java.util.Arrays.copyOf(code, codeCount),
+                java.util.Arrays.copyOf(directives, directiveCount), unterminated ? diagnostics(source, tokens) : List.of());
     }
 
     /** ANTLR's tokens: where the hand-written lexer gives up. Package-private for the test that compares the two. */
@@ -56,6 +70,8 @@ public final class Lexing {
         List<Token> tokens = new ArrayList<>(text.length() / 3 + 16);
         int[] code = new int[64];
         int codeCount = 0;
+        int[] directives = new int[16];
+        int directiveCount = 0;
         ShortTexts texts = new ShortTexts();
         int offset = 0;
         int nextIndex = 0;
@@ -73,6 +89,12 @@ public final class Lexing {
                 }
                 code[codeCount++] = tok.index();
             }
+            if (tok.isDirective()) {
+                if (directiveCount == directives.length) {
+                    directives = java.util.Arrays.copyOf(directives, directiveCount * 2);
+                }
+                directives[directiveCount++] = tok.index();
+            }
             tokens.add(tok);
             offset += tokenText.length();
         }
@@ -80,7 +102,8 @@ public final class Lexing {
             throw new IllegalStateException("lexer lost text in " + source.path() + ": " + offset
                     + " of " + source.text().length() + " chars");
         }
-        return new TokenList(source, tokens, java.util.Arrays.copyOf(code, codeCount), diagnostics(source, tokens));
+        return new TokenList(source, tokens, java.util.Arrays.copyOf(code, codeCount),
+                java.util.Arrays.copyOf(directives, directiveCount), diagnostics(source, tokens));
     }
 
     /** The lexer's errors: unterminated comments, then unterminated strings and characters. */
@@ -145,8 +168,23 @@ public final class Lexing {
         private static final int MAX_LENGTH = 16;
         private final String[] slots = new String[4096];
 
+        /** The texts of one ASCII char: most tokens (" ", ",", "(", "*"), found without a hash. */
+        private static final String[] ONE = new String[128];
+
+        static {
+            for (char c = 0; c < ONE.length; c++) {
+                ONE[c] = String.valueOf(c);
+            }
+        }
+
         String of(String text, int start, int end) {
             int n = end - start;
+            if (n == 1) {
+                char c = text.charAt(start);
+                if (c < ONE.length) {
+                    return ONE[c];
+                }
+            }
             if (n > MAX_LENGTH) {
                 return text.substring(start, end);
             }

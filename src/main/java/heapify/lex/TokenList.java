@@ -9,10 +9,29 @@ import java.util.List;
  * All tokens of a file in order; their texts concatenate to the file's text exactly.
  * {@code code} holds the indexes (into {@code all}) of the default-channel tokens.
  */
-public record TokenList(SourceText source, List<Token> all, int[] code, List<Diagnostic> diagnostics) {
+public record TokenList(SourceText source, List<Token> all, int[] code, int[] directives, List<Diagnostic> diagnostics) {
     public TokenList {
         all = List.copyOf(all);
         diagnostics = List.copyOf(diagnostics);
+    }
+
+    /**
+     * The directive tokens in order, from {@code directives} (their indexes into {@code all}): the
+     * walks that look at directives only need not visit every token (a header of tables, such as
+     * unicodename_db.h, has 1.3 M tokens and a few hundred directives).
+     */
+    public List<Token> directiveTokens() {
+        return new java.util.AbstractList<>() {
+            @Override
+            public Token get(int i) {
+                return all.get(directives[i]);
+            }
+
+            @Override
+            public int size() {
+                return directives.length;
+            }
+        };
     }
 
     public Token get(int index) {

@@ -19,6 +19,9 @@ public final class InitMacros {
             "#\\s*define\\s+([A-Za-z_]\\w*)\\(\\s*([A-Za-z_]\\w*)\\s*\\)\\s*PyMODINIT_FUNC\\s+PyInit_\\s*##\\s*(\\w+)"
                     + "\\s*\\(\\s*void\\s*\\)\\s*");
 
+    private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//.*");
+    private static final Pattern CONTINUATION = Pattern.compile("\\\\\\R");
+
     private InitMacros() {
     }
 
@@ -32,8 +35,9 @@ public final class InitMacros {
      */
     public static Set<String> capsuleMakersIn(TokenList tokens) {
         Set<String> out = new LinkedHashSet<>();
-        for (Token t : tokens.all()) {
-            Matcher m = t.isDirective() ? CAPSULE.matcher(t.text()) : null;
+        for (Token t : tokens.directiveTokens()) {
+            // the regex only on a directive that names the call
+            Matcher m = t.isDirective() && t.text().contains("PyCapsule_New") ? CAPSULE.matcher(t.text()) : null;
             if (m != null && m.matches()) {
                 out.add(m.group(1));
             }
@@ -44,11 +48,16 @@ public final class InitMacros {
     /** The names of the init macros the directives of {@code tokens} define. */
     public static Set<String> definedIn(TokenList tokens) {
         Set<String> out = new LinkedHashSet<>();
-        for (Token t : tokens.all()) {
+        for (Token t : tokens.directiveTokens()) {
             if (!t.isDirective()) {
                 continue;
             }
-            String text = t.text().replaceAll("/\\*.*?\\*/|//.*", "").replaceAll("\\\\\\R", " ").strip();
+            String raw = t.text();
+            // DEFINE needs PyMODINIT_FUNC, which only the removal of a comment could make up
+            if (!raw.contains("PyMODINIT_FUNC") && !raw.contains("/*") && !raw.contains("//")) {
+                continue;
+            }
+            String text = CONTINUATION.matcher(COMMENT.matcher(raw).replaceAll("")).replaceAll(" ").strip();
             Matcher m = DEFINE.matcher(text);
             if (m.matches() && m.group(2).equals(m.group(3))) {
                 out.add(m.group(1));

@@ -64,11 +64,14 @@ public final class PythonTwoBranch {
     private static boolean pythonThreeMarker(ParsedFile parsed, String name) {
         TokenList tokens = parsed.tokens();
         boolean defined = false;
-        for (int i = 0; i < tokens.size(); i++) {
-            if (!tokens.get(i).isDirective()) {
+        for (int i : tokens.directives()) {
+            String text = tokens.get(i).text();
+            // a directive without the name and without a comment (whose removal could join it)
+            // cannot define it: no regex for it (this walk runs per #ifndef'd function)
+            if (!tokens.get(i).isDirective() || !text.contains(name) && text.indexOf('/') < 0) {
                 continue;
             }
-            Matcher d = DEFINE.matcher(code(tokens.get(i).text()));
+            Matcher d = DEFINE.matcher(code(text));
             if (!d.matches() || !d.group(2).equals(name)) {
                 continue;
             }

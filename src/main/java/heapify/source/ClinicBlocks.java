@@ -43,7 +43,7 @@ public final class ClinicBlocks {
         List<Block> out = new ArrayList<>();
         Matcher start = START.matcher(text);
         int from = 0;
-        while (start.find(from)) {
+        while (findStart(start, text, from)) {
             int open = start.start();
             Matcher stop = STOP.matcher(text);
             if (!stop.find(start.end())) {
@@ -53,7 +53,7 @@ public final class ClinicBlocks {
             if (!sum.find(stop.end())) {
                 break;
             }
-            int nextStart = start.find(stop.end()) ? start.start() : Integer.MAX_VALUE;
+            int nextStart = findStart(start, text, stop.end()) ? start.start() : Integer.MAX_VALUE;
             if (nextStart < sum.start()) {
                 break; // clinic would rewrite a block without its checksum line: not ours to touch
             }
@@ -63,6 +63,23 @@ public final class ClinicBlocks {
             from = sum.end();
         }
         return out;
+    }
+
+    /**
+     * {@code start.find(from)}, begun at the line start of the next {@code /*[clinic input]} at or
+     * after {@code from}: a match is that text after blanks at a line start, so none begins before,
+     * and a file without clinic input is searched by indexOf, not tried at every char.
+     */
+    private static boolean findStart(Matcher start, String text, int from) {
+        int at = text.indexOf("/*[clinic input]", from);
+        if (at < 0) {
+            return false;
+        }
+        int line = at;
+        while (line > from && (text.charAt(line - 1) == ' ' || text.charAt(line - 1) == '\t')) {
+            line--;
+        }
+        return start.find(line);
     }
 
     /** clinic's compute_checksum: the first {@code length} hex digits of SHA-1 of the UTF-8 text. */

@@ -93,7 +93,7 @@ final class ClinicStateTypes implements Transformer {
      */
     static Decision decide(MigrationContext ctx) {
         Token include = null;
-        for (Token t : ctx.tokens().all()) {
+        for (Token t : ctx.tokens().directiveTokens()) {
             if (t.isDirective() && INCLUDE.matcher(t.text()).find()) {
                 if (include != null) {
                     return Decision.not("the module includes more than one clinic output");

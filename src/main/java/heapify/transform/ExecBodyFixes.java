@@ -121,7 +121,7 @@ final class ExecBodyFixes {
     static void initOnlyMacros(MigrationContext ctx, FunctionDef exec) {
         Pattern define = Pattern.compile("^(\\s*#\\s*define\\s+)(\\w+)(\\(|[ \\t])", Pattern.DOTALL);
         java.util.Set<String> bare = bareReturnMacros(ctx.model().parsed(), exec);
-        for (Token d : ctx.tokens().all()) {
+        for (Token d : ctx.tokens().directiveTokens()) {
             if (!d.isDirective()) {
                 continue;
             }

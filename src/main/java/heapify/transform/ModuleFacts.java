@@ -67,7 +67,9 @@ final class ModuleFacts {
         heapify.lex.TokenList tokens = analysis.tokens();
         for (heapify.model.FunctionDef f : analysis.model().functions()) {
             String body = heapify.parse.Nodes.code(tokens, f.body());
-            if (!body.matches("(?s).*\\b(PyModule_Create2?|Py_InitModule[34]?|PyModuleDef_Init)\\s*\\(.*")) {
+            // the regex only where one of its names is: it backtracked over every function body
+            if (!body.contains("PyModule") && !body.contains("Py_InitModule")
+                    || !body.matches("(?s).*\\b(PyModule_Create2?|Py_InitModule[34]?|PyModuleDef_Init)\\s*\\(.*")) {
                 continue;
             }
             if (f.head().isBlank() && f.name().matches("[A-Z_][A-Z0-9_]*")) {
@@ -126,7 +128,7 @@ final class ModuleFacts {
     }
 
     static int includeDirective(ModuleAnalysis analysis, String file) {
-        for (heapify.lex.Token t : analysis.model().parsed().tokens().all()) {
+        for (heapify.lex.Token t : analysis.model().parsed().tokens().directiveTokens()) {
             if (t.isDirective() && t.text().matches("(?s)\\s*#\\s*include\\s*\"" + java.util.regex.Pattern.quote(file)
                     + "\".*")) {
                 return t.start();
@@ -285,7 +287,7 @@ final class ModuleFacts {
         }
         heapify.model.ModuleDef def = analysis.def().get();
         heapify.source.Span span = def.definition();
-        for (heapify.lex.Token t : analysis.model().parsed().tokens().all()) {
+        for (heapify.lex.Token t : analysis.model().parsed().tokens().directiveTokens()) {
             if (t.isDirective() && t.start() > span.start() && t.start() < span.end()
                     && CONDITIONAL.matcher(t.text()).matches()) {
                 int line = new heapify.source.LineMap(analysis.model().source().text()).line(t.start());

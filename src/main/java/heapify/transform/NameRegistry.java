@@ -20,10 +20,8 @@ import java.util.regex.Pattern;
 public final class NameRegistry {
     private final String base;
     private final String defName;
-    /** Every identifier the file's code and directives spell. */
-    private final Set<String> identifiers;
-    /** Whether the file names an {@code st} of its own, not as a member. */
-    private final boolean stSpelled;
+    /** The file's scans, made when first asked for and shared with the registries made from this one. */
+    private final Scans scans;
     /** Names given so far, by purpose. */
     private final Map<String, String> given = new LinkedHashMap<>();
     /** The same names, for the check that a name is still free (a file with thousands of types asks per type). */
@@ -33,16 +31,14 @@ public final class NameRegistry {
         String mod = analysis.init().map(i -> i.moduleName()).orElse("module");
         this.base = mod.replaceFirst("^_+", "");
         this.defName = analysis.def().map(d -> d.cName()).orElse(base + "_module");
-        this.identifiers = identifiersOf(analysis.tokens());
-        this.stSpelled = spellsVariable(analysis.tokens(), "st");
+        this.scans = new Scans(analysis.tokens());
     }
 
     /** No names given yet, with {@code scanned}'s scans of the same file (they read every token). */
     NameRegistry(NameRegistry scanned) {
         this.base = scanned.base;
         this.defName = scanned.defName;
-        this.identifiers = scanned.identifiers;
-        this.stSpelled = scanned.stSpelled;
+        this.scans = scanned.scans;
     }
 
     /**
@@ -76,7 +72,38 @@ public final class NameRegistry {
      * {@code makestat(const struct stat *st)}): then a fresh name.
      */
     public String stateVariable() {
-        return stSpelled ? fresh("state variable", "st") : "st";
+        return scans.stSpelled() ? fresh("state variable", "st") : "st";
+    }
+
+    /**
+     * What the registry reads of every token, read when first needed: a file left as it was asks
+     * for no name, and each planning context made a registry (3 % of migrate Modules/ went into
+     * these two walks). A file is planned on one thread, so no lock.
+     */
+    private static final class Scans {
+        private final TokenList tokens;
+        /** Every identifier the file's code and directives spell. */
+        private Set<String> identifiers;
+        /** Whether the file names an {@code st} of its own, not as a member. */
+        private Boolean stSpelled;
+
+        Scans(TokenList tokens) {
+            this.tokens = tokens;
+        }
+
+        Set<String> identifiers() {
+            if (identifiers == null) {
+                identifiers = identifiersOf(tokens);
+            }
+            return identifiers;
+        }
+
+        boolean stSpelled() {
+            if (stSpelled == null) {
+                stSpelled = spellsVariable(tokens, "st");
+            }
+            return stSpelled;
+        }
     }
 
     private static Set<String> identifiersOf(TokenList tokens) {
@@ -123,7 +150,7 @@ public final class NameRegistry {
             return known;
         }
         String name = want;
-        for (int i = 1; identifiers.contains(name) || givenNames.contains(name); i++) {
+        for (int i = 1; scans.identifiers().contains(name) || givenNames.contains(name); i++) {
             name = want + "_heapify" + (i == 1 ? "" : Integer.toString(i));
         }
         given.put(purpose, name);

@@ -187,7 +187,7 @@ public final class ReachModuleState implements Transformer {
                 continue;
             }
             Matcher m = StateMacros.DEFINE.matcher("");
-            for (Token d : ctx.tokens().all()) {
+            for (Token d : ctx.tokens().directiveTokens()) {
                 if (d.isDirective() && (m = StateMacros.DEFINE.matcher(d.text())).find() && m.group(2).equals(name)) {
                     out.addAll(StateMacros.mentioned(m.group(4), types, globals));
                 } else if (d.isDirective() && ctx.objectStateMacros.contains(name)

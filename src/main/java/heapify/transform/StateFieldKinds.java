@@ -40,7 +40,8 @@ final class StateFieldKinds {
         }
         List<Token> all = ctx.tokens().all();
         boolean assigned = false;
-        for (Token t : all) {
+        for (int i : ctx.tokens().code()) { // the code tokens only: a walk per cached global
+            Token t = all.get(i);
             if (!t.isCode()) {
                 continue;
             }

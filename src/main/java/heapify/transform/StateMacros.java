@@ -23,7 +23,7 @@ final class StateMacros {
     static void findStateMacros(MigrationContext ctx) {
         Set<String> types = ctx.migratedNames();
         Set<String> globals = ctx.movedNames();
-        for (Token t : ctx.tokens().all()) {
+        for (Token t : ctx.tokens().directiveTokens()) {
             if (!t.isDirective()) {
                 continue;
             }
@@ -194,13 +194,14 @@ final class StateMacros {
     }
 
     static boolean mentions(String text, Set<String> types, Set<String> globals) {
+        // each pattern needs its name: none compiled for a directive that does not hold it
         for (String ty : types) {
-            if (Pattern.compile("&\\s*" + ty + "\\b|\\b" + ty + "\\s*\\.").matcher(text).find()) {
+            if (text.contains(ty) && Pattern.compile("&\\s*" + ty + "\\b|\\b" + ty + "\\s*\\.").matcher(text).find()) {
                 return true;
             }
         }
         for (String g : globals) {
-            if (Pattern.compile("(?<![\\w.>])" + g + "\\b").matcher(text).find()) {
+            if (text.contains(g) && Pattern.compile("(?<![\\w.>])" + g + "\\b").matcher(text).find()) {
                 return true;
             }
         }

@@ -86,7 +86,7 @@ final class TypeBlockers {
      */
     static void keepTypesSetUpByMacros(MigrationContext ctx) {
         java.util.Map<String, String> fieldMacros = new java.util.HashMap<>();
-        for (Token d : ctx.tokens().all()) {
+        for (Token d : ctx.tokens().directiveTokens()) {
             if (!d.isDirective()) {
                 continue; // most tokens: no matcher for them (a Pattern per token was a fifth of migrate's time)
             }
@@ -100,8 +100,15 @@ final class TypeBlockers {
         }
         String code = ctx.text();
         for (var macro : fieldMacros.entrySet()) {
-            Matcher call = Pattern.compile("\\b" + macro.getKey() + "\\s*\\(([^;]*)\\)").matcher(code);
-            while (call.find()) {
+            Matcher call = Pattern.compile("\\b" + macro.getKey() + "\\s*\\(([^;]*)\\)").matcher(code)
+                    .useTransparentBounds(true); // \b sees the char before each try
+            // tried only where the name is: find() tried the \b at every char of the file
+            for (int at = code.indexOf(macro.getKey()); at >= 0; ) {
+                if (!call.region(at, code.length()).lookingAt()) {
+                    at = code.indexOf(macro.getKey(), at + 1);
+                    continue;
+                }
+                int end = call.end();
                 String meta = MacroMetatype.of(macro.getValue(), call.group(1));
                 Matcher amp = Pattern.compile("&\\s*(\\w+)").matcher(call.group(1));
                 for (boolean first = true; amp.find(); first = false) {
@@ -112,6 +119,7 @@ final class TypeBlockers {
                                 : "set up by macro '" + macro.getKey() + "'");
                     }
                 }
+                at = code.indexOf(macro.getKey(), end);
             }
         }
     }

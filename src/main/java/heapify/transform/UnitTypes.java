@@ -730,7 +730,7 @@ public final class UnitTypes {
             uses.add(i);
             last = Math.max(last, statementEnd(after, i));
         }
-        for (Token t : tokens.all()) {
+        for (Token t : tokens.directiveTokens()) {
             if (t.isDirective() && t.start() > tokens.get(add.first()).start() && t.start() < tokens.get(last).end()) {
                 return "a preprocessor line falls between its creation and its use in '" + exec.name() + "' (line "
                         + line(analysis, t.index()) + ")";

@@ -110,7 +110,7 @@ public final class UseMultiPhaseInit implements Transformer {
 
     /** The file defines {@code Py_LIMITED_API} itself. */
     private static boolean limitedApi(MigrationContext ctx) {
-        for (Token t : ctx.tokens().all()) {
+        for (Token t : ctx.tokens().directiveTokens()) {
             if (t.isDirective() && t.text().matches("(?s)\\s*#\\s*define\\s+Py_LIMITED_API\\b.*")) {
                 return true;
             }

@@ -42,6 +42,9 @@ class LexRoundTripCorpusTest {
                     if (!Arrays.equals(bytes, source.encode(tokens.reassemble()))) {
                         failures.add(CpythonSource.relative(root, file) + ": bytes differ");
                     }
+                    if (!tokens.directiveTokens().equals(tokens.all().stream().filter(t -> t.isDirective()).toList())) {
+                        failures.add(CpythonSource.relative(root, file) + ": directive index differs");
+                    }
                 } catch (RuntimeException e) {
                     failures.add(CpythonSource.relative(root, file) + ": " + e);
                 }

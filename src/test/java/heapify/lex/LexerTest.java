@@ -122,6 +122,24 @@ class LexerTest {
     }
 
     @Test
+    void unterminatedStringsAndCharsAreDiagnosedAndACleanFileIsNot() {
+        TokenList t = lex("a = \"x;\nb = 'y;\nc = \"ok\";\n");
+        assertEquals(List.of("unterminated-string", "unterminated-char"),
+                t.diagnostics().stream().map(d -> d.ruleId()).toList());
+        assertEquals(List.of(), lex("a = \"x\"; b = 'y'; /* c */\n").diagnostics());
+    }
+
+    @Test
+    void theDirectiveIndexListsEveryDirectiveInOrderOnBothLexers() {
+        String c = "#include \"a.h\"\nint x;\n  # define A(x) \\\n  (x)\nint y; /* # no */\n#endif\n";
+        for (TokenList t : List.of(lex(c), Lexing.antlr(SourceText.of(Path.of("m.c"), c)),
+                lex(c + "/* unterminated"))) {
+            assertEquals(t.all().stream().filter(Token::isDirective).toList(), t.directiveTokens());
+            assertEquals(3, t.directiveTokens().size());
+        }
+    }
+
+    @Test
     void unterminatedCommentRunsToTheEnd() {
         TokenList t = lex("a /* b\nc */ d /* e\nf");
         assertEquals("""

@@ -40,4 +40,54 @@ class ClinicBlocksTest {
     void aBlockWithoutItsChecksumLineEndsTheScan() {
         assertEquals(List.of(), ClinicBlocks.of("/*[clinic input]\nmodule m\n[clinic start generated code]*/\n"));
     }
+
+    /** The scan as it was before {@code /*[clinic input]} was looked up by indexOf: the oracle. */
+    private static List<String> scannedAtEveryChar(String text) {
+        java.util.regex.Pattern startP = java.util.regex.Pattern.compile(
+                "(?m)^[ \\t]*/\\*\\[clinic input\\][ \\t]*\\r?$\\n?");
+        java.util.regex.Pattern stopP = java.util.regex.Pattern.compile(
+                "(?m)^\\[clinic start generated code\\]\\*/[ \\t]*\\r?$\\n?");
+        java.util.regex.Pattern sumP = java.util.regex.Pattern.compile(
+                "(?m)^[ \\t]*/\\*\\[clinic end generated code: output=([0-9a-f]+) input=([0-9a-f]+)\\]\\*/");
+        List<String> out = new java.util.ArrayList<>();
+        java.util.regex.Matcher start = startP.matcher(text);
+        int from = 0;
+        while (start.find(from)) {
+            java.util.regex.Matcher stop = stopP.matcher(text);
+            java.util.regex.Matcher sum = sumP.matcher(text);
+            if (!stop.find(start.end()) || !sum.find(stop.end())) {
+                break;
+            }
+            if ((start.find(stop.end()) ? start.start() : Integer.MAX_VALUE) < sum.start()) {
+                break;
+            }
+            out.add(sum.start(1) + "-" + sum.end(2));
+            from = sum.end();
+        }
+        return out;
+    }
+
+    @Test
+    void blocksAreFoundAsByTheScanAtEveryChar() {
+        String[] pieces = {"/*[clinic input]", "  /*[clinic input]", "\t/*[clinic input] ", "x /*[clinic input]",
+            "\n", "\r\n", " ", "module m", "[clinic start generated code]*/",
+            "/*[clinic end generated code: output=da39a3ee5e6b4b0d input=da39a3ee5e6b4b0d]*/", "int x;",
+            "/*[clinic input]\nm\n[clinic start generated code]*/\n/*[clinic end generated code: output=ab input=cd]*/\n",
+            " \t/*[clinic input]\n", "\n[clinic start generated code]*/\n", "\n/*[clinic end generated code: output=1 input=2]*/"};
+        java.util.Random random = new java.util.Random(3);
+        int blocks = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = random.nextInt(14); k >= 0; k--) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = b.toString();
+            List<String> want = scannedAtEveryChar(text);
+            List<String> got = ClinicBlocks.of(text).stream()
+                    .map(x -> x.checksums().start() + "-" + x.checksums().end()).toList();
+            assertEquals(want, got, text);
+            blocks += want.size();
+        }
+        assertTrue(blocks > 100, "texts with blocks: " + blocks);
+    }
 }

@@ -188,4 +188,19 @@ class TypeFromInstanceTest {
         assertTrue(c.diagnostics().stream().noneMatch(d -> d.ruleId().equals("type-from-instance")), c.output());
         assertTrue(c.diagnostics().stream().anyMatch(d -> d.ruleId().equals("state-unreachable")), c.output());
     }
+
+    @Test
+    void aHelperThatADirectiveNamesKeepsItsParameters() {
+        // a macro calls the helper with the parameters it has: a new one would break the macro
+        String named = LINK.replace("static PyTypeObject Link_Type;\n",
+                "static PyTypeObject Link_Type;\n\n#define LINK_DROP(o) link_safe_decref(o)\n");
+        assertFalse(named.equals(LINK));
+        FileMigrator.Result r = migrate(named);
+        assertTrue(r.diagnostics().stream().noneMatch(d -> d.ruleId().equals("type-from-instance")), r.output());
+        assertTrue(r.output().contains("link_safe_decref(PyObject *obj)"), r.output());
+        // a longer name in a directive is another word: the helper is threaded as without it
+        String other = LINK.replace("static PyTypeObject Link_Type;\n",
+                "static PyTypeObject Link_Type;\n\n#define LINK_DROP(o) link_safe_decref_all(o)\n");
+        assertTrue(migrate(other).diagnostics().stream().anyMatch(d -> d.ruleId().equals("type-from-instance")));
+    }
 }
