@@ -66,7 +66,7 @@ public final class UnitTypes {
 
     /** The creation into the state: {@code state->field = ...}, added to {@code module}. */
     public record StateCreateView(String state, String field, String module, String specName, String base,
-                                  String baseState, boolean wrapBase, String failure) {
+                                  String baseState, boolean wrapBase, String failure, boolean wrapField) {
     }
 
     /** {@code struct *local = accessor(module);} at the top of a module function. */
@@ -192,6 +192,11 @@ public final class UnitTypes {
                     CONTINUATION + baseWidth(baseState, base) + 2);
         }
         int add = ADD_TYPE_IF + loop.module().length() + state.local().length() + cName.length();
+        if (indent + first > 79) { // the field alone on the first line, the call on the next two
+            first = state.local().length() + 2 + cName.length() + 2;
+            second = 2 * CONTINUATION - 4 + loop.module().length() + spec + 7 + baseWidth(baseState, base);
+            add = Math.max(add, CONTINUATION - 4 + FIELD_CREATE - 5);
+        }
         return indent + Math.max(first, Math.max(second, add));
     }
 
@@ -388,7 +393,9 @@ public final class UnitTypes {
         String baseState = baseState(unit, base);
         ctx.plan().insert(s.loopEnd(), "create " + cName + " from its spec", Fragment.lineBreaks(ctx.eol(), 2),
                 ctx.template("unit-state-create", new StateCreateView(st.local(), cName, s.module(), spec,
-                        base, baseState, !base.isEmpty() && wrapBase(s, spec, baseState, base), s.failure()),
+                        base, baseState, !base.isEmpty() && wrapBase(s, spec, baseState, base), s.failure(),
+                        s.indent().replace("\t", "        ").length() + st.local().length() + cName.length()
+                                + FIELD_CREATE > 79),
                         s.indent()));
         ctx.plan().insert(st.visitAfter(), "visit " + cName, ctx.template("state-merged-hook",
                 new MergeIntoExistingState.MergedHookView("Py_VISIT", st.visitVar(), cName), st.visitIndent()),
