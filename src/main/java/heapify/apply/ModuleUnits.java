@@ -185,7 +185,7 @@ final class ModuleUnits {
                     why = "a module function of '" + name(folder, init) + "' names it on a line that reading '"
                             + "state->" + x + "' would take to " + UnitTypes.stateUseWidth(initAnalysis, x)
                             + " columns, and heapify keeps to 79";
-                } else if (UnitTypes.namesStateLocal(initAnalysis, x)) {
+                } else if (UnitTypes.namesStateLocal(initAnalysis, x, state)) {
                     why = "a module function of '" + name(folder, init) + "' that names it already names "
                             + "'state', the local heapify would give it";
                 } else {

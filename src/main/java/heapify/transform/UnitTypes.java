@@ -413,7 +413,8 @@ public final class UnitTypes {
             ctx.plan().replace(new Span(ctx.tokens().get(amp).start(), ctx.tokens().get(use).end()),
                     "state field " + cName, ctx.template("state-merged-ref",
                             new MergeIntoExistingState.MergedRefView(STATE_LOCAL, cName, false), ""));
-            if (functions.add(f.name()) && !ctx.plan().hasEdit("unit state in " + f.name())) {
+            if (functions.add(f.name()) && !ctx.plan().hasEdit("unit state in " + f.name())
+                    && !hasStateLocal(ctx.analysis(), f, st)) {
                 int open = ctx.tokens().get(f.body().open()).end();
                 int at = ctx.layout().nextLineStart(open);
                 int first = ctx.layout().nextCode(f.body().open());
@@ -452,6 +453,15 @@ public final class UnitTypes {
         return unit.inState().contains(base) && unit.state() != null ? unit.state().local() : "";
     }
 
+    /** Whether {@code f}'s body begins with the state local heapify gives it (unit-state-local.ftl). */
+    private static boolean hasStateLocal(ModuleAnalysis analysis, FunctionDef f, UnitState st) {
+        String text = analysis.model().source().text();
+        int open = analysis.tokens().get(f.body().open()).end();
+        int close = analysis.tokens().get(f.body().close()).start();
+        String local = st.struct() + " *" + STATE_LOCAL + " = " + st.getter() + "(" + f.params().get(0).name() + ");";
+        return text.substring(open, close).stripLeading().startsWith(local);
+    }
+
     /** The function of the file that holds token {@code use}. */
     private static FunctionDef moduleFunction(ModuleAnalysis analysis, int use) {
         Span at = analysis.tokens().get(use).span();
@@ -482,13 +492,20 @@ public final class UnitTypes {
         return width;
     }
 
-    /** True when a module function that names {@code cName} names {@code state}, the local it would get. */
-    public static boolean namesStateLocal(ModuleAnalysis analysis, String cName) {
+    /**
+     * True when a module function that names {@code cName} names {@code state}, the local it would
+     * get, other than as that local ({@code S *state = G(module);}, which an earlier run gave it
+     * for another type: a rerun then gives the reason the first run gave).
+     */
+    public static boolean namesStateLocal(ModuleAnalysis analysis, String cName, UnitState st) {
         if (!(anyShape(analysis, new Statements(analysis.tokens()), cName) instanceof LoopShape loop)) {
             return false;
         }
         for (int use : loop.moduleUses()) {
             FunctionDef f = moduleFunction(analysis, use);
+            if (st != null && hasStateLocal(analysis, f, st)) {
+                continue;
+            }
             if (analysis.bodyTokens(f).stream().anyMatch(i -> analysis.tokens().get(i).isIdentifier(STATE_LOCAL))) {
                 return true;
             }
