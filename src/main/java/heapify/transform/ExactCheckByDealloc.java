@@ -313,8 +313,11 @@ public final class ExactCheckByDealloc implements Transformer {
                 out.add(s);
             } else if (s.body() >= 0 && CONTINUATION_INDENT + after <= 79) {
                 out.add(s.continuedLine()); // #define Foo_CheckExact(op) \ and the check on the next line
-            } else if (s.body() < 0 && wraps(ctx, s, deallocs.get(s.type()), line, start)) {
-                // the only check of its line, broken after its '==' (PEP 7: a continuation 8 deeper)
+            } else if (s.body() < 0 && ctx.unit != null && !ctx.unit.exported().isEmpty()
+                    && wraps(ctx, s, deallocs.get(s.type()), line, start)) {
+                // the only check of its line, broken after its '==' (PEP 7: a continuation 8 deeper);
+                // for now in the files of a module unit only, where it saves a state across files
+                // (elsewhere the module's own state serves the check, as before)
                 String indent = line.substring(0, line.length() - line.stripLeading().length());
                 out.add(s.wrapped(indent.replace("\t", "        ") + " ".repeat(2 * CONTINUATION_INDENT)));
             }

@@ -531,4 +531,26 @@ class ModuleUnitStateTest {
                 + "[module-unit]"), type.formattedDiagnostics().toString());
         assertEquals(BOX_FILE, migrate(m, "box.c").output());
     }
+    @Test
+    void anExactCheckTooLongForItsLineBreaksAfterItsComparison() throws IOException {
+        // the only check of its line of code, past 79 columns once it compares the dealloc: broken
+        // after '==', the dealloc 8 columns deeper (PEP 7), so the type needs no state there
+        String type = TYPE_FILE + """
+
+                int
+                counter_check(PyObject *an_object_named_to_wrap_its_ck)
+                {
+                    return Py_IS_TYPE(an_object_named_to_wrap_its_ck, &Counter_Type);
+                }
+                """;
+        write(HEADER, type, INIT_FILE);
+        FileMigrator m = migrator();
+        String out = migrate(m, "counter.c").output();
+        assertEquals(true, out.contains("""
+                    return Py_TYPE(an_object_named_to_wrap_its_ck)->tp_dealloc ==
+                            (destructor)counter_dealloc;
+                """), out);
+        assertEquals(true, out.lines().allMatch(l -> l.length() <= 79), out);
+        assertEquals(true, out.contains("PyType_Spec Counter_Type_spec = {"), out);
+    }
 }
