@@ -291,7 +291,7 @@ public final class ExactCheckByDealloc implements Transformer {
         String before = line.substring(0, s.span().start() - start);
         String after = line.substring(s.span().end() - start);
         int open = s.parenthesized() ? 1 : 0;
-        int first = before.length() + open + "Py_TYPE()->tp_dealloc ==".length() + s.object().length();
+        int first = before.length() + open + CHECK_TEXT - 1 + s.object().length(); // the blank after == goes
         int second = indent.length() + 2 * CONTINUATION_INDENT + dealloc.length() + open + after.length();
         return first <= 79 && second <= 79 && !before.contains("/*") && !after.contains("/*")
                 && !after.contains("//");

@@ -82,8 +82,8 @@ public final class UnitReach {
             int end = text.indexOf('\n', t.start());
             String l = text.substring(start, end < 0 ? text.length() : end).stripTrailing();
             if (l.replace("\t", "        ").length() + STATE_LOCAL.length() + 1 > 79) {
-                return new Reach(structs, n, "names it on a line that reading 'state->" + cName + "' would take past "
-                        + "79 columns" + at);
+                String why = "names it on a line that reading it from the state would take past 79 columns" + at;
+                return new Reach(structs, n, why);
             }
             structs.add(struct);
             n++;
@@ -190,7 +190,7 @@ public final class UnitReach {
             return false;
         }
         int p = previousCode(tokens, b);
-        return p < 0 || !tokens.get(p).isPunct("->") && !tokens.get(p).isPunct(".");
+        return p < 0 || !tokens.get(p).is(heapify.lex.antlr.CLexer.ARROW) && !tokens.get(p).is(heapify.lex.antlr.CLexer.DOT);
     }
 
     private static int line(String text, int offset) {

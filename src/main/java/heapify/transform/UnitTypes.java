@@ -458,8 +458,11 @@ public final class UnitTypes {
         String text = analysis.model().source().text();
         int open = analysis.tokens().get(f.body().open()).end();
         int close = analysis.tokens().get(f.body().close()).start();
-        String local = st.struct() + " *" + STATE_LOCAL + " = " + st.getter() + "(" + f.params().get(0).name() + ");";
-        return text.substring(open, close).stripLeading().startsWith(local);
+        // "S *state = G(module);", however spaced
+        java.util.regex.Pattern local = java.util.regex.Pattern.compile("^" + Pattern.quote(st.struct())
+                + "\\s*[*]\\s*" + STATE_LOCAL + "\\s*=\\s*" + Pattern.quote(st.getter()) + "\\s*[(]\\s*"
+                + Pattern.quote(f.params().get(0).name()) + "\\s*[)]\\s*[;]");
+        return local.matcher(text.substring(open, close).stripLeading()).find();
     }
 
     /** The function of the file that holds token {@code use}. */
