@@ -296,6 +296,10 @@ final class ModuleUnits {
                 Path init = initOf.get(x);
                 String why = inState.containsKey(x) ? null : "methods of other types would read it from the module's "
                         + "state, which it does not join";
+                if (why == null && options.below(11)) {
+                    why = "methods of other types would find the module's state with PyType_GetModuleByDef, "
+                            + "which is new in Python 3.11 (the target is 3." + options.targetMinor() + ")";
+                }
                 if (why == null) {
                     why = byDef.computeIfAbsent(init, i -> accessor(folder, texts, analyses.get(i),
                             texts.get(externs.get(x)), inState.get(x)));

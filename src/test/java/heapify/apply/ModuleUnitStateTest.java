@@ -553,4 +553,20 @@ class ModuleUnitStateTest {
         assertEquals(true, out.lines().allMatch(l -> l.length() <= 79), out);
         assertEquals(true, out.contains("PyType_Spec Counter_Type_spec = {"), out);
     }
+    @Test
+    void beforePython311AMethodOfAnotherFileKeepsTheTypeStatic() throws IOException {
+        String header = HEADER.replace("extern PyTypeObject Counter_Type;\n",
+                "extern PyTypeObject Box_Type;\nextern PyTypeObject Counter_Type;\n");
+        String init = INIT_FILE.replace("    &Counter_Type,\n", "    &Box_Type,\n    &Counter_Type,\n");
+        write(header, TYPE_FILE, init);
+        Files.writeString(dir.resolve("box.c"), BOX_FILE);
+        FileMigrator m = new FileMigrator(RENDERER, new Options(10),
+                Set.of("mod.c", "counter.c", "box.c").stream().map(dir::resolve).collect(Collectors.toSet()));
+        FileMigrator.Result type = migrate(m, "counter.c");
+        assertEquals(TYPE_FILE, type.output());
+        assertEquals(true, type.formattedDiagnostics().toString().contains("left static: methods of other types "
+                + "would find the module's state with PyType_GetModuleByDef, which is new in Python 3.11 (the target "
+                + "is 3.10) [module-unit]"), type.formattedDiagnostics().toString());
+        assertEquals(false, migrate(m, "box.c").output().contains("find_mod_state_by_def"));
+    }
 }
