@@ -244,6 +244,26 @@ public final class FileMigrator {
             }
             edits.add(new Edit(heapify.source.Span.at(close.start()), fields.toString(), "state fields"));
         }
+        if (!unit.moduleDef().isEmpty() && unit.state() != null) {
+            // methods of other files find the state from their instance's type (rule module-unit)
+            java.util.regex.Matcher getter = java.util.regex.Pattern.compile("(?m)^[ \\t]*#[ \\t]*define[ \\t]+"
+                    + java.util.regex.Pattern.quote(unit.state().getter()) + "\\(.*$").matcher(text);
+            if (!getter.find()) {
+                return null;
+            }
+            TextStyle style = TextStyle.of(text);
+            int end = getter.end();
+            if (end > 0 && text.charAt(end - 1) == '\r') {
+                end--;
+            }
+            int next = text.indexOf('\n', getter.end());
+            boolean blankAfter = next >= 0 && text.substring(next + 1).matches("(?s)^[ \\t]*\\r?\\n.*");
+            String accessor = renderer.render(new Fragment.Template("unit-state-by-def",
+                    new heapify.transform.UnitReach.ByDefView(unit.state().struct(), unit.byDef(), unit.moduleDef(),
+                            unit.state().getter()), ""), style);
+            edits.add(new Edit(heapify.source.Span.at(end), style.lineEnding() + accessor
+                    + (blankAfter ? "" : style.lineEnding()), "state accessor by def"));
+        }
         String after = keepMissingFinalNewline(text, edits.apply(text));
         String hShown = shown.resolveSibling(unit.header()).toString().replace('\\', '/');
         return new Included(unit.header(), ok.source(), after, UnifiedDiff.of(hShown, text, after));

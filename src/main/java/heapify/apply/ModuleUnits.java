@@ -135,6 +135,8 @@ final class ModuleUnits {
         Map<Path, ModuleAnalysis> analyses = new LinkedHashMap<>();
         Map<Path, String> hosts = new LinkedHashMap<>();
         Map<String, heapify.transform.UnitState> inState = new LinkedHashMap<>();
+        // the instance structs of the functions of each file that read a type from the state
+        Map<String, Map<Path, Set<String>>> reach = new LinkedHashMap<>();
         for (var d : definitions.entrySet()) {
             String x = d.getKey();
             Path def = d.getValue();
@@ -146,7 +148,8 @@ final class ModuleUnits {
                 }
             }
             Path init = mine.size() == 1 ? mine.get(0) : null;
-            String why = blocker(folder, texts, mine, def, header, x);
+            String why = blocker(folder, texts, mine, def, header, x, p -> foreign(folder, p, x, reach,
+                    analyses));
             String caller = init == null ? caller(folder, texts, inits, def, x) : null;
             if (caller != null) {
                 why = "no file of its folder with a PyInit_ function includes '" + name(folder, header) + "'; it is "
@@ -172,7 +175,7 @@ final class ModuleUnits {
                 why = t == null ? null : "'" + name(folder, init) + "' cannot create it: " + t;
             }
             if (why == null && (UnitTypes.namedByModuleFunctions(initAnalysis, x)
-                    || !UnitTypes.subclasses(initAnalysis, x).isEmpty())) {
+                    || !UnitTypes.subclasses(initAnalysis, x).isEmpty() || reach.containsKey(x))) {
                 // it joins the module's state: the creation's lines must fit in 79 columns
                 int width = UnitTypes.stateCreateWidth(initAnalysis, x, state);
                 if (width > 79) {
@@ -182,7 +185,7 @@ final class ModuleUnits {
                     why = "a module function of '" + name(folder, init) + "' names it on a line that reading '"
                             + "state->" + x + "' would take to " + UnitTypes.stateUseWidth(initAnalysis, x)
                             + " columns, and heapify keeps to 79";
-                } else if (UnitTypes.namesStateLocal(initAnalysis, x)) {
+                } else if (UnitTypes.namesStateLocal(initAnalysis, x, state)) {
                     why = "a module function of '" + name(folder, init) + "' that names it already names "
                             + "'state', the local heapify would give it";
                 } else {
@@ -216,7 +219,7 @@ final class ModuleUnits {
         migrating.forEach((x, d) -> byDefinition.computeIfAbsent(d, k -> new ArrayList<>()).add(x));
         for (var d : byDefinition.entrySet()) {
             Map<String, String> why = definitionBlockers(d.getKey(), d.getValue(), analyses, initOf, folder,
-                    tpNames);
+                    tpNames, reach);
             why.forEach((x, w) -> {
                 migrating.remove(x);
                 kept.put(x, w);
@@ -270,21 +273,7 @@ final class ModuleUnits {
         });
         // a base the init sets for other types migrates only with all of them (a static type
         // cannot have a heap base); one that stays may make its own base stay
-        for (boolean changed = true; changed; ) {
-            changed = false;
-            for (String x : new ArrayList<>(migrating.keySet())) {
-                ModuleAnalysis init = analyses.get(initOf.get(x));
-                for (String sub : init == null ? List.<String>of() : UnitTypes.subclasses(init, x)) {
-                    if (!migrating.containsKey(sub)) {
-                        migrating.remove(x);
-                        kept.put(x, "the single-phase init file sets it as the base of '" + sub + "', which "
-                                + "stays static");
-                        changed = true;
-                        break;
-                    }
-                }
-            }
-        }
+        keepBasesOfKept(migrating, kept, analyses, initOf);
         // a base of a type an earlier run created (its spec's base argument): not rewritten yet
         for (String x : new ArrayList<>(migrating.keySet())) {
             ModuleAnalysis init = analyses.get(initOf.get(x));
@@ -295,6 +284,53 @@ final class ModuleUnits {
                         + "heapify does not yet rewrite that base to a created type");
             }
         }
+        // a type read by methods of other types: each of those types migrates, and the header can
+        // give them the accessor from their instance's type
+        Map<Path, String> byDef = new LinkedHashMap<>();
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (String x : new ArrayList<>(migrating.keySet())) {
+                if (!reach.containsKey(x)) {
+                    continue;
+                }
+                Path init = initOf.get(x);
+                String why = inState.containsKey(x) ? null : "methods of other types would read it from the module's "
+                        + "state, which it does not join";
+                if (why == null && options.below(11)) {
+                    why = "methods of other types would find the module's state with PyType_GetModuleByDef, "
+                            + "which is new in Python 3.11 (the target is 3." + options.targetMinor() + ")";
+                }
+                if (why == null) {
+                    why = byDef.computeIfAbsent(init, i -> accessor(folder, texts, analyses.get(i),
+                            texts.get(externs.get(x)), inState.get(x)));
+                    why = why.startsWith("!") ? why.substring(1) : null;
+                }
+                for (var e : reach.get(x).entrySet()) {
+                    ModuleAnalysis a = analyses.computeIfAbsent(e.getKey(), this::analysis);
+                    for (String struct : e.getValue()) {
+                        Set<String> types = a == null ? Set.of() : heapify.transform.UnitReach.typesOf(a, struct);
+                        if (why == null && (types.isEmpty() || !migrating.keySet().containsAll(types))) {
+                            why = "'" + name(folder, e.getKey()) + "' names it in a function of '" + struct
+                                    + " *', which only a type that migrates could give the module's state";
+                        }
+                    }
+                }
+                if (why != null) {
+                    migrating.remove(x);
+                    kept.put(x, why);
+                    changed = true;
+                }
+            }
+            if (changed) {
+                keepBasesOfKept(migrating, kept, analyses, initOf);
+            }
+        }
+        Map<Path, Set<String>> reachedBy = new LinkedHashMap<>();
+        reach.forEach((x, files) -> {
+            if (migrating.containsKey(x)) {
+                files.keySet().forEach(f -> reachedBy.computeIfAbsent(f, k -> new java.util.TreeSet<>()).add(x));
+            }
+        });
         Map<Path, Set<String>> exported = new LinkedHashMap<>();
         Map<Path, Map<String, String>> keptBy = new LinkedHashMap<>();
         Map<Path, Map<String, String>> created = new LinkedHashMap<>();
@@ -322,8 +358,11 @@ final class ModuleUnits {
             Path init = initOfFile.get(f);
             String header = exported.getOrDefault(f, Set.of()).stream().map(x -> name(folder, externs.get(x)))
                     .findFirst().orElse("");
+            Set<String> reached = reachedBy.getOrDefault(f, Set.of());
+            heapify.transform.UnitState st = reached.isEmpty() ? null : inState.get(reached.iterator().next());
             byFile.put(f, new ModuleUnit(exported.getOrDefault(f, Set.of()), Map.of(), keptBy.getOrDefault(f,
-                    Map.of()), init == null ? "" : name(folder, init), header, exec(analyses.get(init))));
+                    Map.of()), init == null ? "" : name(folder, init), header, exec(analyses.get(init)), Set.of(), st,
+                    reached, st == null ? "" : byDef.getOrDefault(init, ""), ""));
         }
         // an init file whose module keeps types of other files hosts them too, so that a rerun,
         // which creates none, names its state-find-module the same way
@@ -338,10 +377,37 @@ final class ModuleUnits {
             Set<String> joining = new LinkedHashSet<>(types.keySet());
             joining.retainAll(inState.keySet());
             heapify.transform.UnitState state = joining.isEmpty() ? null : inState.get(joining.iterator().next());
-            byFile.put(init, new ModuleUnit(Set.of(), types, Map.of(), name(folder, init),
-                    name(folder, headersOf.get(init).iterator().next()), exec(analyses.get(init)), joining, state));
+            Path h = headersOf.get(init).iterator().next();
+            String accessor = byDef.getOrDefault(init, "");
+            boolean reached = joining.stream().anyMatch(x -> reach.containsKey(x));
+            // the header gets the accessor once: a rerun finds it there
+            String moduleDef = !reached || accessor.isEmpty() || accessor.startsWith("!")
+                    || Pattern.compile("(?m)^" + Pattern.quote(accessor) + "\\(").matcher(texts.get(h)).find()
+                    ? "" : analyses.get(init).def().get().cName();
+            byFile.put(init, new ModuleUnit(Set.of(), types, Map.of(), name(folder, init), name(folder, h),
+                    exec(analyses.get(init)), joining, state, Set.of(), accessor, moduleDef));
         });
         return new Unit(byFile);
+    }
+
+    /** A base the init sets for other types migrates only with all of them; one that stays may make its own base stay. */
+    private static void keepBasesOfKept(Map<String, Path> migrating, Map<String, String> kept,
+                                        Map<Path, ModuleAnalysis> analyses, Map<String, Path> initOf) {
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (String x : new ArrayList<>(migrating.keySet())) {
+                ModuleAnalysis init = analyses.get(initOf.get(x));
+                for (String sub : init == null ? List.<String>of() : UnitTypes.subclasses(init, x)) {
+                    if (!migrating.containsKey(sub)) {
+                        migrating.remove(x);
+                        kept.put(x, "the single-phase init file sets it as the base of '" + sub + "', which "
+                                + "stays static");
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -401,7 +467,7 @@ final class ModuleUnits {
 
     /** Why {@code x}, defined in {@code def} and declared in {@code header}, cannot migrate with its module, or null. */
     private static String blocker(Path folder, Map<Path, String> texts, List<Path> inits, Path def, Path header,
-                                  String x) {
+                                  String x, java.util.function.Function<Path, String> foreign) {
         if (inits.isEmpty()) {
             return "no file of its folder with a PyInit_ function includes '" + name(folder, header) + "'";
         }
@@ -423,8 +489,19 @@ final class ModuleUnits {
                 users.add(p);
             }
         }
-        if (!users.isEmpty()) {
-            return "other files of the module name it (" + names(folder, users) + "), and heapify does not yet "
+        // methods of their own migrating types may read it from the state (UnitReach)
+        List<Path> unreached = new ArrayList<>();
+        for (Path p : users) {
+            String why = foreign.apply(p);
+            if (why != null && !why.isEmpty()) {
+                return why;
+            }
+            if (why != null) {
+                unreached.add(p);
+            }
+        }
+        if (!unreached.isEmpty()) {
+            return "other files of the module name it (" + names(folder, unreached) + "), and heapify does not yet "
                     + "reach the module state from them";
         }
         if (count(texts.get(header), x) != 1) {
@@ -451,6 +528,61 @@ final class ModuleUnits {
         return null;
     }
 
+    /**
+     * Null when every use of {@code x} in {@code p}, another C file of the module, can read it from
+     * the module's state (recorded in {@code reach}); "" when {@code p} is no such file; else why not.
+     */
+    private String foreign(Path folder, Path p, String x, Map<String, Map<Path, Set<String>>> reach,
+                           Map<Path, ModuleAnalysis> analyses) {
+        if (!p.getFileName().toString().endsWith(".c") || !p.getParent().equals(folder)) {
+            return "";
+        }
+        ModuleAnalysis a = analyses.computeIfAbsent(p, this::analysis);
+        if (a == null) {
+            return "";
+        }
+        heapify.transform.UnitReach.Reach r = heapify.transform.UnitReach.of(a, x, span -> false);
+        if (r.why() != null) {
+            return "'" + name(folder, p) + "' " + r.why() + ", where heapify cannot read it from the module state";
+        }
+        reach.computeIfAbsent(x, k -> new LinkedHashMap<>()).computeIfAbsent(p, k -> new LinkedHashSet<>())
+                .addAll(r.structs());
+        return null;
+    }
+
+    /**
+     * The accessor of the module's state from a type that the shared header has
+     * ({@code header}'s text) or would get, or "!" and why there is none.
+     */
+    private static String accessor(Path folder, Map<Path, String> texts, ModuleAnalysis init, String header,
+                                   heapify.transform.UnitState state) {
+        if (init == null || init.def().isEmpty() || state == null) {
+            return "!heapify cannot read the module's state";
+        }
+        String def = init.def().get().cName();
+        Matcher has = Pattern.compile("(?m)^(\\w+)\\(PyTypeObject \\*(\\w+)\\)\\s*\\{[^}]*?"
+                + "PyType_GetModuleByDef\\(\\2, &" + Pattern.quote(def) + "\\)").matcher(header);
+        if (has.find()) {
+            return has.group(1);
+        }
+        String name = heapify.transform.UnitReach.accessorName(init.def().get().value("m_name").strip()
+                .replaceAll("^\"|\"$", ""));
+        for (var e : texts.entrySet()) {
+            if (count(e.getValue(), name) > 0) {
+                return "!a file of the module already names '" + name + "', the accessor heapify would add";
+            }
+        }
+        Matcher extern = Pattern.compile("(?m)^extern[ \\t]+PyModuleDef[ \\t]+" + Pattern.quote(def)
+                + "[ \\t]*;").matcher(header);
+        Matcher getter = Pattern.compile("(?m)^[ \\t]*#[ \\t]*define[ \\t]+" + Pattern.quote(state.getter())
+                + "\\(").matcher(header);
+        if (!extern.find() || !getter.find() || extern.start() > getter.start()) {
+            return "!the shared header does not declare 'extern PyModuleDef " + def + ";' before '" + state.getter()
+                    + "', which the accessor heapify would add after it needs";
+        }
+        return name;
+    }
+
     private static boolean includes(String text, String name, Path from, Path header) {
         Matcher m = SourceWords.LOCAL_INCLUDE.matcher(text);
         while (m.find()) {
@@ -467,7 +599,8 @@ final class ModuleUnits {
      * a condition other than its creation's in exec); {@code tpNames} gets their tp_name.
      */
     private Map<String, String> definitionBlockers(Path def, List<String> types, Map<Path, ModuleAnalysis> inits,
-                                                   Map<String, Path> initOf, Path folder, Map<String, String> tpNames) {
+                                                   Map<String, Path> initOf, Path folder, Map<String, String> tpNames,
+                                                   Map<String, Map<Path, Set<String>>> reach) {
         Map<String, String> out = new LinkedHashMap<>();
         heapify.model.FileModel model = model(def);
         if (model == null) {
@@ -494,6 +627,15 @@ final class ModuleUnits {
         String text = analysis.model().source().text();
         for (String x : types) {
             int left = uncovered(text, x, plan);
+            if (left > 0 && !out.containsKey(x)) {
+                // methods of its file's migrating types may read it from the state (UnitReach)
+                heapify.transform.UnitReach.Reach r = heapify.transform.UnitReach.of(analysis, x, plan::touches);
+                if (r.why() == null) {
+                    reach.computeIfAbsent(x, k -> new LinkedHashMap<>()).computeIfAbsent(def,
+                            k -> new LinkedHashSet<>()).addAll(r.structs());
+                    continue;
+                }
+            }
             if (left > 0 && !out.containsKey(x)) {
                 // the plan rewrites only exact checks (rule exact-check-by-dealloc) without a state
                 out.put(x, "'" + name(folder, def) + "' uses it outside its definition (line " + left

@@ -48,14 +48,19 @@ public final class ExactCheckByDealloc implements Transformer {
      * (else -1), so that a check too long for the line can continue on the next.
      */
     private record Site(Span span, String object, String type, boolean parenthesized, int item, int body,
-            boolean continued) {
+            boolean continued, String wrapIndent) {
         Site(Span span, String object, String type, boolean parenthesized, int item, int body) {
-            this(span, object, type, parenthesized, item, body, false);
+            this(span, object, type, parenthesized, item, body, false, "");
         }
 
         /** The check moved to a continuation line: its span now takes the blanks before it. */
         Site continuedLine() {
-            return new Site(new Span(body, span.end()), object, type, parenthesized, item, body, true);
+            return new Site(new Span(body, span.end()), object, type, parenthesized, item, body, true, "");
+        }
+
+        /** The check broken after its {@code ==}, the dealloc on the next line at {@code indent}. */
+        Site wrapped(String indent) {
+            return new Site(span, object, type, parenthesized, item, body, false, indent);
         }
     }
 
@@ -117,7 +122,7 @@ public final class ExactCheckByDealloc implements Transformer {
         for (Site s : sites) {
             ctx.plan().replace(s.span(), "exact type check of " + s.type(), ctx.template("exact-check-by-dealloc",
                     new Views.ExactCheckView(s.object(), deallocs.get(s.type()), s.parenthesized(), s.continued(),
-                            ctx.eol()), ""));
+                            ctx.eol(), s.wrapIndent()), ""));
             ctx.exactChecks.add(s.span());
             if (noted.add(s.type())) {
                 StaticType t = ctx.type(s.type());
@@ -277,6 +282,21 @@ public final class ExactCheckByDealloc implements Transformer {
     }
 
     /** Drops the sites of every line the rewrite would take past 79 columns (PEP 7). */
+    /** Whether {@code s}, alone on its line of code, fits in 79 columns once broken after its {@code ==}. */
+    private static boolean wraps(MigrationContext ctx, Site s, String dealloc, String line, int start) {
+        String indent = line.substring(0, line.length() - line.stripLeading().length());
+        if (indent.contains("\t") || s.span().end() > start + line.length()) {
+            return false;
+        }
+        String before = line.substring(0, s.span().start() - start);
+        String after = line.substring(s.span().end() - start);
+        int open = s.parenthesized() ? 1 : 0;
+        int first = before.length() + open + CHECK_TEXT - 1 + s.object().length(); // the blank after == goes
+        int second = indent.length() + 2 * CONTINUATION_INDENT + dealloc.length() + open + after.length();
+        return first <= 79 && second <= 79 && !before.contains("/*") && !after.contains("/*")
+                && !after.contains("//");
+    }
+
     private static List<Site> withinLineLength(MigrationContext ctx, List<Site> sites, Map<String, String> deallocs) {
         Map<Integer, Integer> growth = new LinkedHashMap<>();
         for (Site s : sites) {
@@ -293,6 +313,13 @@ public final class ExactCheckByDealloc implements Transformer {
                 out.add(s);
             } else if (s.body() >= 0 && CONTINUATION_INDENT + after <= 79) {
                 out.add(s.continuedLine()); // #define Foo_CheckExact(op) \ and the check on the next line
+            } else if (s.body() < 0 && ctx.unit != null && !ctx.unit.exported().isEmpty()
+                    && wraps(ctx, s, deallocs.get(s.type()), line, start)) {
+                // the only check of its line, broken after its '==' (PEP 7: a continuation 8 deeper);
+                // for now in the files of a module unit only, where it saves a state across files
+                // (elsewhere the module's own state serves the check, as before)
+                String indent = line.substring(0, line.length() - line.stripLeading().length());
+                out.add(s.wrapped(indent.replace("\t", "        ") + " ".repeat(2 * CONTINUATION_INDENT)));
             }
         }
         return out;

@@ -42,6 +42,7 @@ public final class Migration {
                 // that the others it defines are extern types that stay, as they are
                 MigrationContext done = passes(ctx, List.of(new ConvertTypeToSpec(), new ExactCheckByDealloc(),
                         new FixDeallocAndTraverse()));
+                UnitReach.plan(done, unit); // what its methods read from the module's state
                 for (heapify.model.StaticType t : analysis.model().types()) {
                     String kept = unit.kept().get(t.cName());
                     if (kept != null && !t.tpName().isEmpty()) { // an extern type of the file that stays

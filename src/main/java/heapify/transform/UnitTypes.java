@@ -66,7 +66,7 @@ public final class UnitTypes {
 
     /** The creation into the state: {@code state->field = ...}, added to {@code module}. */
     public record StateCreateView(String state, String field, String module, String specName, String base,
-                                  String baseState, boolean wrapBase, String failure) {
+                                  String baseState, boolean wrapBase, String failure, boolean wrapField) {
     }
 
     /** {@code struct *local = accessor(module);} at the top of a module function. */
@@ -192,6 +192,11 @@ public final class UnitTypes {
                     CONTINUATION + baseWidth(baseState, base) + 2);
         }
         int add = ADD_TYPE_IF + loop.module().length() + state.local().length() + cName.length();
+        if (indent + first > 79) { // the field alone on the first line, the call on the next two
+            first = state.local().length() + 2 + cName.length() + 2;
+            second = 2 * CONTINUATION - 4 + loop.module().length() + spec + 7 + baseWidth(baseState, base);
+            add = Math.max(add, CONTINUATION - 4 + FIELD_CREATE - 5);
+        }
         return indent + Math.max(first, Math.max(second, add));
     }
 
@@ -388,7 +393,9 @@ public final class UnitTypes {
         String baseState = baseState(unit, base);
         ctx.plan().insert(s.loopEnd(), "create " + cName + " from its spec", Fragment.lineBreaks(ctx.eol(), 2),
                 ctx.template("unit-state-create", new StateCreateView(st.local(), cName, s.module(), spec,
-                        base, baseState, !base.isEmpty() && wrapBase(s, spec, baseState, base), s.failure()),
+                        base, baseState, !base.isEmpty() && wrapBase(s, spec, baseState, base), s.failure(),
+                        s.indent().replace("\t", "        ").length() + st.local().length() + cName.length()
+                                + FIELD_CREATE > 79),
                         s.indent()));
         ctx.plan().insert(st.visitAfter(), "visit " + cName, ctx.template("state-merged-hook",
                 new MergeIntoExistingState.MergedHookView("Py_VISIT", st.visitVar(), cName), st.visitIndent()),
@@ -406,7 +413,8 @@ public final class UnitTypes {
             ctx.plan().replace(new Span(ctx.tokens().get(amp).start(), ctx.tokens().get(use).end()),
                     "state field " + cName, ctx.template("state-merged-ref",
                             new MergeIntoExistingState.MergedRefView(STATE_LOCAL, cName, false), ""));
-            if (functions.add(f.name()) && !ctx.plan().hasEdit("unit state in " + f.name())) {
+            if (functions.add(f.name()) && !ctx.plan().hasEdit("unit state in " + f.name())
+                    && !hasStateLocal(ctx.analysis(), f, st)) {
                 int open = ctx.tokens().get(f.body().open()).end();
                 int at = ctx.layout().nextLineStart(open);
                 int first = ctx.layout().nextCode(f.body().open());
@@ -445,6 +453,18 @@ public final class UnitTypes {
         return unit.inState().contains(base) && unit.state() != null ? unit.state().local() : "";
     }
 
+    /** Whether {@code f}'s body begins with the state local heapify gives it (unit-state-local.ftl). */
+    private static boolean hasStateLocal(ModuleAnalysis analysis, FunctionDef f, UnitState st) {
+        String text = analysis.model().source().text();
+        int open = analysis.tokens().get(f.body().open()).end();
+        int close = analysis.tokens().get(f.body().close()).start();
+        // "S *state = G(module);", however spaced
+        java.util.regex.Pattern local = java.util.regex.Pattern.compile("^" + Pattern.quote(st.struct())
+                + "\\s*[*]\\s*" + STATE_LOCAL + "\\s*=\\s*" + Pattern.quote(st.getter()) + "\\s*[(]\\s*"
+                + Pattern.quote(f.params().get(0).name()) + "\\s*[)]\\s*[;]");
+        return local.matcher(text.substring(open, close).stripLeading()).find();
+    }
+
     /** The function of the file that holds token {@code use}. */
     private static FunctionDef moduleFunction(ModuleAnalysis analysis, int use) {
         Span at = analysis.tokens().get(use).span();
@@ -475,13 +495,20 @@ public final class UnitTypes {
         return width;
     }
 
-    /** True when a module function that names {@code cName} names {@code state}, the local it would get. */
-    public static boolean namesStateLocal(ModuleAnalysis analysis, String cName) {
+    /**
+     * True when a module function that names {@code cName} names {@code state}, the local it would
+     * get, other than as that local ({@code S *state = G(module);}, which an earlier run gave it
+     * for another type: a rerun then gives the reason the first run gave).
+     */
+    public static boolean namesStateLocal(ModuleAnalysis analysis, String cName, UnitState st) {
         if (!(anyShape(analysis, new Statements(analysis.tokens()), cName) instanceof LoopShape loop)) {
             return false;
         }
         for (int use : loop.moduleUses()) {
             FunctionDef f = moduleFunction(analysis, use);
+            if (st != null && hasStateLocal(analysis, f, st)) {
+                continue;
+            }
             if (analysis.bodyTokens(f).stream().anyMatch(i -> analysis.tokens().get(i).isIdentifier(STATE_LOCAL))) {
                 return true;
             }

@@ -240,7 +240,7 @@ public final class Views {
      * {@code continued}: the whole body of a macro, on a continuation line of its own.
      */
     public record ExactCheckView(String object, String dealloc, boolean parenthesized, boolean continued,
-            String eol) {
+            String eol, String wrapIndent) {
     }
 
     /** A prototype of a dealloc an exact type check names before the file declares it. */

@@ -252,8 +252,9 @@ class ModuleUnitTest {
         FileMigrator.Result type = migrate(m, "counter.c");
         assertEquals(TYPE_FILE, type.output());
         assertEquals(List.of("counter.c:14:1: warning: type 'Counter_Type' is declared extern in 'mod.h' for the "
-                + "module of 'mod.c'; left static: other files of the module name it (other.c), and heapify does "
-                + "not yet reach the module state from them [module-unit]"), type.formattedDiagnostics());
+                + "module of 'mod.c'; left static: 'other.c' names it outside a function whose first parameter "
+                + "points to the instance struct of a type of its file (line 5), where heapify cannot read it from "
+                + "the module state [module-unit]"), type.formattedDiagnostics());
         assertEquals(INIT_FILE, migrate(m, "mod.c").output());
     }
 

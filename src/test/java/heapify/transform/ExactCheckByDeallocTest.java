@@ -346,4 +346,14 @@ class ExactCheckByDeallocTest {
         assertTrue(!out.contains("tp_dealloc =="), out);
         assertTrue(out.contains("static PyTypeObject Foo_Type = {"), "a dealloc that uses the type keeps it static: " + out);
     }
+    @Test
+    void aCheckTooLongForItsLineStaysOnTheTypeOutsideAModuleUnit() {
+        // broken after '==' only in the files of a module unit (ModuleUnitStateTest); here the
+        // check keeps comparing the type, which the module's state then gives, as before
+        String name = "Foo_dealloc_named_to_break_the_checks_40";
+        String c = BEFORE.replace("Foo_dealloc", name);
+        String out = MigrationAssert.migrate(java.nio.file.Path.of("m.c"), c, 11).output();
+        assertTrue(!out.contains("tp_dealloc ==\n"), out);
+        assertTrue(out.lines().allMatch(l -> l.length() <= 79), out);
+    }
 }

@@ -1,0 +1,199 @@
+package heapify.transform;
+
+import heapify.analysis.ModuleAnalysis;
+import heapify.lex.Token;
+import heapify.model.FunctionDef;
+import heapify.source.Severity;
+import heapify.source.Span;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rule module-unit, a type of the unit that joins the module's existing state (rule
+ * state-merged) read by a method or slot of another migrating type: a function whose first
+ * parameter points to the instance struct of a type of its own file that migrates
+ * ({@code stringio *self}) finds the state through that instance's type, as CPython 3.12's _io
+ * does (gh-101819): {@code S *state = find_io_state_by_def(Py_TYPE(self));}, an accessor built
+ * on {@code PyType_GetModuleByDef(type, &def)} that the shared header gets once. The type is a
+ * heap type created on the module, and so are its subclasses' bases, so the lookup finds this
+ * interpreter's module.
+ */
+public final class UnitReach {
+    private static final Pattern POINTER = Pattern.compile("^(?:struct\\s+)?(\\w+)\\s*\\*$");
+    private static final Pattern SIZEOF = Pattern.compile("^sizeof\\s*\\(\\s*(?:struct\\s+)?(\\w+)\\s*\\)$");
+    private static final String STATE_LOCAL = "state";
+
+    private UnitReach() {
+    }
+
+    /** Model of unit-state-self.ftl: the state local of a method, found from its instance's type. */
+    public record SelfLocalView(String stateStruct, String local, String accessor, String self) {
+    }
+
+    /** Model of unit-state-by-def.ftl: the accessor the shared header gets. */
+    public record ByDefView(String stateStruct, String name, String moduleDef, String stateGetter) {
+    }
+
+    /**
+     * The uses of {@code cName} in {@code file} that the state must serve (those {@code covered}
+     * leaves, such as exact checks another rule rewrites): the instance structs of the functions
+     * that hold them, or why one of them cannot read the state.
+     */
+    public record Reach(Set<String> structs, int uses, String why) {
+    }
+
+    /** How {@code file}'s uses of {@code cName} not {@code covered} would read the module's state. */
+    public static Reach of(ModuleAnalysis file, String cName, Predicate<Span> covered) {
+        Set<String> structs = new LinkedHashSet<>();
+        heapify.lex.TokenList tokens = file.tokens();
+        String text = file.model().source().text();
+        int n = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (!t.isIdentifier(cName) || covered.test(t.span())) {
+                continue;
+            }
+            int line = line(text, t.start());
+            String at = " (line " + line + ")";
+            int amp = previousCode(tokens, i);
+            if (amp < 0 || !tokens.get(amp).isPunct("&")) {
+                return new Reach(structs, n, "names it other than as '&" + cName + "'" + at);
+            }
+            FunctionDef f = function(file, t.span());
+            String struct = f == null ? null : selfStruct(f);
+            if (struct == null) {
+                return new Reach(structs, n, "names it outside a function whose first parameter points to the "
+                        + "instance struct of a type of its file" + at);
+            }
+            var parsed = file.model().parsed();
+            if (!parsed.conditionsOf(i).equals(parsed.conditionsOf(f.body().open()))) {
+                return new Reach(structs, n, "names it under a preprocessor condition inside '" + f.name() + "'"
+                        + at);
+            }
+            if (file.bodyTokens(f).stream().anyMatch(b -> namesLocal(tokens, b))) {
+                return new Reach(structs, n, "names it in '" + f.name() + "', which already names 'state', the "
+                        + "local heapify would give it" + at);
+            }
+            int start = text.lastIndexOf('\n', t.start()) + 1;
+            int end = text.indexOf('\n', t.start());
+            String l = text.substring(start, end < 0 ? text.length() : end).stripTrailing();
+            if (l.replace("\t", "        ").length() + STATE_LOCAL.length() + 1 > 79) {
+                String why = "names it on a line that reading it from the state would take past 79 columns" + at;
+                return new Reach(structs, n, why);
+            }
+            structs.add(struct);
+            n++;
+        }
+        return new Reach(structs, n, null);
+    }
+
+    /** The struct a function's first parameter points to ({@code stringio *self}), or null. */
+    public static String selfStruct(FunctionDef f) {
+        if (f.body() == null || f.params().isEmpty() || f.params().get(0).name().isEmpty()) {
+            return null;
+        }
+        Matcher m = POINTER.matcher(f.params().get(0).type().strip());
+        return m.matches() && !m.group(1).startsWith("Py") ? m.group(1) : null;
+    }
+
+    /** The instance struct of type {@code cName} of {@code file} ({@code sizeof(S)} in tp_basicsize), or null. */
+    public static String structOf(ModuleAnalysis file, String cName) {
+        for (heapify.model.StaticType t : file.model().types()) {
+            if (t.cName().equals(cName)) {
+                Matcher m = SIZEOF.matcher(t.value("tp_basicsize").strip());
+                return m.matches() ? m.group(1) : null;
+            }
+        }
+        return null;
+    }
+
+    /** The types of {@code file} whose instance struct is {@code struct}. */
+    public static Set<String> typesOf(ModuleAnalysis file, String struct) {
+        Set<String> out = new LinkedHashSet<>();
+        for (heapify.model.StaticType t : file.model().types()) {
+            if (struct.equals(structOf(file, t.cName()))) {
+                out.add(t.cName());
+            }
+        }
+        return out;
+    }
+
+    /** The accessor's name for a module named {@code mName}: {@code find_io_state_by_def} for "io". */
+    public static String accessorName(String mName) {
+        String last = mName.substring(mName.lastIndexOf('.') + 1).replaceAll("\\W", "_").replaceAll("^_+", "");
+        return "find_" + (last.isEmpty() ? "module" : last) + "_state_by_def";
+    }
+
+    /**
+     * Plans, in a file of the unit, every use of a type of {@code unit.reached()} that no other
+     * edit rewrites: {@code &X} reads {@code state->X}, and the function gets the state at its
+     * top, from its first parameter's type (ModuleUnits checked each such use with {@link #of}).
+     */
+    static void plan(MigrationContext ctx, ModuleUnit unit) {
+        if (unit.reached().isEmpty() || unit.state() == null) {
+            return;
+        }
+        heapify.lex.TokenList tokens = ctx.tokens();
+        for (String x : new java.util.TreeSet<>(unit.reached())) {
+            Set<String> functions = new LinkedHashSet<>();
+            for (int i = 0; i < tokens.size(); i++) {
+                Token t = tokens.get(i);
+                if (!t.isIdentifier(x) || ctx.plan().touches(t.span())) {
+                    continue;
+                }
+                FunctionDef f = function(ctx.analysis(), t.span());
+                int amp = previousCode(tokens, i);
+                ctx.plan().replace(new Span(tokens.get(amp).start(), t.end()), "state field " + x + " at " + i,
+                        ctx.template("state-merged-ref", new MergeIntoExistingState.MergedRefView(STATE_LOCAL, x,
+                                false), ""));
+                functions.add(f.name());
+                if (!ctx.plan().hasEdit("unit state in " + f.name())) {
+                    int at = ctx.layout().nextLineStart(tokens.get(f.body().open()).end());
+                    int first = ctx.layout().nextCode(f.body().open());
+                    ctx.plan().insert(at, "unit state in " + f.name(), ctx.template("unit-state-self",
+                            new SelfLocalView(unit.state().struct(), STATE_LOCAL, unit.byDef(),
+                                    f.params().get(0).name()),
+                            ctx.layout().indentAt(tokens.get(first).start())),
+                            Fragment.lineBreaks(ctx.eol(), 1));
+                }
+            }
+            if (!functions.isEmpty()) {
+                FunctionDef f = ctx.analysis().model().function(functions.iterator().next()).orElseThrow();
+                ctx.diagnose(Severity.NOTE, "module-unit", f.span().start(), "type '" + x + "' joins the module's "
+                        + "state '" + unit.state().struct() + "': " + String.join(", ", functions) + " read it as '"
+                        + STATE_LOCAL + "->" + x + "', the state found from their instance's type through '"
+                        + unit.byDef() + "' ('" + unit.header() + "')");
+            }
+        }
+    }
+
+    private static FunctionDef function(ModuleAnalysis file, Span at) {
+        return file.model().functions().stream().filter(f -> f.body() != null && f.span().contains(at))
+                .findFirst().orElse(null);
+    }
+
+    private static int previousCode(heapify.lex.TokenList tokens, int i) {
+        int j = i - 1;
+        while (j >= 0 && !tokens.get(j).isCode()) {
+            j--;
+        }
+        return j;
+    }
+
+    /** Whether token {@code b} is the word {@code state} other than as a member ({@code self->state}). */
+    private static boolean namesLocal(heapify.lex.TokenList tokens, int b) {
+        if (!tokens.get(b).isIdentifier(STATE_LOCAL)) {
+            return false;
+        }
+        int p = previousCode(tokens, b);
+        return p < 0 || !tokens.get(p).is(heapify.lex.antlr.CLexer.ARROW) && !tokens.get(p).is(heapify.lex.antlr.CLexer.DOT);
+    }
+
+    private static int line(String text, int offset) {
+        return 1 + (int) text.substring(0, offset).chars().filter(c -> c == '\n').count();
+    }
+}
