@@ -65,6 +65,7 @@ final class ExecBodyFixes {
     }
 
     private static final Pattern OBJECT_LIKE = Pattern.compile("(?s)\\s*#\\s*define\\s+(\\w+)(?:[ \\t](.*))?");
+    private static final Pattern WORD = Pattern.compile("\\b\\w+\\b");
     private static final Pattern BARE_RETURN_NULL = Pattern.compile("(?s)\\s*return\\s+NULL\\s*;?\\s*");
 
     /**
@@ -76,8 +77,8 @@ final class ExecBodyFixes {
         heapify.lex.TokenList tokens = parsed.tokens();
         java.util.Map<String, Boolean> bare = new java.util.LinkedHashMap<>();
         List<Token> directives = new ArrayList<>();
-        for (Token d : tokens.all()) {
-            if (!d.isDirective() || heapify.model.PythonTwoBranch.contains(parsed, d.index())) {
+        for (Token d : tokens.directiveTokens()) {
+            if (heapify.model.PythonTwoBranch.contains(parsed, d.index())) {
                 continue;
             }
             directives.add(d);
@@ -99,7 +100,7 @@ final class ExecBodyFixes {
         for (Token d : directives) {
             Matcher m = OBJECT_LIKE.matcher(d.text());
             String own = m.matches() ? m.group(1) : "";
-            for (Matcher w = Pattern.compile("\\b\\w+\\b").matcher(d.text()); w.find(); ) {
+            for (Matcher w = WORD.matcher(d.text()); w.find(); ) {
                 if (!w.group().equals(own)) {
                     out.remove(w.group());
                 }

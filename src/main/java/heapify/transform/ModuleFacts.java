@@ -224,8 +224,8 @@ final class ModuleFacts {
         java.util.Map<String, String> bodies = new java.util.LinkedHashMap<>();
         java.util.Map<String, Integer> where = new java.util.HashMap<>();
         heapify.parse.ParsedFile parsed = analysis.model().parsed();
-        for (heapify.lex.Token t : parsed.tokens().all()) {
-            if (t.isDirective() && !heapify.model.PythonTwoBranch.contains(parsed, t.index())) {
+        for (heapify.lex.Token t : parsed.tokens().directiveTokens()) {
+            if (!heapify.model.PythonTwoBranch.contains(parsed, t.index())) {
                 java.util.regex.Matcher m = DEFINE.matcher(t.text());
                 if (m.matches()) {
                     bodies.merge(m.group(1), m.group(2), (a, b) -> a + "\n" + b);

@@ -75,8 +75,8 @@ final class StateMacros {
     private static String parameterizable(MigrationContext ctx, String name) {
         int definitions = 0;
         Pattern word = Pattern.compile("\\b" + Pattern.quote(name) + "\\b");
-        for (Token d : ctx.tokens().all()) {
-            if (!d.isDirective() || !word.matcher(d.text()).find()) {
+        for (Token d : ctx.tokens().directiveTokens()) {
+            if (!word.matcher(d.text()).find()) {
                 continue;
             }
             Matcher obj = OBJECT_LIKE.matcher(d.text());

@@ -48,8 +48,8 @@ public final class SubtypeCheckByDealloc implements Transformer {
         }
         Map<String, String> deallocs = ExactCheckByDealloc.eligible(ctx);
         Set<String> noted = new LinkedHashSet<>();
-        for (Token d : ctx.tokens().all()) {
-            if (!d.isDirective() || d.text().indexOf('\n') >= 0) {
+        for (Token d : ctx.tokens().directiveTokens()) {
+            if (d.text().indexOf('\n') >= 0) {
                 continue;
             }
             Matcher define = StateMacros.DEFINE.matcher(d.text());
