@@ -57,33 +57,31 @@ public final class UnitReach {
             if (!t.isIdentifier(cName) || covered.test(t.span())) {
                 continue;
             }
-            int line = line(text, t.start());
-            String at = " (line " + line + ")";
             int amp = previousCode(tokens, i);
             if (amp < 0 || !tokens.get(amp).isPunct("&")) {
-                return new Reach(structs, n, "names it other than as '&" + cName + "'" + at);
+                return new Reach(structs, n, "names it other than as '&" + cName + "'" + at(text, t));
             }
             FunctionDef f = function(file, t.span());
             String struct = f == null ? null : selfStruct(f);
             if (struct == null) {
                 return new Reach(structs, n, "names it outside a function whose first parameter points to the "
-                        + "instance struct of a type of its file" + at);
+                        + "instance struct of a type of its file" + at(text, t));
             }
             var parsed = file.model().parsed();
             if (!parsed.conditionsOf(i).equals(parsed.conditionsOf(f.body().open()))) {
                 return new Reach(structs, n, "names it under a preprocessor condition inside '" + f.name() + "'"
-                        + at);
+                        + at(text, t));
             }
             if (file.bodyTokens(f).stream().anyMatch(b -> namesLocal(tokens, b))) {
                 return new Reach(structs, n, "names it in '" + f.name() + "', which already names 'state', the "
-                        + "local heapify would give it" + at);
+                        + "local heapify would give it" + at(text, t));
             }
             int start = text.lastIndexOf('\n', t.start()) + 1;
             int end = text.indexOf('\n', t.start());
             String l = text.substring(start, end < 0 ? text.length() : end).stripTrailing();
             if (l.replace("\t", "        ").length() + STATE_LOCAL.length() + 1 > 79) {
-                String why = "names it on a line that reading it from the state would take past 79 columns" + at;
-                return new Reach(structs, n, why);
+                return new Reach(structs, n, "names it on a line that reading it from the state would take past "
+                        + "79 columns" + at(text, t));
             }
             structs.add(struct);
             n++;
@@ -146,7 +144,7 @@ public final class UnitReach {
                     continue;
                 }
                 FunctionDef f = function(ctx.analysis(), t.span());
-                int amp = previousCode(tokens, i);
+                int amp = ctx.layout().prevCode(i);
                 ctx.plan().replace(new Span(tokens.get(amp).start(), t.end()), "state field " + x + " at " + i,
                         ctx.template("state-merged-ref", new MergeIntoExistingState.MergedRefView(STATE_LOCAL, x,
                                 false), ""));
@@ -193,7 +191,8 @@ public final class UnitReach {
         return p < 0 || !tokens.get(p).is(heapify.lex.antlr.CLexer.ARROW) && !tokens.get(p).is(heapify.lex.antlr.CLexer.DOT);
     }
 
-    private static int line(String text, int offset) {
-        return 1 + (int) text.substring(0, offset).chars().filter(c -> c == '\n').count();
+    /** Where a use that keeps the type static is, for its reason: made only then. */
+    private static String at(String text, Token t) {
+        return " (line " + new heapify.source.LineMap(text).line(t.start()) + ")";
     }
 }
