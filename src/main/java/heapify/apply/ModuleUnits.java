@@ -452,11 +452,33 @@ final class ModuleUnits {
         return out;
     }
 
-    /** A function with external linkage of a C file without PyInit_ that an init file names. */
-    private record Caller(String function, Path init) {
+    /**
+     * A function with external linkage of a C file without PyInit_ that an init file names:
+     * {@code called} when a function of the init file calls it, else it only names it (pillow's
+     * _imaging.c, whose method table holds PyImaging_BitDecoderNew).
+     */
+    private record Caller(String function, Path init, boolean called) {
         String says(Path folder) {
-            return "'" + function + "', which the init of '" + name(folder, init) + "' calls";
+            return "'" + function + "', which " + (called ? "the init of '" + name(folder, init) + "' calls"
+                    : "'" + name(folder, init) + "' names");
         }
+    }
+
+    /** Whether a function of {@code init} calls {@code function} ({@code function(} in its body). */
+    private static boolean calls(Path init, String function) {
+        heapify.model.FileModel model = model(init);
+        if (model == null) {
+            return true; // as before: named is taken for called
+        }
+        Pattern call = Pattern.compile("\\b" + Pattern.quote(function) + "\\s*\\(");
+        String text = model.source().text();
+        for (heapify.model.FunctionDef fn : model.functions()) {
+            if (!fn.name().equals(function)
+                    && call.matcher(text.substring(fn.span().start(), fn.span().end())).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -473,20 +495,20 @@ final class ModuleUnits {
                 + Pattern.quote(type) + "\\b");
         Caller first = null;
         Caller naming = null;
+        Caller readying = null;
         for (heapify.model.FunctionDef fn : model.functions()) {
             for (Path i : inits) {
-                if (!fn.isStatic() && count(texts.get(i), fn.name()) > 0) {
-                    Caller found = new Caller(fn.name(), i);
+                if (readying == null && !fn.isStatic() && count(texts.get(i), fn.name()) > 0) {
+                    Caller found = new Caller(fn.name(), i, true);
                     String body = model.source().text().substring(fn.span().start(), fn.span().end());
-                    if (ready.matcher(body).find()) {
-                        return found;
-                    }
+                    readying = ready.matcher(body).find() ? found : null;
                     naming = naming == null && count(body, type) > 0 ? found : naming;
                     first = first == null ? found : first;
                 }
             }
         }
-        return naming != null ? naming : first;
+        Caller c = readying != null ? readying : naming != null ? naming : first;
+        return c == null || calls(c.init(), c.function()) ? c : new Caller(c.function(), c.init(), false);
     }
 
     /**
@@ -498,8 +520,12 @@ final class ModuleUnits {
         if (!shared.isEmpty()) {
             return "its module " + shared;
         }
-        return "'" + c.function() + "' readies it and adds it to the module it is given in '" + name(folder, file)
-                + "', while heapify creates a type of another file only where its module's init file adds it";
+        heapify.model.FileModel model = model(file);
+        boolean adds = model != null && model.function(c.function()).map(fn -> model.source().text()
+                .substring(fn.span().start(), fn.span().end()).contains("PyModule_Add")).orElse(false);
+        return "'" + c.function() + "' " + (adds ? "readies it and adds it to the module it is given"
+                : "readies it when it is called") + " in '" + name(folder, file) + "', while heapify creates a type "
+                + "of another file only where its module's init file adds it";
     }
 
     /**

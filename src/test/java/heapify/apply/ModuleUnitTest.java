@@ -404,6 +404,29 @@ class ModuleUnitTest {
         assertEquals(LEGACY_INIT, migrate(m, "mod.c").output());
     }
 
+    /** pillow's _imaging.c: its method table names the function that readies the type, no function of it calls it. */
+    @Test
+    void aSetUpFunctionTheInitOnlyNamesIsSaidToBeNamed() throws IOException {
+        Files.delete(dir.resolve("counter.c"));
+        Files.writeString(dir.resolve("lazy.c"), SET_UP.replace("void counter_module_init(PyObject *mod)",
+                "PyObject *\ncounter_new(PyObject *mod, PyObject *args)").replace("        return;",
+                "        return NULL;").replace("    PyModule_AddType(mod, &Counter_Type);\n",
+                "    return PyObject_New(PyObject, &Counter_Type);\n"));
+        Files.writeString(dir.resolve("mod.h"), HEADER.replace("extern PyTypeObject Counter_Type;",
+                "PyObject *counter_new(PyObject *mod, PyObject *args);"));
+        Files.writeString(dir.resolve("mod.c"), LEGACY_INIT.replace("PyModuleDef_HEAD_INIT, \"mod\", NULL, -1, NULL",
+                "PyModuleDef_HEAD_INIT, \"mod\", NULL, -1, mod_methods").replace("static struct PyModuleDef",
+                "static PyMethodDef mod_methods[] = {\n    {\"counter\", counter_new, METH_VARARGS, NULL},\n"
+                + "    {NULL, NULL}\n};\n\nstatic struct PyModuleDef").replace("                    counter_module_init(m);\n",
+                "                    PyModule_AddIntConstant(m, \"n\", 1);\n").replace("if (m != NULL) {\n        counter_module_init(m);",
+                "if (m != NULL) {\n        PyModule_AddIntConstant(m, \"n\", 1);"));
+        FileMigrator.Result type = migrate(migrator("mod.c", "lazy.c"), "lazy.c");
+        assertEquals(List.of("lazy.c:14:1: warning: type 'Counter_Type' is set up by 'counter_new', which 'mod.c' "
+                + "names; left static: 'counter_new' readies it when it is called in 'lazy.c', while heapify "
+                + "creates a type of another file only where its module's init file adds it [module-unit]"),
+                type.formattedDiagnostics());
+    }
+
     /**
      * python-zstandard: c-ext/*.c define the types their header declares, and zstd.c, one folder
      * up, includes that header through -Ic-ext and calls their set-up functions.
