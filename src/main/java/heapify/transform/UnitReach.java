@@ -34,6 +34,21 @@ public final class UnitReach {
     public record SelfLocalView(String stateStruct, String local, String accessor, String self) {
     }
 
+    /**
+     * Model of unit-state-wrap.ftl: the break after a group's open paren ({@code lineBreak}), or
+     * the new indent of one of its continuation lines.
+     */
+    public record WrapView(String eol, String indent, boolean lineBreak) {
+    }
+
+    /**
+     * A parenthesized group broken after its open paren (token {@code open}): the white space
+     * {@code afterOpen} becomes a line break and {@code indent}, the leading white space of each
+     * of its continuation lines ({@code continuations}) becomes {@code indent}.
+     */
+    record Wrap(int open, Span afterOpen, List<Span> continuations, String indent) {
+    }
+
     /** Model of unit-state-by-def.ftl: the accessor the shared header gets. */
     public record ByDefView(String stateStruct, String name, String moduleDef, String stateGetter) {
     }
@@ -76,10 +91,7 @@ public final class UnitReach {
                 return new Reach(structs, n, "names it in '" + f.name() + "', which already names 'state', the "
                         + "local heapify would give it" + at(text, t));
             }
-            int start = text.lastIndexOf('\n', t.start()) + 1;
-            int end = text.indexOf('\n', t.start());
-            String l = text.substring(start, end < 0 ? text.length() : end).stripTrailing();
-            if (l.replace("\t", "        ").length() + STATE_LOCAL.length() + 1 > 79) {
+            if (tooLong(text, t) && wrap(tokens, text, i, cName) == null) {
                 return new Reach(structs, n, "names it on a line that reading it from the state would take past "
                         + "79 columns" + at(text, t));
             }
@@ -87,6 +99,129 @@ public final class UnitReach {
             n++;
         }
         return new Reach(structs, n, null);
+    }
+
+    /** Whether the line of {@code t} would pass 79 columns once it reads {@code t} from the state. */
+    private static boolean tooLong(String text, Token t) {
+        int start = text.lastIndexOf('\n', t.start()) + 1;
+        int end = text.indexOf('\n', t.start());
+        String l = text.substring(start, end < 0 ? text.length() : end).stripTrailing();
+        return l.replace("\t", "        ").length() + STATE_LOCAL.length() + 1 > 79;
+    }
+
+    /**
+     * How the line of token {@code use}, too long once it reads {@code cName} from the state,
+     * fits: the innermost group its line leaves open, which opens before the use and whose
+     * continuation lines are aligned one column after its paren
+     * ({@code x = (Py_IS_TYPE(self, &A) &&} then {@code     Py_IS_TYPE(raw, &B));}), breaks
+     * after that paren, its operands 8 columns deeper than the line (PEP 7), when every line
+     * then fits; null otherwise (lines with tabs, comments or directives are left).
+     */
+    static Wrap wrap(heapify.lex.TokenList tokens, String text, int use, String cName) {
+        int lineStart = text.lastIndexOf('\n', tokens.get(use).start()) + 1;
+        int lineEnd = text.indexOf('\n', tokens.get(use).start());
+        lineEnd = lineEnd < 0 ? text.length() : lineEnd;
+        String line = text.substring(lineStart, lineEnd).stripTrailing();
+        if (line.indexOf('\t') >= 0) {
+            return null;
+        }
+        int first = use;
+        while (first > 0 && tokens.get(first - 1).start() >= lineStart) {
+            first--;
+        }
+        java.util.ArrayDeque<Integer> opens = new java.util.ArrayDeque<>();
+        int last = first;
+        for (int j = first; j < tokens.size() && tokens.get(j).start() < lineEnd; j++) {
+            Token k = tokens.get(j);
+            if (k.isComment() || k.isDirective()) {
+                return null;
+            }
+            if (!k.isCode()) {
+                continue;
+            }
+            if (k.isPunct("(")) {
+                opens.push(j);
+            } else if (k.isPunct(")")) {
+                if (opens.isEmpty()) {
+                    return null;
+                }
+                opens.pop();
+            }
+            last = j;
+        }
+        if (opens.isEmpty() || opens.peek() > use || last == opens.peek()) {
+            return null;
+        }
+        int open = opens.peek();
+        int column = tokens.get(open).start() - lineStart;
+        String indent = line.substring(0, line.length() - line.stripLeading().length()) + " ".repeat(8);
+        int grow = STATE_LOCAL.length() + 1;
+        if (indent.length() > column || column + 1 > 79 || indent.length() + width(line.substring(column + 1)
+                .strip(), cName, grow) > 79) {
+            return null;
+        }
+        int depth = 0;
+        int close = -1;
+        for (int j = open; j < tokens.size() && close < 0; j++) {
+            Token k = tokens.get(j);
+            if (k.isCode() && k.isPunct("(")) {
+                depth++;
+            } else if (k.isCode() && k.isPunct(")") && --depth == 0) {
+                close = j;
+            }
+        }
+        if (close < 0) {
+            return null;
+        }
+        List<Span> continuations = new java.util.ArrayList<>();
+        for (int at = lineEnd + 1; at <= tokens.get(close).start(); ) {
+            int end = text.indexOf('\n', at);
+            end = end < 0 ? text.length() : end;
+            String l = text.substring(at, end).stripTrailing();
+            String code = l.stripLeading();
+            int k = tokenAt(tokens, at + column + 1);
+            if (l.length() - code.length() != column + 1 || !l.substring(0, column + 1).isBlank()
+                    || l.indexOf('\t') >= 0 || k < 0 || !tokens.get(k).isCode()
+                    || indent.length() + width(code, cName, grow) > 79) {
+                return null;
+            }
+            for (int j = k; j < tokens.size() && tokens.get(j).start() < end; j++) {
+                if (tokens.get(j).isComment() || tokens.get(j).isDirective()) {
+                    return null;
+                }
+            }
+            continuations.add(new Span(at, at + column + 1));
+            at = end + 1;
+        }
+        int next = open + 1;
+        while (!tokens.get(next).isCode()) {
+            next++;
+        }
+        return new Wrap(open, new Span(tokens.get(open).end(), tokens.get(next).start()), continuations, indent);
+    }
+
+    /** The width of {@code code} once each word {@code cName} in it grows by {@code grow}. */
+    private static int width(String code, String cName, int grow) {
+        return code.length() + grow * (int) Pattern.compile("\\b" + Pattern.quote(cName) + "\\b").matcher(code)
+                .results().count();
+    }
+
+    /** The index of the token that starts at {@code offset}, or -1. */
+    private static int tokenAt(heapify.lex.TokenList tokens, int offset) {
+        int lo = 0;
+        int hi = tokens.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int s = tokens.get(mid).start();
+            if (s == offset) {
+                return mid;
+            } else if (s < offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return -1;
     }
 
     /** The struct a function's first parameter points to ({@code stringio *self}), or null. */
@@ -144,6 +279,15 @@ public final class UnitReach {
                     continue;
                 }
                 FunctionDef f = function(ctx.analysis(), t.span());
+                Wrap w = tooLong(ctx.text(), t) ? wrap(tokens, ctx.text(), i, x) : null;
+                if (w != null && !ctx.plan().hasEdit("unit state wrap at " + w.open())) {
+                    ctx.plan().replace(w.afterOpen(), "unit state wrap at " + w.open(), ctx.template(
+                            "unit-state-wrap", new WrapView(ctx.eol(), w.indent(), true), ""));
+                    for (Span c : w.continuations()) {
+                        ctx.plan().replace(c, "unit state wrap at " + w.open() + " line " + c.start(),
+                                ctx.template("unit-state-wrap", new WrapView(ctx.eol(), w.indent(), false), ""));
+                    }
+                }
                 int amp = ctx.layout().prevCode(i);
                 ctx.plan().replace(new Span(tokens.get(amp).start(), t.end()), "state field " + x + " at " + i,
                         ctx.template("state-merged-ref", new MergeIntoExistingState.MergedRefView(STATE_LOCAL, x,

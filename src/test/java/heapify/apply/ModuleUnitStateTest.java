@@ -569,4 +569,53 @@ class ModuleUnitStateTest {
                 + "is 3.10) [module-unit]"), type.formattedDiagnostics().toString());
         assertEquals(false, migrate(m, "box.c").output().contains("find_mod_state_by_def"));
     }
+
+    @Test
+    void aGroupTooLongOnceItReadsTheStateBreaksAfterItsParen() throws IOException {
+        // the check's line passes 79 columns with 'state->': its group, aligned after its paren,
+        // breaks after that paren, its operands 8 columns deeper than the line
+        String header = HEADER.replace("extern PyTypeObject Counter_Type;\n",
+                "extern PyTypeObject Box_Type;\nextern PyTypeObject Counter_Type;\n");
+        String init = INIT_FILE.replace("    &Counter_Type,\n", "    &Box_Type,\n    &Counter_Type,\n");
+        String box = BOX_FILE.replace("    PyObject_HEAD\n", "    PyObject_HEAD\n    int checks_closed_fast_for_a_box;\n")
+                .replace("    return PyObject_CallNoArgs((PyObject *)&Counter_Type);\n", """
+                    self->checks_closed_fast_for_a_box = (Py_IS_TYPE(unused, &Counter_Type) &&
+                                                          PyLong_Check(unused));
+                    Py_RETURN_NONE;
+                """);
+        write(header, TYPE_FILE, init);
+        Files.writeString(dir.resolve("box.c"), box);
+        FileMigrator.Result r = migrate(boxMigrator(), "box.c");
+        assertEquals(true, r.output().contains("""
+                {
+                    mod_state *state = find_mod_state_by_def(Py_TYPE(self));
+                    self->checks_closed_fast_for_a_box = (
+                            Py_IS_TYPE(unused, state->Counter_Type) &&
+                            PyLong_Check(unused));
+                    Py_RETURN_NONE;
+                }
+                """), r.output());
+        assertEquals(true, r.output().lines().allMatch(l -> l.length() <= 79), r.output());
+    }
+
+    @Test
+    void aLongLineWhoseGroupIsNotAlignedKeepsTheTypeStatic() throws IOException {
+        String header = HEADER.replace("extern PyTypeObject Counter_Type;\n",
+                "extern PyTypeObject Box_Type;\nextern PyTypeObject Counter_Type;\n");
+        String init = INIT_FILE.replace("    &Counter_Type,\n", "    &Box_Type,\n    &Counter_Type,\n");
+        String box = BOX_FILE.replace("    PyObject_HEAD\n", "    PyObject_HEAD\n    int checks_closed_fast_for_a_box;\n")
+                .replace("    return PyObject_CallNoArgs((PyObject *)&Counter_Type);\n", """
+                    self->checks_closed_fast_for_a_box = (Py_IS_TYPE(unused, &Counter_Type) &&
+                        PyLong_Check(unused));
+                    Py_RETURN_NONE;
+                """);
+        write(header, TYPE_FILE, init);
+        Files.writeString(dir.resolve("box.c"), box);
+        FileMigrator m = boxMigrator();
+        FileMigrator.Result type = migrate(m, "counter.c");
+        assertEquals(TYPE_FILE, type.output());
+        assertEquals(true, type.formattedDiagnostics().toString().contains("left static: 'box.c' names it on a "
+                + "line that reading it from the state would take past 79 columns (line 11)"),
+                type.formattedDiagnostics().toString());
+    }
 }
