@@ -115,7 +115,8 @@ public final class UnitReach {
      * continuation lines are aligned one column after its paren
      * ({@code x = (Py_IS_TYPE(self, &A) &&} then {@code     Py_IS_TYPE(raw, &B));}), breaks
      * after that paren, its operands 8 columns deeper than the line (PEP 7), when every line
-     * then fits; null otherwise (lines with tabs, comments or directives are left).
+     * then fits; else {@link #afterComma}; null otherwise (lines with tabs, comments or
+     * directives are left).
      */
     static Wrap wrap(heapify.lex.TokenList tokens, String text, int use, String cName) {
         int lineStart = text.lastIndexOf('\n', tokens.get(use).start()) + 1;
@@ -143,14 +144,14 @@ public final class UnitReach {
                 opens.push(j);
             } else if (k.isPunct(")")) {
                 if (opens.isEmpty()) {
-                    return null;
+                    return afterComma(tokens, line, lineStart, first, use, cName);
                 }
                 opens.pop();
             }
             last = j;
         }
         if (opens.isEmpty() || opens.peek() > use || last == opens.peek()) {
-            return null;
+            return afterComma(tokens, line, lineStart, first, use, cName);
         }
         int open = opens.peek();
         int column = tokens.get(open).start() - lineStart;
@@ -198,6 +199,52 @@ public final class UnitReach {
             next++;
         }
         return new Wrap(open, new Span(tokens.get(open).end(), tokens.get(next).start()), continuations, indent);
+    }
+
+    /**
+     * The other shape of {@link #wrap}: a line of arguments that names the type before the end of
+     * an argument ({@code (PyObject *) &X, "On", reader, buffer_size);}), with its parens balanced
+     * from its start to the use, breaks after that argument's comma, the rest at the line's
+     * indent, when both lines then fit; null otherwise.
+     */
+    private static Wrap afterComma(heapify.lex.TokenList tokens, String line, int lineStart, int first, int use,
+                                   String cName) {
+        int depth = 0;
+        int comma = -1;
+        int lineEnd = lineStart + line.length();
+        for (int j = first; j < tokens.size() && tokens.get(j).start() < lineEnd && comma < 0; j++) {
+            Token k = tokens.get(j);
+            if (!k.isCode()) {
+                continue;
+            }
+            if (k.isPunct("(")) {
+                depth++;
+            } else if (k.isPunct(")") && --depth < 0) {
+                return null;
+            } else if (k.isPunct(",") && depth == 0 && j > use) {
+                comma = j;
+            } else if (j == use && depth != 0) {
+                return null;
+            }
+        }
+        if (comma < 0) {
+            return null;
+        }
+        int next = comma + 1;
+        while (next < tokens.size() && !tokens.get(next).isCode()) {
+            next++;
+        }
+        if (next >= tokens.size() || tokens.get(next).start() >= lineEnd) {
+            return null;
+        }
+        String indent = line.substring(0, line.length() - line.stripLeading().length());
+        int grow = STATE_LOCAL.length() + 1;
+        String head = line.substring(0, tokens.get(comma).end() - lineStart);
+        String rest = line.substring(tokens.get(next).start() - lineStart);
+        if (width(head, cName, grow) > 79 || indent.length() + width(rest, cName, grow) > 79) {
+            return null;
+        }
+        return new Wrap(comma, new Span(tokens.get(comma).end(), tokens.get(next).start()), List.of(), indent);
     }
 
     /** The width of {@code code} once each word {@code cName} in it grows by {@code grow}. */

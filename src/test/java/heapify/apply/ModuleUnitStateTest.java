@@ -618,4 +618,27 @@ class ModuleUnitStateTest {
                 + "line that reading it from the state would take past 79 columns (line 11)"),
                 type.formattedDiagnostics().toString());
     }
+
+    @Test
+    void anArgumentLineTooLongOnceItReadsTheStateBreaksAfterTheTypesArgument() throws IOException {
+        // a line of arguments that would pass 79 columns: broken after the type's argument, the
+        // rest at the line's indent
+        String header = HEADER.replace("extern PyTypeObject Counter_Type;\n",
+                "extern PyTypeObject Box_Type;\nextern PyTypeObject Counter_Type;\n");
+        String init = INIT_FILE.replace("    &Counter_Type,\n", "    &Box_Type,\n    &Counter_Type,\n");
+        String box = BOX_FILE.replace("    return PyObject_CallNoArgs((PyObject *)&Counter_Type);\n", """
+                    return PyObject_CallFunction(
+                            (PyObject *) &Counter_Type, "OOn", unused, unused, (Py_ssize_t)1);
+                """);
+        write(header, TYPE_FILE, init);
+        Files.writeString(dir.resolve("box.c"), box);
+        FileMigrator.Result r = migrate(boxMigrator(), "box.c");
+        assertEquals(true, r.output().contains("""
+                    mod_state *state = find_mod_state_by_def(Py_TYPE(self));
+                    return PyObject_CallFunction(
+                            (PyObject *) state->Counter_Type,
+                            "OOn", unused, unused, (Py_ssize_t)1);
+                """), r.output());
+        assertEquals(true, r.output().lines().allMatch(l -> l.length() <= 79), r.output());
+    }
 }
