@@ -26,6 +26,8 @@ public final class UnitReach {
     private static final Pattern POINTER = Pattern.compile("^(?:struct\\s+)?(\\w+)\\s*\\*$");
     private static final Pattern SIZEOF = Pattern.compile("^sizeof\\s*\\(\\s*(?:struct\\s+)?(\\w+)\\s*\\)$");
     private static final String STATE_LOCAL = "state";
+    private static final Pattern SELF_LOCAL = Pattern.compile(
+            "[ \\t]*\\r?\\n[ \\t]*\\w+ \\*" + STATE_LOCAL + " = find_\\w+_state_by_def\\(Py_TYPE\\((\\w+)\\)\\);\\r?");
 
     private UnitReach() {
     }
@@ -87,7 +89,7 @@ public final class UnitReach {
                 return new Reach(structs, n, "names it under a preprocessor condition inside '" + f.name() + "'"
                         + at(text, t));
             }
-            if (file.bodyTokens(f).stream().anyMatch(b -> namesLocal(tokens, b))) {
+            if (!hasSelfLocal(text, tokens, f) && file.bodyTokens(f).stream().anyMatch(b -> namesLocal(tokens, b))) {
                 return new Reach(structs, n, "names it in '" + f.name() + "', which already names 'state', the "
                         + "local heapify would give it" + at(text, t));
             }
@@ -340,7 +342,7 @@ public final class UnitReach {
                         ctx.template("state-merged-ref", new MergeIntoExistingState.MergedRefView(STATE_LOCAL, x,
                                 false), ""));
                 functions.add(f.name());
-                if (!ctx.plan().hasEdit("unit state in " + f.name())) {
+                if (!ctx.plan().hasEdit("unit state in " + f.name()) && !hasSelfLocal(ctx.text(), tokens, f)) {
                     int at = ctx.layout().nextLineStart(tokens.get(f.body().open()).end());
                     int first = ctx.layout().nextCode(f.body().open());
                     ctx.plan().insert(at, "unit state in " + f.name(), ctx.template("unit-state-self",
@@ -371,6 +373,19 @@ public final class UnitReach {
             j--;
         }
         return j;
+    }
+
+    /**
+     * Whether {@code f}'s body starts with the state local exactly as unit-state-self.ftl writes
+     * it, from its first parameter ({@code S *state = find_io_state_by_def(Py_TYPE(self));}):
+     * an earlier run's, which a rerun reads the state from (its uses of 'state' are that local's).
+     */
+    private static boolean hasSelfLocal(String text, heapify.lex.TokenList tokens, FunctionDef f) {
+        int at = tokens.get(f.body().open()).end();
+        int end = text.indexOf('\n', text.indexOf('\n', at) + 1);
+        String first = text.substring(at, end < 0 ? text.length() : end);
+        return SELF_LOCAL.matcher(first).matches() && SELF_LOCAL.matcher(first).replaceFirst("$1")
+                .equals(f.params().get(0).name());
     }
 
     /** Whether token {@code b} is the word {@code state} other than as a member ({@code self->state}). */

@@ -641,4 +641,43 @@ class ModuleUnitStateTest {
                 """), r.output());
         assertEquals(true, r.output().lines().allMatch(l -> l.length() <= 79), r.output());
     }
+
+    @Test
+    void aMethodWithAnEarlierRunsStateLocalReadsTheTypeFromIt() throws IOException {
+        // a rerun where an earlier run gave the method its state local (for another type): the
+        // type is read from that local, never a second one, and the reasons stay the first run's
+        String header = HEADER.replace("extern PyTypeObject Counter_Type;\n",
+                "extern PyTypeObject Box_Type;\nextern PyTypeObject Counter_Type;\n").replace(
+                "#define MOD_STATE(mod) ((mod_state *)PyModule_GetState(mod))\n", """
+                #define MOD_STATE(mod) ((mod_state *)PyModule_GetState(mod))
+
+                static inline mod_state *
+                find_mod_state_by_def(PyTypeObject *type)
+                {
+                    PyObject *mod = PyType_GetModuleByDef(type, &mod_module);
+                    assert(mod != NULL);
+                    return MOD_STATE(mod);
+                }
+                """);
+        String init = INIT_FILE.replace("    &Counter_Type,\n", "    &Box_Type,\n    &Counter_Type,\n");
+        String box = BOX_FILE.replace("    return PyObject_CallNoArgs((PyObject *)&Counter_Type);\n", """
+                    mod_state *state = find_mod_state_by_def(Py_TYPE(self));
+                    if (state->error == NULL) {
+                        return NULL;
+                    }
+                    return PyObject_CallNoArgs((PyObject *)&Counter_Type);
+                """);
+        write(header, TYPE_FILE, init);
+        Files.writeString(dir.resolve("box.c"), box);
+        FileMigrator.Result r = migrate(boxMigrator(), "box.c");
+        assertEquals(true, r.output().contains("""
+                {
+                    mod_state *state = find_mod_state_by_def(Py_TYPE(self));
+                    if (state->error == NULL) {
+                        return NULL;
+                    }
+                    return PyObject_CallNoArgs((PyObject *)state->Counter_Type);
+                }
+                """), r.output());
+    }
 }
