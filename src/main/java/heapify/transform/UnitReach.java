@@ -293,6 +293,16 @@ public final class UnitReach {
         return null;
     }
 
+    /**
+     * Whether a {@code PyType_Spec} of {@code file} has {@code struct} as its instance struct
+     * ({@code .basicsize = sizeof(S),}, as heapify writes it): a type an earlier run made a heap
+     * type, created on the module.
+     */
+    public static boolean ofSpec(ModuleAnalysis file, String struct) {
+        return Pattern.compile("(?m)^[ \\t]*\\.basicsize = sizeof\\((?:struct )?" + Pattern.quote(struct) + "\\),")
+                .matcher(file.model().source().text()).find();
+    }
+
     /** The types of {@code file} whose instance struct is {@code struct}. */
     public static Set<String> typesOf(ModuleAnalysis file, String struct) {
         Set<String> out = new LinkedHashSet<>();

@@ -680,4 +680,35 @@ class ModuleUnitStateTest {
                 }
                 """), r.output());
     }
+
+    @Test
+    void aRerunGivesATypeReadByAnotherFilesMethodsTheFirstRunsReason() throws IOException {
+        // Counter_Type is read by methods of Box_Type (migrates) and of Crate_Type (not added by
+        // the init: stays), so it stays. On the rerun box.c's struct belongs to a spec, not to a
+        // static type, and serves as a migrating one: the reason is crate.c's, as the first time
+        String header = HEADER.replace("extern PyTypeObject Counter_Type;\n",
+                "extern PyTypeObject Box_Type;\nextern PyTypeObject Counter_Type;\nextern PyTypeObject Crate_Type;\n");
+        String init = INIT_FILE.replace("    &Counter_Type,\n", "    &Box_Type,\n    &Counter_Type,\n");
+        write(header, TYPE_FILE, init);
+        Files.writeString(dir.resolve("box.c"), BOX_FILE);
+        Files.writeString(dir.resolve("crate.c"), BOX_FILE.replace("Box", "Crate").replace("box", "crate"));
+        java.util.function.Supplier<FileMigrator> migrator = () -> new FileMigrator(RENDERER, new Options(11),
+                Set.of("mod.c", "counter.c", "box.c", "crate.c").stream().map(dir::resolve)
+                        .collect(Collectors.toSet()));
+        FileMigrator m = migrator.get();
+        FileMigrator.Result box = migrate(m, "box.c");
+        FileMigrator.Result counter = migrate(m, "counter.c");
+        FileMigrator.Result r = migrate(m, "mod.c");
+        assertEquals(true, box.output().contains("PyType_Spec Box_Type_spec = {"), box.output());
+        List<String> first = counter.formattedDiagnostics();
+        assertEquals(true, first.toString().contains("left static: 'crate.c' names it in a function of "
+                + "'CrateObject *'"), first.toString());
+        Files.writeString(dir.resolve("box.c"), box.output());
+        Files.writeString(dir.resolve("counter.c"), counter.output());
+        Files.writeString(dir.resolve("mod.c"), r.output());
+        Files.writeString(dir.resolve("mod.h"), r.included().get(0).output());
+        FileMigrator.Result counterAgain = migrate(migrator.get(), "counter.c");
+        assertEquals(counter.output(), counterAgain.output());
+        assertEquals(first, counterAgain.formattedDiagnostics());
+    }
 }
