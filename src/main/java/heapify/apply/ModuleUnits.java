@@ -326,7 +326,9 @@ final class ModuleUnits {
                     ModuleAnalysis a = analyses.computeIfAbsent(e.getKey(), this::analysis);
                     for (String struct : e.getValue()) {
                         Set<String> types = a == null ? Set.of() : heapify.transform.UnitReach.typesOf(a, struct);
-                        if (why == null && (types.isEmpty() || !migrating.keySet().containsAll(types))) {
+                        // a struct only heap types of an earlier run have (a rerun) serves as one of a type that migrates
+                        if (why == null && (types.isEmpty() ? a == null || !heapify.transform.UnitReach.ofSpec(a,
+                                struct) : !migrating.keySet().containsAll(types))) {
                             why = "'" + name(folder, e.getKey()) + "' names it in a function of '" + struct
                                     + " *', which only a type that migrates could give the module's state";
                         }

@@ -26,12 +26,29 @@ public final class UnitReach {
     private static final Pattern POINTER = Pattern.compile("^(?:struct\\s+)?(\\w+)\\s*\\*$");
     private static final Pattern SIZEOF = Pattern.compile("^sizeof\\s*\\(\\s*(?:struct\\s+)?(\\w+)\\s*\\)$");
     private static final String STATE_LOCAL = "state";
+    private static final Pattern SELF_LOCAL = Pattern.compile(
+            "[ \\t]*\\r?\\n[ \\t]*\\w+ \\*" + STATE_LOCAL + " = find_\\w+_state_by_def\\(Py_TYPE\\((\\w+)\\)\\);\\r?");
 
     private UnitReach() {
     }
 
     /** Model of unit-state-self.ftl: the state local of a method, found from its instance's type. */
     public record SelfLocalView(String stateStruct, String local, String accessor, String self) {
+    }
+
+    /**
+     * Model of unit-state-wrap.ftl: the break after a group's open paren ({@code lineBreak}), or
+     * the new indent of one of its continuation lines.
+     */
+    public record WrapView(String eol, String indent, boolean lineBreak) {
+    }
+
+    /**
+     * A parenthesized group broken after its open paren (token {@code open}): the white space
+     * {@code afterOpen} becomes a line break and {@code indent}, the leading white space of each
+     * of its continuation lines ({@code continuations}) becomes {@code indent}.
+     */
+    record Wrap(int open, Span afterOpen, List<Span> continuations, String indent) {
     }
 
     /** Model of unit-state-by-def.ftl: the accessor the shared header gets. */
@@ -72,14 +89,11 @@ public final class UnitReach {
                 return new Reach(structs, n, "names it under a preprocessor condition inside '" + f.name() + "'"
                         + at(text, t));
             }
-            if (file.bodyTokens(f).stream().anyMatch(b -> namesLocal(tokens, b))) {
+            if (!hasSelfLocal(text, tokens, f) && file.bodyTokens(f).stream().anyMatch(b -> namesLocal(tokens, b))) {
                 return new Reach(structs, n, "names it in '" + f.name() + "', which already names 'state', the "
                         + "local heapify would give it" + at(text, t));
             }
-            int start = text.lastIndexOf('\n', t.start()) + 1;
-            int end = text.indexOf('\n', t.start());
-            String l = text.substring(start, end < 0 ? text.length() : end).stripTrailing();
-            if (l.replace("\t", "        ").length() + STATE_LOCAL.length() + 1 > 79) {
+            if (tooLong(text, t) && wrap(tokens, text, i, cName) == null) {
                 return new Reach(structs, n, "names it on a line that reading it from the state would take past "
                         + "79 columns" + at(text, t));
             }
@@ -87,6 +101,176 @@ public final class UnitReach {
             n++;
         }
         return new Reach(structs, n, null);
+    }
+
+    /** Whether the line of {@code t} would pass 79 columns once it reads {@code t} from the state. */
+    private static boolean tooLong(String text, Token t) {
+        int start = text.lastIndexOf('\n', t.start()) + 1;
+        int end = text.indexOf('\n', t.start());
+        String l = text.substring(start, end < 0 ? text.length() : end).stripTrailing();
+        return l.replace("\t", "        ").length() + STATE_LOCAL.length() + 1 > 79;
+    }
+
+    /**
+     * How the line of token {@code use}, too long once it reads {@code cName} from the state,
+     * fits: the innermost group its line leaves open, which opens before the use and whose
+     * continuation lines are aligned one column after its paren
+     * ({@code x = (Py_IS_TYPE(self, &A) &&} then {@code     Py_IS_TYPE(raw, &B));}), breaks
+     * after that paren, its operands 8 columns deeper than the line (PEP 7), when every line
+     * then fits; else {@link #afterComma}; null otherwise (lines with tabs, comments or
+     * directives are left).
+     */
+    static Wrap wrap(heapify.lex.TokenList tokens, String text, int use, String cName) {
+        int lineStart = text.lastIndexOf('\n', tokens.get(use).start()) + 1;
+        int lineEnd = text.indexOf('\n', tokens.get(use).start());
+        lineEnd = lineEnd < 0 ? text.length() : lineEnd;
+        String line = text.substring(lineStart, lineEnd).stripTrailing();
+        if (line.indexOf('\t') >= 0) {
+            return null;
+        }
+        int first = use;
+        while (first > 0 && tokens.get(first - 1).start() >= lineStart) {
+            first--;
+        }
+        java.util.ArrayDeque<Integer> opens = new java.util.ArrayDeque<>();
+        int last = first;
+        for (int j = first; j < tokens.size() && tokens.get(j).start() < lineEnd; j++) {
+            Token k = tokens.get(j);
+            if (k.isComment() || k.isDirective()) {
+                return null;
+            }
+            if (!k.isCode()) {
+                continue;
+            }
+            if (k.isPunct("(")) {
+                opens.push(j);
+            } else if (k.isPunct(")")) {
+                if (opens.isEmpty()) {
+                    return afterComma(tokens, line, lineStart, first, use, cName);
+                }
+                opens.pop();
+            }
+            last = j;
+        }
+        if (opens.isEmpty() || opens.peek() > use || last == opens.peek()) {
+            return afterComma(tokens, line, lineStart, first, use, cName);
+        }
+        int open = opens.peek();
+        int column = tokens.get(open).start() - lineStart;
+        String indent = line.substring(0, line.length() - line.stripLeading().length()) + " ".repeat(8);
+        int grow = STATE_LOCAL.length() + 1;
+        if (indent.length() > column || column + 1 > 79 || indent.length() + width(line.substring(column + 1)
+                .strip(), cName, grow) > 79) {
+            return null;
+        }
+        int depth = 0;
+        int close = -1;
+        for (int j = open; j < tokens.size() && close < 0; j++) {
+            Token k = tokens.get(j);
+            if (k.isCode() && k.isPunct("(")) {
+                depth++;
+            } else if (k.isCode() && k.isPunct(")") && --depth == 0) {
+                close = j;
+            }
+        }
+        if (close < 0) {
+            return null;
+        }
+        List<Span> continuations = new java.util.ArrayList<>();
+        for (int at = lineEnd + 1; at <= tokens.get(close).start(); ) {
+            int end = text.indexOf('\n', at);
+            end = end < 0 ? text.length() : end;
+            String l = text.substring(at, end).stripTrailing();
+            String code = l.stripLeading();
+            int k = tokenAt(tokens, at + column + 1);
+            if (l.length() - code.length() != column + 1 || !l.substring(0, column + 1).isBlank()
+                    || l.indexOf('\t') >= 0 || k < 0 || !tokens.get(k).isCode()
+                    || indent.length() + width(code, cName, grow) > 79) {
+                return null;
+            }
+            for (int j = k; j < tokens.size() && tokens.get(j).start() < end; j++) {
+                if (tokens.get(j).isComment() || tokens.get(j).isDirective()) {
+                    return null;
+                }
+            }
+            continuations.add(new Span(at, at + column + 1));
+            at = end + 1;
+        }
+        int next = open + 1;
+        while (!tokens.get(next).isCode()) {
+            next++;
+        }
+        return new Wrap(open, new Span(tokens.get(open).end(), tokens.get(next).start()), continuations, indent);
+    }
+
+    /**
+     * The other shape of {@link #wrap}: a line of arguments that names the type before the end of
+     * an argument ({@code (PyObject *) &X, "On", reader, buffer_size);}), with its parens balanced
+     * from its start to the use, breaks after that argument's comma, the rest at the line's
+     * indent, when both lines then fit; null otherwise.
+     */
+    private static Wrap afterComma(heapify.lex.TokenList tokens, String line, int lineStart, int first, int use,
+                                   String cName) {
+        int depth = 0;
+        int comma = -1;
+        int lineEnd = lineStart + line.length();
+        for (int j = first; j < tokens.size() && tokens.get(j).start() < lineEnd && comma < 0; j++) {
+            Token k = tokens.get(j);
+            if (!k.isCode()) {
+                continue;
+            }
+            if (k.isPunct("(")) {
+                depth++;
+            } else if (k.isPunct(")") && --depth < 0) {
+                return null;
+            } else if (k.isPunct(",") && depth == 0 && j > use) {
+                comma = j;
+            } else if (j == use && depth != 0) {
+                return null;
+            }
+        }
+        if (comma < 0) {
+            return null;
+        }
+        int next = comma + 1;
+        while (next < tokens.size() && !tokens.get(next).isCode()) {
+            next++;
+        }
+        if (next >= tokens.size() || tokens.get(next).start() >= lineEnd) {
+            return null;
+        }
+        String indent = line.substring(0, line.length() - line.stripLeading().length());
+        int grow = STATE_LOCAL.length() + 1;
+        String head = line.substring(0, tokens.get(comma).end() - lineStart);
+        String rest = line.substring(tokens.get(next).start() - lineStart);
+        if (width(head, cName, grow) > 79 || indent.length() + width(rest, cName, grow) > 79) {
+            return null;
+        }
+        return new Wrap(comma, new Span(tokens.get(comma).end(), tokens.get(next).start()), List.of(), indent);
+    }
+
+    /** The width of {@code code} once each word {@code cName} in it grows by {@code grow}. */
+    private static int width(String code, String cName, int grow) {
+        return code.length() + grow * (int) Pattern.compile("\\b" + Pattern.quote(cName) + "\\b").matcher(code)
+                .results().count();
+    }
+
+    /** The index of the token that starts at {@code offset}, or -1. */
+    private static int tokenAt(heapify.lex.TokenList tokens, int offset) {
+        int lo = 0;
+        int hi = tokens.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int s = tokens.get(mid).start();
+            if (s == offset) {
+                return mid;
+            } else if (s < offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return -1;
     }
 
     /** The struct a function's first parameter points to ({@code stringio *self}), or null. */
@@ -107,6 +291,16 @@ public final class UnitReach {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a {@code PyType_Spec} of {@code file} has {@code struct} as its instance struct
+     * ({@code .basicsize = sizeof(S),}, as heapify writes it): a type an earlier run made a heap
+     * type, created on the module.
+     */
+    public static boolean ofSpec(ModuleAnalysis file, String struct) {
+        return Pattern.compile("(?m)^[ \\t]*\\.basicsize = sizeof\\((?:struct )?" + Pattern.quote(struct) + "\\),")
+                .matcher(file.model().source().text()).find();
     }
 
     /** The types of {@code file} whose instance struct is {@code struct}. */
@@ -144,12 +338,21 @@ public final class UnitReach {
                     continue;
                 }
                 FunctionDef f = function(ctx.analysis(), t.span());
+                Wrap w = tooLong(ctx.text(), t) ? wrap(tokens, ctx.text(), i, x) : null;
+                if (w != null && !ctx.plan().hasEdit("unit state wrap at " + w.open())) {
+                    ctx.plan().replace(w.afterOpen(), "unit state wrap at " + w.open(), ctx.template(
+                            "unit-state-wrap", new WrapView(ctx.eol(), w.indent(), true), ""));
+                    for (Span c : w.continuations()) {
+                        ctx.plan().replace(c, "unit state wrap at " + w.open() + " line " + c.start(),
+                                ctx.template("unit-state-wrap", new WrapView(ctx.eol(), w.indent(), false), ""));
+                    }
+                }
                 int amp = ctx.layout().prevCode(i);
                 ctx.plan().replace(new Span(tokens.get(amp).start(), t.end()), "state field " + x + " at " + i,
                         ctx.template("state-merged-ref", new MergeIntoExistingState.MergedRefView(STATE_LOCAL, x,
                                 false), ""));
                 functions.add(f.name());
-                if (!ctx.plan().hasEdit("unit state in " + f.name())) {
+                if (!ctx.plan().hasEdit("unit state in " + f.name()) && !hasSelfLocal(ctx.text(), tokens, f)) {
                     int at = ctx.layout().nextLineStart(tokens.get(f.body().open()).end());
                     int first = ctx.layout().nextCode(f.body().open());
                     ctx.plan().insert(at, "unit state in " + f.name(), ctx.template("unit-state-self",
@@ -180,6 +383,19 @@ public final class UnitReach {
             j--;
         }
         return j;
+    }
+
+    /**
+     * Whether {@code f}'s body starts with the state local exactly as unit-state-self.ftl writes
+     * it, from its first parameter ({@code S *state = find_io_state_by_def(Py_TYPE(self));}):
+     * an earlier run's, which a rerun reads the state from (its uses of 'state' are that local's).
+     */
+    private static boolean hasSelfLocal(String text, heapify.lex.TokenList tokens, FunctionDef f) {
+        int at = tokens.get(f.body().open()).end();
+        int end = text.indexOf('\n', text.indexOf('\n', at) + 1);
+        String first = text.substring(at, end < 0 ? text.length() : end);
+        return SELF_LOCAL.matcher(first).matches() && SELF_LOCAL.matcher(first).replaceFirst("$1")
+                .equals(f.params().get(0).name());
     }
 
     /** Whether token {@code b} is the word {@code state} other than as a member ({@code self->state}). */

@@ -569,4 +569,146 @@ class ModuleUnitStateTest {
                 + "is 3.10) [module-unit]"), type.formattedDiagnostics().toString());
         assertEquals(false, migrate(m, "box.c").output().contains("find_mod_state_by_def"));
     }
+
+    @Test
+    void aGroupTooLongOnceItReadsTheStateBreaksAfterItsParen() throws IOException {
+        // the check's line passes 79 columns with 'state->': its group, aligned after its paren,
+        // breaks after that paren, its operands 8 columns deeper than the line
+        String header = HEADER.replace("extern PyTypeObject Counter_Type;\n",
+                "extern PyTypeObject Box_Type;\nextern PyTypeObject Counter_Type;\n");
+        String init = INIT_FILE.replace("    &Counter_Type,\n", "    &Box_Type,\n    &Counter_Type,\n");
+        String box = BOX_FILE.replace("    PyObject_HEAD\n", "    PyObject_HEAD\n    int checks_closed_fast_for_a_box;\n")
+                .replace("    return PyObject_CallNoArgs((PyObject *)&Counter_Type);\n", """
+                    self->checks_closed_fast_for_a_box = (Py_IS_TYPE(unused, &Counter_Type) &&
+                                                          PyLong_Check(unused));
+                    Py_RETURN_NONE;
+                """);
+        write(header, TYPE_FILE, init);
+        Files.writeString(dir.resolve("box.c"), box);
+        FileMigrator.Result r = migrate(boxMigrator(), "box.c");
+        assertEquals(true, r.output().contains("""
+                {
+                    mod_state *state = find_mod_state_by_def(Py_TYPE(self));
+                    self->checks_closed_fast_for_a_box = (
+                            Py_IS_TYPE(unused, state->Counter_Type) &&
+                            PyLong_Check(unused));
+                    Py_RETURN_NONE;
+                }
+                """), r.output());
+        assertEquals(true, r.output().lines().allMatch(l -> l.length() <= 79), r.output());
+    }
+
+    @Test
+    void aLongLineWhoseGroupIsNotAlignedKeepsTheTypeStatic() throws IOException {
+        String header = HEADER.replace("extern PyTypeObject Counter_Type;\n",
+                "extern PyTypeObject Box_Type;\nextern PyTypeObject Counter_Type;\n");
+        String init = INIT_FILE.replace("    &Counter_Type,\n", "    &Box_Type,\n    &Counter_Type,\n");
+        String box = BOX_FILE.replace("    PyObject_HEAD\n", "    PyObject_HEAD\n    int checks_closed_fast_for_a_box;\n")
+                .replace("    return PyObject_CallNoArgs((PyObject *)&Counter_Type);\n", """
+                    self->checks_closed_fast_for_a_box = (Py_IS_TYPE(unused, &Counter_Type) &&
+                        PyLong_Check(unused));
+                    Py_RETURN_NONE;
+                """);
+        write(header, TYPE_FILE, init);
+        Files.writeString(dir.resolve("box.c"), box);
+        FileMigrator m = boxMigrator();
+        FileMigrator.Result type = migrate(m, "counter.c");
+        assertEquals(TYPE_FILE, type.output());
+        assertEquals(true, type.formattedDiagnostics().toString().contains("left static: 'box.c' names it on a "
+                + "line that reading it from the state would take past 79 columns (line 11)"),
+                type.formattedDiagnostics().toString());
+    }
+
+    @Test
+    void anArgumentLineTooLongOnceItReadsTheStateBreaksAfterTheTypesArgument() throws IOException {
+        // a line of arguments that would pass 79 columns: broken after the type's argument, the
+        // rest at the line's indent
+        String header = HEADER.replace("extern PyTypeObject Counter_Type;\n",
+                "extern PyTypeObject Box_Type;\nextern PyTypeObject Counter_Type;\n");
+        String init = INIT_FILE.replace("    &Counter_Type,\n", "    &Box_Type,\n    &Counter_Type,\n");
+        String box = BOX_FILE.replace("    return PyObject_CallNoArgs((PyObject *)&Counter_Type);\n", """
+                    return PyObject_CallFunction(
+                            (PyObject *) &Counter_Type, "OOn", unused, unused, (Py_ssize_t)1);
+                """);
+        write(header, TYPE_FILE, init);
+        Files.writeString(dir.resolve("box.c"), box);
+        FileMigrator.Result r = migrate(boxMigrator(), "box.c");
+        assertEquals(true, r.output().contains("""
+                    mod_state *state = find_mod_state_by_def(Py_TYPE(self));
+                    return PyObject_CallFunction(
+                            (PyObject *) state->Counter_Type,
+                            "OOn", unused, unused, (Py_ssize_t)1);
+                """), r.output());
+        assertEquals(true, r.output().lines().allMatch(l -> l.length() <= 79), r.output());
+    }
+
+    @Test
+    void aMethodWithAnEarlierRunsStateLocalReadsTheTypeFromIt() throws IOException {
+        // a rerun where an earlier run gave the method its state local (for another type): the
+        // type is read from that local, never a second one, and the reasons stay the first run's
+        String header = HEADER.replace("extern PyTypeObject Counter_Type;\n",
+                "extern PyTypeObject Box_Type;\nextern PyTypeObject Counter_Type;\n").replace(
+                "#define MOD_STATE(mod) ((mod_state *)PyModule_GetState(mod))\n", """
+                #define MOD_STATE(mod) ((mod_state *)PyModule_GetState(mod))
+
+                static inline mod_state *
+                find_mod_state_by_def(PyTypeObject *type)
+                {
+                    PyObject *mod = PyType_GetModuleByDef(type, &mod_module);
+                    assert(mod != NULL);
+                    return MOD_STATE(mod);
+                }
+                """);
+        String init = INIT_FILE.replace("    &Counter_Type,\n", "    &Box_Type,\n    &Counter_Type,\n");
+        String box = BOX_FILE.replace("    return PyObject_CallNoArgs((PyObject *)&Counter_Type);\n", """
+                    mod_state *state = find_mod_state_by_def(Py_TYPE(self));
+                    if (state->error == NULL) {
+                        return NULL;
+                    }
+                    return PyObject_CallNoArgs((PyObject *)&Counter_Type);
+                """);
+        write(header, TYPE_FILE, init);
+        Files.writeString(dir.resolve("box.c"), box);
+        FileMigrator.Result r = migrate(boxMigrator(), "box.c");
+        assertEquals(true, r.output().contains("""
+                {
+                    mod_state *state = find_mod_state_by_def(Py_TYPE(self));
+                    if (state->error == NULL) {
+                        return NULL;
+                    }
+                    return PyObject_CallNoArgs((PyObject *)state->Counter_Type);
+                }
+                """), r.output());
+    }
+
+    @Test
+    void aRerunGivesATypeReadByAnotherFilesMethodsTheFirstRunsReason() throws IOException {
+        // Counter_Type is read by methods of Box_Type (migrates) and of Crate_Type (not added by
+        // the init: stays), so it stays. On the rerun box.c's struct belongs to a spec, not to a
+        // static type, and serves as a migrating one: the reason is crate.c's, as the first time
+        String header = HEADER.replace("extern PyTypeObject Counter_Type;\n",
+                "extern PyTypeObject Box_Type;\nextern PyTypeObject Counter_Type;\nextern PyTypeObject Crate_Type;\n");
+        String init = INIT_FILE.replace("    &Counter_Type,\n", "    &Box_Type,\n    &Counter_Type,\n");
+        write(header, TYPE_FILE, init);
+        Files.writeString(dir.resolve("box.c"), BOX_FILE);
+        Files.writeString(dir.resolve("crate.c"), BOX_FILE.replace("Box", "Crate").replace("box", "crate"));
+        java.util.function.Supplier<FileMigrator> migrator = () -> new FileMigrator(RENDERER, new Options(11),
+                Set.of("mod.c", "counter.c", "box.c", "crate.c").stream().map(dir::resolve)
+                        .collect(Collectors.toSet()));
+        FileMigrator m = migrator.get();
+        FileMigrator.Result box = migrate(m, "box.c");
+        FileMigrator.Result counter = migrate(m, "counter.c");
+        FileMigrator.Result r = migrate(m, "mod.c");
+        assertEquals(true, box.output().contains("PyType_Spec Box_Type_spec = {"), box.output());
+        List<String> first = counter.formattedDiagnostics();
+        assertEquals(true, first.toString().contains("left static: 'crate.c' names it in a function of "
+                + "'CrateObject *'"), first.toString());
+        Files.writeString(dir.resolve("box.c"), box.output());
+        Files.writeString(dir.resolve("counter.c"), counter.output());
+        Files.writeString(dir.resolve("mod.c"), r.output());
+        Files.writeString(dir.resolve("mod.h"), r.included().get(0).output());
+        FileMigrator.Result counterAgain = migrate(migrator.get(), "counter.c");
+        assertEquals(counter.output(), counterAgain.output());
+        assertEquals(first, counterAgain.formattedDiagnostics());
+    }
 }
