@@ -45,6 +45,8 @@ final class ModuleUnits {
     private static final Pattern EXPORTED = Pattern.compile("(?m)^Py_EXPORTED_SYMBOL[ \\t]+PyTypeObject[ \\t]+(\\w+)");
     private static final Pattern ANY_DEFINITION = Pattern.compile("(?m)^[ \\t]*(?:static[ \\t]+)?PyTypeObject[ \\t]+(\\w+)[ \\t]*=");
     private static final Pattern CLINIC_CLASS = Pattern.compile("(?m)^class[ \\t]+[\\w.]+[ \\t]+\"[^\"]*\"[ \\t]+\"&(\\w+)\"");
+    /** The parameters of a clinic __init__ parser, where self is in scope. */
+    private static final String INIT_PARSER = "(PyObject *self, PyObject *args, PyObject *kwargs)";
     private static final int MAX_FILES = 200;
     private static final long MAX_BYTES = 16L << 20;
 
@@ -560,7 +562,7 @@ final class ModuleUnits {
             int body = text.lastIndexOf("\n{", i);
             int head = body < 0 ? -1 : text.lastIndexOf('\n', body - 1);
             if (!(address || member) || body < 0
-                    || !text.substring(head + 1, body).contains("(PyObject *self, PyObject *args, PyObject *kwargs)")) {
+                    || !text.substring(head + 1, body).contains(INIT_PARSER)) {
                 return null;
             }
         }
