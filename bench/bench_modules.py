@@ -398,6 +398,8 @@ def count(py, info, mods, benches, outdir, ballast):
                                 py, os.path.abspath(__file__), "--count-worker", json.dumps(cfg)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=outdir, env=env)
             ns = [json.loads(line)["n"] for line in r.stdout.splitlines()]
+            with open(os.path.join(d, "ops.json"), "w") as fh:  # for bench/by_function.py
+                json.dump({"labels": [b[1] for b in bs][:len(ns)], "n": ns}, fh)
             totals = {}
             for f in glob.glob(os.path.join(d, "cg.out.*")):
                 with open(f) as fh:
@@ -567,6 +569,7 @@ def main():
                          " process happens to be in (pool transitions included)")
     ap.add_argument("--quiet", action="store_true", help="print only the final table")
     args = ap.parse_args()
+    args.build_dir = os.path.abspath(args.build_dir)  # the workers run with it as cwd
 
     benches = BENCHMARKS
     if args.only:

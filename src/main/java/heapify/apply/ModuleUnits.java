@@ -34,8 +34,12 @@ import java.util.stream.Stream;
  * another of its C files and declared {@code extern PyTypeObject X;} in one of its headers
  * migrates when nothing but that header and the init file's exec names it, both files include
  * the header, both are inputs of the run and the init file has no static state of its own;
- * otherwise it stays, and the reason names the files that use it. Decided once per folder and
- * run, from the files as they were before the run wrote any of them.
+ * otherwise it stays, and the reason names the files that use it. A type that a function of
+ * another file sets up for the init (mercurial's manifest_module_init) stays, with the reason its
+ * module gives (a single-phase m_size -1 init shares every type among interpreters); an init file
+ * one folder up that includes the header through an include path (python-zstandard's zstd.c) is
+ * named as such. Decided once per folder and run, from the files as they were before the run
+ * wrote any of them.
  */
 final class ModuleUnits {
     private static final Pattern INIT = Pattern.compile("(?m)^[ \\t]*(?:PyMODINIT_FUNC\\s+)?PyInit_\\w+\\s*\\(\\s*(?:void)?\\s*\\)\\s*\\{");
@@ -47,6 +51,9 @@ final class ModuleUnits {
     private static final Pattern CLINIC_CLASS = Pattern.compile("(?m)^class[ \\t]+[\\w.]+[ \\t]+\"[^\"]*\"[ \\t]+\"&(\\w+)\"");
     /** The parameters of a clinic __init__ parser, where self is in scope. */
     private static final String INIT_PARSER = "(PyObject *self, PyObject *args, PyObject *kwargs)";
+    /** The rules that leave a single-phase init as it is, and its module single-phase. */
+    private static final Set<String> SINGLE_PHASE = Set.of("init-calls-other-file", "exec-writes-shared-state",
+            "module-created-elsewhere", "state-find-module", "capsule-exports-type");
     private static final int MAX_FILES = 200;
     private static final long MAX_BYTES = 16L << 20;
 
@@ -55,6 +62,8 @@ final class ModuleUnits {
     }
 
     private final Map<Path, Unit> byFolder = new ConcurrentHashMap<>();
+    /** Per init file: why every interpreter shares its module's types ("" when they need not). */
+    private final Map<Path, String> hostReasons = new ConcurrentHashMap<>();
     private final Set<Path> inputs;
     private final Options options;
     private final LocalIncludes.Cache includes;
@@ -152,11 +161,19 @@ final class ModuleUnits {
             Path init = mine.size() == 1 ? mine.get(0) : null;
             String why = blocker(folder, texts, mine, def, header, x, p -> foreign(folder, p, x, reach,
                     analyses), reach);
-            String caller = init == null ? caller(folder, texts, inits, def, x) : null;
+            Caller caller = init == null ? caller(texts, inits, def, x) : null;
             if (caller != null) {
                 why = "no file of its folder with a PyInit_ function includes '" + name(folder, header) + "'; it is "
-                        + "set up by " + caller + ", and heapify does not yet migrate a type that a function of "
-                        + "another file sets up";
+                        + "set up by " + caller.says(folder) + ", and " + setUpBlocker(folder, caller, def);
+            } else if (mine.isEmpty()) {
+                // zstd's c-ext/*.c: the init file one folder up includes their header through -I
+                Map<Path, String> outer = outerInits(folder, header);
+                Caller above = outer.isEmpty() ? null : caller(outer, List.copyOf(outer.keySet()), def, x);
+                if (above != null) {
+                    why = "its module's init file '" + name(folder, above.init()) + "', in another folder, includes '"
+                            + name(folder, header) + "' through an include path; it is set up by "
+                            + above.says(folder) + ", and " + setUpBlocker(folder, above, def);
+                }
             }
             ModuleAnalysis initAnalysis = init == null ? null : analyses.computeIfAbsent(init, this::analysis);
             if (init != null) {
@@ -427,11 +444,10 @@ final class ModuleUnits {
                 continue;
             }
             for (MatchResult m : SourceWords.lineMatches(ANY_DEFINITION, e.getValue(), "PyTypeObject")) {
-                String caller = declared.contains(m.group(1)) ? null : caller(folder, texts, inits, f, m.group(1));
+                Caller caller = declared.contains(m.group(1)) ? null : caller(texts, inits, f, m.group(1));
                 if (caller != null) {
-                    out.computeIfAbsent(f, k -> new LinkedHashMap<>()).put(m.group(1), "set up by " + caller
-                            + "; left static: heapify does not yet migrate a type that a function of another file "
-                            + "sets up");
+                    out.computeIfAbsent(f, k -> new LinkedHashMap<>()).put(m.group(1), "set up by "
+                            + caller.says(folder) + "; left static: " + setUpBlocker(folder, caller, f));
                 }
             }
         }
@@ -439,28 +455,135 @@ final class ModuleUnits {
     }
 
     /**
-     * "'f', which the init of 'i.c' calls": a function of {@code file} with external linkage that
-     * an init file names, the first that names {@code type} if any does; or null.
+     * A function with external linkage of a C file without PyInit_ that an init file names:
+     * {@code called} when a function of the init file calls it, else it only names it (pillow's
+     * _imaging.c, whose method table holds PyImaging_BitDecoderNew).
      */
-    private static String caller(Path folder, Map<Path, String> texts, List<Path> inits, Path file, String type) {
+    private record Caller(String function, Path init, boolean called) {
+        String says(Path folder) {
+            return "'" + function + "', which " + (called ? "the init of '" + name(folder, init) + "' calls"
+                    : "'" + name(folder, init) + "' names");
+        }
+    }
+
+    /** Whether a function of {@code init} calls {@code function} ({@code function(} in its body). */
+    private static boolean calls(Path init, String function) {
+        heapify.model.FileModel model = model(init);
+        if (model == null) {
+            return true; // as before: named is taken for called
+        }
+        Pattern call = Pattern.compile("\\b" + Pattern.quote(function) + "\\s*\\(");
+        String text = model.source().text();
+        for (heapify.model.FunctionDef fn : model.functions()) {
+            if (!fn.name().equals(function)
+                    && call.matcher(text.substring(fn.span().start(), fn.span().end())).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The function of {@code file} with external linkage that an init file names and that sets
+     * {@code type} up: the first that readies it ({@code PyType_Ready(&type)}) if any does, else the
+     * first that names it, else the first; or null.
+     */
+    private static Caller caller(Map<Path, String> texts, List<Path> inits, Path file, String type) {
         heapify.model.FileModel model = model(file);
         if (model == null) {
             return null;
         }
-        String first = null;
+        Pattern ready = Pattern.compile("\\bPyType_Ready\\s*\\(\\s*(?:\\(\\s*PyTypeObject\\s*\\*\\s*\\)\\s*)?&\\s*"
+                + Pattern.quote(type) + "\\b");
+        Caller first = null;
+        Caller naming = null;
+        Caller readying = null;
         for (heapify.model.FunctionDef fn : model.functions()) {
             for (Path i : inits) {
-                if (!fn.isStatic() && count(texts.get(i), fn.name()) > 0) {
-                    String found = "'" + fn.name() + "', which the init of '" + name(folder, i) + "' calls";
-                    String body = texts.get(file).substring(fn.span().start(), fn.span().end());
-                    if (count(body, type) > 0) {
-                        return found;
-                    }
+                if (readying == null && !fn.isStatic() && count(texts.get(i), fn.name()) > 0) {
+                    Caller found = new Caller(fn.name(), i, true);
+                    String body = model.source().text().substring(fn.span().start(), fn.span().end());
+                    readying = ready.matcher(body).find() ? found : null;
+                    naming = naming == null && count(body, type) > 0 ? found : naming;
                     first = first == null ? found : first;
                 }
             }
         }
-        return first;
+        Caller c = readying != null ? readying : naming != null ? naming : first;
+        return c == null || calls(c.init(), c.function()) ? c : new Caller(c.function(), c.init(), false);
+    }
+
+    /**
+     * Why a type that {@code c}'s function sets up in {@code file} stays static: the facts of its
+     * module's init file when they share it between interpreters anyway, else what heapify rewrites.
+     */
+    private String setUpBlocker(Path folder, Caller c, Path file) {
+        String shared = hostReasons.computeIfAbsent(c.init(), this::sharedByInterpreters);
+        if (!shared.isEmpty()) {
+            return "its module " + shared;
+        }
+        heapify.model.FileModel model = model(file);
+        boolean adds = model != null && model.function(c.function()).map(fn -> model.source().text()
+                .substring(fn.span().start(), fn.span().end()).contains("PyModule_Add")).orElse(false);
+        return "'" + c.function() + "' " + (adds ? "readies it and adds it to the module it is given"
+                : "readies it when it is called") + " in '" + name(folder, file) + "', while heapify creates a type "
+                + "of another file only where its module's init file adds it";
+    }
+
+    /**
+     * "stays single-phase with m_size -1 ...": why every interpreter shares the module of
+     * {@code init}'s types, whatever they are made of; "" when it does not.
+     */
+    private String sharedByInterpreters(Path init) {
+        ModuleAnalysis a = analysis(init);
+        if (a == null || a.init().isEmpty() || a.init().get().multiPhase() || a.def().isEmpty()
+                || !a.def().get().value("m_size").equals("-1")) {
+            return "";
+        }
+        var plan = heapify.transform.Migration.plan(a, LocalIncludes.of(init, a.tokens(), includes),
+                LocalIncludes.clinicHeaders(init, a.tokens()), options, init);
+        for (heapify.source.Diagnostic d : plan.diagnostics()) {
+            if (d.severity() == heapify.source.Severity.WARNING && SINGLE_PHASE.contains(d.ruleId())) {
+                String f = a.init().get().function().name();
+                return "stays single-phase with m_size -1 (rule " + d.ruleId() + " on '" + init.getFileName()
+                        + "'), so Python runs '" + f + "' once per process and gives every later interpreter a copy "
+                        + "of the module's dict: a type created from a spec there would still be one object that "
+                        + "all interpreters share, as this static one is";
+            }
+        }
+        return "";
+    }
+
+    /**
+     * The C files with a PyInit_ function in the folder above {@code folder} that include
+     * {@code header}'s name where no file of that name is beside them (an include path finds it),
+     * with their text; empty when there is none, or when the folder above has one of that name.
+     */
+    private static Map<Path, String> outerInits(Path folder, Path header) {
+        Map<Path, String> out = new TreeMap<>();
+        Path up = folder.getParent();
+        String name = header.getFileName().toString();
+        if (up == null || Files.exists(up.resolve(name))) {
+            return out;
+        }
+        try (Stream<Path> s = Files.list(up)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".c") && Files.isRegularFile(p))
+                    .map(p -> p.toAbsolutePath().normalize()).sorted().limit(MAX_FILES).toList()) {
+                String text = Files.readString(p, StandardCharsets.ISO_8859_1);
+                boolean included = false;
+                for (Matcher m = SourceWords.LOCAL_INCLUDE.matcher(text); m.find() && !included; ) {
+                    included = m.group(1).equals(name);
+                }
+                // its init read as its migration reads it (zstd.c's PYTHON_ZSTD_VISIBILITY PyMODINIT_FUNC)
+                heapify.model.FileModel model = included && text.contains("PyInit_") ? model(p) : null;
+                if (model != null && ModuleAnalysis.of(model).init().isPresent()) {
+                    out.put(p, text);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return out;
     }
 
     private static String exec(ModuleAnalysis init) {

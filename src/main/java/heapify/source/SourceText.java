@@ -29,8 +29,34 @@ public record SourceText(Path path, String text, Charset charset) {
         return dominantLineEnding(text);
     }
 
+    /** The last text a thread scanned, by identity (the same String, not an equal one), and what was found. */
+    private record Memo(String text, String found) {
+    }
+
+    private static final ThreadLocal<Memo> LAST_LINE_ENDING = new ThreadLocal<>();
+    private static final ThreadLocal<Memo> LAST_INDENT_UNIT = new ThreadLocal<>();
+
+    /*
+     * Both scans are asked for one file's text by each of its planning contexts, its layout and
+     * its rendering (about 4 % of a whole-tree run's samples): the answer for the text this thread
+     * asked for last is given again without a scan.
+     */
+    private static String memo(ThreadLocal<Memo> last, String text, java.util.function.Function<String, String> scan) {
+        Memo m = last.get();
+        if (m != null && m.text() == text) {
+            return m.found();
+        }
+        String found = scan.apply(text);
+        last.set(new Memo(text, found));
+        return found;
+    }
+
     /** The dominant line ending of a text: "\r\n" when most line breaks are CRLF, else "\n". */
     public static String dominantLineEnding(String text) {
+        return memo(LAST_LINE_ENDING, text, SourceText::scanLineEnding);
+    }
+
+    private static String scanLineEnding(String text) {
         int crlf = 0;
         int lf = 0;
         // indexOf, not charAt per char: asked several times per file, and a scan of every char was
@@ -51,6 +77,10 @@ public record SourceText(Path path, String text, Charset charset) {
      * {@code bser.c}; a four-space file has next to none); else four spaces.
      */
     public static String indentUnit(String text) {
+        return memo(LAST_INDENT_UNIT, text, SourceText::scanIndentUnit);
+    }
+
+    private static String scanIndentUnit(String text) {
         int tabs = 0;
         int spaces = 0;
         int two = 0;

@@ -139,11 +139,10 @@ final class ClinicStateTypes implements Transformer {
             return Decision.not("no clinic input comes before the include, where the state would go");
         }
         Map<String, List<Span>> uses = new LinkedHashMap<>();
-        Matcher cls = TypeBlockers.CLINIC_CLASS.matcher(ctx.text());
-        while (cls.find()) {
-            if (ctx.type(cls.group("type")) != null) {
-                uses.computeIfAbsent(cls.group("type"), k -> new ArrayList<>())
-                        .add(new Span(cls.start("type") - 1, cls.end("type")));
+        for (SourceLayout.ClinicClass cls : ctx.layout().clinicClasses()) {
+            if (ctx.type(cls.type()) != null) {
+                uses.computeIfAbsent(cls.type(), k -> new ArrayList<>())
+                        .add(new Span(cls.typeStart() - 1, cls.typeEnd()));
             }
         }
         Matcher sub = SUBCLASS_OF.matcher(ctx.text());
@@ -252,13 +251,12 @@ final class ClinicStateTypes implements Transformer {
             ctx.needModuleByDef = true;
             return MigrationContext.StateAccess.local(new Views.StateLookupView("by-def-type", get, "type", def, ""));
         }
-        Matcher cls = TypeBlockers.CLINIC_CLASS.matcher(ctx.text());
-        while (cls.find()) {
-            if (cls.group("object").replaceAll("\\s+", "").equals(type)) {
-                String owner = classLineType(ctx, cls.group("type"), type);
+        for (SourceLayout.ClinicClass cls : ctx.layout().clinicClasses()) {
+            if (cls.object().replaceAll("\\s+", "").equals(type)) {
+                String owner = classLineType(ctx, cls.type(), type);
                 if (owner == null) {
                     return MigrationContext.StateAccess.unreachable("its clinic class line names '"
-                            + cls.group("type") + "', which is no static type of this file");
+                            + cls.type() + "', which is no static type of this file");
                 }
                 if (!ctx.isMigrated(owner)) {
                     return MigrationContext.StateAccess.unreachable("it is a method of the static type '"

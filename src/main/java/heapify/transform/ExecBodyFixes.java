@@ -127,7 +127,9 @@ final class ExecBodyFixes {
                 continue;
             }
             Matcher m = define.matcher(d.text());
-            if (!m.find() || !d.text().matches("(?s).*\\breturn\\s+NULL\\b.*")) {
+            // the regex backtracks over every char of every #define; it needs a 'return' and a 'NULL'
+            if (!m.find() || !d.text().contains("return") || !d.text().contains("NULL")
+                    || !d.text().matches("(?s).*\\breturn\\s+NULL\\b.*")) {
                 continue;
             }
             String name = m.group(2);

@@ -21,6 +21,8 @@ public final class SourceLayout {
     private final String indentUnit;
     /** Found on first use: every file's layout is asked, few files have any (one scan of the tokens). */
     private List<Span> clinicRegions;
+    /** Found on first use, like {@link #clinicRegions}. */
+    private List<ClinicClass> clinicClasses;
 
     SourceLayout(String text, TokenList tokens, Statements statements) {
         this.text = text;
@@ -56,6 +58,33 @@ public final class SourceLayout {
             }
         }
         return out;
+    }
+
+    /**
+     * An Argument Clinic class line naming a type object's address ({@link TypeBlockers#CLINIC_CLASS}):
+     * its object type as written, the type's name and where that name is.
+     */
+    record ClinicClass(String object, String type, int typeStart, int typeEnd) {
+    }
+
+    /**
+     * The file's clinic class lines, in text order. Found once per file and shared by the passes:
+     * the regex, tried at every line start of the text, had been run by the clinic decision, by the
+     * clinic-regenerate check and once per clinic impl function of every pass. A text without
+     * {@code "&} has none (every match holds it), and is not scanned.
+     */
+    List<ClinicClass> clinicClasses() {
+        if (clinicClasses == null) {
+            List<ClinicClass> out = new java.util.ArrayList<>();
+            if (text.contains("\"&")) {
+                java.util.regex.Matcher m = TypeBlockers.CLINIC_CLASS.matcher(text);
+                while (m.find()) {
+                    out.add(new ClinicClass(m.group("object"), m.group("type"), m.start("type"), m.end("type")));
+                }
+            }
+            clinicClasses = List.copyOf(out);
+        }
+        return clinicClasses;
     }
 
     /** An insertion point moved before the clinic region that holds it, if one does. */

@@ -32,14 +32,13 @@ final class TypeBlockers {
     static List<String> clinicTypes(MigrationContext ctx, ClinicStateTypes.Decision migrating,
                                     java.util.Set<String> reportedElsewhere) {
         List<String> out = new ArrayList<>();
-        Matcher clinic = CLINIC_CLASS.matcher(ctx.text());
-        while (clinic.find()) {
-            StaticType t = ctx.type(clinic.group("type"));
+        for (SourceLayout.ClinicClass clinic : ctx.layout().clinicClasses()) {
+            StaticType t = ctx.type(clinic.type());
             if (t != null && !out.contains(t.cName()) && !migrating.uses().containsKey(t.cName())
                     && !reportedElsewhere.contains(t.cName())) {
                 out.add(t.cName());
-                ctx.diagnose(Severity.WARNING, "clinic-regenerate", clinic.start("type"),
-                        "Argument Clinic output uses '&" + clinic.group("type") + "' and is regenerated only with "
+                ctx.diagnose(Severity.WARNING, "clinic-regenerate", clinic.typeStart(),
+                        "Argument Clinic output uses '&" + clinic.type() + "' and is regenerated only with "
                                 + "the module's clinic_state(): " + migrating.whyNot(t.cName()) + "; left static");
             }
         }

@@ -355,7 +355,105 @@ class ModuleUnitTest {
         FileMigrator.Result type = migrate(migrator("mod.c", "lazy.c"), "lazy.c");
         assertEquals(setUp, type.output());
         assertEquals(List.of("lazy.c:14:1: warning: type 'Counter_Type' is set up by 'counter_module_init', which "
-                + "the init of 'mod.c' calls; left static: heapify does not yet migrate a type that a function of "
-                + "another file sets up [module-unit]"), type.formattedDiagnostics());
+                + "the init of 'mod.c' calls; left static: 'counter_module_init' readies it and adds it to the module "
+                + "it is given in 'lazy.c', while heapify creates a type of another file only where its module's "
+                + "init file adds it [module-unit]"), type.formattedDiagnostics());
+    }
+
+    /** A single-phase init with m_size -1, as mercurial's parsers.c and zstd.c: {@code PyInit_} calls the set-up function. */
+    private static final String LEGACY_INIT = """
+            #include "mod.h"
+
+            static struct PyModuleDef mod_module = {
+                PyModuleDef_HEAD_INIT, "mod", NULL, -1, NULL
+            };
+
+            PyMODINIT_FUNC
+            PyInit_mod(void)
+            {
+                PyObject *m = PyModule_Create(&mod_module);
+                if (m != NULL) {
+                    counter_module_init(m);
+                }
+                return m;
+            }
+            """;
+
+    private static final String SET_UP = TYPE_FILE.replace("PyTypeObject Counter_Type = {",
+            "static PyTypeObject Counter_Type = {") + "\nvoid counter_module_init(PyObject *mod)\n{\n"
+            + "    if (PyType_Ready(&Counter_Type) < 0) {\n        return;\n    }\n"
+            + "    PyModule_AddType(mod, &Counter_Type);\n}\n";
+
+    /** mercurial's parsers.c: the module keeps one dict for every interpreter, so a heap type would be shared too. */
+    @Test
+    void aTypeSetUpForALegacySinglePhaseModuleSaysEveryInterpreterSharesIt() throws IOException {
+        Files.delete(dir.resolve("counter.c"));
+        Files.writeString(dir.resolve("lazy.c"), SET_UP);
+        Files.writeString(dir.resolve("mod.c"), LEGACY_INIT);
+        Files.writeString(dir.resolve("mod.h"), HEADER.replace("extern PyTypeObject Counter_Type;",
+                "void counter_module_init(PyObject *mod);"));
+        FileMigrator m = migrator("mod.c", "lazy.c");
+        FileMigrator.Result type = migrate(m, "lazy.c");
+        assertEquals(SET_UP, type.output());
+        assertEquals(List.of("lazy.c:14:1: warning: type 'Counter_Type' is set up by 'counter_module_init', which "
+                + "the init of 'mod.c' calls; left static: its module stays single-phase with m_size -1 (rule "
+                + "init-calls-other-file on 'mod.c'), so Python runs 'PyInit_mod' once per process and gives every "
+                + "later interpreter a copy of the module's dict: a type created from a spec there would still be "
+                + "one object that all interpreters share, as this static one is [module-unit]"),
+                type.formattedDiagnostics());
+        assertEquals(LEGACY_INIT, migrate(m, "mod.c").output());
+    }
+
+    /** pillow's _imaging.c: its method table names the function that readies the type, no function of it calls it. */
+    @Test
+    void aSetUpFunctionTheInitOnlyNamesIsSaidToBeNamed() throws IOException {
+        Files.delete(dir.resolve("counter.c"));
+        Files.writeString(dir.resolve("lazy.c"), SET_UP.replace("void counter_module_init(PyObject *mod)",
+                "PyObject *\ncounter_new(PyObject *mod, PyObject *args)").replace("        return;",
+                "        return NULL;").replace("    PyModule_AddType(mod, &Counter_Type);\n",
+                "    return PyObject_New(PyObject, &Counter_Type);\n"));
+        Files.writeString(dir.resolve("mod.h"), HEADER.replace("extern PyTypeObject Counter_Type;",
+                "PyObject *counter_new(PyObject *mod, PyObject *args);"));
+        Files.writeString(dir.resolve("mod.c"), LEGACY_INIT.replace("PyModuleDef_HEAD_INIT, \"mod\", NULL, -1, NULL",
+                "PyModuleDef_HEAD_INIT, \"mod\", NULL, -1, mod_methods").replace("static struct PyModuleDef",
+                "static PyMethodDef mod_methods[] = {\n    {\"counter\", counter_new, METH_VARARGS, NULL},\n"
+                + "    {NULL, NULL}\n};\n\nstatic struct PyModuleDef").replace("                    counter_module_init(m);\n",
+                "                    PyModule_AddIntConstant(m, \"n\", 1);\n").replace("if (m != NULL) {\n        counter_module_init(m);",
+                "if (m != NULL) {\n        PyModule_AddIntConstant(m, \"n\", 1);"));
+        FileMigrator.Result type = migrate(migrator("mod.c", "lazy.c"), "lazy.c");
+        assertEquals(List.of("lazy.c:14:1: warning: type 'Counter_Type' is set up by 'counter_new', which 'mod.c' "
+                + "names; left static: 'counter_new' readies it when it is called in 'lazy.c', while heapify "
+                + "creates a type of another file only where its module's init file adds it [module-unit]"),
+                type.formattedDiagnostics());
+    }
+
+    /**
+     * python-zstandard: c-ext/*.c define the types their header declares, and zstd.c, one folder
+     * up, includes that header through -Ic-ext and calls their set-up functions.
+     */
+    @Test
+    void anInitFileOneFolderUpThatIncludesTheHeaderThroughAnIncludePathIsNamed() throws IOException {
+        Files.delete(dir.resolve("counter.c"));
+        Files.delete(dir.resolve("mod.h"));
+        Path ext = Files.createDirectories(dir.resolve("ext"));
+        String extern = SET_UP.replace("static PyTypeObject Counter_Type = {", "PyTypeObject Counter_Type = {");
+        Files.writeString(ext.resolve("lazy.c"), extern);
+        Files.writeString(ext.resolve("mod.h"), HEADER);
+        Files.writeString(dir.resolve("mod.c"), LEGACY_INIT.replace("#include \"mod.h\"\n",
+                "#include \"mod.h\"\n\nvoid counter_module_init(PyObject *mod);\n"));
+        FileMigrator m = migrator("mod.c", "ext/lazy.c");
+        FileMigrator.Result type = migrate(m, "ext/lazy.c");
+        assertEquals(extern, type.output());
+        String why = "ext/lazy.c:14:1: warning: type 'Counter_Type' is declared extern in 'mod.h'; left static: ";
+        assertEquals(List.of(why + "its module's init file '../mod.c', in another folder, includes 'mod.h' through an "
+                + "include path; it is set up by 'counter_module_init', which the init of '../mod.c' calls, and its "
+                + "module stays single-phase with m_size -1 (rule init-calls-other-file on 'mod.c'), so Python runs "
+                + "'PyInit_mod' once per process and gives every later interpreter a copy of the module's dict: a "
+                + "type created from a spec there would still be one object that all interpreters share, as this "
+                + "static one is [module-unit]"), type.formattedDiagnostics());
+        // a header of that name beside the init file is the one it includes: no module of this folder
+        Files.writeString(dir.resolve("mod.h"), "#include \"Python.h\"\n");
+        assertEquals(List.of(why + "no file of its folder with a PyInit_ function includes 'mod.h' [module-unit]"),
+                migrate(migrator("mod.c", "ext/lazy.c"), "ext/lazy.c").formattedDiagnostics());
     }
 }
