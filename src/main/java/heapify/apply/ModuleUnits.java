@@ -49,6 +49,8 @@ final class ModuleUnits {
     private static final Pattern EXPORTED = Pattern.compile("(?m)^Py_EXPORTED_SYMBOL[ \\t]+PyTypeObject[ \\t]+(\\w+)");
     private static final Pattern ANY_DEFINITION = Pattern.compile("(?m)^[ \\t]*(?:static[ \\t]+)?PyTypeObject[ \\t]+(\\w+)[ \\t]*=");
     private static final Pattern CLINIC_CLASS = Pattern.compile("(?m)^class[ \\t]+[\\w.]+[ \\t]+\"[^\"]*\"[ \\t]+\"&(\\w+)\"");
+    /** The parameters of a clinic __init__ parser, where self is in scope. */
+    private static final String INIT_PARSER = "(PyObject *self, PyObject *args, PyObject *kwargs)";
     /** The rules that leave a single-phase init as it is, and its module single-phase. */
     private static final Set<String> SINGLE_PHASE = Set.of("init-calls-other-file", "exec-writes-shared-state",
             "module-created-elsewhere", "state-find-module", "capsule-exports-type");
@@ -158,7 +160,7 @@ final class ModuleUnits {
             }
             Path init = mine.size() == 1 ? mine.get(0) : null;
             String why = blocker(folder, texts, mine, def, header, x, p -> foreign(folder, p, x, reach,
-                    analyses));
+                    analyses), reach);
             Caller caller = init == null ? caller(texts, inits, def, x) : null;
             if (caller != null) {
                 why = "no file of its folder with a PyInit_ function includes '" + name(folder, header) + "'; it is "
@@ -592,7 +594,8 @@ final class ModuleUnits {
 
     /** Why {@code x}, defined in {@code def} and declared in {@code header}, cannot migrate with its module, or null. */
     private static String blocker(Path folder, Map<Path, String> texts, List<Path> inits, Path def, Path header,
-                                  String x, java.util.function.Function<Path, String> foreign) {
+                                  String x, java.util.function.Function<Path, String> foreign,
+                                  Map<String, Map<Path, Set<String>>> reach) {
         if (inits.isEmpty()) {
             return "no file of its folder with a PyInit_ function includes '" + name(folder, header) + "'";
         }
@@ -617,6 +620,13 @@ final class ModuleUnits {
         // methods of their own migrating types may read it from the state (UnitReach)
         List<Path> unreached = new ArrayList<>();
         for (Path p : users) {
+            String struct = clinicReader(texts, def, p, x);
+            if (struct != null) {
+                // clinic_state() reads it in the parser, regenerated with def (rule clinic-state)
+                reach.computeIfAbsent(x, k -> new LinkedHashMap<>()).computeIfAbsent(def,
+                        k -> new LinkedHashSet<>()).add(struct);
+                continue;
+            }
             String why = foreign.apply(p);
             if (why != null && !why.isEmpty()) {
                 return why;
@@ -651,6 +661,37 @@ final class ModuleUnits {
             }
         }
         return null;
+    }
+
+    /**
+     * The instance struct of {@code def}'s clinic class line {@code "&x"} when {@code p} is the
+     * {@code clinic/*.c.h} that {@code def} includes and names {@code x} only as {@code &x} or
+     * {@code x.tp_new} in {@code __init__} parsers, where {@code self} is in scope: the class line
+     * then names {@code clinic_state()->x}, found from {@code self}'s type, and the tree's clinic
+     * regenerates the parser (rule clinic-state); else null.
+     */
+    private static String clinicReader(Map<Path, String> texts, Path def, Path p, String x) {
+        if (!p.getParent().getFileName().toString().equals("clinic")
+                || !texts.get(def).contains("#include \"clinic/" + p.getFileName() + "\"")) {
+            return null;
+        }
+        Matcher cls = Pattern.compile("(?m)^class[ \\t]+[\\w.]+[ \\t]+\"(\\w+) \\*\"[ \\t]+\"&"
+                + Pattern.quote(x) + "\"").matcher(texts.get(def));
+        if (!cls.find()) {
+            return null;
+        }
+        String text = texts.get(p);
+        for (int i = SourceWords.next(text, x, 0); i >= 0; i = SourceWords.next(text, x, i + 1)) {
+            boolean address = i > 0 && text.charAt(i - 1) == '&';
+            boolean member = text.startsWith(".tp_new", i + x.length());
+            int body = text.lastIndexOf("\n{", i);
+            int head = body < 0 ? -1 : text.lastIndexOf('\n', body - 1);
+            if (!(address || member) || body < 0
+                    || !text.substring(head + 1, body).contains(INIT_PARSER)) {
+                return null;
+            }
+        }
+        return cls.group(1);
     }
 
     /**

@@ -40,7 +40,8 @@ public final class Migration {
             if (!unit.exported().isEmpty()) {
                 // the file's extern types migrate with the module's init file; ModuleUnits checked
                 // that the others it defines are extern types that stay, as they are
-                MigrationContext done = passes(ctx, List.of(new ConvertTypeToSpec(), new ExactCheckByDealloc(),
+                MigrationContext done = passes(ctx, List.of(new ConvertTypeToSpec(), new ClinicStateTypes(),
+                        new ExactCheckByDealloc(),
                         new FixDeallocAndTraverse()));
                 UnitReach.plan(done, unit); // what its methods read from the module's state
                 for (heapify.model.StaticType t : analysis.model().types()) {
