@@ -145,6 +145,18 @@ public final class FileMigrator {
     }
 
     /**
+     * The module {@code file} is migrated with when its changes depend on other files' (rule
+     * module-unit: its init file creates its types, or it reads them from the shared header's
+     * state): the shared header's path; "" for a file migrated on its own.
+     */
+    public String unitKey(Path file) {
+        ModuleUnit u = units.of(file);
+        boolean member = !u.exported().isEmpty() || !u.created().isEmpty() || !u.reached().isEmpty();
+        return member && !u.header().isEmpty()
+                ? file.toAbsolutePath().normalize().resolveSibling(u.header()).normalize().toString() : "";
+    }
+
+    /**
      * A file without a line break at its end keeps it that way: an edit at the end (a template
      * ends with its line break) would otherwise add one that the author did not write.
      */

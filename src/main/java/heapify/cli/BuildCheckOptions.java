@@ -89,15 +89,32 @@ public final class BuildCheckOptions {
         /** As above, with the included files heapify changes with it, compiled as changed. */
         boolean admits(Path file, String shown, SourceText source, String output,
                        List<heapify.apply.FileMigrator.Included> included) {
-            if (off || !ready()) {
-                return true;
-            }
+            return admits(shown, judge(file, source, output, beside(included)));
+        }
+
+        /** The files {@code included} by name, as migrated, to place beside a migrated copy. */
+        static java.util.Map<String, byte[]> beside(List<heapify.apply.FileMigrator.Included> included) {
             java.util.Map<String, byte[]> beside = new java.util.LinkedHashMap<>();
             for (heapify.apply.FileMigrator.Included inc : included) {
-                beside.put(inc.name(), inc.source().encode(inc.output()));
+                beside.putIfAbsent(inc.name(), inc.source().encode(inc.output()));
             }
-            BuildCheckResult r = check.check(file, source.encode(source.text()), source.encode(output), beside);
-            if (r.outcome() == BuildCheckResult.Outcome.PASSED) {
+            return beside;
+        }
+
+        /**
+         * Compiles {@code output} with {@code beside} placed next to it (the migrated files it
+         * includes by name), printing nothing; null when the check is off or cannot run at all.
+         */
+        BuildCheckResult judge(Path file, SourceText source, String output, java.util.Map<String, byte[]> beside) {
+            if (off || !ready()) {
+                return null;
+            }
+            return check.check(file, source.encode(source.text()), source.encode(output), beside);
+        }
+
+        /** Whether a file judged {@code r} may be written; prints why not, or the check's notes. */
+        boolean admits(String shown, BuildCheckResult r) {
+            if (r == null || r.outcome() == BuildCheckResult.Outcome.PASSED) {
                 return true;
             }
             CompilerMessage m = r.first();
@@ -121,6 +138,18 @@ public final class BuildCheckOptions {
             }
             rejected = true;
             return false;
+        }
+
+        /**
+         * A file that builds but is not written because {@code failed}, another file of its module
+         * (rule module-unit), did not: a module's files are written together or not at all.
+         */
+        void rejectWithModule(String shown, String failed) {
+            String message = "not written: '" + failed + "', a file of the same module, does not build as migrated, "
+                    + "and a module's files are written together or not at all";
+            err.println(shown + ": " + Severity.ERROR.label() + ": " + message + " [build-check-failed]");
+            sarif.command(Severity.ERROR, "build-check-failed", shown, 1, 1, message);
+            rejected = true;
         }
 
         /** A rejected file's error on stderr and in the SARIF log, at the compiler's position. */

@@ -147,10 +147,12 @@ public final class MigrateCommand implements Callable<Integer> {
         Pipeline pipeline = new Pipeline(inputs, migrator, jobs());
         Progress bar = progress.progress(err, inputs.size(), mode == OutputMode.DIFF && !json);
         bar.show(0, inputs.size());
+        UnitGate units = mode == OutputMode.IN_PLACE || mode == OutputMode.OUTPUT_DIR
+                ? UnitGate.of(inputs, pipeline, migrator, gate) : null;
         for (int i = 0; i < inputs.size(); i++) {
             WriteTargets.Input in = inputs.get(i);
             Path file = in.file();
-            Prepared next = pipeline.next();
+            Prepared next = units != null ? units.prepared(i) : pipeline.next();
             bar.clear(); // the progress line goes before this file's diagnostics
             try {
                 SourceReader.Result read = next.read();
@@ -191,7 +193,7 @@ public final class MigrateCommand implements Callable<Integer> {
                     continue;
                 }
                 if ((mode == OutputMode.IN_PLACE || mode == OutputMode.OUTPUT_DIR) && r.changed()
-                        && !gate.admits(file, display(file), source, r.output(), r.included())) {
+                        && !units.admits(i, file, display(file), source, r)) {
                     report.add(r, next.summary(), false);
                     continue;   // the migrated text does not build as well as the input: not written
                 }
@@ -252,6 +254,84 @@ public final class MigrateCommand implements Callable<Integer> {
         }
         return ((mode == OutputMode.CHECK && changed > 0) || incomplete || gate.rejectedAny()
                 ? ExitCode.FINDINGS : ExitCode.OK).code();
+    }
+
+    /**
+     * The build check of the files migrated as one module (rule module-unit), made before any of
+     * them is written: each compiled with every file of its module that the run changes placed
+     * beside it (the shared header's new accessor and specs), and none written when one fails: a
+     * type file written without its init file's header, or the reverse, would not build. Holds
+     * the run's results (texts, no models) until they are written.
+     */
+    private static final class UnitGate {
+        private final List<Prepared> prepared;
+        private final BuildCheckOptions.Gate gate;
+        private final java.util.Map<Integer, heapify.verify.BuildCheckResult> verdicts = new java.util.HashMap<>();
+        private final java.util.Map<Integer, String> failedWith = new java.util.HashMap<>();
+
+        private UnitGate(List<Prepared> prepared, BuildCheckOptions.Gate gate) {
+            this.prepared = prepared;
+            this.gate = gate;
+        }
+
+        static UnitGate of(List<WriteTargets.Input> inputs, Pipeline pipeline, FileMigrator migrator,
+                           BuildCheckOptions.Gate gate) {
+            List<Prepared> all = new ArrayList<>();
+            java.util.Map<String, List<Integer>> modules = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                Prepared p = pipeline.next();
+                all.add(p);
+                if (p.result() != null && p.result().changed()) {
+                    String key = migrator.unitKey(inputs.get(i).file());
+                    if (!key.isEmpty()) {
+                        modules.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+                    }
+                }
+            }
+            UnitGate g = new UnitGate(all, gate);
+            for (List<Integer> members : modules.values()) {
+                java.util.Map<String, byte[]> beside = new java.util.LinkedHashMap<>();
+                for (int i : members) {
+                    beside.putAll(BuildCheckOptions.Gate.beside(all.get(i).result().included()));
+                }
+                String failed = null;
+                for (int i : members) {
+                    FileMigrator.Result r = all.get(i).result();
+                    java.util.Map<String, byte[]> mine = BuildCheckOptions.Gate.beside(r.included());
+                    beside.forEach(mine::putIfAbsent);
+                    heapify.verify.BuildCheckResult v = gate.judge(inputs.get(i).file(), r.source(), r.output(), mine);
+                    g.verdicts.put(i, v);
+                    boolean bad = v != null && (v.outcome() == heapify.verify.BuildCheckResult.Outcome.OUTPUT_FAILS
+                            || v.outcome() == heapify.verify.BuildCheckResult.Outcome.NEW_WARNING);
+                    failed = failed == null && bad ? display(inputs.get(i).file()) : failed;
+                }
+                if (failed != null) {
+                    for (int i : members) {
+                        g.failedWith.put(i, failed);
+                    }
+                }
+            }
+            return g;
+        }
+
+        Prepared prepared(int i) {
+            return prepared.set(i, null); // printed once, then let go
+        }
+
+        /** Whether the changed file {@code i} may be written; prints why not. */
+        boolean admits(int i, Path file, String shown, SourceText source, FileMigrator.Result r) {
+            if (!verdicts.containsKey(i)) {
+                return gate.admits(file, shown, source, r.output(), r.included());
+            }
+            if (!gate.admits(shown, verdicts.get(i))) {
+                return false;
+            }
+            if (failedWith.containsKey(i)) {
+                gate.rejectWithModule(shown, failedWith.get(i));
+                return false;
+            }
+            return true;
+        }
     }
 
     int jobs() {

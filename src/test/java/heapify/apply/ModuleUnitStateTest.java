@@ -25,7 +25,7 @@ class ModuleUnitStateTest {
     private static final Renderer RENDERER =
             new Renderer(Path.of(System.getProperty("heapify.root", "."), "templates"));
 
-    private static final String HEADER = """
+    static final String HEADER = """
             #ifndef MOD_H
             #define MOD_H
 
@@ -45,7 +45,7 @@ class ModuleUnitStateTest {
             #endif
             """;
 
-    private static final String TYPE_FILE = """
+    static final String TYPE_FILE = """
             #include "mod.h"
 
             typedef struct {
@@ -69,7 +69,7 @@ class ModuleUnitStateTest {
             };
             """;
 
-    private static final String INIT_FILE = """
+    static final String INIT_FILE = """
             #include "mod.h"
 
             static PyObject *
@@ -433,7 +433,7 @@ class ModuleUnitStateTest {
                 + "the base of 'Counter_Type', which stays static [module-unit]"), r.formattedDiagnostics().toString());
         assertEquals(init, migrate(m, "mod.c").output());
     }
-    private static final String BOX_FILE = """
+    static final String BOX_FILE = """
             #include "mod.h"
 
             typedef struct {
