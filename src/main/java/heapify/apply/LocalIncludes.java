@@ -174,6 +174,9 @@ final class LocalIncludes {
             if (!(SourceReader.read(p) instanceof SourceReader.Read read)) {
                 return null;
             }
+            if (holdsNothing(read.source().text())) {
+                return new Entry(null, List.of(), true);
+            }
             TokenList toks = Lexing.lex(read.source());
             ParsedFile parsed = IslandParser.parse(toks);
             if (!parsed.parsed()) {
@@ -183,6 +186,44 @@ final class LocalIncludes {
             return new Entry(state.isEmpty() && state.functions().isEmpty() && state.initMacros().isEmpty()
                     && state.capsuleMacros().isEmpty() && !state.capsuleImport() ? null : state, includesOf(toks), true);
         }
+    }
+
+    /**
+     * Whether the bytes of a header show, without lexing it, that it adds nothing: no
+     * {@code IncludedState} fact and no include to follow, as the full read would find. Each
+     * fact needs a word or a char the text then lacks: a prototype, a function (and so a
+     * function-level static), an init macro or a {@code PyTypeObject *} need {@code (} or
+     * {@code PyTypeObject}; a static type {@code PyTypeObject} or {@code tp_name}; the capsule
+     * facts {@code PyCapsule_}; a nested include {@code include}; a file-level static global that
+     * is kept needs {@code static} not followed by {@code const} (one with {@code const} in its
+     * type is dropped). A line splice could hide any of them, so a backslash reads in full.
+     * Whether such a file parses changes nothing: unparsed, it adds nothing either. Tables of
+     * constants ({@code unicodename_db.h}, 2.3 MB and 1.4 M tokens; the CJK mappings) pass.
+     */
+    static boolean holdsNothing(String text) {
+        if (text.indexOf('(') >= 0 || text.indexOf('\\') >= 0 || text.contains("include")
+                || text.contains("PyTypeObject") || text.contains("tp_name") || text.contains("PyCapsule_")) {
+            return false;
+        }
+        for (int at = text.indexOf("static"); at >= 0; at = text.indexOf("static", at + 1)) {
+            int end = at + "static".length();
+            if (at > 0 && isWordChar(text.charAt(at - 1)) || end < text.length() && isWordChar(text.charAt(end))) {
+                continue; // part of another word
+            }
+            int i = end;
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i == end || !text.startsWith("const", i)
+                    || i + 5 < text.length() && isWordChar(text.charAt(i + 5))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isWordChar(char c) {
+        return c == '_' || c == '$' || Character.isLetterOrDigit(c);
     }
 
     static List<IncludedState> of(Path file, TokenList tokens) {
