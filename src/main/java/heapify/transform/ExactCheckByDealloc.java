@@ -122,7 +122,7 @@ public final class ExactCheckByDealloc implements Transformer {
         for (Site s : sites) {
             ctx.plan().replace(s.span(), "exact type check of " + s.type(), ctx.template("exact-check-by-dealloc",
                     new Views.ExactCheckView(s.object(), deallocs.get(s.type()), s.parenthesized(), s.continued(),
-                            ctx.eol(), s.wrapIndent()), ""));
+                            s.wrapIndent()), ""));
             ctx.exactChecks.add(s.span());
             if (noted.add(s.type())) {
                 StaticType t = ctx.type(s.type());
@@ -313,11 +313,9 @@ public final class ExactCheckByDealloc implements Transformer {
                 out.add(s);
             } else if (s.body() >= 0 && CONTINUATION_INDENT + after <= 79) {
                 out.add(s.continuedLine()); // #define Foo_CheckExact(op) \ and the check on the next line
-            } else if (s.body() < 0 && ctx.unit != null && !ctx.unit.exported().isEmpty()
-                    && wraps(ctx, s, deallocs.get(s.type()), line, start)) {
-                // the only check of its line, broken after its '==' (PEP 7: a continuation 8 deeper);
-                // for now in the files of a module unit only, where it saves a state across files
-                // (elsewhere the module's own state serves the check, as before)
+            } else if (s.body() < 0 && wraps(ctx, s, deallocs.get(s.type()), line, start)) {
+                // the only check of its line, broken after its '==' (PEP 7: a continuation 8 deeper),
+                // so the type needs no state for it (hp_gc's Node then caches none)
                 String indent = line.substring(0, line.length() - line.stripLeading().length());
                 out.add(s.wrapped(indent.replace("\t", "        ") + " ".repeat(2 * CONTINUATION_INDENT)));
             }
