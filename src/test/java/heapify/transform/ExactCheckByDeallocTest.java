@@ -385,4 +385,19 @@ class ExactCheckByDeallocTest {
         assertTrue(out.contains("    if (!Py_IS_TYPE(other, &Foo_Type)) {\n"), out);
         assertTrue(out.lines().allMatch(l -> l.length() <= 79 || l.contains(name)), out);
     }
+    @Test
+    void aBrokenCheckAlignsWithTheConditionsContinuation() {
+        // itertools' teedataobject_safe_decref: the condition already goes on at the paren's
+        // column on the next line; the dealloc takes that column, not 8 deeper
+        String c = BEFORE.replace("    if (!Py_IS_TYPE(other, &Foo_Type)) {\n",
+                "    while (other != NULL && Py_IS_TYPE(other, &Foo_Type) &&\n"
+                + "           other != self) {\n"
+                + "        other = NULL;\n    }\n    if (other == NULL) {\n")
+                .replace("Foo_dealloc", "Foo_dealloc_named_to_break_the_checks_40");
+        String out = MigrationAssert.migrate(java.nio.file.Path.of("m.c"), c, 11).output();
+        assertTrue(out.contains("    while (other != NULL && Py_TYPE(other)->tp_dealloc ==\n"
+                + "           Foo_dealloc_named_to_break_the_checks_40 &&\n"
+                + "           other != self) {\n"), out);
+        assertTrue(out.lines().allMatch(l -> l.length() <= 79), out);
+    }
 }
