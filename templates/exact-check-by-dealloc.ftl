@@ -1,2 +1,2 @@
 <#-- emits: an exact type check by the type's own dealloc, Py_TYPE(x)->tp_dealloc == Foo_dealloc, which needs no module state (rule exact-check-by-dealloc); a macro's whole body continues on its next line when the check is too long for the first, and a check too long for its line of code breaks after its ==; model: ExactCheckView -->
-<#if v.continued> \${v.eol}    </#if><#if v.parenthesized>(</#if>Py_TYPE(${v.object})->tp_dealloc<#if v.wrapIndent?has_content> ==${v.eol}${v.wrapIndent}<#else> == </#if>${v.dealloc}<#if v.parenthesized>)</#if>
+<#if v.continued> \${"\n"}    </#if><#if v.parenthesized>(</#if>Py_TYPE(${v.object})->tp_dealloc<#if v.wrapIndent?has_content> ==${"\n"}${v.wrapIndent}<#else> == </#if>${v.dealloc}<#if v.parenthesized>)</#if>

@@ -12,10 +12,9 @@ typedef struct {
     PyObject_HEAD
     PyObject *value;            /* any object, never NULL after creation */
     PyObject *next;             /* another Node or None-ish NULL */
-    struct hp_gc_state *state;  /* set at creation: no lookup */
 } NodeObject;
 
-typedef struct hp_gc_state {
+typedef struct {
     PyTypeObject *Node_Type;
 } hp_gc_state;
 
@@ -64,7 +63,6 @@ Node_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     if (self == NULL) {
         return NULL;
     }
-    self->state = st;
     Py_INCREF(value);
     self->value = value;
     Py_XINCREF(next);
@@ -112,11 +110,11 @@ Node_repr(NodeObject *self)
 static PyObject *
 Node_length(NodeObject *self, PyObject *Py_UNUSED(ignored))
 {
-    hp_gc_state *st = self->state;
     long n = 0;
     PyObject *cur = (PyObject *)self;
 
-    while (cur != NULL && Py_IS_TYPE(cur, st->Node_Type) && n < 1000000) {
+    while (cur != NULL && Py_TYPE(cur)->tp_dealloc ==
+            (destructor)Node_dealloc && n < 1000000) {
         n++;
         cur = ((NodeObject *)cur)->next;
     }

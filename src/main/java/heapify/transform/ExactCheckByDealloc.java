@@ -122,7 +122,7 @@ public final class ExactCheckByDealloc implements Transformer {
         for (Site s : sites) {
             ctx.plan().replace(s.span(), "exact type check of " + s.type(), ctx.template("exact-check-by-dealloc",
                     new Views.ExactCheckView(s.object(), deallocs.get(s.type()), s.parenthesized(), s.continued(),
-                            ctx.eol(), s.wrapIndent()), ""));
+                            s.wrapIndent()), ""));
             ctx.exactChecks.add(s.span());
             if (noted.add(s.type())) {
                 StaticType t = ctx.type(s.type());
@@ -283,7 +283,8 @@ public final class ExactCheckByDealloc implements Transformer {
 
     /** Drops the sites of every line the rewrite would take past 79 columns (PEP 7). */
     /** Whether {@code s}, alone on its line of code, fits in 79 columns once broken after its {@code ==}. */
-    private static boolean wraps(MigrationContext ctx, Site s, String dealloc, String line, int start) {
+    private static boolean wraps(MigrationContext ctx, Site s, String dealloc, String line, int start,
+            String next) {
         String indent = line.substring(0, line.length() - line.stripLeading().length());
         if (indent.contains("\t") || s.span().end() > start + line.length()) {
             return false;
@@ -292,9 +293,26 @@ public final class ExactCheckByDealloc implements Transformer {
         String after = line.substring(s.span().end() - start);
         int open = s.parenthesized() ? 1 : 0;
         int first = before.length() + open + CHECK_TEXT - 1 + s.object().length(); // the blank after == goes
-        int second = indent.length() + 2 * CONTINUATION_INDENT + dealloc.length() + open + after.length();
+        int second = wrapIndent(line, next).length() + dealloc.length() + open + after.length();
         return first <= 79 && second <= 79 && !before.contains("/*") && !after.contains("/*")
                 && !after.contains("//");
+    }
+
+    /**
+     * The indent of a broken check's dealloc: 8 columns deeper than its line (PEP 7), or, when
+     * that line ends in {@code &&} or {@code ||} and the condition goes on at a deeper indent on
+     * the next (itertools' {@code teedataobject_safe_decref}), that indent, so the condition's
+     * terms stay aligned as the file aligns them.
+     */
+    private static String wrapIndent(String line, String next) {
+        String indent = line.substring(0, line.length() - line.stripLeading().length());
+        String nextIndent = next.substring(0, next.length() - next.stripLeading().length());
+        String code = line.strip();
+        if ((code.endsWith("&&") || code.endsWith("||")) && nextIndent.length() > indent.length()
+                && !next.isBlank() && !nextIndent.contains("\t")) {
+            return nextIndent;
+        }
+        return indent + " ".repeat(2 * CONTINUATION_INDENT);
     }
 
     private static List<Site> withinLineLength(MigrationContext ctx, List<Site> sites, Map<String, String> deallocs) {
@@ -308,18 +326,18 @@ public final class ExactCheckByDealloc implements Transformer {
             int start = ctx.layout().lineStart(s.span().start());
             int end = ctx.text().indexOf('\n', start);
             String line = ctx.text().substring(start, end < 0 ? ctx.text().length() : end).stripTrailing();
+            int nextEnd = end < 0 ? -1 : ctx.text().indexOf('\n', end + 1);
+            String next = end < 0 ? "" : ctx.text().substring(end + 1, nextEnd < 0 ? ctx.text().length() : nextEnd)
+                    .stripTrailing();
             int after = CHECK_TEXT + s.object().length() + deallocs.get(s.type()).length() + 2;
             if (line.length() + growth.get(start) <= 79) {
                 out.add(s);
             } else if (s.body() >= 0 && CONTINUATION_INDENT + after <= 79) {
                 out.add(s.continuedLine()); // #define Foo_CheckExact(op) \ and the check on the next line
-            } else if (s.body() < 0 && ctx.unit != null && !ctx.unit.exported().isEmpty()
-                    && wraps(ctx, s, deallocs.get(s.type()), line, start)) {
-                // the only check of its line, broken after its '==' (PEP 7: a continuation 8 deeper);
-                // for now in the files of a module unit only, where it saves a state across files
-                // (elsewhere the module's own state serves the check, as before)
-                String indent = line.substring(0, line.length() - line.stripLeading().length());
-                out.add(s.wrapped(indent.replace("\t", "        ") + " ".repeat(2 * CONTINUATION_INDENT)));
+            } else if (s.body() < 0 && wraps(ctx, s, deallocs.get(s.type()), line, start, next)) {
+                // the only check of its line, broken after its '==' (PEP 7: a continuation 8 deeper),
+                // so the type needs no state for it (hp_gc's Node then caches none)
+                out.add(s.wrapped(wrapIndent(line, next)));
             }
         }
         return out;

@@ -237,10 +237,11 @@ public final class Views {
 
     /**
      * {@code Py_TYPE(object)->tp_dealloc == dealloc}, in parentheses unless the context needs none;
-     * {@code continued}: the whole body of a macro, on a continuation line of its own.
+     * {@code continued}: the whole body of a macro, on a continuation line of its own; line breaks
+     * are rendered as LF, the file's own once adapted.
      */
     public record ExactCheckView(String object, String dealloc, boolean parenthesized, boolean continued,
-            String eol, String wrapIndent) {
+            String wrapIndent) {
     }
 
     /** A prototype of a dealloc an exact type check names before the file declares it. */

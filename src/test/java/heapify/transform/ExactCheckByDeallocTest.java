@@ -347,13 +347,57 @@ class ExactCheckByDeallocTest {
         assertTrue(out.contains("static PyTypeObject Foo_Type = {"), "a dealloc that uses the type keeps it static: " + out);
     }
     @Test
-    void aCheckTooLongForItsLineStaysOnTheTypeOutsideAModuleUnit() {
-        // broken after '==' only in the files of a module unit (ModuleUnitStateTest); here the
-        // check keeps comparing the type, which the module's state then gives, as before
+    void aCheckTooLongForItsLineBreaksAfterItsComparison() {
+        // the only check of its line of code, past 79 columns once it compares the dealloc: broken
+        // after '==', the dealloc 8 columns deeper (PEP 7), every line within 79 columns, and the
+        // type needs no state for it (in a single-file module as in a module unit)
         String name = "Foo_dealloc_named_to_break_the_checks_40";
         String c = BEFORE.replace("Foo_dealloc", name);
         String out = MigrationAssert.migrate(java.nio.file.Path.of("m.c"), c, 11).output();
+        assertTrue(out.contains("    if (!(Py_TYPE(other)->tp_dealloc ==\n            " + name + ")) {\n"), out);
+        assertTrue(out.lines().allMatch(l -> l.length() <= 79), out);
+        assertTrue(!out.contains("&Foo_Type"), out);
+        assertTrue(!out.contains("Py_IS_TYPE("), "no check reads the state: " + out);
+    }
+    @Test
+    void aCheckBetweenConditionsBreaksAfterItsComparison() {
+        // hp_gc's Node_length: 'while (a && Py_IS_TYPE(x, &Foo_Type) && b)' past 79 columns once
+        // rewritten: '==' binds tighter than '&&', so the check needs no parentheses, and the
+        // conditions after it follow the dealloc on the continuation line
+        String c = BEFORE.replace("    if (!Py_IS_TYPE(other, &Foo_Type)) {\n",
+                "    while (other != NULL && Py_IS_TYPE(other, &Foo_Type) && other != self) {\n"
+                + "        other = NULL;\n    }\n    if (other == NULL) {\n")
+                .replace("Foo_dealloc", "Foo_dealloc_named_to_break");
+        String out = MigrationAssert.migrate(java.nio.file.Path.of("m.c"), c, 11).output();
+        assertTrue(out.contains("    while (other != NULL && Py_TYPE(other)->tp_dealloc ==\n"
+                + "            Foo_dealloc_named_to_break && other != self) {\n"), out);
+        assertTrue(out.lines().allMatch(l -> l.length() <= 79), out);
+        assertTrue(!out.contains("Py_IS_TYPE("), "no check reads the type: " + out);
+    }
+    @Test
+    void aCheckTooLongEvenWhenBrokenStaysOnTheType() {
+        // the dealloc alone, 8 columns deeper, would still pass 79 columns: every check is left
+        // as it was (here the dealloc's own check then keeps the type static)
+        String name = "Foo_dealloc_named_so_long_that_even_its_continuation_line_passes_79";
+        String c = BEFORE.replace("Foo_dealloc", name);
+        String out = MigrationAssert.migrate(java.nio.file.Path.of("m.c"), c, 11).output();
         assertTrue(!out.contains("tp_dealloc ==\n"), out);
+        assertTrue(out.contains("    if (!Py_IS_TYPE(other, &Foo_Type)) {\n"), out);
+        assertTrue(out.lines().allMatch(l -> l.length() <= 79 || l.contains(name)), out);
+    }
+    @Test
+    void aBrokenCheckAlignsWithTheConditionsContinuation() {
+        // itertools' teedataobject_safe_decref: the condition already goes on at the paren's
+        // column on the next line; the dealloc takes that column, not 8 deeper
+        String c = BEFORE.replace("    if (!Py_IS_TYPE(other, &Foo_Type)) {\n",
+                "    while (other != NULL && Py_IS_TYPE(other, &Foo_Type) &&\n"
+                + "           other != self) {\n"
+                + "        other = NULL;\n    }\n    if (other == NULL) {\n")
+                .replace("Foo_dealloc", "Foo_dealloc_named_to_break_the_checks_40");
+        String out = MigrationAssert.migrate(java.nio.file.Path.of("m.c"), c, 11).output();
+        assertTrue(out.contains("    while (other != NULL && Py_TYPE(other)->tp_dealloc ==\n"
+                + "           Foo_dealloc_named_to_break_the_checks_40 &&\n"
+                + "           other != self) {\n"), out);
         assertTrue(out.lines().allMatch(l -> l.length() <= 79), out);
     }
 }

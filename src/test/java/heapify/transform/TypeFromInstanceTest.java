@@ -20,7 +20,11 @@ class TypeFromInstanceTest {
         return new FileMigrator(RENDERER, new Options(11)).migrate(SourceText.of(Path.of("m.c"), c), "m.c");
     }
 
-    /** A GC type whose tp_clear calls a helper that compares types with it (itertools' tee data object). */
+    /**
+     * A GC type whose tp_clear calls a helper that compares types with it (itertools' tee data
+     * object); the comparison's line has a comment, so exact-check-by-dealloc, which would break
+     * the rewritten line after its '==' otherwise, leaves it (a comment there blocks the break).
+     */
     private static final String LINK = """
             #include "Python.h"
 
@@ -34,7 +38,7 @@ class TypeFromInstanceTest {
             static void
             link_safe_decref(PyObject *obj)
             {
-                while (obj && Py_IS_TYPE(obj, &Link_Type) && Py_REFCNT(obj) == 1) {
+                while (obj && Py_IS_TYPE(obj, &Link_Type) && Py_REFCNT(obj) == 1) { /* a chain */
                     PyObject *next = ((LinkObject *)obj)->next;
                     ((LinkObject *)obj)->next = NULL;
                     Py_DECREF(obj);
@@ -135,8 +139,8 @@ class TypeFromInstanceTest {
                 -link_safe_decref(PyObject *obj)
                 +link_safe_decref(PyTypeObject *type, PyObject *obj)
                  {
-                -    while (obj && Py_IS_TYPE(obj, &Link_Type) && Py_REFCNT(obj) == 1) {
-                +    while (obj && Py_IS_TYPE(obj, type) && Py_REFCNT(obj) == 1) {
+                -    while (obj && Py_IS_TYPE(obj, &Link_Type) && Py_REFCNT(obj) == 1) { /* a chain */
+                +    while (obj && Py_IS_TYPE(obj, type) && Py_REFCNT(obj) == 1) { /* a chain */
                          PyObject *next = ((LinkObject *)obj)->next;
                          ((LinkObject *)obj)->next = NULL;
                          Py_DECREF(obj);
