@@ -14,44 +14,9 @@ typedef struct {
     PyObject *next;             /* another Node or None-ish NULL */
 } NodeObject;
 
-typedef struct {
-    PyTypeObject *Node_Type;
-} hp_gc_state;
-
-static inline hp_gc_state *
-get_hp_gc_state(PyObject *module)
-{
-    void *state = PyModule_GetState(module);
-    assert(state != NULL);
-    return (hp_gc_state *)state;
-}
-
-static int
-hp_gc_traverse(PyObject *module, visitproc visit, void *arg)
-{
-    hp_gc_state *st = get_hp_gc_state(module);
-    Py_VISIT(st->Node_Type);
-    return 0;
-}
-
-static int
-hp_gc_clear(PyObject *module)
-{
-    hp_gc_state *st = get_hp_gc_state(module);
-    Py_CLEAR(st->Node_Type);
-    return 0;
-}
-
-static void
-hp_gc_free(void *module)
-{
-    (void)hp_gc_clear((PyObject *)module);
-}
-
 static PyObject *
 Node_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
-    hp_gc_state *st = PyType_GetModuleState(type);
     static char *kwlist[] = {"value", "next", NULL};
     PyObject *value = Py_None, *next = NULL;
     NodeObject *self;
@@ -59,7 +24,7 @@ Node_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     if (!PyArg_ParseTupleAndKeywords(args, kwds, "|OO:Node", kwlist, &value, &next)) {
         return NULL;
     }
-    self = PyObject_GC_New(NodeObject, st->Node_Type);
+    self = PyObject_GC_New(NodeObject, type);
     if (self == NULL) {
         return NULL;
     }
@@ -153,6 +118,40 @@ static PyType_Spec Node_spec = {
               Py_TPFLAGS_IMMUTABLETYPE),
     .slots = Node_slots,
 };
+
+typedef struct {
+    PyTypeObject *Node_Type;
+} hp_gc_state;
+
+static inline hp_gc_state *
+get_hp_gc_state(PyObject *module)
+{
+    void *state = PyModule_GetState(module);
+    assert(state != NULL);
+    return (hp_gc_state *)state;
+}
+
+static int
+hp_gc_traverse(PyObject *module, visitproc visit, void *arg)
+{
+    hp_gc_state *st = get_hp_gc_state(module);
+    Py_VISIT(st->Node_Type);
+    return 0;
+}
+
+static int
+hp_gc_clear(PyObject *module)
+{
+    hp_gc_state *st = get_hp_gc_state(module);
+    Py_CLEAR(st->Node_Type);
+    return 0;
+}
+
+static void
+hp_gc_free(void *module)
+{
+    (void)hp_gc_clear((PyObject *)module);
+}
 
 static PyObject *
 make_cycle(PyObject *module, PyObject *value)

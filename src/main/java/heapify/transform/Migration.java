@@ -12,7 +12,7 @@ public final class Migration {
     /** The transformers, in the order their decisions depend on each other. */
     static List<Transformer> transformers() {
         return List.of(new FoldInitFieldAssignments(), new ConvertTypeToSpec(), new ClinicStateTypes(),
-                new ExactCheckByDealloc(), new ReachModuleState(), new FixDeallocAndTraverse(), new UseMultiPhaseInit(),
+                new ExactCheckByDealloc(), new NewOwnType(), new ReachModuleState(), new FixDeallocAndTraverse(), new UseMultiPhaseInit(),
                 new AddModuleState(),
                 new RewriteTypeReferences());
     }

@@ -46,6 +46,8 @@ public final class MigrationContext {
     final Set<String> threaded = new LinkedHashSet<>();
     /** Exact type checks that compare a dealloc instead of the type (ExactCheckByDealloc): no state there. */
     final List<Span> exactChecks = new ArrayList<>();
+    /** {@code &Foo_Type} in Foo's tp_new, now its type parameter (rule new-own-type): no state needed. */
+    final List<Span> ownTypeArgs = new ArrayList<>();
     /** Deallocs ExactCheckByDealloc declared early, with where their prototype goes. */
     final Map<String, Integer> deallocPrototypes = new LinkedHashMap<>();
     /** Function-like macros that now take {@code st} first. */

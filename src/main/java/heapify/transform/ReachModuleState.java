@@ -149,6 +149,9 @@ public final class ReachModuleState implements Transformer {
             if (types.contains(t.text()) && inExactCheck(ctx, t)) {
                 continue; // compares the type's dealloc now
             }
+            if (types.contains(t.text()) && ctx.ownTypeArgs.stream().anyMatch(s -> s.end() == t.end())) {
+                continue; // tp_new's own type parameter now (rule new-own-type)
+            }
             if (types.contains(t.text())) {
                 if (dealloc && k + 2 < toks.size() && ctx.token(toks.get(k + 1)).type() == CLexer.DOT
                         && ctx.token(toks.get(k + 2)).text().equals("tp_free")) {

@@ -159,6 +159,10 @@ public final class Views {
     public record StateRefView(String name, boolean member, boolean parenthesized) {
     }
 
+    /** tp_new's type parameter, {@code param}, naming its own type (rule new-own-type). */
+    public record OwnTypeArgView(String param) {
+    }
+
     /** The state argument of a call; {@code more}: other arguments follow. */
     public record StateArgView(boolean more) {
     }
