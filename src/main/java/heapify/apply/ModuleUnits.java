@@ -326,6 +326,11 @@ final class ModuleUnits {
                 }
                 for (var e : reach.get(x).entrySet()) {
                     ModuleAnalysis a = analyses.computeIfAbsent(e.getKey(), this::analysis);
+                    String wide = why != null || a == null ? null
+                            : heapify.transform.UnitReach.macroWidth(a, x, byDef.get(init));
+                    if (wide != null) {
+                        why = "'" + name(folder, e.getKey()) + "' " + wide;
+                    }
                     for (String struct : e.getValue()) {
                         Set<String> types = a == null ? Set.of() : heapify.transform.UnitReach.typesOf(a, struct);
                         // a struct only heap types of an earlier run have (a rerun) serves as one of a type that migrates
