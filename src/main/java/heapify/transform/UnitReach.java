@@ -26,6 +26,8 @@ public final class UnitReach {
     private static final Pattern POINTER = Pattern.compile("^(?:struct\\s+)?(\\w+)\\s*\\*$");
     private static final Pattern SIZEOF = Pattern.compile("^sizeof\\s*\\(\\s*(?:struct\\s+)?(\\w+)\\s*\\)$");
     private static final String STATE_LOCAL = "state";
+    /** The width unit-state-macro.ftl adds to '&X' besides accessor and parameter: {@code (Py_TYPE())->} less '&'. */
+    private static final int MACRO_READ = 12;
     private static final Pattern MACRO = Pattern.compile(
             "#[ \\t]*define[ \\t]+(\\w+)\\((\\w+)\\)[ \\t]+([^\\n\\\\]*?)[ \\t]*\\r?\\n?");
     private static final Pattern SELF_LOCAL = Pattern.compile(
@@ -197,7 +199,7 @@ public final class UnitReach {
      */
     static Boolean macroBreak(Token d, CheckMacro m, String cName, String accessor) {
         String line = d.text().stripTrailing();
-        int grow = (accessor + "(Py_TYPE(" + m.param() + "))->").length() - 1;
+        int grow = accessor.length() + m.param().length() + MACRO_READ;
         if (line.indexOf('\t') < 0 && line.length() + grow <= 79) {
             return false;
         }
@@ -227,8 +229,8 @@ public final class UnitReach {
         int type = previousCode(tokens, i);
         int semi = nextCode(tokens, i);
         return type >= 0 && semi >= 0 && tokens.get(type).isIdentifier("PyTypeObject")
-                && tokens.get(semi).isPunct(";") && previousCode(tokens, type) >= 0
-                && (tokens.get(previousCode(tokens, type)).isPunct(";")
+                && tokens.get(semi).is(heapify.lex.antlr.CLexer.SEMI) && previousCode(tokens, type) >= 0
+                && (tokens.get(previousCode(tokens, type)).is(heapify.lex.antlr.CLexer.SEMI)
                         || tokens.get(previousCode(tokens, type)).isPunct("}"))
                 && function(file, tokens.get(i).span()) == null
                 && file.model().types().stream().anyMatch(x -> x.cName().equals(cName));
