@@ -806,11 +806,9 @@ final class ModuleUnits {
                             k -> new LinkedHashSet<>()).addAll(r.structs());
                     continue;
                 }
-            }
-            if (left > 0 && !out.containsKey(x)) {
-                // the plan rewrites only exact checks (rule exact-check-by-dealloc) without a state
-                out.put(x, "'" + name(folder, def) + "' uses it outside its definition (line " + left
-                        + "), and heapify does not yet reach the module state across files");
+                // the use that keeps it, not only the first the plan leaves (a tentative definition goes)
+                out.put(x, "'" + name(folder, def) + "' " + r.why() + ", where heapify cannot read it from the "
+                        + "module state");
             }
         }
         for (String x : types) {
