@@ -326,6 +326,11 @@ final class ModuleUnits {
                 }
                 for (var e : reach.get(x).entrySet()) {
                     ModuleAnalysis a = analyses.computeIfAbsent(e.getKey(), this::analysis);
+                    String wide = why != null || a == null ? null
+                            : heapify.transform.UnitReach.macroWidth(a, x, byDef.get(init));
+                    if (wide != null) {
+                        why = "'" + name(folder, e.getKey()) + "' " + wide;
+                    }
                     for (String struct : e.getValue()) {
                         Set<String> types = a == null ? Set.of() : heapify.transform.UnitReach.typesOf(a, struct);
                         // a struct only heap types of an earlier run have (a rerun) serves as one of a type that migrates
@@ -801,11 +806,9 @@ final class ModuleUnits {
                             k -> new LinkedHashSet<>()).addAll(r.structs());
                     continue;
                 }
-            }
-            if (left > 0 && !out.containsKey(x)) {
-                // the plan rewrites only exact checks (rule exact-check-by-dealloc) without a state
-                out.put(x, "'" + name(folder, def) + "' uses it outside its definition (line " + left
-                        + "), and heapify does not yet reach the module state across files");
+                // the use that keeps it, not only the first the plan leaves (a tentative definition goes)
+                out.put(x, "'" + name(folder, def) + "' " + r.why() + ", where heapify cannot read it from the "
+                        + "module state");
             }
         }
         for (String x : types) {

@@ -26,6 +26,10 @@ public final class UnitReach {
     private static final Pattern POINTER = Pattern.compile("^(?:struct\\s+)?(\\w+)\\s*\\*$");
     private static final Pattern SIZEOF = Pattern.compile("^sizeof\\s*\\(\\s*(?:struct\\s+)?(\\w+)\\s*\\)$");
     private static final String STATE_LOCAL = "state";
+    /** The width unit-state-macro.ftl adds to '&X' besides accessor and parameter: {@code (Py_TYPE())->} less '&'. */
+    private static final int MACRO_READ = 12;
+    private static final Pattern MACRO = Pattern.compile(
+            "#[ \\t]*define[ \\t]+(\\w+)\\((\\w+)\\)[ \\t]+([^\\n\\\\]*?)[ \\t]*\\r?\\n?");
     private static final Pattern SELF_LOCAL = Pattern.compile(
             "[ \\t]*\\r?\\n[ \\t]*\\w+ \\*" + STATE_LOCAL + " = find_\\w+_state_by_def\\(Py_TYPE\\((\\w+)\\)\\);\\r?");
 
@@ -71,7 +75,23 @@ public final class UnitReach {
         int n = 0;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            if (!t.isIdentifier(cName) || covered.test(t.span())) {
+            if (t.isDirective() && names(t.text(), cName)) {
+                CheckMacro m = macro(t, cName);
+                if (covered.test(new Span(t.start(), t.end()))) {
+                    continue;
+                }
+                if (m == null) {
+                    return new Reach(structs, n, "names it in a preprocessor line other than a one-line macro "
+                            + "of one parameter whose body has '&" + cName + "' once" + at(text, t));
+                }
+                String why = macroUses(file, m, structs);
+                if (why != null) {
+                    return new Reach(structs, n, why + at(text, t));
+                }
+                n++;
+                continue;
+            }
+            if (!t.isIdentifier(cName) || covered.test(t.span()) || tentative(file, i, cName)) {
                 continue;
             }
             int amp = previousCode(tokens, i);
@@ -101,6 +121,131 @@ public final class UnitReach {
             n++;
         }
         return new Reach(structs, n, null);
+    }
+
+    /**
+     * A one-line function-like macro of one parameter whose body names the type once, as
+     * {@code &X} after a blank ({@code #define PyFileIO_Check(op) (PyObject_TypeCheck((op),
+     * &PyFileIO_Type))}): its name, parameter, the offset of its {@code &} and of the blanks
+     * before it.
+     */
+    record CheckMacro(String name, String param, int amp, int blank) {
+    }
+
+    private static CheckMacro macro(Token d, String cName) {
+        Matcher m = MACRO.matcher(d.text());
+        if (!m.matches() || Pattern.compile("\\b" + Pattern.quote(cName) + "\\b").matcher(m.group(3)).results()
+                .count() != 1) {
+            return null;
+        }
+        Matcher amp = Pattern.compile("[ \\t]&" + Pattern.quote(cName) + "\\b").matcher(m.group(3));
+        if (!amp.find()) {
+            return null;
+        }
+        int at = m.start(3) + amp.start() + 1;
+        int blank = at;
+        while (" \t".indexOf(d.text().charAt(blank - 1)) >= 0) {
+            blank--;
+        }
+        return new CheckMacro(m.group(1), m.group(2), d.start() + at, d.start() + blank);
+    }
+
+    /**
+     * Why a use of macro {@code m} could not find the state from its argument's type: each is
+     * {@code M(self)} with the first parameter of a function that points to the instance struct
+     * of a type of its file (added to {@code structs}), under that function's conditions; null
+     * when every use is.
+     */
+    private static String macroUses(ModuleAnalysis file, CheckMacro m, Set<String> structs) {
+        heapify.lex.TokenList tokens = file.tokens();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.isDirective() && names(t.text(), m.name()) && !t.text().equals(directiveOf(file, m))) {
+                return "names it in macro '" + m.name() + "', which a preprocessor line uses";
+            }
+            if (!t.isIdentifier(m.name())) {
+                continue;
+            }
+            FunctionDef f = function(file, t.span());
+            String struct = f == null ? null : selfStruct(f);
+            int open = nextCode(tokens, i);
+            int arg = open < 0 ? -1 : nextCode(tokens, open);
+            int close = arg < 0 ? -1 : nextCode(tokens, arg);
+            if (struct == null || close < 0 || !tokens.get(open).isPunct("(")
+                    || !tokens.get(arg).isIdentifier(f.params().get(0).name()) || !tokens.get(close).isPunct(")")
+                    || !file.model().parsed().conditionsOf(i).equals(file.model().parsed()
+                            .conditionsOf(f.body().open()))) {
+                return "names it in macro '" + m.name() + "', used other than on the first parameter of a "
+                        + "function that points to the instance struct of a type of its file";
+            }
+            structs.add(struct);
+        }
+        return null;
+    }
+
+    private static String directiveOf(ModuleAnalysis file, CheckMacro m) {
+        for (Token t : file.tokens().directiveTokens()) {
+            if (t.isDirective() && t.start() <= m.amp() && m.amp() < t.end()) {
+                return t.text();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * How macro {@code m} of directive {@code d} fits once it reads the type through
+     * {@code accessor}: false on its line, true broken before the {@code &} (a backslash, the
+     * rest 8 columns deep), null when neither fits 79 columns.
+     */
+    static Boolean macroBreak(Token d, CheckMacro m, String cName, String accessor) {
+        String line = d.text().stripTrailing();
+        int grow = accessor.length() + m.param().length() + MACRO_READ;
+        if (line.indexOf('\t') < 0 && line.length() + grow <= 79) {
+            return false;
+        }
+        String head = line.substring(0, m.blank() - d.start());
+        String tail = line.substring(m.amp() - d.start());
+        return head.indexOf('\t') < 0 && head.length() + 2 <= 79 && 8 + tail.length() + grow <= 79 ? true : null;
+    }
+
+    /** Why the macros of {@code file} naming {@code cName} do not fit once they read it through {@code accessor}. */
+    public static String macroWidth(ModuleAnalysis file, String cName, String accessor) {
+        for (Token t : file.tokens().directiveTokens()) {
+            CheckMacro m = t.isDirective() && names(t.text(), cName) ? macro(t, cName) : null;
+            if (m != null && macroBreak(t, m, cName, accessor) == null) {
+                return "names it in macro '" + m.name() + "', which reading it from its argument's type would "
+                        + "take past 79 columns" + at(file.model().source().text(), t);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether token {@code i} is a tentative definition of {@code cName} in the file that defines
+     * it ({@code PyTypeObject X;} at file level), which goes once the type is a spec.
+     */
+    private static boolean tentative(ModuleAnalysis file, int i, String cName) {
+        heapify.lex.TokenList tokens = file.tokens();
+        int type = previousCode(tokens, i);
+        int semi = nextCode(tokens, i);
+        return type >= 0 && semi >= 0 && tokens.get(type).isIdentifier("PyTypeObject")
+                && tokens.get(semi).is(heapify.lex.antlr.CLexer.SEMI) && previousCode(tokens, type) >= 0
+                && (tokens.get(previousCode(tokens, type)).is(heapify.lex.antlr.CLexer.SEMI)
+                        || tokens.get(previousCode(tokens, type)).isPunct("}"))
+                && function(file, tokens.get(i).span()) == null
+                && file.model().types().stream().anyMatch(x -> x.cName().equals(cName));
+    }
+
+    private static boolean names(String text, String word) {
+        return Pattern.compile("\\b" + Pattern.quote(word) + "\\b").matcher(text).find();
+    }
+
+    private static int nextCode(heapify.lex.TokenList tokens, int i) {
+        int j = i + 1;
+        while (j < tokens.size() && !tokens.get(j).isCode()) {
+            j++;
+        }
+        return j < tokens.size() ? j : -1;
     }
 
     /** Whether the line of {@code t} would pass 79 columns once it reads {@code t} from the state. */
@@ -332,9 +477,19 @@ public final class UnitReach {
         heapify.lex.TokenList tokens = ctx.tokens();
         for (String x : new java.util.TreeSet<>(unit.reached())) {
             Set<String> functions = new LinkedHashSet<>();
+            List<String> macros = new java.util.ArrayList<>();
             for (int i = 0; i < tokens.size(); i++) {
                 Token t = tokens.get(i);
+                if (t.isDirective() && names(t.text(), x)) {
+                    macros.addAll(planMacro(ctx, unit, t, x));
+                    continue;
+                }
                 if (!t.isIdentifier(x) || ctx.plan().touches(t.span())) {
+                    continue;
+                }
+                if (tentative(ctx.analysis(), i, x)) {
+                    deleteLine(ctx, tokens.get(previousCode(tokens, i)).start(), tokens.get(nextCode(tokens, i)).end(),
+                            "tentative definition of " + x);
                     continue;
                 }
                 FunctionDef f = function(ctx.analysis(), t.span());
@@ -369,7 +524,51 @@ public final class UnitReach {
                         + STATE_LOCAL + "->" + x + "', the state found from their instance's type through '"
                         + unit.byDef() + "' ('" + unit.header() + "')");
             }
+            for (String m : macros) {
+                ctx.diagnose(Severity.NOTE, "module-unit", ctx.text().indexOf(m), "type '" + x + "' joins the "
+                        + "module's state '" + unit.state().struct() + "': macro '" + m + "' reads it from its "
+                        + "argument's type through '" + unit.byDef() + "', as each of its uses passes a method's "
+                        + "instance");
+            }
         }
+    }
+
+    /** Plans macro {@code d} to read {@code x} from its argument's type; its name, when it does. */
+    private static List<String> planMacro(MigrationContext ctx, ModuleUnit unit, Token d, String x) {
+        CheckMacro m = macro(d, x);
+        Span use = m == null ? null : new Span(m.amp(), m.amp() + 1 + x.length());
+        if (m == null || ctx.plan().touches(use)) {
+            return List.of();
+        }
+        if (Boolean.TRUE.equals(macroBreak(d, m, x, unit.byDef()))) {
+            ctx.plan().replace(new Span(m.blank(), m.amp()), "unit state macro break " + m.name(), ctx.template(
+                    "unit-state-macro-break", new WrapView(ctx.eol(), " ".repeat(8), true), ""));
+        }
+        ctx.plan().replace(use, "unit state macro " + m.name(), ctx.template("unit-state-macro",
+                new MacroView(unit.byDef(), m.param(), x), ""));
+        return List.of(m.name());
+    }
+
+    /** Model of unit-state-macro.ftl: a macro's type read from its argument's type. */
+    public record MacroView(String accessor, String param, String name) {
+    }
+
+    /**
+     * Deletes the line holding {@code [start, end)} with its line break, and the blank line
+     * after it when the line before is blank too.
+     */
+    private static void deleteLine(MigrationContext ctx, int start, int end, String reason) {
+        String text = ctx.text();
+        int from = text.lastIndexOf('\n', start) + 1;
+        int to = text.indexOf('\n', end);
+        to = to < 0 ? text.length() : to + 1;
+        int before = from == 0 ? -1 : text.lastIndexOf('\n', from - 2) + 1;
+        int next = text.indexOf('\n', to);
+        if (before >= 0 && text.substring(before, from).isBlank() && next >= 0
+                && text.substring(to, next + 1).isBlank()) {
+            to = next + 1;
+        }
+        ctx.plan().replace(new Span(from, to), reason);
     }
 
     private static FunctionDef function(ModuleAnalysis file, Span at) {

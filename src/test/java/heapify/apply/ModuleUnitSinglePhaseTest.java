@@ -349,8 +349,9 @@ class ModuleUnitSinglePhaseTest {
         FileMigrator.Result type = migrate(m, "counter.c");
         assertEquals(used, type.output());
         assertEquals(true, type.formattedDiagnostics().contains("counter.c:29:1: warning: type 'Counter_Type' is "
-                + "declared extern in 'mod.h' for the module of 'mod.c'; left static: 'counter.c' uses it outside its "
-                + "definition (line 11), and heapify does not yet reach the module state across files [module-unit]"),
+                + "declared extern in 'mod.h' for the module of 'mod.c'; left static: 'counter.c' names it outside a "
+                + "function whose first parameter points to the instance struct of a type of its file (line 11), "
+                + "where heapify cannot read it from the module state [module-unit]"),
                 type.formattedDiagnostics().toString());
         assertEquals(INIT_FILE, migrate(m, "mod.c").output());
     }

@@ -711,4 +711,74 @@ class ModuleUnitStateTest {
         assertEquals(counter.output(), counterAgain.output());
         assertEquals(first, counterAgain.formattedDiagnostics());
     }
+
+    /** TYPE_FILE with a tentative definition and a check macro that a function of its instance uses. */
+    private static String checked(String use) {
+        return TYPE_FILE.replace("} CounterObject;\n", """
+                } CounterObject;
+
+                PyTypeObject Counter_Type;
+
+                #define Counter_Check(op) (PyObject_TypeCheck((op), &Counter_Type))
+                """) + """
+
+                int
+                counter_valid(CounterObject *self, PyObject *other)
+                {
+                    return %s;
+                }
+                """.formatted(use);
+    }
+
+    @Test
+    void aCheckMacroOfMethodsReadsTheTypeFromItsArgumentsType() throws IOException {
+        // as CPython 3.11's fileio.c: 'PyTypeObject PyFileIO_Type;' before PyFileIO_Check, whose
+        // only use passes a method's self; the tentative definition goes with the type
+        write(HEADER, checked("Counter_Check(self)"), INIT_FILE);
+        FileMigrator m = migrator();
+        FileMigrator.Result type = migrate(m, "counter.c");
+        String out = type.output();
+        assertEquals(true, out.contains("""
+                } CounterObject;
+
+                #define Counter_Check(op) (PyObject_TypeCheck((op), \\
+                        find_mod_state_by_def(Py_TYPE(op))->Counter_Type))
+
+                static void
+                """), out);
+        assertEquals(true, out.contains("    return Counter_Check(self);\n"), out);
+        assertEquals(true, out.contains("PyType_Spec Counter_Type_spec = {"), out);
+        assertEquals(false, out.contains("PyTypeObject Counter_Type"), out);
+        assertEquals(true, out.lines().allMatch(l -> l.length() <= 79), out);
+        assertEquals(true, type.formattedDiagnostics().toString().contains("macro 'Counter_Check' reads it from "
+                + "its argument's type through 'find_mod_state_by_def'"), type.formattedDiagnostics().toString());
+        FileMigrator.Result init = migrate(m, "mod.c");
+        String header = init.included().get(0).output();
+        assertEquals(true, header.contains("find_mod_state_by_def(PyTypeObject *type)\n"), header);
+        // a rerun over the output changes nothing
+        Files.writeString(dir.resolve("mod.h"), header);
+        Files.writeString(dir.resolve("counter.c"), out);
+        Files.writeString(dir.resolve("mod.c"), init.output());
+        FileMigrator again = migrator();
+        for (String f : List.of("counter.c", "mod.c")) {
+            FileMigrator.Result a = migrate(again, f);
+            assertEquals(Files.readString(dir.resolve(f)), a.output(), f);
+            assertEquals(List.of(), a.included(), f);
+        }
+    }
+
+    @Test
+    void aCheckMacroUsedOnAnotherObjectKeepsTheTypeStatic() throws IOException {
+        // 'other' may be of any type: its type need not find the module
+        String type = checked("Counter_Check(other)");
+        write(HEADER, type, INIT_FILE);
+        FileMigrator.Result r = migrate(migrator(), "counter.c");
+        assertEquals(type, r.output());
+        assertEquals(true, r.formattedDiagnostics().toString().contains("left static: 'counter.c' names it in macro "
+                + "'Counter_Check', used other than on the first parameter of a function that points to the "
+                + "instance struct of a type of its file (line 10), where heapify cannot read it from the module "
+                + "state [module-unit]"), r.formattedDiagnostics().toString());
+        assertEquals(false, r.formattedDiagnostics().toString().contains("joins the module's state"),
+                r.formattedDiagnostics().toString());
+    }
 }
