@@ -125,7 +125,10 @@ class TypeFromInstanceTest {
         FileMigrator.Result r = migrate(LINK);
         assertEquals(List.of("m.c:12:1: note: 'link_safe_decref' only compares types with 'Link_Type': it takes the"
                 + " type as a parameter, passed as Py_TYPE(self) by 'Link_clear', instead of the module state"
-                + " [type-from-instance]"), r.formattedDiagnostics());
+                + " [type-from-instance]", "m.c:49:53: note: 'Link_new' is the tp_new of 'Link_Type', which has no"
+                + " subclasses: its 'type' is that type, so it names it instead of looking the module state up"
+                + " [new-own-type]"), r.formattedDiagnostics());
+        assertTrue(r.output().contains("LinkObject *self = PyObject_GC_New(LinkObject, type);"), r.output());
         assertTrue(r.diff().startsWith("""
                 --- a/m.c
                 +++ b/m.c
@@ -152,7 +155,7 @@ class TypeFromInstanceTest {
                      Py_VISIT(self->next);
                      return 0;
                  }
-                @@ -31,22 +30,59 @@
+                @@ -31,22 +30,24 @@
                  {
                      PyObject *tmp = self->next;
                      self->next = NULL;
