@@ -42,6 +42,26 @@ public record TokenList(SourceText source, List<Token> all, int[] code, int[] di
         return all.size();
     }
 
+    /** The index of the last code token before {@code i}, or -1. */
+    public int prevCode(int i) {
+        for (int k = i - 1; k >= 0; k--) {
+            if (all.get(k).isCode()) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of the first code token after {@code i}, or -1. */
+    public int nextCode(int i) {
+        for (int k = i + 1; k < all.size(); k++) {
+            if (all.get(k).isCode()) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
     /** The exact text from the start of token {@code from} to the end of token {@code to}, inclusive. */
     public String text(int from, int to) {
         return source.text().substring(all.get(from).start(), all.get(to).end());

@@ -310,21 +310,11 @@ public final class SourceLayout {
 
     /** The previous code token index before {@code i}, or -1. */
     public int prevCode(int i) {
-        for (int k = i - 1; k >= 0; k--) {
-            if (tokens.get(k).isCode()) {
-                return k;
-            }
-        }
-        return -1;
+        return tokens.prevCode(i);
     }
 
     public int nextCode(int i) {
-        for (int k = i + 1; k < tokens.size(); k++) {
-            if (tokens.get(k).isCode()) {
-                return k;
-            }
-        }
-        return -1;
+        return tokens.nextCode(i);
     }
 
     public boolean isMemberAccess(int identIndex) {

@@ -94,7 +94,7 @@ public final class UnitReach {
             if (!t.isIdentifier(cName) || covered.test(t.span()) || tentative(file, i, cName)) {
                 continue;
             }
-            int amp = previousCode(tokens, i);
+            int amp = tokens.prevCode(i);
             if (amp < 0 || !tokens.get(amp).isPunct("&")) {
                 return new Reach(structs, n, "names it other than as '&" + cName + "'" + at(text, t));
             }
@@ -168,9 +168,9 @@ public final class UnitReach {
             }
             FunctionDef f = function(file, t.span());
             String struct = f == null ? null : selfStruct(f);
-            int open = nextCode(tokens, i);
-            int arg = open < 0 ? -1 : nextCode(tokens, open);
-            int close = arg < 0 ? -1 : nextCode(tokens, arg);
+            int open = tokens.nextCode(i);
+            int arg = open < 0 ? -1 : tokens.nextCode(open);
+            int close = arg < 0 ? -1 : tokens.nextCode(arg);
             if (struct == null || close < 0 || !tokens.get(open).isPunct("(")
                     || !tokens.get(arg).isIdentifier(f.params().get(0).name()) || !tokens.get(close).isPunct(")")
                     || !file.model().parsed().conditionsOf(i).equals(file.model().parsed()
@@ -226,26 +226,18 @@ public final class UnitReach {
      */
     private static boolean tentative(ModuleAnalysis file, int i, String cName) {
         heapify.lex.TokenList tokens = file.tokens();
-        int type = previousCode(tokens, i);
-        int semi = nextCode(tokens, i);
+        int type = tokens.prevCode(i);
+        int semi = tokens.nextCode(i);
         return type >= 0 && semi >= 0 && tokens.get(type).isIdentifier("PyTypeObject")
-                && tokens.get(semi).is(heapify.lex.antlr.CLexer.SEMI) && previousCode(tokens, type) >= 0
-                && (tokens.get(previousCode(tokens, type)).is(heapify.lex.antlr.CLexer.SEMI)
-                        || tokens.get(previousCode(tokens, type)).isPunct("}"))
+                && tokens.get(semi).is(heapify.lex.antlr.CLexer.SEMI) && tokens.prevCode(type) >= 0
+                && (tokens.get(tokens.prevCode(type)).is(heapify.lex.antlr.CLexer.SEMI)
+                        || tokens.get(tokens.prevCode(type)).isPunct("}"))
                 && function(file, tokens.get(i).span()) == null
                 && file.model().types().stream().anyMatch(x -> x.cName().equals(cName));
     }
 
     private static boolean names(String text, String word) {
         return Pattern.compile("\\b" + Pattern.quote(word) + "\\b").matcher(text).find();
-    }
-
-    private static int nextCode(heapify.lex.TokenList tokens, int i) {
-        int j = i + 1;
-        while (j < tokens.size() && !tokens.get(j).isCode()) {
-            j++;
-        }
-        return j < tokens.size() ? j : -1;
     }
 
     /** Whether the line of {@code t} would pass 79 columns once it reads {@code t} from the state. */
@@ -488,7 +480,7 @@ public final class UnitReach {
                     continue;
                 }
                 if (tentative(ctx.analysis(), i, x)) {
-                    deleteLine(ctx, tokens.get(previousCode(tokens, i)).start(), tokens.get(nextCode(tokens, i)).end(),
+                    deleteLine(ctx, tokens.get(tokens.prevCode(i)).start(), tokens.get(tokens.nextCode(i)).end(),
                             "tentative definition of " + x);
                     continue;
                 }
@@ -576,14 +568,6 @@ public final class UnitReach {
                 .findFirst().orElse(null);
     }
 
-    private static int previousCode(heapify.lex.TokenList tokens, int i) {
-        int j = i - 1;
-        while (j >= 0 && !tokens.get(j).isCode()) {
-            j--;
-        }
-        return j;
-    }
-
     /**
      * Whether {@code f}'s body starts with the state local exactly as unit-state-self.ftl writes
      * it, from its first parameter ({@code S *state = find_io_state_by_def(Py_TYPE(self));}):
@@ -602,7 +586,7 @@ public final class UnitReach {
         if (!tokens.get(b).isIdentifier(STATE_LOCAL)) {
             return false;
         }
-        int p = previousCode(tokens, b);
+        int p = tokens.prevCode(b);
         return p < 0 || !tokens.get(p).is(heapify.lex.antlr.CLexer.ARROW) && !tokens.get(p).is(heapify.lex.antlr.CLexer.DOT);
     }
 
