@@ -96,7 +96,7 @@ public final class BuildCheckOptions {
         static java.util.Map<String, byte[]> beside(List<heapify.apply.FileMigrator.Included> included) {
             java.util.Map<String, byte[]> beside = new java.util.LinkedHashMap<>();
             for (heapify.apply.FileMigrator.Included inc : included) {
-                beside.putIfAbsent(inc.name(), inc.source().encode(inc.output()));
+                beside.put(inc.name(), inc.source().encode(inc.output()));
             }
             return beside;
         }

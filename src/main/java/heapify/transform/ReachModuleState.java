@@ -146,10 +146,10 @@ public final class ReachModuleState implements Transformer {
             if (t.type() != CLexer.IDENTIFIER || ctx.layout().isMemberAccess(toks.get(k))) {
                 continue;
             }
-            if (types.contains(t.text()) && inExactCheck(ctx, t)) {
+            if (types.contains(t.text()) && inside(ctx.exactChecks, t)) {
                 continue; // compares the type's dealloc now
             }
-            if (types.contains(t.text()) && ctx.ownTypeArgs.stream().anyMatch(s -> s.end() == t.end())) {
+            if (types.contains(t.text()) && inside(ctx.ownTypeArgs, t)) {
                 continue; // tp_new's own type parameter now (rule new-own-type)
             }
             if (types.contains(t.text())) {
@@ -165,8 +165,8 @@ public final class ReachModuleState implements Transformer {
         return uses;
     }
 
-    private static boolean inExactCheck(MigrationContext ctx, Token t) {
-        for (heapify.source.Span s : ctx.exactChecks) {
+    private static boolean inside(List<heapify.source.Span> spans, Token t) {
+        for (heapify.source.Span s : spans) {
             if (s.start() <= t.start() && t.end() <= s.end()) {
                 return true;
             }
