@@ -351,6 +351,7 @@ final class ModuleUnits {
                 keepBasesOfKept(migrating, kept, analyses, initOf);
             }
         }
+        noteStaticSubclasses(kept, definitions, analyses, folder);
         Map<Path, Set<String>> reachedBy = new LinkedHashMap<>();
         reach.forEach((x, files) -> {
             if (migrating.containsKey(x)) {
@@ -414,6 +415,30 @@ final class ModuleUnits {
                     exec(analyses.get(init)), joining, state, Set.of(), accessor, moduleDef));
         });
         return new Unit(byFile);
+    }
+
+    /**
+     * A kept type that another kept type of the module names as {@code tp_base} in its initializer
+     * would stay for that alone (a static type cannot derive from a heap type): its reason says so
+     * too, so that fixing the first reason is not mistaken for enough.
+     */
+    private void noteStaticSubclasses(Map<String, String> kept, Map<String, Path> definitions,
+                                      Map<Path, ModuleAnalysis> analyses, Path folder) {
+        for (String sub : new ArrayList<>(kept.keySet())) {
+            Path d = definitions.get(sub);
+            ModuleAnalysis a = d == null ? null : analyses.computeIfAbsent(d, this::analysis);
+            if (a == null) {
+                continue;
+            }
+            for (heapify.model.StaticType t : a.model().types()) {
+                String base = t.value("tp_base").replaceAll("\\s+", "");
+                if (t.cName().equals(sub) && base.startsWith("&") && kept.containsKey(base.substring(1))
+                        && !kept.get(base.substring(1)).contains("'" + sub + "'")) {
+                    kept.put(base.substring(1), kept.get(base.substring(1)) + "; and '" + sub + "' ('"
+                            + name(folder, d) + "'), which stays static, derives from it");
+                }
+            }
+        }
     }
 
     /** A base the init sets for other types migrates only with all of them; one that stays may make its own base stay. */

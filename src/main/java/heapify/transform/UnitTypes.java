@@ -559,8 +559,10 @@ public final class UnitTypes {
             } else if (init.span().contains(t.span()) && b.matches() && b.group(2).equals(cName)
                     && !b.group(1).equals(cName)) {
                 if (!conditions(analysis, t.index()).isEmpty()) {
-                    return "the single-phase init file names it under a preprocessor condition (line "
-                            + line(analysis, t.index()) + "), where heapify does not rewrite it to a created type";
+                    // the subclass is added under that condition too, so it stays static (see its own reason)
+                    return "its subclass '" + b.group(1) + "' takes it as its base under a preprocessor condition "
+                            + "(line " + line(analysis, t.index()) + ") and stays static, and a static type cannot "
+                            + "derive from a heap type";
                 }
                 subclasses.add(b.group(1)); // its subclass's base line: planned with the subclass
                 subclassLine = subclassLine < 0 ? t.index() : subclassLine;

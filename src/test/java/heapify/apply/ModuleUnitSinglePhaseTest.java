@@ -306,6 +306,45 @@ class ModuleUnitSinglePhaseTest {
                 + "[module-unit]"), type.formattedDiagnostics().toString());
     }
 
+    @Test
+    void aBaseSetUnderAConditionForAStaticSubclassStays() throws IOException {
+        // CPython 3.11's _io: PyWindowsConsoleIO_Type.tp_base = &PyRawIOBase_Type; under #ifdef MS_WINDOWS
+        String windows = INIT_FILE.replace("    &Counter_Type,\n", "#ifdef MS_WINDOWS\n    &Counter_Type,\n#endif\n")
+                .replace("    Counter_Type.tp_base = &Base_Type;\n",
+                        "#ifdef MS_WINDOWS\n    Counter_Type.tp_base = &Base_Type;\n#endif\n");
+        write(HEADER, TYPE_FILE, windows);
+        FileMigrator m = migrator();
+        FileMigrator.Result type = migrate(m, "counter.c");
+        assertEquals(TYPE_FILE, type.output());
+        assertEquals(true, type.formattedDiagnostics().contains("counter.c:14:1: warning: type 'Base_Type' is "
+                + "declared extern in 'mod.h' for the module of 'mod.c'; left static: 'mod.c' cannot create it: its "
+                + "subclass 'Counter_Type' takes it as its base under a preprocessor condition (line 30) and stays "
+                + "static, and a static type cannot derive from a heap type [module-unit]"),
+                type.formattedDiagnostics().toString());
+        assertEquals(windows, migrate(m, "mod.c").output());
+    }
+
+    @Test
+    void aBaseOfAStaticSubclassSaysSoBesideItsOwnReason() throws IOException {
+        // CPython 3.11's _io: PyRawIOBase_Type, which stays, names &PyIOBase_Type in its initializer
+        String named = INIT_FILE.replace("    Counter_Type.tp_base = &Base_Type;\n", "")
+                .replace("    return m;\n", "    if (!PyType_HasFeature(&Counter_Type, 0)) {\n"
+                + "        goto fail;\n    }\n    return m;\n");
+        String derived = TYPE_FILE.replace("    .tp_name = \"mod.Counter\",\n",
+                "    .tp_name = \"mod.Counter\",\n    .tp_base = &Base_Type,\n");
+        write(HEADER, derived, named);
+        FileMigrator m = migrator();
+        FileMigrator.Result type = migrate(m, "counter.c");
+        assertEquals(derived, type.output());
+        assertEquals(List.of("counter.c:14:1: warning: type 'Base_Type' is declared extern in 'mod.h' for the module "
+                + "of 'mod.c'; left static: 'counter.c' names it outside a function whose first parameter points to "
+                + "the instance struct of a type of its file (line 23), where heapify cannot read it from the module "
+                + "state; and 'Counter_Type' ('counter.c'), which stays static, derives from it [module-unit]",
+                "counter.c:20:1: warning: type 'Counter_Type' is declared extern in 'mod.h' for the module of 'mod.c'; "
+                + "left static: 'mod.c' cannot create it: the single-phase init file names it at line 32, where "
+                + "heapify does not rewrite it to a created type [module-unit]"), type.formattedDiagnostics());
+    }
+
     /** counter.c's own exact check, before its dealloc: rewritten (rule exact-check-by-dealloc), so it migrates. */
     private static final String CHECKED = TYPE_FILE.replace("static void\ncounter_dealloc", """
             static PyObject *
