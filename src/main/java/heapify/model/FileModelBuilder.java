@@ -12,9 +12,11 @@ import heapify.parse.TopItem;
 import heapify.source.Diagnostic;
 import heapify.source.Span;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +42,9 @@ public final class FileModelBuilder {
 
     private final TokenList tokens;
     private final ParsedFile parsed;
+    /** Each object-like macro of the file by name; empty when it is defined more than once. */
+    private Map<String, Optional<String>> objectMacros;
+    private static final Pattern OBJECT_MACRO = Pattern.compile("(?s)#\\s*define\\s+([A-Za-z_]\\w*)(?![\\w(])(.*)");
     private final List<StaticType> types = new ArrayList<>();
     private final List<String> forwardTypes = new ArrayList<>();
     private final List<SubTable> subTables = new ArrayList<>();
@@ -612,18 +617,20 @@ public final class FileModelBuilder {
         if (!value.matches("[A-Za-z_]\\w*")) {
             return value;
         }
-        Pattern define = Pattern.compile("(?s)#\\s*define\\s+" + value + "(?![\\w(])(.*)");
-        String found = null;
-        for (Token t : tokens.all()) {
-            Matcher m = t.isDirective() ? define.matcher(t.text()) : null;
-            if (m != null && m.matches()) {
-                if (found != null) {
-                    return value; // defined more than once (under #if): which one holds is unknown
+        if (objectMacros == null) {
+            // once per file, not once per type: a generated file of 4000 types walked its tokens 4000 times
+            objectMacros = new HashMap<>();
+            for (Token t : tokens.directiveTokens()) {
+                Matcher m = OBJECT_MACRO.matcher(t.text());
+                if (m.matches()) {
+                    // defined more than once (under #if): which one holds is unknown
+                    objectMacros.merge(m.group(1), Optional.of(m.group(2)), (a, b) -> Optional.empty());
                 }
-                found = m.group(1).replaceAll("\\\\\\R", " ").replaceAll("/\\*.*?\\*/|//.*", "").strip();
             }
         }
-        return found == null ? value : value + " " + found;
+        Optional<String> found = objectMacros.getOrDefault(value, Optional.empty());
+        return found.map(body -> value + " " + body.replaceAll("\\\\\\R", " ")
+                .replaceAll("/\\*.*?\\*/|//.*", "").strip()).orElse(value);
     }
 
     private SubTable subTable(SubTableKind kind, String name, Group braces, Span defSpan) {
