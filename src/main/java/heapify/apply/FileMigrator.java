@@ -40,6 +40,8 @@ public final class FileMigrator {
 
     /** The modules made of several files, grouped once per folder (rule module-unit). */
     private final ModuleUnits units;
+    /** The consumers of C API capsules in the run's folders, read once when a module exports one. */
+    private final CapsuleConsumers capsules;
 
     public FileMigrator(Renderer renderer, Options options) {
         this(renderer, options, java.util.Set.of());
@@ -50,6 +52,7 @@ public final class FileMigrator {
         this.renderer = renderer;
         this.options = options;
         this.units = new ModuleUnits(inputs, options, includes);
+        this.capsules = new CapsuleConsumers(inputs);
     }
 
     /**
@@ -311,7 +314,7 @@ public final class FileMigrator {
             java.util.Set<String> local = new java.util.HashSet<>(FileLocalTypes.of(source.path(), model));
             local.addAll(unit.exported()); // migrated like file-local types, their spec exported
             MigrationPlan plan = Migration.plan(ModuleAnalysis.of(model, local), localIncludes,
-                    clinic, options, shown, unit);
+                    clinic, options, shown, unit, capsules::use);
             List<Edit> applied = new ArrayList<>();
             String output = apply(source.text(), plan.edits(), applied);
             List<Included> included = new ArrayList<>();

@@ -37,8 +37,10 @@ public final class AddModuleState implements Transformer {
             lastGlobalEnd = Math.max(lastGlobalEnd, ctx.layout().deletionSpan(span).end());
         }
         int at = ctx.layout().outsideClinic(ctx.layout().outsideConditionals(insertionPoint(ctx, lastGlobalEnd)));
-        if (ctx.clinicStateBefore >= 0) {
-            at = Math.min(at, ctx.clinicStateBefore); // clinic_state() expands in the included parsers
+        if (ctx.clinicStateBefore >= 0 && ctx.clinicStateBefore < at) {
+            // clinic_state() expands in the included parsers; a clinic block may sit in one branch
+            // of an #if (socketmodule.c's, under MS_WINDOWS's #else): the state goes before the #if
+            at = ctx.layout().outsideClinic(ctx.layout().outsideConditionals(ctx.clinicStateBefore));
         }
         List<StateFieldView> fields = new ArrayList<>();
         for (StaticType t : ctx.migrated()) {

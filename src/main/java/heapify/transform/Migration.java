@@ -34,8 +34,16 @@ public final class Migration {
     public static MigrationPlan plan(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
                                      List<heapify.analysis.ClinicHeader> clinicHeaders, Options options, Path displayPath,
                                      ModuleUnit unit) {
+        return plan(analysis, includes, clinicHeaders, options, displayPath, unit, () -> CapsuleUse.NONE);
+    }
+
+    /** {@code capsules}: the run's consumers of C API capsules, read when the module exports one (rule capsule-per-module). */
+    public static MigrationPlan plan(ModuleAnalysis analysis, List<heapify.analysis.IncludedState> includes,
+                                     List<heapify.analysis.ClinicHeader> clinicHeaders, Options options, Path displayPath,
+                                     ModuleUnit unit, java.util.function.Supplier<CapsuleUse> capsules) {
         MigrationContext ctx = new MigrationContext(analysis, includes, clinicHeaders, options, displayPath);
         ctx.unit = unit;
+        ctx.capsules = capsules;
         if (analysis.init().isEmpty()) {
             if (!unit.exported().isEmpty()) {
                 // the file's extern types migrate with the module's init file; ModuleUnits checked
@@ -158,7 +166,12 @@ public final class Migration {
                 }
             }
             for (heapify.model.Global g : analysis.movedGlobals()) {
-                if (!MovedGlobals.staysConstant(ctx, g)) {
+                String user = MovedGlobals.staysConstant(ctx, g) ? null : ModuleFacts.staticGlobalUser(analysis, g);
+                if (user != null) {
+                    ctx.diagnose(heapify.source.Severity.WARNING, "state-unreachable", g.span().start(), "'"
+                            + g.name() + "' stays static and shared: it is used where the module state cannot be "
+                            + "reached (" + user + ")");
+                } else if (!MovedGlobals.staysConstant(ctx, g)) {
                     ctx.diagnose(heapify.source.Severity.WARNING, "module-state-exists", g.span().start(),
                             "'" + g.name() + "' left process-wide: " + why);
                 }
@@ -166,13 +179,21 @@ public final class Migration {
             return ctx.plan();
         }
         int capsule = firstCapsule(analysis, includes);
-        if (capsule >= 0) {
+        String capsuleName = capsule < 0 ? "" : CapsulePerModule.name(ctx, capsule);
+        if (capsule >= 0 && CapsulePerModule.perModule(ctx, capsuleName)) {
+            ctx.ownCapsule = capsuleName; // made by exec, per module object (rule capsule-per-module)
+        } else if (capsule >= 0) {
             // lesson 15: consumers of a capsule keep process-wide pointers to its types and objects;
             // each type is named, so a batch report counts what the capsule keeps static
             int line = 1 + (int) ctx.text().substring(0, capsule).chars().filter(c -> c == '\n').count();
             String maker = ctx.text().substring(capsule).replaceAll("(?s)^(\\w+).*", "$1");
-            String why = "the module exports a C API capsule (" + maker + ", line " + line + ") whose consumers keep "
-                    + "process-wide pointers to it; not isolatable without an API change, file left unchanged";
+            List<CapsuleUse.Consumer> wide = capsuleName.isEmpty() ? List.of()
+                    : CapsulePerModule.processWide(ctx, capsuleName);
+            String why = wide.isEmpty() ? "the module exports a C API capsule (" + maker + ", line " + line
+                    + ") whose consumers keep process-wide pointers to it; not isolatable without an API change, "
+                    + "file left unchanged" : "the module exports a C API capsule (" + maker + ", line " + line
+                    + ") that consumers keep process-wide: " + CapsulePerModule.says(wide)
+                    + "; each module object cannot make its own, file left unchanged";
             boolean named = false;
             for (heapify.model.StaticType t : analysis.model().types()) {
                 if (!t.tpName().isEmpty()) {
@@ -189,6 +210,9 @@ public final class Migration {
             return ctx.plan();
         }
         ctx = passes(ctx, transformers());
+        if (!ctx.ownCapsule.isEmpty()) {
+            CapsulePerModule.note(ctx, capsule);
+        }
         ModuleFacts.includedTypes(ctx, analysis);
         if (single) {
             java.util.Map<String, String> outside = SecondInstanceSafety.otherFileCalls(ctx);

@@ -99,6 +99,10 @@ public final class MigrationContext {
     ExistingState existing;
     /** The module's other files' decisions for this file (rule module-unit). */
     ModuleUnit unit = ModuleUnit.NONE;
+    /** The capsule this module exports, when each module object makes its own (rule capsule-per-module), or "". */
+    String ownCapsule = "";
+    /** The run's consumers of C API capsules, read on first use (rule capsule-per-module). */
+    java.util.function.Supplier<CapsuleUse> capsules = () -> CapsuleUse.NONE;
     /** Reasons the module cannot claim a per-interpreter GIL. */
     final List<String> sharedState = new ArrayList<>();
 
@@ -172,6 +176,8 @@ public final class MigrationContext {
         this.clinicDecision = first.clinicDecision; // null until a pass asks
         this.existing = first.existing;
         this.unit = first.unit;
+        this.ownCapsule = first.ownCapsule;
+        this.capsules = first.capsules;
     }
 
     public List<heapify.analysis.IncludedState> includes() {

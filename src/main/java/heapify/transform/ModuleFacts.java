@@ -58,6 +58,65 @@ final class ModuleFacts {
     }
 
     /**
+     * Where a global of a module that has a state is named by code that cannot reach the state,
+     * as a first run, which had no state yet, reported it; or null: a file-local function without
+     * a role that the file passes to a call as a callback ({@code sock_call(s, 0, sock_accept_impl,
+     * &ctx)}), whose parameters no state can be added to.
+     */
+    static String staticGlobalUser(ModuleAnalysis analysis, heapify.model.Global g) {
+        for (heapify.model.FunctionDef f : analysis.model().functions()) {
+            if (!analysis.roles(f.name()).isEmpty() || !analysis.usedAsValue(f.name())
+                    || analysis.onlyBoundByMethodDef(f.name()) || !f.isStatic()) {
+                continue;
+            }
+            for (int k : analysis.bodyTokens(f)) {
+                heapify.lex.Token tok = analysis.tokens().get(k);
+                if (tok.type() == heapify.lex.antlr.CLexer.IDENTIFIER && tok.text().equals(g.name())
+                        && passedToCall(analysis, f.name())) {
+                    return "'" + f.name() + "': '" + f.name() + "' is used as a callback, so no state parameter "
+                            + "can be passed";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@code function} is an argument of a call in a function body: {@code f(a, function, b)}. */
+    private static boolean passedToCall(ModuleAnalysis analysis, String function) {
+        heapify.lex.TokenList toks = analysis.tokens();
+        for (heapify.model.FunctionDef f : analysis.model().functions()) {
+            for (int k : analysis.bodyTokens(f)) {
+                if (!toks.get(k).isIdentifier(function)) {
+                    continue;
+                }
+                int p = toks.prevCode(k);
+                int n = toks.nextCode(k);
+                if (p < 0 || n < 0 || !(toks.get(p).isPunct("(") || toks.get(p).isPunct(","))
+                        || !(toks.get(n).isPunct(")") || toks.get(n).isPunct(","))) {
+                    continue;
+                }
+                int depth = 0;
+                for (int i = p; i >= 0; i = toks.prevCode(i)) {
+                    heapify.lex.Token t = toks.get(i);
+                    if (t.isPunct(")")) {
+                        depth++;
+                    } else if (t.isPunct("(") && depth-- == 0) {
+                        int callee = toks.prevCode(i);
+                        if (callee >= 0 && toks.get(callee).type() == heapify.lex.antlr.CLexer.IDENTIFIER) {
+                            return true;
+                        }
+                        break;
+                    } else if (t.type() == heapify.lex.antlr.CLexer.SEMI || t.type() == heapify.lex.antlr.CLexer.LBRACE
+                            || t.type() == heapify.lex.antlr.CLexer.RBRACE) {
+                        break;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * Why a file that creates a module has no {@code PyInit_} function heapify reads, or null: the
      * init is defined through a macro ({@code MODINIT_DEFINE(color) { ... }}, pygame), or its header
      * is split by {@code #if} between a Python 3 {@code PyInit_x(void)} and a Python 2

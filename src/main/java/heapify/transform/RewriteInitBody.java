@@ -47,6 +47,11 @@ final class RewriteInitBody {
             if (single && ctx.keepModuleVar && code.contains("PyModule_Create")) {
                 replaceCreate(ctx, s.nodes());
                 walk(ctx, s, single);
+                if (code.matches("(?s)" + m + "\\s*=\\s*PyModule_Create2?\\s*\\(.*\\)\\s*;") && nullCheckOf(ctx, top, i + 1, m)) {
+                    // 'm = module;' cannot be NULL (socketmodule.c declares m with has_ipv6)
+                    delete(ctx, top.get(i + 1), "the exec parameter is never NULL");
+                    i++;
+                }
                 continue;
             }
             if (single && s.kind() == Stmt.Kind.SIMPLE
@@ -65,9 +70,7 @@ final class RewriteInitBody {
                 } else {
                     delete(ctx, s, "module is created by the import machinery");
                 }
-                if (s.kind() == Stmt.Kind.SIMPLE && i + 1 < top.size() && top.get(i + 1).kind() == Stmt.Kind.IF
-                        && ifCondition(ctx, top.get(i + 1)).replaceAll("\\s+", "")
-                                .matches("\\(?(" + m + "==NULL|!" + m + "|NULL==" + m + ")\\)?")) {
+                if (s.kind() == Stmt.Kind.SIMPLE && nullCheckOf(ctx, top, i + 1, m)) {
                     delete(ctx, top.get(i + 1), "module is created by the import machinery");
                     i++;
                 }
@@ -82,6 +85,12 @@ final class RewriteInitBody {
             }
             walk(ctx, s, single);
         }
+    }
+
+    /** {@code top.get(k)} is {@code if (m == NULL)} (or {@code !m}, {@code NULL == m}). */
+    private static boolean nullCheckOf(MigrationContext ctx, List<Stmt> top, int k, String m) {
+        return k < top.size() && top.get(k).kind() == Stmt.Kind.IF && ifCondition(ctx, top.get(k))
+                .replaceAll("\\s+", "").matches("\\(?(" + m + "==NULL|!" + m + "|NULL==" + m + ")\\)?");
     }
 
     /** {@code PyModule_Create(&def)} becomes the exec parameter, wherever it sits in the statement. */

@@ -84,8 +84,7 @@ public final class RewriteTypeReferences implements Transformer {
             if (heapify.model.PythonTwoBranch.contains(ctx.model().parsed(), t.index())) {
                 continue; // no target compiles it: left as written, like the whole Python 2 branch
             }
-            int p = ctx.layout().prevCode(t.index());
-            if (p >= 0 && (ctx.token(p).type() == CLexer.DOT || ctx.token(p).type() == CLexer.ARROW)) {
+            if (ctx.layout().isMemberAccess(t.index()) || ctx.layout().isMemberDeclaration(t.index())) {
                 continue;
             }
             if (type) {

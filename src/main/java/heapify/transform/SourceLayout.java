@@ -317,8 +317,63 @@ public final class SourceLayout {
         return tokens.nextCode(i);
     }
 
+    /**
+     * The identifier names a struct member: after {@code .} or {@code ->}, or the member argument
+     * of {@code offsetof(T, name)} (socketmodule.c's {@code offsetof(PySocketSockObject, sock_type)}
+     * names a field that shares its name with the type).
+     */
     public boolean isMemberAccess(int identIndex) {
         int p = prevCode(identIndex);
-        return p >= 0 && (tokens.get(p).type() == CLexer.DOT || tokens.get(p).type() == CLexer.ARROW);
+        if (p < 0) {
+            return false;
+        }
+        int kind = tokens.get(p).type();
+        return kind == CLexer.DOT || kind == CLexer.ARROW || kind == CLexer.COMMA && isOffsetofMember(p);
+    }
+
+    /**
+     * The identifier is declared as a member of a struct or union: the innermost brace around
+     * it opens the body of a {@code struct} or {@code union} (tagged or not), and a {@code ;}, a
+     * {@code ,} or an array's {@code [} follows ({@code int sock_type;} in the instance struct of
+     * the type {@code sock_type}).
+     */
+    public boolean isMemberDeclaration(int identIndex) {
+        int n = nextCode(identIndex);
+        int after = n < 0 ? -1 : tokens.get(n).type();
+        if (after != CLexer.SEMI && after != CLexer.COMMA && after != CLexer.LBRACKET) {
+            return false;
+        }
+        int depth = 0;
+        for (int i = prevCode(identIndex); i >= 0; i = prevCode(i)) {
+            String t = tokens.get(i).text();
+            if (t.equals("}")) {
+                depth++;
+            } else if (t.equals("{") && depth-- == 0) {
+                int p = prevCode(i);
+                if (p >= 0 && tokens.get(p).type() == CLexer.IDENTIFIER && !isAggregateKeyword(p)) {
+                    p = prevCode(p); // the tag
+                }
+                return p >= 0 && isAggregateKeyword(p);
+            }
+        }
+        return false;
+    }
+
+    private boolean isAggregateKeyword(int i) {
+        String t = tokens.get(i).text();
+        return t.equals("struct") || t.equals("union");
+    }
+
+    /** The comma at {@code comma} separates {@code offsetof(}'s type from its member. */
+    private boolean isOffsetofMember(int comma) {
+        int i = prevCode(comma);
+        while (i >= 0 && tokens.get(i).type() == CLexer.IDENTIFIER || i >= 0 && tokens.get(i).text().equals("struct")) {
+            i = prevCode(i);
+        }
+        if (i < 0 || tokens.get(i).type() != CLexer.LPAREN || i == prevCode(comma)) {
+            return false;
+        }
+        int name = prevCode(i);
+        return name >= 0 && tokens.get(name).text().equals("offsetof");
     }
 }

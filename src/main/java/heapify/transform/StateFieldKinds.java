@@ -76,13 +76,17 @@ final class StateFieldKinds {
             return "";
         }
         String type = m.group(1);
+        boolean declared = false;
         for (Token t : ctx.tokens().all()) {
             if (t.isCode() && t.isIdentifier(type)) {
                 if (t.start() < at) {
                     return "";
                 }
-                break;
+                declared |= declares(ctx, t.index());
             }
+        }
+        if (!declared) {
+            return ""; // a type of an included header (socketmodule.c's PyObject), declared before the state
         }
         for (Token t : ctx.tokens().all()) {
             if (!t.isCode() || !t.isIdentifier(g.name()) || ctx.layout().isMemberAccess(t.index()) || inDeclaration(g, t)) {
@@ -98,6 +102,37 @@ final class StateFieldKinds {
             }
         }
         return type;
+    }
+
+    /**
+     * The type name at {@code k} is where the file declares it: after the closing brace of a
+     * typedef'd struct, between {@code struct} and its opening brace, or ending a {@code typedef}.
+     */
+    private static boolean declares(MigrationContext ctx, int k) {
+        int p = ctx.layout().prevCode(k);
+        int n = ctx.layout().nextCode(k);
+        if (p < 0 || n < 0) {
+            return false;
+        }
+        String before = ctx.token(p).text();
+        String after = ctx.token(n).text();
+        if (before.equals("}") && (after.equals(";") || after.equals(","))
+                || (before.equals("struct") || before.equals("union")) && after.equals("{")) {
+            return true;
+        }
+        if (!after.equals(";")) {
+            return false;
+        }
+        for (int i = p; i >= 0; i = ctx.layout().prevCode(i)) {
+            String w = ctx.token(i).text();
+            if (w.equals("typedef")) {
+                return true;
+            }
+            if (w.equals(";") || w.equals("{") || w.equals("}")) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean inDeclaration(Global g, Token t) {

@@ -128,7 +128,10 @@ public final class UseMultiPhaseInit implements Transformer {
         // another module's C API, cached process-wide by an import macro of a local header
         // (pygame's import_pygame_base() fills the static _PGSLOTS_base)
         for (heapify.analysis.IncludedState inc : ctx.includes()) {
-            if (inc.capsuleImport()) {
+            // the header that declares how others import this module's own capsule (socketmodule.h)
+            boolean own = !ctx.ownCapsule.isEmpty() && ctx.capsules.get().importedThrough(ctx.ownCapsule,
+                    java.nio.file.Path.of(inc.file()).getFileName().toString());
+            if (inc.capsuleImport() && !own) {
                 ctx.sharedState.add("a C API capsule read through '" + inc.file() + "'");
                 ctx.diagnose(Severity.WARNING, "capsule-exports-type", ctx.analysis().def().get().definition().start(),
                         "the module reads another module's C API capsule through '" + inc.file()

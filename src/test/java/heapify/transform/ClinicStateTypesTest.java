@@ -351,6 +351,28 @@ class ClinicStateTypesTest {
         assertEquals(List.of(), again.formattedDiagnostics());
     }
 
+    /**
+     * socketmodule.c's shapes: its clinic class line sits in one branch of an {@code #if}, before
+     * any function names {@code PyObject}. The state goes before the {@code #if}, where every
+     * build compiles it, and its {@code PyObject *} field, a type of Python.h, is no void pointer.
+     */
+    @Test
+    void aClassLineInsideAnIfGetsTheStateBeforeTheIf() throws Exception {
+        String conditional = MODULE.replace("\n/*[clinic input]\nmodule m\n", "\n#ifdef MS_WINDOWS\n#include <windows.h>\n"
+                + "#endif\n\n#ifdef MS_WINDOWS\n/*[clinic input]\nmodule m\n").replace(
+                "input=b1e72ead8f34d5a7]*/\n", "input=b1e72ead8f34d5a7]*/\n#endif\n\nstatic PyObject *last_new;\n")
+                .replace("        self->v = v;\n", "        self->v = v;\n        last_new = (PyObject *)self;\n");
+        Path m = module(true, HEADER);
+        Files.writeString(m, conditional);
+        FileMigrator.Result r = migrate(m);
+        String out = r.output();
+        assertTrue(out.startsWith("#include \"Python.h\"\n\n#ifdef MS_WINDOWS\n#include <windows.h>\n#endif\n\n"
+                + "typedef struct {\n    PyTypeObject *Foo_Type;\n    PyObject *last_new;\n} m_state;\n"), out);
+        assertTrue(out.contains("#ifdef MS_WINDOWS\n/*[clinic input]\nmodule m\nclass m.Foo \"FooObject *\" "
+                + "\"clinic_state()->Foo_Type\"\n"), out);
+        assertEquals(1, r.included().size());
+    }
+
     @Test
     void withoutTheTreesClinicTheTypeStaysStaticAndTheFileUnchanged() throws Exception {
         FileMigrator.Result r = migrate(module(false, HEADER));

@@ -1,0 +1,46 @@
+package heapify.transform;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the files of a run do with the C API capsules they import (rule capsule-per-module), by
+ * the capsule's name as its {@code PyCapsule_Import} call spells it ({@code PySocket_CAPSULE_NAME}
+ * or a string literal). {@code headers}: per capsule name, the local headers whose macros import it
+ * ({@code socketmodule.h}'s {@code PySocketModule_ImportModuleAndAPI()}).
+ */
+public record CapsuleUse(Map<String, List<Consumer>> byName, Map<String, Set<String>> headers) {
+    /** A run that saw no consumer: every capsule keeps the rule capsule-exports-type. */
+    public static final CapsuleUse NONE = new CapsuleUse(Map.of(), Map.of());
+
+    /**
+     * One place that imports a capsule: {@code file} and {@code line}, the {@code function} it is
+     * in, and {@code keeps}, what makes the pointers it takes outlive the call ("" when nothing
+     * does: it reads the capsule into a local and what it keeps of it, it holds a reference to).
+     */
+    public record Consumer(String file, int line, String function, String keeps) {
+        public boolean perModule() {
+            return keeps.isEmpty();
+        }
+
+        /** {@code _ssl.c:5737 (sslmodule_init_socketapi)}. */
+        public String where() {
+            return file + ":" + line + (function.isEmpty() ? "" : " (" + function + ")");
+        }
+    }
+
+    public CapsuleUse {
+        byName = Map.copyOf(byName);
+        headers = Map.copyOf(headers);
+    }
+
+    public List<Consumer> consumersOf(String name) {
+        return byName.getOrDefault(name, List.of());
+    }
+
+    /** The capsule {@code name} is imported by the macros of {@code header} (a file name). */
+    public boolean importedThrough(String name, String header) {
+        return headers.getOrDefault(name, Set.of()).contains(header);
+    }
+}
