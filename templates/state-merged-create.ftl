@@ -29,6 +29,9 @@ if (${v.state}->${t.field} == NULL) {
 ${v.state}->${t.field}->tp_new = NULL;
 </@g.before>
 </#if>
+<#if t.tpName != "">
+${v.state}->${t.field}->tp_name = ${t.tpName};
+</#if>
 <#if t.vectorcall != "">
 ${v.state}->${t.field}->tp_vectorcall = ${t.vectorcall};
 </#if>

@@ -21,6 +21,9 @@ if (${st}->${v.field} == NULL) {
 ${st}->${v.field}->tp_new = NULL;
 </@g.before>
 </#if>
+<#if v.tpName != "">
+${st}->${v.field}->tp_name = ${v.tpName};
+</#if>
 <#if v.vectorcall != "">
 ${st}->${v.field}->tp_vectorcall = ${v.vectorcall};
 </#if>

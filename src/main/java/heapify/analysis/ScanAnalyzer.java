@@ -38,8 +38,8 @@ import java.util.regex.Pattern;
  * names a metatype other than {@code PyType_Type}; {@code PyType_FromSpec} before 3.12 cannot),
  * {@code initializer-unparsed} (positional elements that could not be named, e.g. {@code #if}
  * branches of different lengths), {@code type-internal-field-set} ({@code tp_dict}, {@code tp_mro}, ...
- * have no slot id), {@code type-name-without-dot} (a heap type's {@code __module__} comes from the part
- * before the last dot), {@code capsule-exports-type} ({@code PyCapsule_New}: a C API that hands out
+ * have no slot id), {@code type-name-without-dot} ({@code tp_name} spelled by a macro of another header: a
+ * heap type's {@code __module__} comes from the part before the last dot, which cannot be known), {@code capsule-exports-type} ({@code PyCapsule_New}: a C API that hands out
  * addresses of static objects), {@code no-init-function} (static types but no {@code PyInit_}).
  */
 public final class ScanAnalyzer {
@@ -158,11 +158,9 @@ public final class ScanAnalyzer {
                         + f + "', which has no slot id"));
             }
         }
+        // a dotless name migrates ("builtins.X", tp_name set back in exec): only an unknown one blocks
         TypeNameText name = TypeNameText.of(t.tpName(), tokens);
-        if (name.dotless()) {
-            blockers.add(new ScanBlocker("type-name-without-dot", t.cName(), at, "tp_name \"" + name.literal()
-                    + "\" of '" + t.cName() + "' has no module part"));
-        } else if (name.unknown()) {
+        if (name.unknown()) {
             blockers.add(new ScanBlocker("type-name-without-dot", t.cName(), at, "tp_name " + t.tpName() + " of '"
                     + t.cName() + "' is not spelled in this file: whether it has a module part is unknown"));
         }

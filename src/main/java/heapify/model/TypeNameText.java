@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * Rule type-name-without-dot: what a {@code tp_name} initializer spells. A static type named
- * without a dot is in {@code builtins}; no spec name keeps that: a dotless one gives a heap type
- * with no {@code __module__} at all (and a DeprecationWarning), {@code "builtins.X"} changes
- * {@code tp_name}, {@code repr()} and every message that names the type, {@code "mod.X"} changes
- * {@code __module__} (migration-rules.md Rule 1). Such a type stays static.
+ * without a dot is in {@code builtins}. A dotless spec name gives a heap type with no
+ * {@code __module__} at all (and a DeprecationWarning), so its spec is named {@code "builtins.X"}
+ * and exec sets {@code tp_name} back to {@code "X"} after creation (migration-rules.md Rule 1);
+ * {@code "mod.X"} ({@code --qualify-dotless-names}) changes {@code __module__}. A name this file
+ * cannot spell stays static.
  *
  * @param code    the initializer's text ({@code "Camera"}, {@code "pygame.key." NAME})
  * @param literal the name it spells, from string literals and object-like macros the file defines

@@ -248,8 +248,12 @@ public final class ConvertTypeToSpec implements Transformer {
         String itemsize = ctx.sets(t, "tp_itemsize") ? ctx.field(t, "tp_itemsize") : "";
         String basicsize = ctx.sets(t, "tp_basicsize") ? ctx.field(t, "tp_basicsize") : "0";
         String qualified = TypeBlockers.qualifiedName(ctx, t);
-        TypeSpecView view = new TypeSpecView(t.cName(), slotsName, specName, qualified == null ? t.tpName()
-                : qualified, basicsize, itemsize,
+        String builtins = TypeBlockers.builtinsName(ctx, t);
+        if (builtins != null) {
+            ctx.tpNames.put(t.cName(), t.tpName().strip());
+        }
+        TypeSpecView view = new TypeSpecView(t.cName(), slotsName, specName, qualified != null ? qualified
+                : builtins != null ? builtins : t.tpName(), basicsize, itemsize,
                 flags, addGc, ctx.disallowInstantiation.contains(t.cName()), ctx.options().below(10), exported, slots,
                 todos);
         Span def = ctx.layout().withSemicolon(t.definition());
@@ -276,6 +280,12 @@ public final class ConvertTypeToSpec implements Transformer {
                     + " of '" + t.cName() + "' has no dot: its spec is named " + qualified + " as "
                     + "--qualify-dotless-names asks, so its __module__ is no longer builtins, and its tp_name, repr "
                     + "and messages say " + qualified);
+        }
+        if (builtins != null) {
+            ctx.diagnose(Severity.NOTE, "type-name-without-dot", t.definition().start(), "tp_name " + t.tpName().strip()
+                    + " of '" + t.cName() + "' has no dot: its spec is named " + builtins + ", so that its __module__ "
+                    + "stays builtins, and exec sets its tp_name back to " + t.tpName().strip() + " after creation, so "
+                    + "its repr and messages are unchanged");
         }
         if (!ctx.sets(t, "tp_new") && !ctx.disallowInstantiation.contains(t.cName())
                 && !ctx.text().contains("\"__reduce__\"")) {

@@ -84,7 +84,8 @@ final class CreateHeapTypes {
                         ctx.template("type-create", new TypeCreateView(ctx.execParam, t.cName(),
                                 ctx.specNames.get(t.cName()), base, baseKind(ctx, base), !base.isEmpty()
                                 && ctx.options().below(10), ctx.disallowInstantiation.contains(t.cName())
-                                && ctx.options().below(10), ctx.vectorcalls.getOrDefault(t.cName(), "")), ind));
+                                && ctx.options().below(10), ctx.vectorcalls.getOrDefault(t.cName(), ""),
+                                ctx.tpNames.getOrDefault(t.cName(), "")), ind));
                 placed.put(t.cName(), null);
                 continue;
             }
@@ -94,7 +95,7 @@ final class CreateHeapTypes {
             String ind = where == null ? indent : ctx.layout().indentAt(ctx.layout().spanOf(where).start());
             Fragment f = ctx.template("type-create", new TypeCreateView(ctx.execParam, t.cName(),
                     ctx.specNames.get(t.cName()), base, baseKind(ctx, base), tuple, clearNew,
-                    ctx.vectorcalls.getOrDefault(t.cName(), "")), ind);
+                    ctx.vectorcalls.getOrDefault(t.cName(), ""), ctx.tpNames.getOrDefault(t.cName(), "")), ind);
             if (where == null) {
                 atTop.add(f);
             } else {

@@ -55,7 +55,7 @@ public final class MergeIntoExistingState implements Transformer {
 
     /** {@code tupleBases}, {@code clearNewBefore310}: as in type-create (one-class bases and DISALLOW_INSTANTIATION are 3.10). */
     public record MergedTypeView(String field, String specName, String base, String baseKind, boolean tupleBases,
-                                 boolean clearNewBefore310, String vectorcall) {
+                                 boolean clearNewBefore310, String vectorcall, String tpName) {
     }
 
     public record MergedCreateView(String state, String module, String stateGetter, boolean assign, String declareStruct,
@@ -216,7 +216,7 @@ public final class MergeIntoExistingState implements Transformer {
                 types.add(new MergedTypeView(t.cName(), ctx.specNames.get(t.cName()), base,
                         CreateHeapTypes.baseKind(ctx, base), !base.isEmpty() && ctx.options().below(10),
                         ctx.disallowInstantiation.contains(t.cName()) && ctx.options().below(10),
-                        ctx.vectorcalls.getOrDefault(t.cName(), "")));
+                        ctx.vectorcalls.getOrDefault(t.cName(), ""), ctx.tpNames.getOrDefault(t.cName(), "")));
             }
         }
         Span at = ctx.layout().spanOf(body.get(after));

@@ -81,6 +81,8 @@ public final class MigrationContext {
     final Set<String> disallowInstantiation = new LinkedHashSet<>();
     /** Post-creation assignments per type ({@code tp_vectorcall}). */
     final Map<String, String> vectorcalls = new LinkedHashMap<>();
+    /** The {@code tp_name} text set back after creation, per type whose spec is named "builtins.X" (rule type-name-without-dot). */
+    final Map<String, String> tpNames = new LinkedHashMap<>();
     /** The module variable of the init code ({@code m} in {@code m = PyModule_Create(...)}). */
     String moduleVar = "m";
     /** The exec function's parameter: the module variable itself, or a new name when its declaration cannot go. */

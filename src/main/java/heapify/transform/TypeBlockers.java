@@ -59,6 +59,23 @@ final class TypeBlockers {
         return module == null || module.isEmpty() ? null : "\"" + module + "." + name.literal() + "\"";
     }
 
+    /**
+     * The spec name a type named without a dot gets when it keeps its name: {@code "builtins.X"},
+     * so that {@code PyType_FromModuleAndSpec} sets {@code __module__} to {@code builtins} (a
+     * dotless spec name would give no {@code __module__} and a DeprecationWarning), and exec sets
+     * {@code tp_name} back to the original text right after creation, so {@code repr()} and
+     * messages are unchanged. Null for a name with a dot, one {@code --qualify-dotless-names}
+     * qualifies, and a type another file creates (rule module-unit: that file's exec does not
+     * restore the name).
+     */
+    static String builtinsName(MigrationContext ctx, StaticType t) {
+        TypeNameText name = TypeNameText.of(t.tpName(), ctx.tokens());
+        if (!name.dotless() || qualifiedName(ctx, t) != null || ctx.unit.exported().contains(t.cName())) {
+            return null;
+        }
+        return "\"builtins." + name.literal() + "\"";
+    }
+
     /** {@code [type-name-without-dot]} for a type the module already makes from a spec named {@code tpName}. */
     static void nameWithoutDot(MigrationContext ctx, String tpName, int at) {
         if (!tpName.contains(".")) {
@@ -183,10 +200,10 @@ final class TypeBlockers {
                     + "file, so heapify cannot tell whether it has a dot (a heap type named without one has no "
                     + "__module__); left static";
         }
-        if (name.dotless() && qualifiedName(ctx, t) == null) {
+        if (name.dotless() && qualifiedName(ctx, t) == null && builtinsName(ctx, t) == null) {
             return "type-name-without-dot|tp_name \"" + name.literal() + "\" of '" + t.cName() + "' has no dot, so "
-                    + "the type is in builtins; a heap type named so has no __module__, and a name with a dot "
-                    + "changes __module__ or tp_name; left static";
+                    + "the type is in builtins; its module's init file '" + ctx.unit.init() + "' creates it, and "
+                    + "heapify keeps a dotless name only where the type's own file creates it; left static";
         }
         // an exported type's conditions are those of its creation in the init file (ModuleUnits)
         if (!t.conditions().isEmpty() && !ctx.unit.exported().contains(t.cName())) {

@@ -99,10 +99,12 @@ public final class Views {
 
     /**
      * Creation of one heap type in exec. {@code baseKind}: "none" (object), "state" (a migrated
-     * type, {@code st->base}), "address" (a static type named {@code base}), or "expression".
+     * type, {@code st->base}), "address" (a static type named {@code base}), or "expression";
+     * {@code tpName}: the {@code tp_name} set back after creation ("" for none, rule
+     * type-name-without-dot).
      */
     public record TypeCreateView(String module, String field, String specName, String base, String baseKind,
-                                 boolean tupleBases, boolean clearNewBefore310, String vectorcall) {
+                                 boolean tupleBases, boolean clearNewBefore310, String vectorcall, String tpName) {
     }
 
     /** {@code static int foo_exec(PyObject *m)}: the head that replaces {@code PyInit_foo(void)}. */

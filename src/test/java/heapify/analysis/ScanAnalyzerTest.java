@@ -67,11 +67,11 @@ class ScanAnalyzerTest {
                 static int export(PyObject *m) { return PyModule_AddObject(m, "_C_API", PyCapsule_New(api, "m._C_API", NULL)); }
                 """);
         assertEquals(List.of("Exported_Type:type-exported-in-header", "Meta_Type:metaclass-needs-3.12",
-                "Dict_Type:type-internal-field-set", "Dotless_Type:type-name-without-dot", "Unspelled_Type:type-name-without-dot",
+                "Dict_Type:type-internal-field-set", "Unspelled_Type:type-name-without-dot",
                 "Branchy_Type:initializer-unparsed",
                 ":capsule-exports-type", ":no-init-function"), rules(r));
         assertTrue(r.types().get(1).hasCustomMetatype());
-        ScanBlocker capsule = r.blockers().get(6);
+        ScanBlocker capsule = r.blockers().get(5);
         assertEquals(new ScanPosition(15, 73), capsule.position());
     }
 

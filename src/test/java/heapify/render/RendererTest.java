@@ -77,10 +77,23 @@ class RendererTest {
         TextStyle style = TextStyle.of("int f(void)\r\n{\r\n\treturn 0;\r\n}\r\n");
         assertEquals(new TextStyle("\r\n", "\t"), style);
         String s = renderer.render(Fragment.template("type-create", new Views.TypeCreateView("m", "Foo_Type",
-                "Foo_spec", "", "none", false, true, ""), "\t"), style);
+                "Foo_spec", "", "none", false, true, "", ""), "\t"), style);
         assertEquals("\tst->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);\r\n"
                 + "\tif (st->Foo_Type == NULL) {\r\n\t\treturn -1;\r\n\t}\r\n#if PY_VERSION_HEX < 0x030A0000\r\n"
                 + "\tst->Foo_Type->tp_new = NULL;\r\n#endif\r\n", s);
+    }
+
+    @Test
+    void typeCreateSetsADotlessTpNameBackAfterCreation() {
+        // contract: rule type-name-without-dot: a spec named "builtins.Foo" gets its tp_name "Foo" back right after creation
+        assertEquals("""
+                st->Foo_Type = (PyTypeObject *)PyType_FromModuleAndSpec(m, &Foo_spec, NULL);
+                if (st->Foo_Type == NULL) {
+                    return -1;
+                }
+                st->Foo_Type->tp_name = "Foo";
+                """, renderer.renderRaw("type-create", new Views.TypeCreateView("m", "Foo_Type", "Foo_spec", "", "none",
+                false, false, "", "\"Foo\"")));
     }
 
     @Test

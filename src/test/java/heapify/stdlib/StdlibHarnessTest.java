@@ -233,7 +233,7 @@ class StdlibHarnessTest {
      * {@code heapify migrate --in-place --qualify-dotless-names <tree>/Modules}, in process;
      * summarises its diagnostics. The option is the choice CPython's own ports made for the
      * tree's dotless type names ({@code "_asyncio.TaskStepMethWrapper"}; rule type-name-without-dot):
-     * without it {@code _asyncio} and {@code _testbuffer} stay as they were.
+     * without it their specs are named {@code "builtins.X"} and exec sets their tp_name back.
      */
     private static void migrate(Path src, Path tree, Path work, List<String> v) throws IOException {
         StringWriter out = new StringWriter();

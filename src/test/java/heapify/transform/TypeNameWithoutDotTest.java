@@ -8,10 +8,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rule type-name-without-dot: a static type named without a dot is in builtins, and no spec name
- * keeps that (a dotless one loses {@code __module__}: AttributeError, as pygame's {@code Camera}
- * did in verify's embedding run), so it stays static. A name spelled through a macro of the file
- * is read through it; one from another header cannot be known and stays static too.
+ * Rule type-name-without-dot: a static type named without a dot is in builtins. A dotless spec
+ * name loses {@code __module__} (AttributeError, as pygame's {@code Camera} did in verify's
+ * embedding run), so its spec is named {@code "builtins.X"} and exec sets {@code tp_name} back to
+ * {@code "X"} after creation: {@code __module__}, {@code repr()} and messages stay as they were.
+ * A name spelled through a macro of the file is read through it; one from another header cannot
+ * be known and stays static.
  */
 class TypeNameWithoutDotTest {
     private static final String TYPES = """
@@ -85,25 +87,47 @@ class TypeNameWithoutDotTest {
     }
 
     @Test
-    void dotlessAndUnspelledNamesStayStaticAndTheMacroNameMigrates() {
+    void aDotlessNameMigratesAsBuiltinsAndGetsItsTpNameBackTheUnspelledOneStaysStatic() {
+        // contract: "Token" keeps __module__ == 'builtins' (spec "builtins.Token") and tp_name "Token" (set back in exec)
         var r = MigrationAssert.migrate(Path.of("m.c"), TYPES, 11);
         String out = r.output();
-        assertEquals(definition(TYPES, "Token_Type"), definition(out, "Token_Type"), out);
+        assertEquals("", definition(out, "Token_Type"), out);
+        assertTrue(out.contains("    .name = \"builtins.Token\",\n"), out);
+        assertTrue(out.contains("""
+                    st->Token_Type = (PyTypeObject *)PyType_FromModuleAndSpec(
+                        m, &Token_spec, NULL);
+                    if (st->Token_Type == NULL) {
+                        return -1;
+                    }
+                    st->Token_Type->tp_name = "Token";
+                """), out);
+        // the attribute is named after the last dot of the spec's name: "Token", as before
+        assertTrue(out.contains("    if (PyModule_AddType(m, st->Token_Type) < 0) {\n"), out);
         assertEquals(definition(TYPES, "Other_Type"), definition(out, "Other_Type"), out);
         assertEquals("", definition(out, "Pair_Type"), out);
         assertTrue(out.contains("    .name = PAIR_NAME,\n"), out);
         // the attribute is named after the last dot of what the macro spells: "Pair", as before
         assertTrue(out.contains("    if (PyModule_AddType(m, st->Pair_Type) < 0) {\n"), out);
         assertEquals(List.of(
-                "m.c:10:1: warning: tp_name \"Token\" of 'Token_Type' has no dot, so the type is in builtins; a heap"
-                        + " type named so has no __module__, and a name with a dot changes __module__ or tp_name;"
-                        + " left static [type-name-without-dot]",
+                "m.c:10:1: note: tp_name \"Token\" of 'Token_Type' has no dot: its spec is named \"builtins.Token\","
+                        + " so that its __module__ stays builtins, and exec sets its tp_name back to \"Token\" after"
+                        + " creation, so its repr and messages are unchanged [type-name-without-dot]",
                 "m.c:26:1: warning: tp_name NAME_FROM_HEADER of 'Other_Type' is not spelled in this file, so heapify"
                         + " cannot tell whether it has a dot (a heap type named without one has no __module__); left"
                         + " static [type-name-without-dot]",
                 "m.c:34:1: note: no Py_mod_multiple_interpreters slot: shared state remains (static type"
-                        + " 'Token_Type', static type 'Other_Type') [shared-state-left]"),
+                        + " 'Other_Type') [shared-state-left]"),
                 r.formattedDiagnostics());
+    }
+
+    @Test
+    void aRerunOverTheOutputChangesNothing() {
+        // contract: the "builtins." spec of the first run has a dot: a second run finds nothing to say about it
+        String once = MigrationAssert.migrate(Path.of("m.c"), TYPES, 11).output();
+        var twice = MigrationAssert.migrate(Path.of("m.c"), once, 11);
+        assertEquals(once, twice.output());
+        assertTrue(twice.formattedDiagnostics().stream().noneMatch(d -> d.contains("Token")),
+                String.join("\n", twice.formattedDiagnostics()));
     }
 
     @Test
