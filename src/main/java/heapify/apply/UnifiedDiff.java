@@ -159,7 +159,7 @@ public final class UnifiedDiff {
                     return null;
                 }
             }
-            for (AbstractDelta<String> d : DiffUtils.diff(a.subList(r[0], r[1]), b.subList(r[2], r[3])).getDeltas()) {
+            for (AbstractDelta<String> d : myers(a.subList(r[0], r[1]), b.subList(r[2], r[3]))) {
                 Chunk<String> src = new Chunk<>(d.getSource().getPosition() + r[0], d.getSource().getLines());
                 Chunk<String> dst = new Chunk<>(d.getTarget().getPosition() + r[2], d.getTarget().getLines());
                 patch.addDelta(switch (d.getType()) {
@@ -180,6 +180,54 @@ public final class UnifiedDiff {
             }
         }
         return patch;
+    }
+
+    /**
+     * The deltas {@code DiffUtils.diff(a, b)} gives (java-diff-utils' greedy forward Myers), in
+     * time linear in the window when one side holds the other in order: a window around an inserted
+     * block of thousands of lines (a generated module's state struct and exec function) had cost
+     * Myers the square of the block's length.
+     * <p>
+     * Why it is the same: when {@code a} is a subsequence of {@code b}, no path of fewer than
+     * {@code D = b.size() - a.size()} steps reaches the end, and a D-path has only insertions, so
+     * it lies on the diagonals {@code k = -d} that Myers tries first at each step d, always coming
+     * down from {@code k = -d + 1}: take the equal lines as far as they go, insert one line of
+     * {@code b}, and so on, the first embedding of {@code a} in {@code b}. Each run of inserted lines
+     * between two runs of equal lines is one delta. Removed lines are the mirror case: the
+     * diagonals {@code k = d}, which Myers tries last, reached from {@code k = d - 1}. Otherwise
+     * Myers itself.
+     */
+    static List<AbstractDelta<String>> myers(List<String> a, List<String> b) {
+        boolean insert = a.size() < b.size();
+        List<String> small = insert ? a : b;
+        List<String> big = insert ? b : a;
+        List<int[]> runs = new ArrayList<>(); // {at in small, from in big, to in big}: lines only big has
+        int i = 0; // in small
+        int runStart = -1; // start in big of the current run, -1 outside one
+        for (int j = 0; j < big.size(); j++) {
+            if (i < small.size() && small.get(i).equals(big.get(j))) {
+                if (runStart >= 0) {
+                    runs.add(new int[] {i, runStart, j});
+                    runStart = -1;
+                }
+                i++;
+            } else if (runStart < 0) {
+                runStart = j;
+            }
+        }
+        if (i < small.size() || small.size() == big.size()) {
+            return DiffUtils.diff(a, b).getDeltas();
+        }
+        if (runStart >= 0) {
+            runs.add(new int[] {i, runStart, big.size()});
+        }
+        List<AbstractDelta<String>> out = new ArrayList<>(runs.size());
+        for (int[] r : runs) {
+            Chunk<String> none = new Chunk<>(r[0], new ArrayList<>());
+            Chunk<String> lines = new Chunk<>(r[1], new ArrayList<>(big.subList(r[1], r[2])));
+            out.add(insert ? new InsertDelta<>(none, lines) : new DeleteDelta<>(lines, none));
+        }
+        return out;
     }
 
     private static int[] starts(List<String> lines) {

@@ -3,7 +3,11 @@ package heapify.apply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class UnifiedDiffTest {
@@ -104,5 +108,36 @@ class UnifiedDiffTest {
         assertEquals(before, old.toString());
         assertEquals(after, now.toString());
         assertTrue(blocks >= 500 / UnifiedDiff.CAP, diff);
+    }
+
+    @Test
+    void aWindowThatOnlyInsertsOrOnlyRemovesGetsMyersDeltas() {
+        // contract: the linear path for a window where one side holds the other in order gives
+        // the deltas Myers gives, placed among equal lines ("{", "}", blank) as Myers places them
+        Random r = new Random(12);
+        String[] words = {"{\n", "}\n", "\n", "x\n", "    }\n"};
+        for (int round = 0; round < 3000; round++) {
+            List<String> a = new ArrayList<>();
+            for (int n = r.nextInt(12); n > 0; n--) {
+                a.add(words[r.nextInt(words.length)]);
+            }
+            List<String> b = new ArrayList<>(a);
+            for (int n = r.nextInt(15); n > 0; n--) {
+                b.add(r.nextInt(b.size() + 1), words[r.nextInt(words.length)]);
+            }
+            if (round % 5 == 4 && !b.isEmpty()) {
+                b.set(r.nextInt(b.size()), "y\n"); // not only insertions: Myers itself
+            }
+            assertEquals(deltas(DiffUtils.diff(a, b).getDeltas()), deltas(UnifiedDiff.myers(a, b)), a + " -> " + b);
+            assertEquals(deltas(DiffUtils.diff(b, a).getDeltas()), deltas(UnifiedDiff.myers(b, a)), b + " -> " + a);
+        }
+    }
+
+    private static List<String> deltas(List<AbstractDelta<String>> ds) {
+        List<String> out = new ArrayList<>();
+        for (AbstractDelta<String> d : ds) {
+            out.add(d.getType() + " " + d.getSource() + " " + d.getTarget());
+        }
+        return out;
     }
 }
