@@ -182,50 +182,115 @@ public final class UnifiedDiff {
         return patch;
     }
 
+    /** Diagonals (summed over the steps) up to which {@link #myers} keeps its band; past it, Myers itself. */
+    static final int BAND_CELLS = 4_000_000;
+
     /**
-     * The deltas {@code DiffUtils.diff(a, b)} gives (java-diff-utils' greedy forward Myers), in
-     * time linear in the window when one side holds the other in order: a window around an inserted
-     * block of thousands of lines (a generated module's state struct and exec function) had cost
-     * Myers the square of the block's length.
+     * The deltas {@code DiffUtils.diff(a, b)} gives (java-diff-utils' greedy forward Myers, with
+     * its ties), in time {@code D * a.size()} instead of {@code D * D}: a window around an
+     * inserted block of thousands of lines (a generated module's state struct, clear and exec
+     * functions: 73 old lines against 12 k new ones for 4000 types) had cost Myers the square of
+     * the block.
      * <p>
-     * Why it is the same: when {@code a} is a subsequence of {@code b}, no path of fewer than
-     * {@code D = b.size() - a.size()} steps reaches the end, and a D-path has only insertions, so
-     * it lies on the diagonals {@code k = -d} that Myers tries first at each step d, always coming
-     * down from {@code k = -d + 1}: take the equal lines as far as they go, insert one line of
-     * {@code b}, and so on, the first embedding of {@code a} in {@code b}. Each run of inserted lines
-     * between two runs of equal lines is one delta. Removed lines are the mirror case: the
-     * diagonals {@code k = d}, which Myers tries last, reached from {@code k = d - 1}. Otherwise
-     * Myers itself.
+     * Why it is the same. Myers keeps, at step d, the furthest point {@code x} on each diagonal
+     * {@code k = x - y}, {@code -d <= k <= d}, and does not stop at the right edge: a point past
+     * {@code x = a.size()} (call it off) never comes back, never reaches the end, and wins every
+     * comparison with a point inside (its x is larger), and a point taken from it is off too. So
+     * which off x a diagonal holds changes nothing that is kept: they are all one value here. A
+     * diagonal's x grows by at least one every two steps (it is the larger of its neighbours' and
+     * one more), so only about {@code 2 * a.size()} diagonals at the low end are inside at any
+     * step; those are computed, the others are off. The path is then read back as
+     * {@code buildRevision} reads it: one delta from each run of equal lines (or the start) to the
+     * next run (or the end).
      */
     static List<AbstractDelta<String>> myers(List<String> a, List<String> b) {
-        boolean insert = a.size() < b.size();
-        List<String> small = insert ? a : b;
-        List<String> big = insert ? b : a;
-        List<int[]> runs = new ArrayList<>(); // {at in small, from in big, to in big}: lines only big has
-        int i = 0; // in small
-        int runStart = -1; // start in big of the current run, -1 outside one
-        for (int j = 0; j < big.size(); j++) {
-            if (i < small.size() && small.get(i).equals(big.get(j))) {
-                if (runStart >= 0) {
-                    runs.add(new int[] {i, runStart, j});
-                    runStart = -1;
+        int n = a.size();
+        int m = b.size();
+        int off = n + 1;
+        int[] base = new int[n + m + 2]; // per step d: index of diagonal -d; then -d+2, ... up to hi[d]
+        int[] hi = new int[n + m + 2];   // per step d: the highest diagonal inside
+        int[] mid = new int[1024];       // x after the step's move, before its equal lines
+        int[] end = new int[1024];       // x after the equal lines; off when off
+        boolean[] down = new boolean[1024]; // taken from diagonal k+1 (an inserted line), else k-1
+        int used = 0;
+        for (int d = 0; d <= n + m; d++) {
+            base[d] = used;
+            int top = d == 0 ? 0 : Math.min(d, hi[d - 1] + 1);
+            int last = -d - 2;
+            for (int k = -d; k <= top; k += 2) {
+                if (used == mid.length) {
+                    if (used >= BAND_CELLS) {
+                        return DiffUtils.diff(a, b).getDeltas();
+                    }
+                    mid = java.util.Arrays.copyOf(mid, used * 2);
+                    end = java.util.Arrays.copyOf(end, used * 2);
+                    down = java.util.Arrays.copyOf(down, used * 2);
                 }
-                i++;
-            } else if (runStart < 0) {
-                runStart = j;
+                int x;
+                boolean fromPlus;
+                if (d == 0) {
+                    x = 0;
+                    fromPlus = true;
+                } else {
+                    int plus = x(base, hi, end, d - 1, k + 1, off);
+                    int minus = k == -d ? 0 : x(base, hi, end, d - 1, k - 1, off);
+                    fromPlus = k == -d || (k != d && minus < plus);
+                    x = Math.min(off, fromPlus ? plus : minus + 1);
+                }
+                int e = x;
+                if (x < off) {
+                    for (int y = x - k; e < n && y < m && a.get(e).equals(b.get(y)); y++) {
+                        e++;
+                    }
+                }
+                mid[used] = x;
+                end[used] = e;
+                down[used] = fromPlus;
+                used++;
+                if (e < off) {
+                    last = k;
+                    if (e >= n && e - k >= m) {
+                        return deltas(a, b, base, mid, end, down, d, k);
+                    }
+                }
             }
+            hi[d] = last;
         }
-        if (i < small.size() || small.size() == big.size()) {
-            return DiffUtils.diff(a, b).getDeltas();
+        throw new IllegalStateException("no diff path"); // Myers always reaches the end by step n + m
+    }
+
+    /** The x of diagonal k after step d: off past the diagonals kept. */
+    private static int x(int[] base, int[] hi, int[] end, int d, int k, int off) {
+        return k < -d || k > hi[d] ? off : end[base[d] + (k + d) / 2];
+    }
+
+    /** The deltas of the path that ends on diagonal k at step d, in order. */
+    private static List<AbstractDelta<String>> deltas(List<String> a, List<String> b, int[] base, int[] mid,
+            int[] end, boolean[] down, int d, int k) {
+        int[] mids = new int[d + 1];
+        int[] ends = new int[d + 1];
+        int[] ks = new int[d + 1];
+        for (int s = d; s >= 0; s--) {
+            int at = base[s] + (k + s) / 2;
+            mids[s] = mid[at];
+            ends[s] = end[at];
+            ks[s] = k;
+            k += down[at] ? 1 : -1;
         }
-        if (runStart >= 0) {
-            runs.add(new int[] {i, runStart, big.size()});
-        }
-        List<AbstractDelta<String>> out = new ArrayList<>(runs.size());
-        for (int[] r : runs) {
-            Chunk<String> none = new Chunk<>(r[0], new ArrayList<>());
-            Chunk<String> lines = new Chunk<>(r[1], new ArrayList<>(big.subList(r[1], r[2])));
-            out.add(insert ? new InsertDelta<>(none, lines) : new DeleteDelta<>(lines, none));
+        List<AbstractDelta<String>> out = new ArrayList<>();
+        int ai = ends[0]; // the end of the last run of equal lines (the start: 0, 0)
+        int aj = ends[0];
+        for (int s = 1; s <= d; s++) {
+            if (ends[s] == mids[s] && s < d) {
+                continue;
+            }
+            int i = mids[s];
+            int j = mids[s] - ks[s];
+            Chunk<String> src = new Chunk<>(ai, new ArrayList<>(a.subList(ai, i)));
+            Chunk<String> dst = new Chunk<>(aj, new ArrayList<>(b.subList(aj, j)));
+            out.add(ai == i ? new InsertDelta<>(src, dst) : aj == j ? new DeleteDelta<>(src, dst) : new ChangeDelta<>(src, dst));
+            ai = ends[s];
+            aj = ends[s] - ks[s];
         }
         return out;
     }

@@ -111,22 +111,28 @@ class UnifiedDiffTest {
     }
 
     @Test
-    void aWindowThatOnlyInsertsOrOnlyRemovesGetsMyersDeltas() {
-        // contract: the linear path for a window where one side holds the other in order gives
-        // the deltas Myers gives, placed among equal lines ("{", "}", blank) as Myers places them
+    void theWindowDiffGivesMyersDeltas() {
+        // contract: the banded Myers of the windows gives the deltas java-diff-utils' Myers gives,
+        // with its ties: where a change sits among equal lines ("{", "}", blank), which lines a
+        // change delta pairs, for windows that mostly insert, mostly remove or both
         Random r = new Random(12);
-        String[] words = {"{\n", "}\n", "\n", "x\n", "    }\n"};
-        for (int round = 0; round < 3000; round++) {
+        String[] words = {"{\n", "}\n", "\n", "x\n", "    }\n", "y\n"};
+        for (int round = 0; round < 4000; round++) {
+            int kinds = 2 + round % 4;
             List<String> a = new ArrayList<>();
-            for (int n = r.nextInt(12); n > 0; n--) {
-                a.add(words[r.nextInt(words.length)]);
+            for (int n = r.nextInt(round % 7 == 0 ? 40 : 12); n > 0; n--) {
+                a.add(words[r.nextInt(kinds)]);
             }
             List<String> b = new ArrayList<>(a);
-            for (int n = r.nextInt(15); n > 0; n--) {
-                b.add(r.nextInt(b.size() + 1), words[r.nextInt(words.length)]);
-            }
-            if (round % 5 == 4 && !b.isEmpty()) {
-                b.set(r.nextInt(b.size()), "y\n"); // not only insertions: Myers itself
+            for (int n = r.nextInt(round % 3 == 0 ? 60 : 15); n > 0; n--) {
+                int op = r.nextInt(round % 2 == 0 ? 1 : 3);
+                if (op == 0 || b.isEmpty()) {
+                    b.add(r.nextInt(b.size() + 1), words[r.nextInt(words.length)]);
+                } else if (op == 1) {
+                    b.remove(r.nextInt(b.size()));
+                } else {
+                    b.set(r.nextInt(b.size()), words[r.nextInt(words.length)]);
+                }
             }
             assertEquals(deltas(DiffUtils.diff(a, b).getDeltas()), deltas(UnifiedDiff.myers(a, b)), a + " -> " + b);
             assertEquals(deltas(DiffUtils.diff(b, a).getDeltas()), deltas(UnifiedDiff.myers(b, a)), b + " -> " + a);
