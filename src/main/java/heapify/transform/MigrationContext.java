@@ -75,6 +75,8 @@ public final class MigrationContext {
     private final Set<String> migratedNames = new java.util.HashSet<>();
     /** The analysis' types by C name (the first of a name defined twice), for {@link #type}. */
     private final Map<String, StaticType> typesByName;
+    /** The C names of the types defined more than once (in several preprocessor branches). */
+    private final Set<String> definedTwice;
     /** Slot-array and spec names per migrated type. */
     final Map<String, String> specNames = new LinkedHashMap<>();
     /** Types whose instances may not be created (rule 3). */
@@ -148,6 +150,18 @@ public final class MigrationContext {
         this.layout = new SourceLayout(text, analysis.tokens(), statements);
         this.names = new NameRegistry(analysis);
         this.typesByName = typesByName(analysis);
+        this.definedTwice = definedTwice(analysis);
+    }
+
+    private static Set<String> definedTwice(ModuleAnalysis analysis) {
+        Set<String> seen = new java.util.HashSet<>();
+        Set<String> out = new java.util.HashSet<>();
+        for (StaticType t : analysis.types()) {
+            if (!seen.add(t.cName())) {
+                out.add(t.cName());
+            }
+        }
+        return out;
     }
 
     private static Map<String, StaticType> typesByName(ModuleAnalysis analysis) {
@@ -175,6 +189,7 @@ public final class MigrationContext {
         this.layout = first.layout;
         this.names = new NameRegistry(first.names);
         this.typesByName = first.typesByName;
+        this.definedTwice = first.definedTwice;
         this.clinicDecision = first.clinicDecision; // null until a pass asks
         this.existing = first.existing;
         this.unit = first.unit;
@@ -368,6 +383,11 @@ public final class MigrationContext {
 
     public StaticType type(String cName) {
         return typesByName.get(cName);
+    }
+
+    /** Whether more than one type of the file is named {@code cName} (a set made once, not a walk per type). */
+    boolean definedTwice(String cName) {
+        return definedTwice.contains(cName);
     }
 
     /** Rule 3: tp_new == NULL and a base that is object or non-instantiable by the same rule. */

@@ -171,7 +171,7 @@ final class TypeBlockers {
     }
 
     static boolean definedTwice(MigrationContext ctx, StaticType t) {
-        return ctx.analysis().types().stream().filter(o -> o.cName().equals(t.cName())).count() > 1;
+        return ctx.definedTwice(t.cName());
     }
 
     /** Why a type cannot be converted, as "rule-id|message", or null. */
