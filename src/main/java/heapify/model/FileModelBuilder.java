@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * {@code static} locals become globals too (they are process-wide state all the same).
  */
 public final class FileModelBuilder {
+    /** 0L, 0UL, 0u: a zero of another integer type. */
+    private static final Pattern INTEGER_ZERO = Pattern.compile("0(?:[uU]?[lL]{1,2}|[lL]{1,2}[uU]|[uU])");
     /** Layout used to name positional fields: the one the file is most likely written for. */
     public static final int DEFAULT_LAYOUT = 11;
 
@@ -530,7 +532,7 @@ public final class FileModelBuilder {
                 problems.add("field '" + name + "' set twice");
             }
             // 0L, 0UL: a zero of another integer type is the same null slot or zero field as 0
-            String value = e.value().matches("0(?:[uU]?[lL]{1,2}|[lL]{1,2}[uU]|[uU])") ? "0" : e.value();
+            String value = INTEGER_ZERO.matcher(e.value()).matches() ? "0" : e.value();
             fields.putIfAbsent(name, new TypeField(name, value, e.span()));
         }
         return fields;

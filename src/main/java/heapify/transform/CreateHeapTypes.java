@@ -24,6 +24,9 @@ final class CreateHeapTypes {
     }
 
     static final Pattern READY = Pattern.compile("PyType_Ready\\s*\\(\\s*&\\s*(\\w+)\\s*\\)");
+    private static final Pattern SEMICOLON_AT_END = Pattern.compile(";$");
+    /** What may stand around the {@code PyType_Ready} calls of a readiness check: {@code if (... < 0)}, {@code ||}, {@code !}. */
+    private static final Pattern READY_CHECK_CHARS = Pattern.compile("[\\s()<0|!]");
 
     /** An if-statement whose condition is only PyType_Ready calls on migrated types, or such a bare call. */
     static boolean readyOnly(MigrationContext ctx, Stmt s) {
@@ -31,7 +34,7 @@ final class CreateHeapTypes {
         if (s.kind() == Stmt.Kind.IF && s.children().size() == 1) {
             cond = RewriteInitBody.ifCondition(ctx, s);
         } else if (s.kind() == Stmt.Kind.SIMPLE) {
-            cond = ctx.layout().code(s).replaceAll(";$", "");
+            cond = SEMICOLON_AT_END.matcher(ctx.layout().code(s)).replaceAll("");
         } else {
             return false;
         }
@@ -46,7 +49,7 @@ final class CreateHeapTypes {
         if (!any) {
             return false;
         }
-        String rest = READY.matcher(cond).replaceAll("").replaceAll("[\\s()<0|!]", "");
+        String rest = READY_CHECK_CHARS.matcher(READY.matcher(cond).replaceAll("")).replaceAll("");
         return rest.isEmpty();
     }
 

@@ -27,6 +27,11 @@ import java.util.regex.Pattern;
  * get {@code st}, which init statements go away) are recorded here.
  */
 public final class MigrationContext {
+    // the regexes sets and baseOf try on every field of every type in every pass, compiled once
+    private static final Pattern NULL_CAST = Pattern.compile("^\\(\\s*\\w+\\s*\\*?\\s*\\)\\s*(?=(0|NULL)$)");
+    private static final Pattern DEFERRED_ANY = Pattern.compile("DEFERRED_ADDRESS\\s*\\(.*\\)");
+    private static final Pattern DEFERRED = Pattern.compile("^DEFERRED_ADDRESS\\s*\\((.*)\\)$");
+    private static final Pattern TYPE_CAST = Pattern.compile("^\\(\\s*PyTypeObject\\s*\\*\\s*\\)");
     private final ModuleAnalysis analysis;
     private final Options options;
     private final MigrationPlan plan = new MigrationPlan();
@@ -342,22 +347,22 @@ public final class MigrationContext {
     }
 
     public boolean sets(StaticType t, String field) {
-        String v = field(t, field).strip().replaceAll("^\\(\\s*\\w+\\s*\\*?\\s*\\)\\s*(?=(0|NULL)$)", "");
-        return !v.isEmpty() && !v.equals("0") && !v.equals("NULL") && !v.matches("DEFERRED_ADDRESS\\s*\\(.*\\)")
+        String v = NULL_CAST.matcher(field(t, field).strip()).replaceAll("");
+        return !v.isEmpty() && !v.equals("0") && !v.equals("NULL") && !DEFERRED_ANY.matcher(v).matches()
                 && !v.equals("(void *)0");
     }
 
     /** The base named by tp_base: "" for object, else the C name after '&' (a migrated type or a builtin). */
     public String baseOf(StaticType t) {
         String v = field(t, "tp_base").strip();
-        Matcher m = Pattern.compile("^DEFERRED_ADDRESS\\s*\\((.*)\\)$").matcher(v);
+        Matcher m = DEFERRED.matcher(v);
         if (m.find() && !initAssignments.getOrDefault(t.cName(), Map.of()).containsKey("tp_base")) {
             v = m.group(1).strip();
         }
         if (v.isEmpty() || v.equals("0") || v.equals("NULL")) {
             return "";
         }
-        v = v.replaceAll("^\\(\\s*PyTypeObject\\s*\\*\\s*\\)", "").strip();
+        v = TYPE_CAST.matcher(v).replaceAll("").strip();
         if (v.startsWith("&")) {
             v = v.substring(1).strip();
         }

@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * become {@code PyModule_AddType}, and moved globals keep the state's reference.
  */
 final class RewriteInitBody {
+    /** {@code Py_INCREF(&Foo_Type);}, with or without a {@code (PyObject *)} cast; group 3 the type. */
+    private static final Pattern INCREF_STATIC =
+            Pattern.compile("(?s)^Py_X?(INCREF|DECREF)\\s*\\(\\s*(\\(\\s*PyObject\\s*\\*\\s*\\)\\s*)?&\\s*(\\w+)\\s*\\)\\s*;$");
     private RewriteInitBody() {
     }
 
@@ -115,8 +118,7 @@ final class RewriteInitBody {
         String m = ctx.moduleVar;
         if (s.kind() == Stmt.Kind.SIMPLE || s.kind() == Stmt.Kind.EMPTY) {
             String code = ctx.layout().code(s);
-            Matcher incref = Pattern.compile("(?s)^Py_X?(INCREF|DECREF)\\s*\\(\\s*(\\(\\s*PyObject\\s*\\*\\s*\\)\\s*)?&\\s*(\\w+)\\s*\\)\\s*;$")
-                    .matcher(code);
+            Matcher incref = INCREF_STATIC.matcher(code);
             if (incref.find() && ctx.isMigrated(incref.group(3))) {
                 delete(ctx, s, "no reference counting of a static type");
                 return;

@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
  * for that type (or, for an allocation whose type cannot be told, for any type).
  */
 final class StateInObject {
+    /** {@code sizeof(FooObject)}, all of a tp_basicsize; group 1 the struct. */
+    private static final Pattern SIZEOF = Pattern.compile("^\\s*sizeof\\s*\\(\\s*(\\w+)\\s*\\)\\s*$");
     /** One cached type: its C name, instance struct and the member holding the state. */
     record Cached(String type, String struct, String field) {
     }
@@ -233,7 +235,7 @@ final class StateInObject {
     // ---- which types ------------------------------------------------------------------------------
 
     static String struct(MigrationContext ctx, StaticType t) {
-        Matcher m = Pattern.compile("^\\s*sizeof\\s*\\(\\s*(\\w+)\\s*\\)\\s*$").matcher(ctx.field(t, "tp_basicsize"));
+        Matcher m = SIZEOF.matcher(ctx.field(t, "tp_basicsize"));
         if (!m.find()) {
             return "";
         }

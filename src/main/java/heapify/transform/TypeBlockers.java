@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * linkage, a macro of the file that sets its fields.
  */
 final class TypeBlockers {
+    /** {@code PyVarObject_HEAD_INIT(meta, 0)} without its blanks; group 1 the metatype. */
+    private static final Pattern HEAD_INIT = Pattern.compile("^Py(?:Var)?Object_HEAD_INIT\\((.*?)(?:,.*)?\\)$");
     private TypeBlockers() {
     }
 
@@ -178,8 +180,7 @@ final class TypeBlockers {
     /** The C name of a type's metatype when it is a type of this file, set in its head or in init, else "". */
     static String metatypeOf(MigrationContext ctx, StaticType t) {
         String set = ctx.initAssignments.getOrDefault(t.cName(), java.util.Map.of()).getOrDefault("ob_type", "");
-        Matcher m = Pattern.compile("^Py(?:Var)?Object_HEAD_INIT\\((.*?)(?:,.*)?\\)$")
-                .matcher(t.head().replaceAll("\\s+", ""));
+        Matcher m = HEAD_INIT.matcher(t.head().replaceAll("\\s+", ""));
         String meta = !set.isEmpty() ? set : m.find() ? m.group(1) : "";
         meta = meta.replaceAll("\\s+", "").replaceAll("^\\(PyTypeObject\\*\\)", "").replaceFirst("^&", "");
         return meta.matches("\\w+") ? meta : "";
@@ -215,7 +216,7 @@ final class TypeBlockers {
                     + "' is not a version guard the target always meets; left static";
         }
         String head = t.head().replaceAll("\\s+", "");
-        Matcher m = Pattern.compile("^Py(?:Var)?Object_HEAD_INIT\\((.*?)(?:,.*)?\\)$").matcher(head);
+        Matcher m = HEAD_INIT.matcher(head);
         java.util.Map<String, String> inInit = ctx.initAssignments.getOrDefault(t.cName(), java.util.Map.of());
         String setMeta = inInit.getOrDefault("ob_type", "").replaceAll("\\s+", "")
                 .replaceAll("^\\(PyTypeObject\\*\\)", "");
