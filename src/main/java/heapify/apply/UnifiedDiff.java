@@ -147,19 +147,22 @@ public final class UnifiedDiff {
         w[1] += tail;
         w[3] += tail;
         regions.add(w);
+        java.util.Map<String, Integer> lineIds = new java.util.HashMap<>();
+        int[] ia = ids(a, lineIds);
+        int[] ib = ids(b, lineIds);
         Patch<String> patch = new Patch<>();
-        int ia = 0;
-        int ib = 0;
+        int na = 0;
+        int nb = 0;
         for (int[] r : regions) {
-            if (r[0] - ia != r[2] - ib || r[0] > r[1] || r[2] > r[3]) {
+            if (r[0] - na != r[2] - nb || r[0] > r[1] || r[2] > r[3]) {
                 return null;
             }
-            for (; ia < r[0]; ia++, ib++) {
-                if (!a.get(ia).equals(b.get(ib))) {
+            for (; na < r[0]; na++, nb++) {
+                if (!a.get(na).equals(b.get(nb))) {
                     return null;
                 }
             }
-            for (AbstractDelta<String> d : myers(a.subList(r[0], r[1]), b.subList(r[2], r[3]))) {
+            for (AbstractDelta<String> d : myers(a.subList(r[0], r[1]), b.subList(r[2], r[3]), ia, r[0], ib, r[2])) {
                 Chunk<String> src = new Chunk<>(d.getSource().getPosition() + r[0], d.getSource().getLines());
                 Chunk<String> dst = new Chunk<>(d.getTarget().getPosition() + r[2], d.getTarget().getLines());
                 patch.addDelta(switch (d.getType()) {
@@ -168,14 +171,14 @@ public final class UnifiedDiff {
                     default -> new ChangeDelta<>(src, dst);
                 });
             }
-            ia = r[1];
-            ib = r[3];
+            na = r[1];
+            nb = r[3];
         }
-        if (a.size() - ia != b.size() - ib) {
+        if (a.size() - na != b.size() - nb) {
             return null;
         }
-        for (; ia < a.size(); ia++, ib++) {
-            if (!a.get(ia).equals(b.get(ib))) {
+        for (; na < a.size(); na++, nb++) {
+            if (!a.get(na).equals(b.get(nb))) {
                 return null;
             }
         }
@@ -204,14 +207,32 @@ public final class UnifiedDiff {
      * next run (or the end).
      */
     static List<AbstractDelta<String>> myers(List<String> a, List<String> b) {
+        java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+        return myers(a, b, ids(a, ids), 0, ids(b, ids), 0);
+    }
+
+    /** A number per line, the same for equal lines: the band compares ints, not strings. */
+    private static int[] ids(List<String> lines, java.util.Map<String, Integer> ids) {
+        int[] out = new int[lines.size()];
+        for (int i = 0; i < out.length; i++) {
+            Integer id = ids.putIfAbsent(lines.get(i), ids.size());
+            out[i] = id != null ? id : ids.size() - 1;
+        }
+        return out;
+    }
+
+    /** The same, with the lines' numbers: {@code ia[fa + i]} for {@code a.get(i)}, {@code ib[fb + j]} for {@code b.get(j)}. */
+    private static List<AbstractDelta<String>> myers(List<String> a, List<String> b, int[] ia, int fa, int[] ib, int fb) {
         int n = a.size();
         int m = b.size();
         int off = n + 1;
         int[] base = new int[n + m + 2]; // per step d: index of diagonal -d; then -d+2, ... up to hi[d]
         int[] hi = new int[n + m + 2];   // per step d: the highest diagonal inside
-        int[] mid = new int[1024];       // x after the step's move, before its equal lines
-        int[] end = new int[1024];       // x after the equal lines; off when off
-        boolean[] down = new boolean[1024]; // taken from diagonal k+1 (an inserted line), else k-1
+        // at least |m - n| + 1 steps of up to min(n, m) + 2 diagonals each
+        int cells = (int) Math.min(BAND_CELLS, Math.max(1024L, (Math.abs(m - n) + 1L) * (Math.min(n, m) + 2L)));
+        int[] mid = new int[cells];       // x after the step's move, before its equal lines
+        int[] end = new int[cells];       // x after the equal lines; off when off
+        boolean[] down = new boolean[cells]; // taken from diagonal k+1 (an inserted line), else k-1
         int used = 0;
         for (int d = 0; d <= n + m; d++) {
             base[d] = used;
@@ -239,7 +260,7 @@ public final class UnifiedDiff {
                 }
                 int e = x;
                 if (x < off) {
-                    for (int y = x - k; e < n && y < m && a.get(e).equals(b.get(y)); y++) {
+                    for (int y = x - k; e < n && y < m && ia[fa + e] == ib[fb + y]; y++) {
                         e++;
                     }
                 }
