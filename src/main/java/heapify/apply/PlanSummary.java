@@ -41,8 +41,14 @@ public record PlanSummary(String file, List<Entry> types, String init, String is
         LineMap lines = new LineMap(r.source().text());
         List<Entry> types = new ArrayList<>();
         if (before != null) {
+            // the output's type objects by name: a walk over them per input type was T^2 in a file
+            // that keeps thousands of static types
+            java.util.Set<String> stillStatic = new java.util.HashSet<>();
+            for (StaticType o : after != null ? after.types() : List.<StaticType>of()) {
+                stillStatic.add(o.cName());
+            }
             for (StaticType t : before.types()) {
-                boolean left = after == null || after.types().stream().anyMatch(o -> o.cName().equals(t.cName()));
+                boolean left = after == null || stillStatic.contains(t.cName());
                 types.add(new Entry(t.cName(), lines.line(t.definition().start()), !left));
             }
         }
