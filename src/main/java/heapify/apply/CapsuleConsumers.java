@@ -173,7 +173,7 @@ final class CapsuleConsumers {
             if (macro != null) {
                 name = macro.name();
             } else if (t.text().equals(IMPORT) && k + 1 < code.length && toks.get(code[k + 1]).isPunct("(")) {
-                name = firstArgument(toks, code, k + 1);
+                name = CapsuleUse.argument(toks, code[k + 1], 0);
             } else {
                 continue;
             }
@@ -185,28 +185,6 @@ final class CapsuleConsumers {
                     lines.line(t.start()), site.function(), keeps));
         }
         return out;
-    }
-
-    /** The text of the first argument of the call whose '(' is at code position {@code open}. */
-    private static String firstArgument(TokenList toks, int[] code, int open) {
-        StringBuilder b = new StringBuilder();
-        int depth = 0;
-        for (int k = open; k < code.length; k++) {
-            Token t = toks.get(code[k]);
-            if (t.isPunct("(")) {
-                depth++;
-                if (depth == 1) {
-                    continue;
-                }
-            } else if (t.isPunct(")")) {
-                depth--;
-            }
-            if (depth == 0 || depth == 1 && t.isPunct(",")) {
-                break;
-            }
-            b.append(b.length() == 0 ? "" : " ").append(t.text());
-        }
-        return b.toString();
     }
 
     /** One import call at code position {@code at}: the statement and the function around it. */
@@ -274,16 +252,10 @@ final class CapsuleConsumers {
                 return "imports it outside a function heapify can read";
             }
             int start = statementStart(at);
-            int assign = -1;
-            for (int k = start; k < at; k++) {
-                if (tok(k).isPunct("=")) {
-                    assign = k;
-                }
-            }
-            if (assign < 0) {
+            List<String> lhs = assignedTo(start, at);
+            if (lhs == null) {
                 return tok(start).isIdentifier("return") ? "returns it to its caller" : "";
             }
-            List<String> lhs = texts(start, assign);
             String variable = lhs.get(lhs.size() - 1);
             boolean declaration = lhs.size() > 1 && !lhs.contains("->") && !lhs.contains(".");
             if (lhs.contains("static")) {
@@ -324,16 +296,10 @@ final class CapsuleConsumers {
         /** What the read {@code v->field} at {@code k} keeps without a reference, or "". */
         private String member(int k, String field) {
             int start = statementStart(k);
-            int assign = -1;
-            for (int i = start; i < k; i++) {
-                if (tok(i).isPunct("=")) {
-                    assign = i;
-                }
-            }
-            if (assign < 0) {
+            List<String> lhs = assignedTo(start, k);
+            if (lhs == null) {
                 return tok(start).isIdentifier("return") ? "returns its '" + field + "' to its caller" : "";
             }
-            List<String> lhs = texts(start, assign);
             String target = String.join("", lhs);
             boolean wrapped = k >= 2 && tok(k - 1).isPunct("(") && NEW_REF.contains(tok(k - 2).text());
             if (lhs.size() == 1 && !declaredIn(lhs.get(0), bodyOpen, start)) {
@@ -394,6 +360,17 @@ final class CapsuleConsumers {
                 }
             }
             return bodyOpen + 1;
+        }
+
+        /** The tokens left of the last '=' between {@code start} and {@code k}, or null when there is none. */
+        private List<String> assignedTo(int start, int k) {
+            int assign = -1;
+            for (int i = start; i < k; i++) {
+                if (tok(i).isPunct("=")) {
+                    assign = i;
+                }
+            }
+            return assign < 0 ? null : texts(start, assign);
         }
 
         private List<String> texts(int from, int to) {

@@ -1,6 +1,5 @@
 package heapify.transform;
 
-import heapify.lex.Token;
 import heapify.lex.TokenList;
 import heapify.source.Severity;
 import java.util.ArrayList;
@@ -39,31 +38,7 @@ final class CapsulePerModule {
         if (open < 0 || !toks.get(open).isPunct("(")) {
             return "";
         }
-        StringBuilder b = new StringBuilder();
-        int depth = 0;
-        int argument = 0;
-        for (int k = open; k >= 0; k = toks.nextCode(k)) {
-            Token t = toks.get(k);
-            if (t.isPunct("(")) {
-                depth++;
-                if (depth == 1) {
-                    continue;
-                }
-            } else if (t.isPunct(")")) {
-                depth--;
-            }
-            if (depth == 0) {
-                break;
-            }
-            if (depth == 1 && t.isPunct(",")) {
-                argument++;
-                continue;
-            }
-            if (argument == 1) {
-                b.append(b.length() == 0 ? "" : " ").append(t.text());
-            }
-        }
-        return b.toString();
+        return CapsuleUse.argument(toks, open, 1);
     }
 
     /** The consumers of the capsule {@code name} that keep it process-wide. */

@@ -1,5 +1,7 @@
 package heapify.transform;
 
+import heapify.lex.Token;
+import heapify.lex.TokenList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +39,36 @@ public record CapsuleUse(Map<String, List<Consumer>> byName, Map<String, Set<Str
 
     public List<Consumer> consumersOf(String name) {
         return byName.getOrDefault(name, List.of());
+    }
+
+    /**
+     * The code of argument {@code n} (from 0) of the call whose '(' is token {@code open}, its
+     * tokens joined by one space: how both sides of a capsule are matched by name.
+     */
+    public static String argument(TokenList toks, int open, int n) {
+        StringBuilder b = new StringBuilder();
+        int depth = 0;
+        int argument = 0;
+        for (int k = open; k >= 0; k = toks.nextCode(k)) {
+            Token t = toks.get(k);
+            if (t.isPunct("(")) {
+                depth++;
+                if (depth == 1) {
+                    continue;
+                }
+            } else if (t.isPunct(")")) {
+                depth--;
+            }
+            if (depth == 0) {
+                break;
+            }
+            if (depth == 1 && t.isPunct(",")) {
+                argument++;
+            } else if (argument == n) {
+                b.append(b.length() == 0 ? "" : " ").append(t.text());
+            }
+        }
+        return b.toString();
     }
 
     /** The capsule {@code name} is imported by the macros of {@code header} (a file name). */
