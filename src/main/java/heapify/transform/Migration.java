@@ -12,7 +12,8 @@ public final class Migration {
     /** The transformers, in the order their decisions depend on each other. */
     static List<Transformer> transformers() {
         return List.of(new FoldInitFieldAssignments(), new ConvertTypeToSpec(), new ClinicStateTypes(),
-                new ExactCheckByDealloc(), new NewOwnType(), new ReachModuleState(), new FixDeallocAndTraverse(), new UseMultiPhaseInit(),
+                new ExactCheckByDealloc(), new NewOwnType(), new ReachModuleState(), new ProcessWideLock(),
+                new FixDeallocAndTraverse(), new UseMultiPhaseInit(),
                 new AddModuleState(),
                 new RewriteTypeReferences());
     }
@@ -166,6 +167,9 @@ public final class Migration {
                 }
             }
             for (heapify.model.Global g : analysis.movedGlobals()) {
+                if (ProcessWideLock.applies(ctx, g)) {
+                    continue; // one per process by design, as the first run kept it (rule process-wide-lock)
+                }
                 String user = MovedGlobals.staysConstant(ctx, g) ? null : ModuleFacts.staticGlobalUser(analysis, g);
                 if (user != null) {
                     ctx.diagnose(heapify.source.Severity.WARNING, "state-unreachable", g.span().start(), "'"

@@ -18,6 +18,9 @@ final class MovedGlobals {
 
     static void chooseMovedGlobals(MigrationContext ctx) {
         for (Global g : ctx.analysis().movedGlobals()) {
+            if (ProcessWideLock.applies(ctx, g)) {
+                continue; // one per process (rule process-wide-lock)
+            }
             if (ctx.keepStatic.containsKey(g.name())) {
                 ctx.diagnose(Severity.WARNING, "state-unreachable", g.span().start(), "'" + g.name()
                         + "' stays static and shared: it is used where the module state cannot be reached ("

@@ -44,7 +44,8 @@ final class SecondInstanceSafety {
         Set<String> globals = new LinkedHashSet<>();
         Set<String> moved = ctx.movedNames();
         for (Global g : ctx.analysis().movedGlobals()) {
-            if (!moved.contains(g.name()) && !MovedGlobals.staysConstant(ctx, g)) {
+            // a process-wide lock is written once for the process, by its guarded allocation
+            if (!moved.contains(g.name()) && !MovedGlobals.staysConstant(ctx, g) && !ProcessWideLock.applies(ctx, g)) {
                 globals.add(g.name());
             }
         }

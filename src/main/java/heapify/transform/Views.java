@@ -200,6 +200,10 @@ public final class Views {
     }
 
     /** The name of a dealloc's or traverse's instance parameter. */
+    /** The lock that exec allocates once for the process (rule process-wide-lock). */
+    public record LockOnceView(String name) {
+    }
+
     /** The NULL test a guarded dealloc puts before each condition that uses the state. */
     public record StateGuardView() {
     }

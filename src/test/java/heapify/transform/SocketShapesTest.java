@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Shapes of CPython 3.11's socketmodule.c that kept its type static or broke its build: a member
  * that shares its name with the type, read through {@code offsetof}; a {@code PyObject *} global
- * declared after the place the state goes (a type of Python.h, never a void pointer); and a global
- * that a callback names, reported alike by a first run and by a run over heapify's own output.
+ * declared after the place the state goes (a type of Python.h, never a void pointer); a global
+ * that a callback names, reported alike by a first run and by a run over heapify's own output; and
+ * a lock that serializes a libc call, which stays one per process (rule process-wide-lock).
  */
 class SocketShapesTest {
     private static final String BEFORE = """
@@ -28,6 +29,8 @@ class SocketShapesTest {
             static PyTypeObject sock_type;
 
             static int accept_works = -1;
+
+            static PyThread_type_lock netdb_lock;
 
             static int
             sock_call(int (*func)(void *), void *data)
@@ -47,6 +50,8 @@ class SocketShapesTest {
             static PyObject *
             sock_accept(SockObject *s, PyObject *unused)
             {
+                PyThread_acquire_lock(netdb_lock, 1);
+                PyThread_release_lock(netdb_lock);
                 if (sock_call(sock_accept_impl, NULL) < 0) {
                     PyErr_SetString(herror, "accept");
                     return NULL;
@@ -95,6 +100,7 @@ class SocketShapesTest {
                 if (herror == NULL) {
                     return NULL;
                 }
+                netdb_lock = PyThread_allocate_lock();
                 return m;
             }
             """;
@@ -118,6 +124,24 @@ class SocketShapesTest {
         String out = MigrationAssert.migrate(Path.of("m.c"), BEFORE, 11).output();
         assertTrue(out.contains("    PyObject *herror;\n"), out);
         assertFalse(out.contains("void *herror"), out);
+    }
+
+    @Test
+    void aLockStaysOnePerProcessAndExecAllocatesItOnce() {
+        FileMigrator.Result first = MigrationAssert.migrate(Path.of("m.c"), BEFORE, 11);
+        String out = first.output();
+        assertTrue(out.contains("\nstatic PyThread_type_lock netdb_lock;\n"), out);
+        assertTrue(out.contains("    if (netdb_lock == NULL) {\n        netdb_lock = PyThread_allocate_lock();\n    }\n"),
+                out);
+        assertTrue(out.contains("    PyThread_acquire_lock(netdb_lock, 1);\n"), out);
+        assertTrue(first.formattedDiagnostics().stream().anyMatch(d -> d.startsWith("m.c:13:1: note: 'netdb_lock' is a "
+                + "lock (PyThread_type_lock) that guards what every interpreter shares: it stays one per process, "
+                + "allocated by the first module object's exec [process-wide-lock]")),
+                String.join("\n", first.formattedDiagnostics()));
+        assertTrue(first.formattedDiagnostics().stream().anyMatch(d -> d.contains("shared-state-left")
+                && d.contains("'netdb_lock'")));
+        // heapify's own guard is recognised: a second run changes nothing
+        assertEquals(out, MigrationAssert.migrate(Path.of("m.c"), out, 11).output());
     }
 
     @Test
