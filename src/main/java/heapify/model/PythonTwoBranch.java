@@ -38,8 +38,47 @@ public final class PythonTwoBranch {
         return false;
     }
 
+    /**
+     * The answers found for the parse a thread asked about last, by identity (the same
+     * {@code ParsedFile}, not an equal one): {@code pythonTwoOnly} by frame (0 not asked, 1 false,
+     * 2 true) and {@code pythonThreeMarker} by name. Both are asked again and again for one file:
+     * {@code ExecBodyFixes.bareReturnMacros} asks for every frame around every directive, and a
+     * marker walks all the file's directives (7 % of a whole-tree run's samples).
+     */
+    private static final class Memo {
+        final ParsedFile parsed;
+        final byte[] twoOnly;
+        final java.util.Map<String, Boolean> markers = new java.util.HashMap<>();
+
+        Memo(ParsedFile parsed) {
+            this.parsed = parsed;
+            this.twoOnly = new byte[parsed.frames().size()];
+        }
+    }
+
+    private static final ThreadLocal<Memo> LAST = new ThreadLocal<>();
+
+    private static Memo memo(ParsedFile parsed) {
+        Memo m = LAST.get();
+        if (m == null || m.parsed != parsed) {
+            m = new Memo(parsed);
+            LAST.set(m);
+        }
+        return m;
+    }
+
     /** True when the branch {@code frame} of {@code parsed.frames()} is one only Python 2 compiles. */
     public static boolean pythonTwoOnly(ParsedFile parsed, int frame) {
+        Memo m = memo(parsed);
+        if (m.twoOnly[frame] == 0) {
+            boolean found = scanPythonTwoOnly(parsed, frame);
+            // (the scan may have asked for another parse's answers and replaced this thread's memo)
+            m.twoOnly[frame] = (byte) (found ? 2 : 1);
+        }
+        return m.twoOnly[frame] == 2;
+    }
+
+    private static boolean scanPythonTwoOnly(ParsedFile parsed, int frame) {
         TokenList tokens = parsed.tokens();
         Conditional c = parsed.frames().get(frame);
         String chain = code(tokens.get(c.chainStart()).text());
@@ -62,6 +101,16 @@ public final class PythonTwoBranch {
      * every target heapify has.
      */
     private static boolean pythonThreeMarker(ParsedFile parsed, String name) {
+        Memo m = memo(parsed);
+        Boolean found = m.markers.get(name);
+        if (found == null) {
+            found = scanPythonThreeMarker(parsed, name);
+            m.markers.put(name, found);
+        }
+        return found;
+    }
+
+    private static boolean scanPythonThreeMarker(ParsedFile parsed, String name) {
         TokenList tokens = parsed.tokens();
         boolean defined = false;
         for (int i : tokens.directives()) {
