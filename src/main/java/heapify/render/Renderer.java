@@ -23,28 +23,59 @@ import java.util.Map;
  * ({@code /templates}), or from a folder when one is given (tests of a working tree).
  */
 public final class Renderer {
-    private final Configuration cfg;
+    private final TemplateLoader loader;
+    private final boolean inJar;
+    /**
+     * Made at the first render, not with the renderer: {@code new Configuration} (its object
+     * wrapper and member access policy, its locale and logger look-ups) takes about 0.1 s of a cold
+     * process, on the main thread before the first file is read; a run that renders nothing (a tree
+     * with nothing to migrate, a scan) no longer pays it, and a migrate run pays it on the worker
+     * thread of the first file that renders, while the other workers go on.
+     */
+    private volatile Configuration cfg;
 
     public Renderer() {
-        this(new ClassTemplateLoader(Renderer.class, "/templates"));
-        cfg.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE); // in the jar: never changes during a run, no re-check
+        this(new ClassTemplateLoader(Renderer.class, "/templates"), true);
     }
 
     public Renderer(Path templateDir) {
-        this(fileLoader(templateDir));
+        this(fileLoader(templateDir), false);
     }
 
-    private Renderer(TemplateLoader loader) {
-        cfg = new Configuration(Configuration.VERSION_2_3_34);
-        cfg.setTemplateLoader(loader);
-        cfg.setDefaultEncoding("UTF-8");
-        cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        cfg.setLogTemplateExceptions(false);
-        cfg.setWrapUncheckedExceptions(true);
-        cfg.setFallbackOnNullLoopVariable(false);
-        cfg.setObjectWrapper(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34).build());
-        cfg.setWhitespaceStripping(true);
-        cfg.setLocalizedLookup(false); // there are no name_en_US.ftl variants to look for first
+    private Renderer(TemplateLoader loader, boolean inJar) {
+        this.loader = loader;
+        this.inJar = inJar;
+    }
+
+    private Configuration cfg() {
+        Configuration c = cfg;
+        if (c == null) {
+            synchronized (this) {
+                c = cfg;
+                if (c == null) {
+                    c = configure();
+                    cfg = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private Configuration configure() {
+        Configuration c = new Configuration(Configuration.VERSION_2_3_34);
+        c.setTemplateLoader(loader);
+        c.setDefaultEncoding("UTF-8");
+        c.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        c.setLogTemplateExceptions(false);
+        c.setWrapUncheckedExceptions(true);
+        c.setFallbackOnNullLoopVariable(false);
+        c.setObjectWrapper(new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34).build());
+        c.setWhitespaceStripping(true);
+        c.setLocalizedLookup(false); // there are no name_en_US.ftl variants to look for first
+        if (inJar) {
+            c.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE); // in the jar: never changes during a run, no re-check
+        }
+        return c;
     }
 
     private static TemplateLoader fileLoader(Path dir) {
@@ -69,7 +100,7 @@ public final class Renderer {
     /** As {@link #renderRaw(String, Object)}, the module state pointer named {@code stateVariable} ({@code st} in templates). */
     public String renderRaw(String name, Object model, String stateVariable) {
         try {
-            Template t = cfg.getTemplate(name + ".ftl");
+            Template t = cfg().getTemplate(name + ".ftl");
             StringWriter w = new StringWriter();
             t.process(Map.of("v", model, "st", stateVariable), w);
             String out = w.toString();
