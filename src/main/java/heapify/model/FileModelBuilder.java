@@ -685,7 +685,7 @@ public final class FileModelBuilder {
     // ---- functions ---------------------------------------------------------------------------
 
     private void function(TopItem item) {
-        java.util.Optional<PythonTwoInitHead> two = PythonTwoInitHead.read(parsed, item.nodes());
+        java.util.Optional<PythonTwoInitHead> two = PythonTwoInitHead.read(parsed, item.nodes(), initMacros);
         if (two.isPresent()) {
             // PyInit_x(void) and a Python 2 initx(void) behind #if, one body: the Python 3 one
             pythonThreeInit(item, two.get());
@@ -741,6 +741,17 @@ public final class FileModelBuilder {
     private void pythonThreeInit(TopItem item, PythonTwoInitHead two) {
         List<Node> nodes = item.nodes();
         Group body = (Group) nodes.get(nodes.size() - 1);
+        if (!two.macro().isEmpty()) {
+            // #ifdef __SYMBIAN32__ / initx head / #else / MODINIT_DEFINE(x) / #endif: as rule init-macro reads it
+            String name = "PyInit_" + Nodes.leafToken(tokens, two.params().children().get(0)).text();
+            FunctionDef f = new FunctionDef(name, "PyMODINIT_FUNC", List.of(), false, span(nodes), body,
+                    item.conditions());
+            functions.add(f);
+            inits.add(new InitFunction(name.substring("PyInit_".length()), f,
+                    Nodes.code(tokens, body).contains("PyModuleDef_Init"), two.macro(), java.util.Optional.of(two)));
+            staticLocals(body, name);
+            return;
+        }
         String name = Nodes.leafToken(tokens, nodes.get(two.nameAt())).text();
         List<Node> headNodes = new ArrayList<>();
         for (Node n : nodes.subList(0, two.nameAt())) {

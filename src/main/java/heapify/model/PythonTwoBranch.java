@@ -96,6 +96,32 @@ public final class PythonTwoBranch {
     }
 
     /**
+     * The platforms no Python 3 runs on, by the macro their compilers define: Symbian
+     * ({@code __SYMBIAN32__}), whose only Python (PyS60) stopped at 2.6. A branch for one of them is
+     * code no target of heapify compiles, as a Python 2 branch is.
+     */
+    private static final java.util.Map<String, String> DEAD_PLATFORMS = java.util.Map.of("__SYMBIAN32__", "Symbian");
+
+    /**
+     * The platform (named as {@link #DEAD_PLATFORMS} names it) whose branch {@code frame} is, or
+     * null: the first branch of {@code #ifdef __SYMBIAN32__} or {@code #if defined(__SYMBIAN32__)},
+     * the {@code #else} of {@code #ifndef __SYMBIAN32__} (pygame's {@code time.c}). Read only by the
+     * init head ({@link PythonTwoInitHead}): other such branches are left as they are.
+     */
+    public static String deadPlatformOnly(ParsedFile parsed, int frame) {
+        TokenList tokens = parsed.tokens();
+        Conditional c = parsed.frames().get(frame);
+        Matcher m = IFDEF.matcher(code(tokens.get(c.chainStart()).text()));
+        if (!m.matches()) {
+            return null;
+        }
+        boolean elseBranch = c.branch() > 0 && tokens.get(c.directive()).text().matches("(?s)#\\s*else\\b.*");
+        boolean positive = m.group(1) != null ? m.group(1).equals("ifdef") : m.group(3).isEmpty();
+        String name = m.group(1) != null ? m.group(2) : m.group(4);
+        return (positive ? c.branch() == 0 : elseBranch) ? DEAD_PLATFORMS.get(name) : null;
+    }
+
+    /**
      * True when the file defines {@code name}, empty or as 1, and only in the first branch of
      * {@code #if PY_MAJOR_VERSION >= 3}, and never undefines it: {@code #ifdef name} then holds on
      * every target heapify has.

@@ -32,11 +32,20 @@ import java.util.Optional;
  * Read only when the conditional has exactly those two branches, one of them only Python 2
  * compiles ({@link PythonTwoBranch}) and holds nothing but the Python 2 head and
  * {@code #define}/{@code #undef} lines, and it closes before the body at the body's own level.
+ * The other branch may be one for a platform no Python 3 runs on instead
+ * ({@link PythonTwoBranch#deadPlatformOnly}: pygame's {@code time.c}, {@code #ifdef __SYMBIAN32__}
+ * / {@code PYGAME_EXPORT void initpygame_time(void)} / {@code #else} / {@code MODINIT_DEFINE(time)}
+ * / {@code #endif}); the live head may then also be the use of an init macro ({@link InitMacros}),
+ * when it is all that branch holds of the head.
  * {@code pythonTwoName}: the Python 2 function's name; {@code nameAt}/{@code params}: the
- * Python 3 name's node index and parameter group among the definition's nodes; {@code lines}:
- * the whole lines of the conditional's directives and of its Python 2 branch, in file order.
+ * Python 3 name's node index and parameter group among the definition's nodes (the macro's and
+ * its argument's, for a macro head); {@code lines}: the whole lines of the conditional's
+ * directives and of its Python 2 branch, in file order; {@code branch}: what compiles the dropped
+ * branch ({@code "Python 2"}, or the platform's name); {@code macro}: the macro head's text
+ * ({@code MODINIT_DEFINE(time)}), or empty.
  */
-public record PythonTwoInitHead(String pythonTwoName, int nameAt, Group params, List<Span> lines) {
+public record PythonTwoInitHead(String pythonTwoName, int nameAt, Group params, List<Span> lines, String branch,
+                                String macro) {
     public PythonTwoInitHead {
         lines = List.copyOf(lines);
     }
@@ -45,19 +54,23 @@ public record PythonTwoInitHead(String pythonTwoName, int nameAt, Group params, 
      * The split head of the definition {@code nodes} (its body last), or empty when it is not
      * this idiom.
      */
-    static Optional<PythonTwoInitHead> read(ParsedFile parsed, List<Node> nodes) {
+    static Optional<PythonTwoInitHead> read(ParsedFile parsed, List<Node> nodes, java.util.Set<String> initMacros) {
         TokenList tokens = parsed.tokens();
         Group body = (Group) nodes.get(nodes.size() - 1);
         int bodyFrame = parsed.conditions()[body.open()];
         int twoFrame = -1;
         int twoToken = -1;
+        String branch = null;
         for (int i = 0; i + 1 < nodes.size() - 1; i++) {
             int f = parsed.conditions()[nodes.get(i).first()];
             if (f < 0 || f == bodyFrame || twoFrame >= 0 && f != twoFrame) {
                 continue; // the head where the body is: not split (checked cheaply first)
             }
-            if (twoFrame < 0 && !PythonTwoBranch.pythonTwoOnly(parsed, f)) {
-                continue;
+            if (twoFrame < 0) {
+                branch = PythonTwoBranch.pythonTwoOnly(parsed, f) ? "Python 2" : PythonTwoBranch.deadPlatformOnly(parsed, f);
+                if (branch == null) {
+                    continue;
+                }
             }
             twoFrame = f;
             if (Nodes.isIdentifier(tokens, nodes.get(i)) && nodes.get(i + 1) instanceof Group g && g.isParen()) {
@@ -101,6 +114,11 @@ public record PythonTwoInitHead(String pythonTwoName, int nameAt, Group params, 
                 threeAt = i;
             }
         }
+        String macro = "";
+        if (threeAt < 0 && !branch.equals("Python 2")) {
+            threeAt = macroHead(parsed, nodes, twoFrame, threeFrame, initMacros);
+            macro = threeAt < 0 ? "" : Nodes.code(tokens, nodes.subList(threeAt, threeAt + 2));
+        }
         if (threeAt < 0) {
             return Optional.empty();
         }
@@ -127,7 +145,35 @@ public record PythonTwoInitHead(String pythonTwoName, int nameAt, Group params, 
             lines.add(new Span(lineStart(text, tokens.get(d1).start()), lineEnd(text, tokens.get(endif))));
         }
         return Optional.of(new PythonTwoInitHead(tokens.get(twoToken).text(), threeAt,
-                (Group) nodes.get(threeAt + 1), lines));
+                (Group) nodes.get(threeAt + 1), lines, branch, macro));
+    }
+
+    /**
+     * The node index of an init macro's use ({@code MODINIT_DEFINE(time)}) that is, with its
+     * argument, the whole head outside the dropped branch {@code twoFrame} and lies in
+     * {@code threeFrame}, or -1.
+     */
+    private static int macroHead(ParsedFile parsed, List<Node> nodes, int twoFrame, int threeFrame,
+                                 java.util.Set<String> initMacros) {
+        TokenList tokens = parsed.tokens();
+        List<Integer> live = new ArrayList<>();
+        for (int i = 0; i < nodes.size() - 1; i++) {
+            if (parsed.conditions()[nodes.get(i).first()] != twoFrame) {
+                live.add(i);
+            }
+        }
+        if (live.size() != 2 || live.get(1) != live.get(0) + 1) {
+            return -1;
+        }
+        int at = live.get(0);
+        if (!Nodes.isIdentifier(tokens, nodes.get(at)) || !initMacros.contains(tokens.get(nodes.get(at).first()).text())
+                || !(nodes.get(at + 1) instanceof Group g) || !g.isParen() || g.children().size() != 1
+                || !Nodes.isIdentifier(tokens, g.children().get(0))
+                || parsed.conditions()[nodes.get(at).first()] != threeFrame
+                || parsed.conditions()[g.close()] != threeFrame) {
+            return -1;
+        }
+        return at;
     }
 
     private static int lineStart(String text, int offset) {

@@ -29,8 +29,11 @@ final class DropPythonTwoInit {
                 ctx.plan().replace(new Span(line.start(), head.start()), "Python 2 init head");
             }
         }
-        ctx.diagnose(Severity.NOTE, "python2-entry-point", init.span().start(), "the Python 2 entry point '"
-                + two.pythonTwoName() + "' and its #if are dropped: a module of heap types builds on Python 3 only");
+        ctx.diagnose(Severity.NOTE, "python2-entry-point", init.span().start(), two.branch().equals("Python 2")
+                ? "the Python 2 entry point '" + two.pythonTwoName()
+                        + "' and its #if are dropped: a module of heap types builds on Python 3 only"
+                : "the " + two.branch() + " entry point '" + two.pythonTwoName() + "' and its #if are dropped: no "
+                        + "Python 3 runs on " + two.branch() + ", and a module of heap types builds on Python 3 only");
         return head;
     }
 

@@ -120,7 +120,9 @@ final class ModuleFacts {
      * Why a file that creates a module has no {@code PyInit_} function heapify reads, or null: the
      * init is defined through a macro ({@code MODINIT_DEFINE(color) { ... }}, pygame), or its header
      * is split by {@code #if} between a Python 3 {@code PyInit_x(void)} and a Python 2
-     * {@code initx(void)} that share one body (audit, cffi).
+     * {@code initx(void)} that share one body (audit, cffi), or between such a macro and a head for
+     * a platform heapify cannot rule out as a target ({@code #ifdef X} / {@code initx(void)} /
+     * {@code #else} / {@code MODINIT_DEFINE(x)} / {@code #endif}).
      */
     static String hiddenInit(ModuleAnalysis analysis) {
         heapify.lex.TokenList tokens = analysis.tokens();
@@ -136,6 +138,15 @@ final class ModuleFacts {
                         tokens.get(f.body().open()).start()).strip();
                 return "its init function is defined through the macro '" + head
                         + "', which heapify does not expand";
+            }
+            if (f.name().matches("[A-Z_][A-Z0-9_]*")) {
+                String head = analysis.model().source().text().substring(f.span().start(),
+                        tokens.get(f.body().open()).start());
+                if (head.matches("(?s).*\\b" + f.name() + "\\s*\\(.*") && head.matches("(?s)(.*\\n)?[ \\t]*#.*")) {
+                    return "its init head '" + f.name() + "(...)' is chosen by #if against another ('"
+                            + f.head().strip() + "'), which heapify separates only when that other is a Python 2 or a Symbian "
+                            + "head alone in its branch and the macro's use is all of the live head";
+                }
             }
             for (int i = 0; i < tokens.size() && tokens.get(i).start() < tokens.get(f.body().open()).start(); i++) {
                 heapify.lex.Token t = tokens.get(i);

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
  * module's {@code PyInit_m}, and migrates like one; without the definition it stays unread.
  */
 class InitMacroTest {
-    private static final String HEADER =
+    static final String HEADER =
             "#define MODINIT_DEFINE(mod_name) PyMODINIT_FUNC PyInit_##mod_name(void)\n";
 
-    private static final String BEFORE = """
+    static final String BEFORE = """
             #include "Python.h"
             #include "compat.h"
 
@@ -58,7 +58,7 @@ class InitMacroTest {
             }
             """;
 
-    private static final String AFTER = """
+    static final String AFTER = """
             #include "Python.h"
             #include "compat.h"
 
