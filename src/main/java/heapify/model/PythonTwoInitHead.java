@@ -67,7 +67,8 @@ public record PythonTwoInitHead(String pythonTwoName, int nameAt, Group params, 
                 continue; // the head where the body is: not split (checked cheaply first)
             }
             if (twoFrame < 0) {
-                branch = PythonTwoBranch.pythonTwoOnly(parsed, f) ? "Python 2" : PythonTwoBranch.deadPlatformOnly(parsed, f);
+                branch = PythonTwoBranch.pythonTwoOnly(parsed, f) ? "Python 2"
+                        : PythonTwoBranch.deadPlatformOnly(parsed, f);
                 if (branch == null) {
                     continue;
                 }

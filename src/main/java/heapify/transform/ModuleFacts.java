@@ -144,8 +144,8 @@ final class ModuleFacts {
                         tokens.get(f.body().open()).start());
                 if (head.matches("(?s).*\\b" + f.name() + "\\s*\\(.*") && head.matches("(?s)(.*\\n)?[ \\t]*#.*")) {
                     return "its init head '" + f.name() + "(...)' is chosen by #if against another ('"
-                            + f.head().strip() + "'), which heapify separates only when that other is a Python 2 or a Symbian "
-                            + "head alone in its branch and the macro's use is all of the live head";
+                            + f.head().strip() + "'), which heapify separates only when that other is a Python 2 or "
+                            + "a Symbian head alone in its branch and the macro's use is all of the live head";
                 }
             }
             for (int i = 0; i < tokens.size() && tokens.get(i).start() < tokens.get(f.body().open()).start(); i++) {

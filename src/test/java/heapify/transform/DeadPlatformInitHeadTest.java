@@ -63,7 +63,8 @@ class DeadPlatformInitHeadTest {
 
     @Test
     void symbianHeadBesidePyInitGoesToo() {
-        String before = before("#ifdef __SYMBIAN32__\n" + SYMBIAN_HEAD + "#else\nPyMODINIT_FUNC\nPyInit_m(void)\n#endif\n");
+        String before = before("#ifdef __SYMBIAN32__\n" + SYMBIAN_HEAD
+                + "#else\nPyMODINIT_FUNC\nPyInit_m(void)\n#endif\n");
         assertMigrates(dir.resolve("m.c"), before, InitMacroTest.AFTER, DROPPED);
     }
 
