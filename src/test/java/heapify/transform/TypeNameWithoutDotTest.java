@@ -140,7 +140,7 @@ class TypeNameWithoutDotTest {
         assertTrue(r.output().contains("    .name = \"m.Token\",\n"), r.output());
         // the attribute keeps its name: the part after the last dot is "Token", as before
         assertTrue(r.output().contains("    if (PyModule_AddType(m, st->Token_Type) < 0) {\n"), r.output());
-        assertEquals("m.c:10:1: warning: tp_name \"Token\" of 'Token_Type' has no dot: its spec is named \"m.Token\""
+        assertEquals("m.c:10:1: note: tp_name \"Token\" of 'Token_Type' has no dot: its spec is named \"m.Token\""
                 + " as --qualify-dotless-names asks, so its __module__ is no longer builtins, and its tp_name, repr and"
                 + " messages say \"m.Token\" [type-name-without-dot]", r.formattedDiagnostics().get(0));
         assertEquals(definition(TYPES, "Other_Type"), definition(r.output(), "Other_Type"), r.output());
