@@ -42,6 +42,24 @@ public record TokenList(SourceText source, List<Token> all, int[] code, int[] di
         return all.size();
     }
 
+    /** The index of the token that starts at {@code offset}, or -1 (a binary search: starts ascend). */
+    public int indexAt(int offset) {
+        int lo = 0;
+        int hi = all.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int s = all.get(mid).start();
+            if (s == offset) {
+                return mid;
+            } else if (s < offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return -1;
+    }
+
     /** The index of the last code token before {@code i}, or -1. */
     public int prevCode(int i) {
         for (int k = i - 1; k >= 0; k--) {

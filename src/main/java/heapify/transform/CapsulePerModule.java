@@ -24,13 +24,7 @@ final class CapsulePerModule {
     /** The name argument, as written, of the {@code PyCapsule_New} call at {@code offset}; "" for another maker. */
     static String name(MigrationContext ctx, int offset) {
         TokenList toks = ctx.tokens();
-        int at = -1;
-        for (int c : toks.code()) {
-            if (toks.get(c).start() == offset) {
-                at = c;
-                break;
-            }
-        }
+        int at = toks.indexAt(offset);
         if (at < 0 || !toks.get(at).isIdentifier("PyCapsule_New")) {
             return "";
         }

@@ -170,12 +170,15 @@ public final class Migration {
                 if (ProcessWideLock.applies(ctx, g)) {
                     continue; // one per process by design, as the first run kept it (rule process-wide-lock)
                 }
-                String user = MovedGlobals.staysConstant(ctx, g) ? null : ModuleFacts.staticGlobalUser(analysis, g);
+                if (MovedGlobals.staysConstant(ctx, g)) {
+                    continue;
+                }
+                String user = ModuleFacts.staticGlobalUser(analysis, g);
                 if (user != null) {
                     ctx.diagnose(heapify.source.Severity.WARNING, "state-unreachable", g.span().start(), "'"
                             + g.name() + "' stays static and shared: it is used where the module state cannot be "
                             + "reached (" + user + ")");
-                } else if (!MovedGlobals.staysConstant(ctx, g)) {
+                } else {
                     ctx.diagnose(heapify.source.Severity.WARNING, "module-state-exists", g.span().start(),
                             "'" + g.name() + "' left process-wide: " + why);
                 }

@@ -69,13 +69,16 @@ final class ModuleFacts {
                     || analysis.onlyBoundByMethodDef(f.name()) || !f.isStatic()) {
                 continue;
             }
+            boolean names = false;
             for (int k : analysis.bodyTokens(f)) {
-                heapify.lex.Token tok = analysis.tokens().get(k);
-                if (tok.type() == heapify.lex.antlr.CLexer.IDENTIFIER && tok.text().equals(g.name())
-                        && passedToCall(analysis, f.name())) {
-                    return "'" + f.name() + "': '" + f.name() + "' is used as a callback, so no state parameter "
-                            + "can be passed";
+                if (analysis.tokens().get(k).isIdentifier(g.name())) {
+                    names = true;
+                    break;
                 }
+            }
+            if (names && passedToCall(analysis, f.name())) {
+                return "'" + f.name() + "': '" + f.name() + "' is used as a callback, so no state parameter "
+                        + "can be passed";
             }
         }
         return null;

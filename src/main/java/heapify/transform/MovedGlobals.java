@@ -65,41 +65,55 @@ final class MovedGlobals {
 
     /** True when some code assigns to the variable or an element of it, or takes its address. */
     static boolean isWritten(MigrationContext ctx, String name) {
-        List<Token> all = ctx.tokens().all();
-        for (Token t : all) {
-            if (t.type() != CLexer.IDENTIFIER || !t.text().equals(name) || ctx.layout().isMemberAccess(t.index())) {
-                continue;
-            }
-            int p = ctx.layout().prevCode(t.index());
-            if (p >= 0 && (ctx.token(p).type() == CLexer.AMP || ctx.token(p).text().equals("++")
-                    || ctx.token(p).text().equals("--"))) {
-                return true;
-            }
-            int n = ctx.layout().nextCode(t.index());
-            // skip subscripts
-            while (n >= 0 && ctx.token(n).type() == CLexer.LBRACKET) {
-                int depth = 0;
-                int k = n;
-                for (; k < all.size(); k++) {
-                    if (ctx.token(k).type() == CLexer.LBRACKET) {
-                        depth++;
-                    } else if (ctx.token(k).type() == CLexer.RBRACKET && --depth == 0) {
-                        break;
-                    }
-                }
-                n = ctx.layout().nextCode(k);
-            }
-            if (n < 0) {
-                continue;
-            }
-            String nx = ctx.token(n).text();
-            boolean declaration = p >= 0 && (ctx.token(p).type() == CLexer.IDENTIFIER || ctx.token(p).type() == CLexer.STAR);
-            if (!declaration && (ctx.token(n).type() == CLexer.ASSIGN || nx.equals("++") || nx.equals("--")
-                    || (nx.length() >= 2 && nx.endsWith("=") && !nx.equals("==") && !nx.equals("!=")
-                    && !nx.equals("<=") && !nx.equals(">=")))) {
+        for (Token t : ctx.tokens().all()) {
+            if (writesAt(ctx, t, name)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** How many places assign to the variable or an element of it, step it, or take its address. */
+    static int writeCount(MigrationContext ctx, String name) {
+        int n = 0;
+        for (Token t : ctx.tokens().all()) {
+            n += writesAt(ctx, t, name) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** The token {@code t} names the variable {@code name} where code writes it. */
+    private static boolean writesAt(MigrationContext ctx, Token t, String name) {
+        if (t.type() != CLexer.IDENTIFIER || !t.text().equals(name) || ctx.layout().isMemberAccess(t.index())) {
+            return false;
+        }
+        List<Token> all = ctx.tokens().all();
+        int p = ctx.layout().prevCode(t.index());
+        if (p >= 0 && (ctx.token(p).type() == CLexer.AMP || ctx.token(p).text().equals("++")
+                || ctx.token(p).text().equals("--"))) {
+            return true;
+        }
+        int n = ctx.layout().nextCode(t.index());
+        // skip subscripts
+        while (n >= 0 && ctx.token(n).type() == CLexer.LBRACKET) {
+            int depth = 0;
+            int k = n;
+            for (; k < all.size(); k++) {
+                if (ctx.token(k).type() == CLexer.LBRACKET) {
+                    depth++;
+                } else if (ctx.token(k).type() == CLexer.RBRACKET && --depth == 0) {
+                    break;
+                }
+            }
+            n = ctx.layout().nextCode(k);
+        }
+        if (n < 0) {
+            return false;
+        }
+        String nx = ctx.token(n).text();
+        boolean declaration = p >= 0 && (ctx.token(p).type() == CLexer.IDENTIFIER || ctx.token(p).type() == CLexer.STAR);
+        return !declaration && (ctx.token(n).type() == CLexer.ASSIGN || nx.equals("++") || nx.equals("--")
+                || (nx.length() >= 2 && nx.endsWith("=") && !nx.equals("==") && !nx.equals("!=")
+                && !nx.equals("<=") && !nx.equals(">=")));
     }
 }

@@ -23,9 +23,12 @@ import java.util.List;
 final class ProcessWideLock implements Transformer {
     /** The global is such a lock, and heapify keeps it one per process. */
     static boolean applies(MigrationContext ctx, Global g) {
-        return g.function().isEmpty() && g.type().replaceAll("\\bstatic\\b", "").strip().equals("PyThread_type_lock")
-                && g.initializer().isEmpty() && !allocations(ctx, g.name()).isEmpty()
-                && allocations(ctx, g.name()).size() == writes(ctx, g.name());
+        if (!g.function().isEmpty() || !g.type().replaceAll("\\bstatic\\b", "").strip().equals("PyThread_type_lock")
+                || !g.initializer().isEmpty()) {
+            return false;
+        }
+        int allocated = allocations(ctx, g.name()).size();
+        return allocated > 0 && allocated == MovedGlobals.writeCount(ctx, g.name());
     }
 
     @Override
@@ -84,27 +87,6 @@ final class ProcessWideLock implements Transformer {
             }
         }
         return out;
-    }
-
-    /** How many places write {@code name}: assign to it, step it or take its address. */
-    private static int writes(MigrationContext ctx, String name) {
-        int n = 0;
-        for (FunctionDef f : ctx.model().functions()) {
-            for (int k : ctx.analysis().bodyTokens(f)) {
-                if (!ctx.token(k).isIdentifier(name) || ctx.layout().isMemberAccess(k)) {
-                    continue;
-                }
-                int p = ctx.layout().prevCode(k);
-                int x = ctx.layout().nextCode(k);
-                String before = p < 0 ? "" : ctx.token(p).text();
-                String after = x < 0 ? "" : ctx.token(x).text();
-                if (before.equals("&") || before.equals("++") || before.equals("--") || after.equals("++")
-                        || after.equals("--") || x >= 0 && ctx.token(x).type() == CLexer.ASSIGN) {
-                    n++;
-                }
-            }
-        }
-        return n;
     }
 
     /** The allocation at {@code k} already sits alone in {@code if (name == NULL) { ... }}. */

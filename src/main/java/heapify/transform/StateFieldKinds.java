@@ -82,7 +82,10 @@ final class StateFieldKinds {
                 if (t.start() < at) {
                     return "";
                 }
-                declared |= declares(ctx, t.index());
+                if (declares(ctx, t.index())) {
+                    declared = true; // every later mention lies after the state too
+                    break;
+                }
             }
         }
         if (!declared) {

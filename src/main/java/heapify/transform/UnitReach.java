@@ -319,7 +319,7 @@ public final class UnitReach {
             end = end < 0 ? text.length() : end;
             String l = text.substring(at, end).stripTrailing();
             String code = l.stripLeading();
-            int k = tokenAt(tokens, at + column + 1);
+            int k = tokens.indexAt(at + column + 1);
             if (l.length() - code.length() != column + 1 || !l.substring(0, column + 1).isBlank()
                     || l.indexOf('\t') >= 0 || k < 0 || !tokens.get(k).isCode()
                     || indent.length() + width(code, cName, grow) > 79) {
@@ -390,24 +390,6 @@ public final class UnitReach {
     private static int width(String code, String cName, int grow) {
         return code.length() + grow * (int) Pattern.compile("\\b" + Pattern.quote(cName) + "\\b").matcher(code)
                 .results().count();
-    }
-
-    /** The index of the token that starts at {@code offset}, or -1. */
-    private static int tokenAt(heapify.lex.TokenList tokens, int offset) {
-        int lo = 0;
-        int hi = tokens.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int s = tokens.get(mid).start();
-            if (s == offset) {
-                return mid;
-            } else if (s < offset) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return -1;
     }
 
     /** The struct a function's first parameter points to ({@code stringio *self}), or null. */
