@@ -165,7 +165,7 @@ public final class SourceLayout {
         }
         int le = nextLineStart(s.end());
         String rest = text.substring(s.end(), le);
-        if (!rest.isBlank() && !rest.strip().matches("(?s)/\\*.*\\*/|//.*")) {
+        if (!rest.isBlank() && !onlyComments(rest)) {
             return s;
         }
         // a construct alone between blank lines: take one blank line with it, not leave two
@@ -176,6 +176,21 @@ public final class SourceLayout {
             }
         }
         return new Span(ls, le);
+    }
+
+    /** White space and comments, each block comment ending at its first star-slash. */
+    private static final java.util.regex.Pattern COMMENTS_ONLY =
+            java.util.regex.Pattern.compile("(?:\\s*/\\*(?:[^*]|\\*(?!/))*\\*/)*\\s*(?://[^\\n]*)?\\s*");
+
+    /**
+     * Whether {@code rest}, what a line holds after a construct, is nothing but comments and white
+     * space, read as the compiler reads it: in a line that ends in a comment opened inside another
+     * one, the text between the two comment ends is code (a regex from the first comment opener to
+     * the last star-slash took it for a comment, and the deletion of a global swallowed the start
+     * of the next declaration: two edits overlapped, an internal error).
+     */
+    public static boolean onlyComments(String rest) {
+        return COMMENTS_ONLY.matcher(rest).matches();
     }
 
     /**
