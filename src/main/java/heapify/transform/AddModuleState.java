@@ -61,7 +61,7 @@ public final class AddModuleState implements Transformer {
                 String decl = ctx.text().substring(g.span().start(), g.span().end())
                         .replaceAll("(?s)\\s*=.*$", "").replaceFirst("^\\s*static\\s+", "").strip();
                 String rest = ctx.text().substring(span.end(), ctx.layout().nextLineStart(span.end())).strip();
-                String comment = !rest.isEmpty() && SourceLayout.onlyComments(rest) ? rest : "";
+                String comment = !rest.isEmpty() && ctx.layout().onlyCommentsAfter(span.end()) ? rest : "";
                 String pointee = StateFieldKinds.declaredAfter(ctx, g, decl, at);
                 if (!pointee.isEmpty()) {
                     ctx.diagnose(Severity.NOTE, "state-field-void-pointer", g.span().start(), "'" + g.name()

@@ -164,8 +164,7 @@ public final class SourceLayout {
             return s;
         }
         int le = nextLineStart(s.end());
-        String rest = text.substring(s.end(), le);
-        if (!rest.isBlank() && !onlyComments(rest)) {
+        if (!onlyCommentsAfter(s.end())) {
             return s;
         }
         // a construct alone between blank lines: take one blank line with it, not leave two
@@ -178,19 +177,29 @@ public final class SourceLayout {
         return new Span(ls, le);
     }
 
-    /** White space and comments, each block comment ending at its first star-slash. */
-    private static final java.util.regex.Pattern COMMENTS_ONLY =
-            java.util.regex.Pattern.compile("(?:\\s*/\\*(?:[^*]|\\*(?!/))*\\*/)*\\s*(?://[^\\n]*)?\\s*");
-
     /**
-     * Whether {@code rest}, what a line holds after a construct, is nothing but comments and white
-     * space, read as the compiler reads it: in a line that ends in a comment opened inside another
-     * one, the text between the two comment ends is code (a regex from the first comment opener to
-     * the last star-slash took it for a comment, and the deletion of a global swallowed the start
-     * of the next declaration: two edits overlapped, an internal error).
+     * Whether the rest of the line from {@code offset} holds only white space and comments that
+     * end on it, as the lexer reads them: in {@code /}{@code * a /}{@code * b *}{@code / c *}{@code /}
+     * the comment ends at its first star-slash and {@code c} is code (a regex from the first
+     * opener to the last star-slash took it for a comment, and deleting a global took the start
+     * of the next declaration with it). {@code offset} is a token boundary, as a construct's end is.
      */
-    public static boolean onlyComments(String rest) {
-        return COMMENTS_ONLY.matcher(rest).matches();
+    public boolean onlyCommentsAfter(int offset) {
+        int le = nextLineStart(offset);
+        if (text.substring(offset, le).isBlank()) {
+            return true;
+        }
+        int i = tokens.indexAt(offset);
+        if (i < 0) {
+            return false;
+        }
+        for (; i < tokens.size() && tokens.get(i).start() < le; i++) {
+            heapify.lex.Token t = tokens.get(i);
+            if (t.isCode() || t.isDirective() || t.isComment() && t.end() > le) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -42,13 +42,21 @@ class SourceLayoutDeletionTest {
         assertEquals("static PyObject *a;", text.substring(d.start(), d.end()));
     }
 
+    /** Whether deleting {@code static PyObject *a;} takes its line, when {@code rest} follows it on the line. */
+    private static boolean takesItsLine(String rest) {
+        String text = "static PyObject *a;" + rest + "static PyObject *b;\n";
+        Span d = layout(text).deletionSpan(of(text, "static PyObject *a;"));
+        return d.end() == text.indexOf("static PyObject *b;");
+    }
+
     @Test
-    void onlyCommentsReadsEachCommentToItsFirstEnd() {
-        assertTrue(SourceLayout.onlyComments(" /* a */ /* b */ // c\n"));
-        assertTrue(SourceLayout.onlyComments("\t/* a ** b */\r\n"));
-        assertTrue(SourceLayout.onlyComments("  \n"));
-        assertFalse(SourceLayout.onlyComments(" /* a /* b */ c */\n"));
-        assertFalse(SourceLayout.onlyComments(" /* a */ x;\n"));
-        assertFalse(SourceLayout.onlyComments(" /* unterminated\n"));
+    void eachCommentEndsAtItsFirstStarSlash() {
+        assertTrue(takesItsLine(" /* a */ /* b */ // c\n"));
+        assertTrue(takesItsLine("\t/* a ** b */\r\n"));
+        assertTrue(takesItsLine("  \n"));
+        assertFalse(takesItsLine(" /* a /* b */ c */\n"));
+        assertFalse(takesItsLine(" /* a */ x;\n"));
+        assertFalse(takesItsLine(" /* unterminated\n"));
+        assertFalse(takesItsLine(" /* a comment\n that goes on */\n"), "a comment that ends on a later line");
     }
 }
